@@ -1,0 +1,51 @@
+import { status } from '@grpc/grpc-js';
+import { ERROR_CODES, ERROR_TABLE, grpcStatusOf, isClientError, isErrorCode } from './error-codes';
+import { MeshError } from './mesh-error';
+
+class MapHeaders {
+  readonly m = new Map<string, string>();
+  get(k: string): string {
+    return this.m.get(k) ?? '';
+  }
+  set(k: string, v: string): void {
+    this.m.set(k, v);
+  }
+}
+
+describe('error table', () => {
+  it('classifies every code as client.* or server.* with a gRPC status', () => {
+    for (const code of ERROR_CODES) {
+      expect(code).toMatch(/^(client|server)\.[a-z_]+$/);
+      expect(typeof grpcStatusOf(code)).toBe('number');
+      expect(ERROR_TABLE[code].message.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('maps the codes the mesh promises to their gRPC statuses', () => {
+    expect(grpcStatusOf('client.access_denied')).toBe(status.PERMISSION_DENIED);
+    expect(grpcStatusOf('client.unknown_service')).toBe(status.NOT_FOUND);
+    expect(grpcStatusOf('client.malformed')).toBe(status.INVALID_ARGUMENT);
+    expect(grpcStatusOf('server.no_adapter')).toBe(status.UNAVAILABLE);
+    expect(grpcStatusOf('server.timeout')).toBe(status.DEADLINE_EXCEEDED);
+    expect(isClientError('client.invalid_argument')).toBe(true);
+    expect(isClientError('server.upstream_failure')).toBe(false);
+    expect(isErrorCode('client.nonsense')).toBe(false);
+  });
+
+  it('carries code, message and field through NATS headers', () => {
+    const h = new MapHeaders();
+    new MeshError('client.invalid_argument', 'bad check digit\r\nsecond line', { field: 'tax_code' }).writeHeaders(h);
+    const back = MeshError.fromHeaders(h)!;
+    expect(back.code).toBe('client.invalid_argument');
+    expect(back.field).toBe('tax_code');
+    expect(back.message).toBe('bad check digit second line');
+  });
+
+  it('reads an unknown status code as server.internal and ok as no error', () => {
+    const h = new MapHeaders();
+    h.set('Ndxp-Status', 'weird.code');
+    expect(MeshError.fromHeaders(h)!.code).toBe('server.internal');
+    h.set('Ndxp-Status', 'ok');
+    expect(MeshError.fromHeaders(h)).toBeUndefined();
+  });
+});

@@ -1,0 +1,25 @@
+// NATS header names of the request/response envelope (see proto ndxp.common.v1 RequestHeader).
+
+export const Header = {
+  RequestId: 'Ndxp-Request-Id',
+  Version: 'Ndxp-Version',
+  Officer: 'Ndxp-Officer',
+  Purpose: 'Ndxp-Purpose',
+  /** Absolute deadline, ms since the Unix epoch. */
+  Deadline: 'Ndxp-Deadline',
+  /** Set by routing when it forwards: the consumer the request came from. */
+  Consumer: 'Ndxp-Consumer',
+  /** Answer status: "ok" or a stable error code. */
+  Status: 'Ndxp-Status',
+  ErrorMessage: 'Ndxp-Error-Message',
+  ErrorField: 'Ndxp-Error-Field',
+  /** Hex SHA-256 of the request payload. */
+  Receipt: 'Ndxp-Receipt',
+  TraceParent: 'traceparent',
+  TraceState: 'tracestate',
+} as const;
+
+/** Status value of a successful answer. */
+export const STATUS_OK = 'ok';
+/** Version assumed when a request names none. */
+export const DEFAULT_VERSION = 'v1';

@@ -1,0 +1,56 @@
+// The one error type that crosses package edges, and its NATS header form.
+import { ERROR_TABLE, type ErrorCode, grpcStatusOf, isErrorCode } from './error-codes';
+import { Header } from './headers';
+
+/** Minimal header view, satisfied by nats.js MsgHdrs. */
+export interface HeaderReader {
+  get(name: string): string;
+}
+export interface HeaderWriter {
+  set(name: string, value: string): void;
+}
+
+/** An error with a stable code; `field` names the request field it is about, if any. */
+export class MeshError extends Error {
+  override readonly name = 'MeshError';
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message?: string, options?: { field?: string; cause?: unknown }) {
+    super(message ?? ERROR_TABLE[code].message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.field = options?.field;
+  }
+
+  /** gRPC status number of this error. */
+  get grpcStatus(): number {
+    return grpcStatusOf(this.code);
+  }
+
+  /** Writes status, message and field as NATS headers. */
+  writeHeaders(h: HeaderWriter): void {
+    h.set(Header.Status, this.code);
+    h.set(Header.ErrorMessage, sanitizeHeaderValue(this.message));
+    if (this.field) h.set(Header.ErrorField, this.field);
+  }
+
+  /** Reads an error from answer headers; undefined when the status is ok or absent. */
+  static fromHeaders(h: HeaderReader): MeshError | undefined {
+    const status = h.get(Header.Status);
+    if (!status || status === 'ok') return undefined;
+    const code: ErrorCode = isErrorCode(status) ? status : 'server.internal';
+    const field = h.get(Header.ErrorField);
+    return new MeshError(code, h.get(Header.ErrorMessage) || undefined, field ? { field } : undefined);
+  }
+
+  /** Wraps anything thrown into a MeshError, keeping a MeshError as it is. */
+  static from(err: unknown, fallback: ErrorCode = 'server.internal'): MeshError {
+    if (err instanceof MeshError) return err;
+    return new MeshError(fallback, undefined, { cause: err });
+  }
+}
+
+/** Header values must be one line of printable text. */
+function sanitizeHeaderValue(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').slice(0, 512);
+}

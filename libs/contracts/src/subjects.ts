@@ -1,0 +1,44 @@
+// Every NATS subject of the mesh, defined once (design section 3).
+
+/** Prefix of data requests: ndxp.req.<consumer>.<provider>.<service>. */
+export const REQUEST_PREFIX = 'ndxp.req';
+/** Routing subscribes to all requests in this queue group. */
+export const ROUTING_QUEUE = 'ndxp-routing';
+/** The JetStream stream holding metering events. */
+export const METER_STREAM = 'NDXP_METER';
+/** Subjects of the metering stream. */
+export const METER_SUBJECTS = 'ndxp.meter.>';
+/** The metering service's durable consumer. */
+export const METER_DURABLE = 'metering';
+
+export const subjects = {
+  /** Where an LGSP publishes a request. */
+  request: (consumer: string, provider: string, service: string): string =>
+    `${REQUEST_PREFIX}.${consumer}.${provider}.${service}`,
+  /** Wildcard routing subscribes to. */
+  requestAll: `${REQUEST_PREFIX}.>`,
+  /** Where routing hands a request to the adapter of a national system. */
+  service: (provider: string, service: string): string => `ndxp.svc.${provider}.${service}`,
+  /** Queue group of one adapter's service. */
+  serviceQueue: (provider: string): string => `ndxp-adapter-${provider}`,
+  /** Metering event of one transaction. */
+  meter: (consumer: string, provider: string, service: string): string =>
+    `ndxp.meter.${consumer}.${provider}.${service}`,
+  /** Registry request-reply API: ndxp.registry.<Method>. */
+  registry: (method: string): string => `ndxp.registry.api.${method}`,
+  /** Registry change events. */
+  registryEvents: 'ndxp.registry.events',
+  /** Metering request-reply API: ndxp.metering.<Method>. */
+  metering: (method: string): string => `ndxp.metering.api.${method}`,
+  /** Reply inbox prefix of one consumer (LGSP clients use it; broker permissions pin it). */
+  inboxPrefix: (consumer: string): string => `_INBOX.${consumer}`,
+} as const;
+
+/** Splits a request subject into its tokens, or undefined when it has the wrong shape. */
+export function parseRequestSubject(
+  subject: string,
+): { consumer: string; provider: string; service: string } | undefined {
+  const parts = subject.split('.');
+  if (parts.length !== 5 || parts[0] !== 'ndxp' || parts[1] !== 'req') return undefined;
+  return { consumer: parts[2]!, provider: parts[3]!, service: parts[4]! };
+}

@@ -1,0 +1,80 @@
+// Reading configuration from the environment: every value validated, every failure named.
+
+/** A configuration value is missing or invalid; main prints it and exits with status 2. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Environment as a plain record (process.env in production, a literal in tests). */
+export type Env = Record<string, string | undefined>;
+
+/** A string setting, or its default. */
+export function envString(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+/** A string setting that must be present. */
+export function envRequired(env: Env, name: string): string {
+  const v = env[name];
+  if (v === undefined || v === '') throw new ConfigError(`${name} is required`);
+  return v;
+}
+
+/** An integer setting within [min, max], or its default. */
+export function envInt(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  if (!/^-?\d+$/.test(v.trim())) throw new ConfigError(`${name} must be an integer, got ${JSON.stringify(v)}`);
+  const n = Number(v);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/** A boolean setting: true/false/1/0/yes/no. */
+export function envBool(env: Env, name: string, fallback: boolean): boolean {
+  const v = env[name]?.trim().toLowerCase();
+  if (v === undefined || v === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+}
+
+/** One of a fixed set of values. */
+export function envEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+  }
+  return v as T;
+}
+
+/** Settings every service shares. */
+export interface CommonConfig {
+  natsServers: string[];
+  natsUser: string | undefined;
+  natsPassword: string | undefined;
+  natsCreds: string | undefined;
+  logLevel: string;
+  /** OTLP/HTTP traces endpoint (e.g. http://127.0.0.1:4318/v1/traces); unset means no export. */
+  otlpTracesEndpoint: string | undefined;
+  instanceId: string;
+}
+
+/** Reads the settings shared by all services. */
+export function loadCommonConfig(env: Env, service: string): CommonConfig {
+  const servers = envString(env, 'NATS_URL', 'nats://127.0.0.1:4222')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    natsServers: servers,
+    natsUser: env['NATS_USER'] || undefined,
+    natsPassword: env['NATS_PASSWORD'] || undefined,
+    natsCreds: env['NATS_CREDS'] || undefined,
+    logLevel: envEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    otlpTracesEndpoint: env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || undefined,
+    instanceId: envString(env, 'NDXP_INSTANCE_ID', `${service}-${process.pid}`),
+  };
+}

@@ -1,0 +1,11 @@
+// Public entry of @ndxp/runtime.
+export { ConfigError, envString, envRequired, envInt, envBool, envEnum, loadCommonConfig } from './config';
+export type { Env, CommonConfig } from './config';
+export { createLogger, PERSONAL_FIELDS } from './logger';
+export type { Logger } from './logger';
+export { startTelemetry, injectTrace, extractTrace } from './telemetry';
+export type { Telemetry, TraceCarrier } from './telemetry';
+export { connectNats } from './nats';
+export type { NatsConnection } from './nats';
+export { runService, handleHelp } from './lifecycle';
+export type { Stopper } from './lifecycle';

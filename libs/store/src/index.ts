@@ -1,0 +1,2 @@
+// Public entry of @ndxp/store.
+export type { RegistryStore, LedgerStore, ChangeResult, AppendResult } from './ports';

@@ -1,0 +1,54 @@
+// The storage port: what the registry and metering services need from a store. Every
+// implementation (embedded SQLite now, MongoDB later) passes the same contract tests.
+import type {
+  Grant,
+  Member,
+  MeterEvent,
+  RegistrySnapshot,
+  ServiceDefinition,
+  Subsystem,
+  UsageQuery,
+  UsageReport,
+} from '@ndxp/contracts';
+
+/** Result of a change: the registry revision after it, and whether anything changed. */
+export interface ChangeResult {
+  revision: number;
+  changed: boolean;
+}
+
+/** Members, subsystems, services and grants. Every change bumps one monotonic revision. */
+export interface RegistryStore {
+  /** The whole registry at its current revision. */
+  snapshot(): Promise<RegistrySnapshot>;
+  revision(): Promise<number>;
+  /** Inserts or replaces a member and its subsystems. */
+  upsertMember(member: Member, subsystems: Subsystem[]): Promise<ChangeResult>;
+  /** Inserts or replaces a service definition (key: provider, service, version). */
+  upsertService(service: ServiceDefinition): Promise<ChangeResult>;
+  /** Adds a grant; changed is false when it already existed. */
+  grant(grant: Omit<Grant, 'grantedAtMs'> & { grantedAtMs?: number }): Promise<ChangeResult>;
+  /** Removes a grant; changed is false when there was none. */
+  revoke(grant: Pick<Grant, 'consumer' | 'provider' | 'service'>): Promise<ChangeResult>;
+  listGrants(filter: { consumer?: string; provider?: string }): Promise<Grant[]>;
+  close(): Promise<void>;
+}
+
+/** What appending a batch of events did. */
+export interface AppendResult {
+  /** Events that were new. */
+  inserted: number;
+  /** Events whose request id was already in the ledger (redelivery or retry): not counted again. */
+  duplicates: number;
+}
+
+/** The usage ledger: one row per request id, with counters kept in step in the same transaction. */
+export interface LedgerStore {
+  /** Appends events atomically; an event whose request id is already present is ignored. */
+  append(events: MeterEvent[]): Promise<AppendResult>;
+  getTransaction(requestId: string): Promise<MeterEvent | undefined>;
+  /** Counts transactions grouped by the query's dimensions. */
+  usage(query: UsageQuery): Promise<UsageReport>;
+  stats(): Promise<{ entries: number; duplicatesIgnored: number }>;
+  close(): Promise<void>;
+}

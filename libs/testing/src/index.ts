@@ -1,0 +1,5 @@
+// Public entry of @ndxp/testing.
+export { startNatsServer, probe } from './nats-server';
+export type { NatsServerHandle, NatsServerOptions } from './nats-server';
+export { startProcess } from './processes';
+export type { ServiceProcess, StartProcessOptions } from './processes';

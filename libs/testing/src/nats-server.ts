@@ -1,0 +1,143 @@
+// Starts a real nats-server for tests: local binary on a free port with a temporary JetStream
+// directory, or reuses NATS_URL. Readiness is probed (ports file, then a TCP INFO line).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A running nats-server (or a reused one), disposable. */
+export interface NatsServerHandle {
+  url: string;
+  port: number;
+  /** True when this handle started the server (and so may stop and restart it). */
+  owned: boolean;
+  stop(): Promise<void>;
+  /** Kills the server (SIGKILL) and starts it again on the same port and store. */
+  restart(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export interface NatsServerOptions {
+  /** Extra server configuration, in nats-server config syntax, appended to the generated file. */
+  config?: string;
+  /** Use this binary instead of nats-server from PATH (NATS_SERVER_BIN also sets it). */
+  binary?: string;
+  /** Ignore NATS_URL and always start a private server (needed by tests that kill the server). */
+  private?: boolean;
+}
+
+/** Starts (or reuses) a nats-server with JetStream. */
+export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServerHandle> {
+  const reuse = process.env['NATS_URL'];
+  if (reuse && !options.private) {
+    const port = Number(new URL(reuse.split(',')[0]!).port || 4222);
+    return {
+      url: reuse,
+      port,
+      owned: false,
+      stop: async () => undefined,
+      restart: async () => {
+        throw new Error('cannot restart a reused NATS_URL server');
+      },
+      [Symbol.asyncDispose]: async () => undefined,
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ndxp-nats-'));
+  const bin = options.binary ?? process.env['NATS_SERVER_BIN'] ?? 'nats-server';
+  let port = 0;
+  const writeConfig = (p: number): string => {
+    const file = join(dir, 'nats.conf');
+    writeFileSync(
+      file,
+      [
+        `listen: "127.0.0.1:${p === 0 ? -1 : p}"`,
+        `jetstream { store_dir: "${join(dir, 'js')}" }`,
+        `ports_file_dir: "${dir}"`,
+        options.config ?? '',
+      ].join('\n'),
+    );
+    return file;
+  };
+  let child: ChildProcess;
+  const launch = async (): Promise<void> => {
+    for (const f of readdirSync(dir)) if (f.endsWith('.ports')) rmSync(join(dir, f));
+    const conf = writeConfig(port);
+    child = spawn(bin, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-4000);
+    });
+    const exited = new Promise<never>((_, reject) => {
+      child.once('error', (e) => reject(new Error(`cannot start ${bin}: ${e.message}`)));
+      child.once('exit', (code) => reject(new Error(`nats-server exited with ${code}: ${stderr}`)));
+    });
+    port = await Promise.race([waitForPortsFile(dir, child.pid!), exited]);
+    await Promise.race([probe(port), exited]);
+    child.removeAllListeners('exit');
+  };
+  await launch();
+  const stopChild = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await done;
+  };
+  const handle: NatsServerHandle = {
+    get url() {
+      return `nats://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    owned: true,
+    stop: async () => {
+      await stopChild('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+    restart: async () => {
+      await stopChild('SIGKILL');
+      await launch();
+    },
+    [Symbol.asyncDispose]: async () => handle.stop(),
+  };
+  return handle;
+}
+
+async function waitForPortsFile(dir: string, pid: number, timeoutMs = 10_000): Promise<number> {
+  const file = join(dir, `nats-server_${pid}.ports`);
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const ports = JSON.parse(readFileSync(file, 'utf8')) as { nats?: string[] };
+      const first = ports.nats?.[0];
+      if (first) return Number(new URL(first).port);
+    } catch {
+      // not written yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`nats-server wrote no ports file in ${timeoutMs} ms`);
+}
+
+/** Resolves when the server at port answers a TCP connection with its INFO line. */
+export async function probe(port: number, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = tcpConnect({ host: '127.0.0.1', port });
+      s.once('data', (d) => {
+        s.destroy();
+        resolve(d.toString().startsWith('INFO'));
+      });
+      s.once('error', () => resolve(false));
+      s.setTimeout(1000, () => {
+        s.destroy();
+        resolve(false);
+      });
+    });
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`nothing answered on port ${port} in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
