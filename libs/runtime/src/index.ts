@@ -9,3 +9,4 @@ export { connectNats } from './nats';
 export type { NatsConnection } from './nats';
 export { runService, handleHelp } from './lifecycle';
 export type { Stopper } from './lifecycle';
+export { ensureMeterStream, METER_DUPLICATE_WINDOW_MS } from './meter-stream';

@@ -1,2 +1,4 @@
 // Public entry of @ndxp/store.
 export type { RegistryStore, LedgerStore, ChangeResult, AppendResult } from './ports';
+export { openSqlite } from './sqlite';
+export type { SqliteDatabase } from './sqlite';
