@@ -1,2 +1,5 @@
-// Public entry (filled in by the package's work).
-export {};
+// Public entry of @ndxp/lgsp-client.
+export { createClient } from './client';
+export type { MeshClient, CallResult } from './client';
+export { resolveOptions } from './options';
+export type { ClientOptions, CallOptions } from './options';

@@ -1,0 +1,134 @@
+// The LGSP client: publishes typed requests on its own ndxp.req.<consumer> subjects, with request
+// ids, deadlines, trace context, and retries that reuse the request id.
+import { randomUUID } from 'node:crypto';
+import { connect } from '@nats-io/transport-node';
+import { headers as newHeaders, type NatsConnection } from '@nats-io/nats-core';
+import { context, propagation, SpanKind, trace, type TextMapSetter } from '@opentelemetry/api';
+import {
+  getEnterpriseService,
+  Header,
+  isSubsystemToken,
+  MeshError,
+  subjects,
+  type Enterprise,
+  type ErrorCode,
+  type GetEnterpriseRequest,
+  type NationalService,
+} from '@ndxp/contracts';
+import { resolveOptions, type CallOptions, type ClientOptions, type ResolvedClientOptions } from './options';
+
+/** The answer of a call with its envelope. */
+export interface CallResult<Res> {
+  response: Res;
+  requestId: string;
+  /** Hex SHA-256 of the request payload, as the mesh computed it. */
+  receipt: string;
+  attempts: number;
+}
+
+/** Failures worth retrying with the same request id: the mesh may not have served the request. */
+const RETRYABLE = new Set<ErrorCode>(['server.timeout', 'server.no_adapter', 'server.metering_unavailable', 'server.unavailable']);
+
+const setter: TextMapSetter<{ set(k: string, v: string): void }> = { set: (c, k, v) => c.set(k, v) };
+
+/** A client of the mesh for one LGSP. */
+export interface MeshClient {
+  consumer: string;
+  businessRegistration: {
+    /** Looks up an enterprise (or a branch, NNNNNNNNNN-NNN) by tax code. */
+    getEnterprise(request: GetEnterpriseRequest, options?: CallOptions): Promise<Enterprise>;
+  };
+  /** Calls any national service and returns the answer with its envelope. */
+  call<Req, Res>(service: NationalService<Req, Res>, request: Req, options?: CallOptions): Promise<CallResult<Res>>;
+  close(): Promise<void>;
+}
+
+/** Connects (or uses `nc`) and returns a client for `consumer`. */
+export async function createClient(options: ClientOptions): Promise<MeshClient> {
+  const o = resolveOptions(options);
+  if (!isSubsystemToken(o.consumer)) throw new MeshError('client.invalid_argument', `consumer ${JSON.stringify(o.consumer)} is not a subsystem token like TINH-01-LGSP`, { field: 'consumer' });
+  const owned = !o.nc;
+  const nc =
+    o.nc ??
+    (await connect({
+      servers: o.servers,
+      name: `lgsp-${o.consumer}`,
+      inboxPrefix: subjects.inboxPrefix(o.consumer),
+      maxReconnectAttempts: -1,
+      ...(o.user ? { user: o.user, pass: o.pass ?? '' } : {}),
+    }));
+  const call = <Req, Res>(service: NationalService<Req, Res>, request: Req, co: CallOptions = {}) => invoke(nc, o, service, request, co);
+  return {
+    consumer: o.consumer,
+    businessRegistration: {
+      getEnterprise: async (request, co) => (await call(getEnterpriseService, request, co)).response,
+    },
+    call,
+    close: async () => {
+      if (owned) await nc.drain();
+    },
+  };
+}
+
+async function invoke<Req, Res>(
+  nc: NatsConnection,
+  o: ResolvedClientOptions,
+  service: NationalService<Req, Res>,
+  request: Req,
+  co: CallOptions,
+): Promise<CallResult<Res>> {
+  const requestId = co.requestId ?? randomUUID();
+  const timeoutMs = co.timeoutMs ?? o.timeoutMs;
+  const deadline = Date.now() + timeoutMs;
+  const retries = co.retries ?? o.retries;
+  const payload = service.request.encode(request).finish();
+  const subject = subjects.request(o.consumer, service.provider, service.service);
+  const tracer = trace.getTracer('ndxp-lgsp-client');
+  return tracer.startActiveSpan(`ndxp.call ${service.service}`, { kind: SpanKind.CLIENT, attributes: { 'ndxp.request_id': requestId } }, async (span) => {
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const h = newHeaders();
+        h.set(Header.RequestId, requestId);
+        h.set(Header.Version, co.version ?? service.version);
+        h.set(Header.Deadline, String(deadline));
+        const officer = co.officer ?? o.officer;
+        const purpose = co.purpose ?? o.purpose;
+        if (officer) h.set(Header.Officer, officer);
+        if (purpose) h.set(Header.Purpose, purpose);
+        propagation.inject(context.active(), h, setter);
+        let error: MeshError;
+        try {
+          const left = deadline - Date.now();
+          if (left <= 0) throw new MeshError('server.timeout', 'deadline passed before an answer arrived');
+          const reply = await nc.request(subject, payload, { timeout: left, headers: h });
+          const failure = reply.headers ? MeshError.fromHeaders(reply.headers) : new MeshError('server.internal', 'answer without status');
+          if (!failure) {
+            span.setAttribute('ndxp.code', 'ok');
+            return { response: service.response.decode(reply.data), requestId, receipt: reply.headers?.get(Header.Receipt) ?? '', attempts: attempt };
+          }
+          error = failure;
+        } catch (err) {
+          error = err instanceof MeshError ? err : natsFailure(err);
+        }
+        const left = deadline - Date.now();
+        const pause = o.retryBackoffMs * 2 ** (attempt - 1);
+        if (!RETRYABLE.has(error.code) || attempt > retries || left <= pause) {
+          span.setAttribute('ndxp.code', error.code);
+          throw error;
+        }
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    } finally {
+      span.end();
+    }
+  });
+}
+
+function natsFailure(err: unknown): MeshError {
+  const e = err as { name?: string; cause?: { name?: string }; isNoResponders?: () => boolean };
+  if (e.name === 'NoRespondersError' || e.cause?.name === 'NoRespondersError' || e.isNoResponders?.() === true) {
+    return new MeshError('server.unavailable', 'no routing service is answering', { cause: err });
+  }
+  if (e.name === 'TimeoutError' || e.cause?.name === 'TimeoutError') return new MeshError('server.timeout', undefined, { cause: err });
+  return new MeshError('server.internal', (err as Error)?.message, { cause: err });
+}

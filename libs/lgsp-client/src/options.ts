@@ -1,0 +1,55 @@
+// Client options and every default, resolved in one function.
+import type { NatsConnection } from '@nats-io/nats-core';
+
+/** Options of createClient. */
+export interface ClientOptions {
+  /** The LGSP's own subsystem token, e.g. TINH-01-LGSP. */
+  consumer: string;
+  /** NATS servers to connect to (ignored when `nc` is given). */
+  servers?: string | string[];
+  /** An existing connection to use instead of opening one (it is not closed by close()). */
+  nc?: NatsConnection;
+  /** NATS user credentials, when the broker requires them. */
+  user?: string;
+  pass?: string;
+  /** Default time allowed for a call, ms (5000). */
+  timeoutMs?: number;
+  /** Attempts after the first for retryable failures, reusing the request id (2). */
+  retries?: number;
+  /** Pause before the first retry, doubled each time, ms (100). */
+  retryBackoffMs?: number;
+  /** Officer and purpose sent with every call unless a call names its own. */
+  officer?: string;
+  purpose?: string;
+}
+
+/** Options after defaults. */
+export type ResolvedClientOptions = Required<Omit<ClientOptions, 'nc' | 'user' | 'pass' | 'servers'>> &
+  Pick<ClientOptions, 'nc' | 'user' | 'pass'> & { servers: string[] };
+
+/** Resolves every default of the client. */
+export function resolveOptions(o: ClientOptions): ResolvedClientOptions {
+  return {
+    consumer: o.consumer,
+    servers: typeof o.servers === 'string' ? o.servers.split(',') : (o.servers ?? ['nats://127.0.0.1:4222']),
+    nc: o.nc,
+    user: o.user,
+    pass: o.pass,
+    timeoutMs: o.timeoutMs ?? 5_000,
+    retries: o.retries ?? 2,
+    retryBackoffMs: o.retryBackoffMs ?? 100,
+    officer: o.officer ?? '',
+    purpose: o.purpose ?? '',
+  };
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Reuse this request id (idempotency key); a fresh one is made otherwise. */
+  requestId?: string;
+  timeoutMs?: number;
+  retries?: number;
+  officer?: string;
+  purpose?: string;
+  version?: string;
+}

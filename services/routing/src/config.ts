@@ -1,0 +1,25 @@
+// Every setting of the routing service, with its default.
+import { envInt, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+
+/** Routing configuration. */
+export interface RoutingConfig extends CommonConfig {
+  /** Deadline applied when a request carries none, ms. */
+  defaultTimeoutMs: number;
+  /** Longest a request may wait for its adapter whatever its deadline says, ms. */
+  maxTimeoutMs: number;
+  /** How long a JetStream metering publish may take before the request fails closed, ms. */
+  meterTimeoutMs: number;
+  /** Full registry re-sync period, ms (change events keep it current in between). */
+  registryResyncMs: number;
+}
+
+/** Reads the routing configuration from the environment; throws ConfigError on bad values. */
+export function loadConfig(env: Env): RoutingConfig {
+  return {
+    ...loadCommonConfig(env, 'routing'),
+    defaultTimeoutMs: envInt(env, 'ROUTING_DEFAULT_TIMEOUT_MS', 5_000, 1, 600_000),
+    maxTimeoutMs: envInt(env, 'ROUTING_MAX_TIMEOUT_MS', 60_000, 1, 3_600_000),
+    meterTimeoutMs: envInt(env, 'ROUTING_METER_TIMEOUT_MS', 5_000, 100, 60_000),
+    registryResyncMs: envInt(env, 'ROUTING_REGISTRY_RESYNC_MS', 30_000, 1_000, 3_600_000),
+  };
+}

@@ -1,0 +1,31 @@
+// Entry of the routing service.
+import { connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
+import { loadConfig } from './config';
+import { startRouting } from './routing';
+
+const HELP = `ndxp routing: the data path (authorize, route, meter)
+
+Usage: node services/routing/dist/main.js
+
+Environment:
+  NATS_URL                     NATS servers, comma separated (nats://127.0.0.1:4222)
+  ROUTING_DEFAULT_TIMEOUT_MS   deadline for requests that carry none (5000)
+  ROUTING_MAX_TIMEOUT_MS       longest wait for an adapter whatever the deadline (60000)
+  ROUTING_METER_TIMEOUT_MS     longest wait for JetStream to accept a metering event (5000)
+  ROUTING_REGISTRY_RESYNC_MS   full registry re-sync period (30000)
+  LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
+`;
+
+handleHelp(process.argv, HELP);
+runService('routing', async () => {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ service: 'routing', level: config.logLevel, instanceId: config.instanceId });
+  const telemetry = startTelemetry({ service: 'ndxp-routing', otlpTracesEndpoint: config.otlpTracesEndpoint });
+  const nc = await connectNats(config, config.instanceId, logger);
+  const routing = await startRouting({ nc, logger, tracer: telemetry.tracer, config });
+  logger.info({ registryRevision: routing.view.revision }, 'ready');
+  return {
+    logger,
+    stoppers: [() => telemetry.shutdown(), () => nc.drain(), () => routing.stop()],
+  };
+});

@@ -1,0 +1,178 @@
+// The data path: authorize from the in-memory registry, forward to the adapter, meter on
+// JetStream (fail closed), answer. Routing never decodes a payload; everything it needs is in
+// the subject and the headers.
+import { createHash } from 'node:crypto';
+import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import { headers as newHeaders, nuid, type Msg, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import {
+  DEFAULT_VERSION,
+  Header,
+  MeshError,
+  MeterEvent,
+  STATUS_OK,
+  parseRequestSubject,
+  subjects,
+  type ErrorCode,
+} from '@ndxp/contracts';
+import { extractTrace, injectTrace, type Logger } from '@ndxp/runtime';
+import type { RoutingConfig } from './config';
+import { outcomeOf } from './outcome';
+import type { RegistryView } from './registry-view';
+
+/** What a router needs. */
+export interface RouterDeps {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  view: RegistryView;
+  logger: Logger;
+  tracer: Tracer;
+  config: Pick<RoutingConfig, 'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'instanceId'>;
+}
+
+/** Counters a router keeps for its own health output. */
+export interface RouterStats {
+  received: number;
+  answered: number;
+  refused: number;
+  meteringFailures: number;
+}
+
+/** Creates the handler of one request message. */
+export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void>; stats: RouterStats } {
+  const { nc, js, view, logger, tracer, config } = deps;
+  const stats: RouterStats = { received: 0, answered: 0, refused: 0, meteringFailures: 0 };
+
+  async function handle(msg: Msg): Promise<void> {
+    stats.received++;
+    const receivedAt = Date.now();
+    const started = process.hrtime.bigint();
+    if (!msg.reply) {
+      logger.warn({ subject: msg.subject }, 'request without a reply subject dropped');
+      return;
+    }
+    const h = msg.headers;
+    const route = parseRequestSubject(msg.subject);
+    const requestId = h?.get(Header.RequestId) ?? '';
+    const version = h?.get(Header.Version) || DEFAULT_VERSION;
+    const parent = extractTrace(h);
+    const span = tracer.startSpan(
+      'ndxp.route',
+      { kind: SpanKind.SERVER, attributes: { 'ndxp.request_id': requestId, 'messaging.destination': msg.subject } },
+      parent,
+    );
+    const event = MeterEvent.fromPartial({
+      // A request without an id is still metered, under an id routing makes for it.
+      requestId: requestId || `routing-${nuid.next()}`,
+      consumer: route?.consumer ?? '',
+      provider: route?.provider ?? '',
+      service: route?.service ?? '',
+      version,
+      officer: h?.get(Header.Officer) ?? '',
+      purpose: h?.get(Header.Purpose) ?? '',
+      receivedAtMs: receivedAt,
+      requestBytes: msg.data.length,
+      routingInstance: config.instanceId,
+      traceId: span.spanContext().traceId,
+    });
+
+    let replyData: Uint8Array = new Uint8Array(0);
+    let replyHeaders: MsgHdrs;
+    let code: string;
+    try {
+      const refusal = check(h, route, requestId, version, receivedAt);
+      if (refusal) throw refusal;
+      const deadline = deadlineOf(h, receivedAt);
+      const fwd = h!;
+      fwd.set(Header.Consumer, route!.consumer);
+      fwd.set(Header.Deadline, String(deadline));
+      injectTrace(trace.setSpan(context.active(), span), fwd);
+      const answer = await forward(route!.provider, route!.service, msg.data, fwd, deadline - Date.now());
+      replyData = answer.data;
+      replyHeaders = answer.headers ?? newHeaders();
+      code = replyHeaders.get(Header.Status) || 'server.internal';
+      if (!answer.headers) new MeshError('server.internal', 'adapter answered without a status').writeHeaders(replyHeaders);
+    } catch (err) {
+      const e = MeshError.from(err);
+      if (e.code === 'server.internal') logger.error({ err, requestId }, 'routing failed');
+      replyHeaders = newHeaders();
+      e.writeHeaders(replyHeaders);
+      code = e.code;
+      replyData = new Uint8Array(0);
+    }
+
+    event.code = code;
+    event.outcome = outcomeOf(code);
+    event.responseBytes = replyData.length;
+    event.durationUs = Number((process.hrtime.bigint() - started) / 1000n);
+    span.setAttribute('ndxp.code', code);
+    if (code !== STATUS_OK) span.setStatus({ code: SpanStatusCode.ERROR, message: code });
+
+    {
+      try {
+        await js.publish(subjects.meter(event.consumer || '_', event.provider || '_', event.service || '_'), MeterEvent.encode(event).finish(), {
+          msgID: event.requestId,
+          timeout: config.meterTimeoutMs,
+        });
+      } catch (err) {
+        // Fail closed: no answer is served whose metering event JetStream has not accepted.
+        stats.meteringFailures++;
+        logger.error({ err: (err as Error).message, requestId }, 'metering publish failed, answer withheld');
+        replyHeaders = newHeaders();
+        new MeshError('server.metering_unavailable').writeHeaders(replyHeaders);
+        replyData = new Uint8Array(0);
+        code = 'server.metering_unavailable';
+      }
+    }
+    if (code === STATUS_OK) stats.answered++;
+    else stats.refused++;
+    replyHeaders.set(Header.RequestId, requestId);
+    replyHeaders.set(Header.Receipt, createHash('sha256').update(msg.data).digest('hex'));
+    msg.respond(replyData, { headers: replyHeaders });
+    span.end();
+  }
+
+  function check(
+    h: MsgHdrs | undefined,
+    route: ReturnType<typeof parseRequestSubject>,
+    requestId: string,
+    version: string,
+    now: number,
+  ): MeshError | undefined {
+    if (!route || !h) return new MeshError('client.malformed', 'request needs the ndxp.req.<consumer>.<provider>.<service> subject and headers');
+    if (!requestId || requestId.length > 128) return new MeshError('client.malformed', `header ${Header.RequestId} is required (at most 128 characters)`, { field: Header.RequestId });
+    const rawDeadline = h.get(Header.Deadline);
+    if (rawDeadline && !/^\d{1,15}$/.test(rawDeadline)) return new MeshError('client.malformed', `header ${Header.Deadline} must be epoch milliseconds`, { field: Header.Deadline });
+    if (!view.ready) return new MeshError('server.unavailable', 'routing has not loaded the registry yet');
+    if (!view.hasService(route.provider, route.service, version)) return new MeshError('client.unknown_service', `no service ${route.provider}/${route.service} ${version}`);
+    if (!view.hasGrant(route.consumer, route.provider, route.service)) return new MeshError('client.access_denied', `${route.consumer} may not call ${route.provider}/${route.service}`);
+    if (rawDeadline && Number(rawDeadline) <= now) return new MeshError('client.deadline_exceeded');
+    return undefined;
+  }
+
+  function deadlineOf(h: MsgHdrs | undefined, now: number): number {
+    const raw = h?.get(Header.Deadline);
+    const asked = raw ? Number(raw) : now + config.defaultTimeoutMs;
+    return Math.min(asked, now + config.maxTimeoutMs);
+  }
+
+  async function forward(provider: string, service: string, data: Uint8Array, h: MsgHdrs, timeoutMs: number): Promise<Msg> {
+    try {
+      return await nc.request(subjects.service(provider, service), data, { timeout: Math.max(1, timeoutMs), headers: h });
+    } catch (err) {
+      throw toMeshError(err);
+    }
+  }
+
+  return { handle, stats };
+}
+
+/** Maps a nats.js request failure to the stable code. */
+function toMeshError(err: unknown): MeshError {
+  const name = (err as Error)?.name ?? '';
+  const cause = (err as { cause?: Error })?.cause?.name ?? '';
+  const isNoResponders =
+    name === 'NoRespondersError' || cause === 'NoRespondersError' || (err as { isNoResponders?: () => boolean }).isNoResponders?.() === true;
+  const code: ErrorCode = isNoResponders ? 'server.no_adapter' : name === 'TimeoutError' || cause === 'TimeoutError' ? 'server.timeout' : 'server.internal';
+  return new MeshError(code, undefined, { cause: err });
+}

@@ -1,0 +1,54 @@
+// Starts the routing service on a connection: registry sync, the request subscription, the stream.
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Tracer } from '@opentelemetry/api';
+import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
+import { ensureMeterStream, type Logger } from '@ndxp/runtime';
+import type { RoutingConfig } from './config';
+import { syncRegistry, type RegistryView } from './registry-view';
+import { createRouter, type RouterStats } from './router';
+
+/** A running routing service. */
+export interface Routing {
+  view: RegistryView;
+  stats: RouterStats;
+  /** Stops taking requests and waits for those in flight. */
+  stop(): Promise<void>;
+}
+
+/** Starts routing: waits for the registry snapshot, then serves ndxp.req.> in the queue group. */
+export async function startRouting(options: {
+  nc: NatsConnection;
+  logger: Logger;
+  tracer: Tracer;
+  config: Pick<RoutingConfig, 'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'registryResyncMs' | 'instanceId'>;
+}): Promise<Routing> {
+  const { nc, logger, tracer, config } = options;
+  await ensureMeterStream(nc);
+  const js = jetstream(nc);
+  const sync = syncRegistry(nc, logger, config.registryResyncMs);
+  await sync.loaded;
+  const router = createRouter({ nc, js, view: sync.view, logger, tracer, config });
+  const inflight = new Set<Promise<void>>();
+  const sub = nc.subscribe(subjects.requestAll, {
+    queue: ROUTING_QUEUE,
+    callback: (err, msg) => {
+      if (err) {
+        logger.error({ err }, 'request subscription error');
+        return;
+      }
+      const p = router.handle(msg).catch((e: unknown) => logger.error({ err: e }, 'unhandled routing error'));
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p));
+    },
+  });
+  return {
+    view: sync.view,
+    stats: router.stats,
+    stop: async () => {
+      await sub.drain();
+      await Promise.allSettled([...inflight]);
+      sync.stop();
+    },
+  };
+}
