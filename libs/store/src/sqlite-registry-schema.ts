@@ -1,0 +1,43 @@
+// Tables of the embedded registry store. Names carry a registry_ prefix so the registry can share
+// a SQLite file with other stores without clashing.
+
+/** Idempotent DDL: creates the registry tables and the revision row when missing. */
+export const REGISTRY_SCHEMA = `
+CREATE TABLE IF NOT EXISTS registry_meta (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  revision INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO registry_meta (id, revision) VALUES (1, 0);
+CREATE TABLE IF NOT EXISTS registry_members (
+  member_class TEXT NOT NULL,
+  member_code TEXT NOT NULL,
+  instance TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  PRIMARY KEY (member_class, member_code)
+);
+CREATE TABLE IF NOT EXISTS registry_subsystems (
+  token TEXT PRIMARY KEY,
+  member_class TEXT NOT NULL,
+  member_code TEXT NOT NULL,
+  subsystem_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  FOREIGN KEY (member_class, member_code) REFERENCES registry_members (member_class, member_code)
+);
+CREATE TABLE IF NOT EXISTS registry_services (
+  provider TEXT NOT NULL REFERENCES registry_subsystems (token),
+  service TEXT NOT NULL,
+  version TEXT NOT NULL,
+  name TEXT NOT NULL,
+  proto_method TEXT NOT NULL,
+  PRIMARY KEY (provider, service, version)
+);
+CREATE TABLE IF NOT EXISTS registry_grants (
+  consumer TEXT NOT NULL REFERENCES registry_subsystems (token),
+  provider TEXT NOT NULL,
+  service TEXT NOT NULL,
+  granted_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (consumer, provider, service)
+);
+CREATE INDEX IF NOT EXISTS registry_grants_by_provider ON registry_grants (provider, service);
+`;

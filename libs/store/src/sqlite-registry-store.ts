@@ -1,0 +1,241 @@
+// The embedded registry store: members, subsystems, services and grants in one SQLite file, with
+// one monotonic revision bumped in the same transaction as every change that alters a row.
+import {
+  INSTANCE,
+  MeshError,
+  type Grant,
+  type Member,
+  type RegistrySnapshot,
+  type ServiceDefinition,
+  type Subsystem,
+} from '@ndxp/contracts';
+import type { ChangeResult, RegistryStore } from './ports';
+import { openSqlite, type SqliteDatabase } from './sqlite';
+import { REGISTRY_SCHEMA } from './sqlite-registry-schema';
+
+interface MemberRow {
+  instance: string;
+  member_class: string;
+  member_code: string;
+  name: string;
+  kind: string;
+}
+interface SubsystemRow {
+  token: string;
+  member_class: string;
+  member_code: string;
+  subsystem_code: string;
+  name: string;
+}
+interface ServiceRow {
+  provider: string;
+  service: string;
+  version: string;
+  name: string;
+  proto_method: string;
+}
+interface GrantRow {
+  consumer: string;
+  provider: string;
+  service: string;
+  granted_at_ms: number;
+}
+
+const UNCHANGED = false;
+
+/**
+ * RegistryStore on better-sqlite3. Upserts that change nothing, a grant that exists and a revoke of
+ * a grant that does not all leave the revision alone. Referential checks (a grant's consumer and
+ * service, a service's provider) throw MeshError client.invalid_argument naming the field.
+ */
+export class SqliteRegistryStore implements RegistryStore {
+  constructor(private readonly db: SqliteDatabase) {
+    db.exec(REGISTRY_SCHEMA);
+  }
+
+  async snapshot(): Promise<RegistrySnapshot> {
+    return this.db.transaction(() => ({
+      revision: this.readRevision(),
+      members: this.db.prepare<[], MemberRow>('SELECT * FROM registry_members ORDER BY member_class, member_code').all().map(toMember),
+      subsystems: this.db.prepare<[], SubsystemRow>('SELECT * FROM registry_subsystems ORDER BY token').all().map(toSubsystem),
+      services: this.db
+        .prepare<[], ServiceRow>('SELECT * FROM registry_services ORDER BY provider, service, version')
+        .all()
+        .map(toService),
+      grants: this.db.prepare<[], GrantRow>('SELECT * FROM registry_grants ORDER BY consumer, provider, service').all().map(toGrant),
+    }))();
+  }
+
+  async revision(): Promise<number> {
+    return this.readRevision();
+  }
+
+  async upsertMember(member: Member, subsystems: Subsystem[]): Promise<ChangeResult> {
+    return this.write(() => {
+      let changed = UNCHANGED;
+      const old = this.db
+        .prepare<[string, string], MemberRow>('SELECT * FROM registry_members WHERE member_class = ? AND member_code = ?')
+        .get(member.memberClass, member.memberCode);
+      const row: MemberRow = {
+        instance: member.instance || INSTANCE,
+        member_class: member.memberClass,
+        member_code: member.memberCode,
+        name: member.name,
+        kind: member.kind,
+      };
+      if (!old || !sameRow(old, row)) {
+        this.db
+          .prepare(
+            `INSERT INTO registry_members (instance, member_class, member_code, name, kind)
+             VALUES (@instance, @member_class, @member_code, @name, @kind)
+             ON CONFLICT (member_class, member_code) DO UPDATE SET instance = excluded.instance, name = excluded.name, kind = excluded.kind`,
+          )
+          .run(row);
+        changed = true;
+      }
+      for (const [i, s] of subsystems.entries()) {
+        if (s.memberClass !== member.memberClass || s.memberCode !== member.memberCode) {
+          throw new MeshError('client.invalid_argument', `subsystem ${s.token} does not belong to member ${member.memberClass}/${member.memberCode}`, {
+            field: `subsystems[${i}]`,
+          });
+        }
+        const sRow: SubsystemRow = {
+          token: s.token,
+          member_class: s.memberClass,
+          member_code: s.memberCode,
+          subsystem_code: s.subsystemCode,
+          name: s.name,
+        };
+        const oldSub = this.db.prepare<[string], SubsystemRow>('SELECT * FROM registry_subsystems WHERE token = ?').get(s.token);
+        if (oldSub && sameRow(oldSub, sRow)) continue;
+        this.db
+          .prepare(
+            `INSERT INTO registry_subsystems (token, member_class, member_code, subsystem_code, name)
+             VALUES (@token, @member_class, @member_code, @subsystem_code, @name)
+             ON CONFLICT (token) DO UPDATE SET member_class = excluded.member_class, member_code = excluded.member_code,
+               subsystem_code = excluded.subsystem_code, name = excluded.name`,
+          )
+          .run(sRow);
+        changed = true;
+      }
+      return changed;
+    });
+  }
+
+  async upsertService(service: ServiceDefinition): Promise<ChangeResult> {
+    return this.write(() => {
+      if (!this.hasSubsystem(service.provider)) {
+        throw new MeshError('client.invalid_argument', `provider ${service.provider} is not a registered subsystem`, {
+          field: 'service.provider',
+        });
+      }
+      const row: ServiceRow = {
+        provider: service.provider,
+        service: service.service,
+        version: service.version,
+        name: service.name,
+        proto_method: service.protoMethod,
+      };
+      const old = this.db
+        .prepare<[string, string, string], ServiceRow>('SELECT * FROM registry_services WHERE provider = ? AND service = ? AND version = ?')
+        .get(row.provider, row.service, row.version);
+      if (old && sameRow(old, row)) return UNCHANGED;
+      this.db
+        .prepare(
+          `INSERT INTO registry_services (provider, service, version, name, proto_method)
+           VALUES (@provider, @service, @version, @name, @proto_method)
+           ON CONFLICT (provider, service, version) DO UPDATE SET name = excluded.name, proto_method = excluded.proto_method`,
+        )
+        .run(row);
+      return true;
+    });
+  }
+
+  async grant(grant: Omit<Grant, 'grantedAtMs'> & { grantedAtMs?: number }): Promise<ChangeResult> {
+    return this.write(() => {
+      if (!this.hasSubsystem(grant.consumer)) {
+        throw new MeshError('client.invalid_argument', `consumer ${grant.consumer} is not a registered subsystem`, { field: 'consumer' });
+      }
+      const offered = this.db
+        .prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM registry_services WHERE provider = ? AND service = ?')
+        .get(grant.provider, grant.service);
+      if (!offered || offered.n === 0) {
+        throw new MeshError('client.invalid_argument', `${grant.provider} offers no service ${grant.service}`, { field: 'service' });
+      }
+      const info = this.db
+        .prepare('INSERT OR IGNORE INTO registry_grants (consumer, provider, service, granted_at_ms) VALUES (?, ?, ?, ?)')
+        .run(grant.consumer, grant.provider, grant.service, grant.grantedAtMs || Date.now());
+      return info.changes > 0;
+    });
+  }
+
+  async revoke(grant: Pick<Grant, 'consumer' | 'provider' | 'service'>): Promise<ChangeResult> {
+    return this.write(() => {
+      const info = this.db
+        .prepare('DELETE FROM registry_grants WHERE consumer = ? AND provider = ? AND service = ?')
+        .run(grant.consumer, grant.provider, grant.service);
+      return info.changes > 0;
+    });
+  }
+
+  async listGrants(filter: { consumer?: string; provider?: string }): Promise<Grant[]> {
+    // Empty strings mean "any", as proto3 defaults arrive as ''.
+    return this.db
+      .prepare<{ consumer: string | null; provider: string | null }, GrantRow>(
+        `SELECT * FROM registry_grants
+         WHERE (@consumer IS NULL OR consumer = @consumer) AND (@provider IS NULL OR provider = @provider)
+         ORDER BY consumer, provider, service`,
+      )
+      .all({ consumer: filter.consumer || null, provider: filter.provider || null })
+      .map(toGrant);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs a change in an IMMEDIATE transaction and bumps the revision when it reports a change. */
+  private write(change: () => boolean): ChangeResult {
+    return this.db
+      .transaction((): ChangeResult => {
+        const changed = change();
+        if (changed) this.db.prepare('UPDATE registry_meta SET revision = revision + 1 WHERE id = 1').run();
+        return { revision: this.readRevision(), changed };
+      })
+      .immediate();
+  }
+
+  private readRevision(): number {
+    const row = this.db.prepare<[], { revision: number }>('SELECT revision FROM registry_meta WHERE id = 1').get();
+    return row?.revision ?? 0;
+  }
+
+  private hasSubsystem(token: string): boolean {
+    return this.db.prepare<[string], { token: string }>('SELECT token FROM registry_subsystems WHERE token = ?').get(token) !== undefined;
+  }
+}
+
+/** Opens (creating if needed) the registry store in a SQLite file; ':memory:' for a private one. */
+export function openSqliteRegistryStore(path: string): SqliteRegistryStore {
+  return new SqliteRegistryStore(openSqlite(path));
+}
+
+function sameRow<T extends object>(a: T, b: T): boolean {
+  return (Object.keys(b) as (keyof T)[]).every((k) => a[k] === b[k]);
+}
+
+function toMember(r: MemberRow): Member {
+  return { instance: r.instance, memberClass: r.member_class, memberCode: r.member_code, name: r.name, kind: r.kind };
+}
+
+function toSubsystem(r: SubsystemRow): Subsystem {
+  return { token: r.token, memberClass: r.member_class, memberCode: r.member_code, subsystemCode: r.subsystem_code, name: r.name };
+}
+
+function toService(r: ServiceRow): ServiceDefinition {
+  return { provider: r.provider, service: r.service, version: r.version, name: r.name, protoMethod: r.proto_method };
+}
+
+function toGrant(r: GrantRow): Grant {
+  return { consumer: r.consumer, provider: r.provider, service: r.service, grantedAtMs: r.granted_at_ms };
+}
