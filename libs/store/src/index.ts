@@ -2,3 +2,4 @@
 export type { RegistryStore, LedgerStore, ChangeResult, AppendResult } from './ports';
 export { openSqlite } from './sqlite';
 export type { SqliteDatabase } from './sqlite';
+export { SqliteRegistryStore, openSqliteRegistryStore } from './sqlite-registry-store';
