@@ -3,3 +3,4 @@ export type { RegistryStore, LedgerStore, ChangeResult, AppendResult } from './p
 export { openSqlite } from './sqlite';
 export type { SqliteDatabase } from './sqlite';
 export { SqliteRegistryStore, openSqliteRegistryStore } from './sqlite-registry-store';
+export { SqliteLedgerStore, openSqliteLedgerStore } from './sqlite-ledger-store';
