@@ -1,2 +1,11 @@
-// Public entry (filled in by the package's work).
-export {};
+// Public entry of the Business Registration simulator: the dataset, the check digit and the HTTP server.
+export { computeCheckDigit, TAX_CODE_WEIGHTS } from './check-digit';
+export { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from './dataset';
+export type { Dataset, DatasetOptions } from './dataset';
+export type { NationalEnterpriseRecord, NationalAddress } from './record';
+export { PROVINCES } from './provinces';
+export type { Province } from './provinces';
+export { startSimulator } from './server';
+export type { Simulator, SimulatorOptions } from './server';
+export { loadConfig } from './config';
+export type { SimulatorConfig } from './config';
