@@ -1,2 +1,14 @@
-// Public entry (filled in by the package's work).
-export {};
+// Public entry of @ndxp/metering: the service, startable in-process, and its configuration.
+/** Starts the metering service on an open NATS connection and ledger store. */
+export { startMetering } from './metering';
+export type { Metering, MeteringOptions } from './metering';
+/** Reads METERING_* and the common settings from the environment. */
+export { loadConfig, parseGrpcAddr } from './config';
+export type { MeteringConfig, GrpcAddress } from './config';
+/** The durable consumer's settings, for ops tools and tests. */
+export { meterConsumerConfig, METER_ACK_WAIT_MS, METER_MAX_ACK_PENDING } from './meter-consumer';
+export type { MeterConsumerCounters } from './meter-consumer';
+/** Query validation and the API's transport constants. */
+export { validateUsageQuery, USAGE_DIMENSIONS } from './usage-query';
+export { METERING_QUEUE } from './nats-api';
+export { GRPC_CODE_METADATA } from './grpc-api';

@@ -1,0 +1,39 @@
+// Every setting of the metering service, with its default.
+import { ConfigError, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+
+/** Where the gRPC query API listens; port 0 picks a free port. */
+export interface GrpcAddress {
+  host: string;
+  port: number;
+}
+
+/** Metering configuration. */
+export interface MeteringConfig extends CommonConfig {
+  /** SQLite file of the ledger. */
+  dbPath: string;
+  /** gRPC listen address, or undefined when METERING_GRPC_ADDR is "off". */
+  grpcAddr: GrpcAddress | undefined;
+  /** Most meter events fetched and appended in one transaction. */
+  batchSize: number;
+}
+
+/** Parses "host:port" (or "off"); throws ConfigError naming the variable on a bad value. */
+export function parseGrpcAddr(value: string, name = 'METERING_GRPC_ADDR'): GrpcAddress | undefined {
+  if (value.trim().toLowerCase() === 'off') return undefined;
+  const m = /^(.+):(\d{1,5})$/.exec(value.trim());
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65_535) {
+    throw new ConfigError(`${name} must be host:port (port 0 = any free port) or "off", got ${JSON.stringify(value)}`);
+  }
+  return { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port };
+}
+
+/** Reads the metering configuration from the environment; throws ConfigError on bad values. */
+export function loadConfig(env: Env): MeteringConfig {
+  return {
+    ...loadCommonConfig(env, 'metering'),
+    dbPath: envString(env, 'METERING_DB', '.ndxp/data/ledger.sqlite'),
+    grpcAddr: parseGrpcAddr(envString(env, 'METERING_GRPC_ADDR', '127.0.0.1:50052')),
+    batchSize: envInt(env, 'METERING_BATCH', 500, 1, 10_000),
+  };
+}

@@ -1,0 +1,33 @@
+// Entry of the metering service.
+import { openSqliteLedgerStore } from '@ndxp/store';
+import { connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
+import { loadConfig } from './config';
+import { startMetering } from './metering';
+
+const HELP = `ndxp metering: the usage ledger (JetStream → SQLite, exactly once per request id) and its queries
+
+Usage: node services/metering/dist/main.js
+
+Environment:
+  METERING_DB          SQLite file of the ledger (.ndxp/data/ledger.sqlite)
+  METERING_GRPC_ADDR   gRPC query API, host:port; port 0 = a free port; "off" disables (127.0.0.1:50052)
+  METERING_BATCH       most events per fetch and per ledger transaction, 1-10000 (500)
+  NATS_URL             NATS servers, comma separated (nats://127.0.0.1:4222)
+  LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
+`;
+
+handleHelp(process.argv, HELP);
+runService('metering', async () => {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ service: 'metering', level: config.logLevel, instanceId: config.instanceId });
+  const telemetry = startTelemetry({ service: 'ndxp-metering', otlpTracesEndpoint: config.otlpTracesEndpoint });
+  const store = openSqliteLedgerStore(config.dbPath);
+  const nc = await connectNats(config, config.instanceId, logger);
+  const metering = await startMetering({ nc, store, logger, grpcAddr: config.grpcAddr, batchSize: config.batchSize });
+  logger.info({ grpcPort: metering.grpcPort, db: config.dbPath, batchSize: config.batchSize }, 'ready');
+  return {
+    logger,
+    // Stopped in reverse: finish the batch in flight and the queries, drain NATS, close the ledger.
+    stoppers: [() => telemetry.shutdown(), () => store.close(), () => nc.drain(), () => metering.stop()],
+  };
+});

@@ -1,0 +1,173 @@
+// The durable pull consumer that moves meter events from JetStream into the ledger: fetch a
+// batch, append it in one transaction, and only after it commits acknowledge every message.
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  type ConsumerConfig,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/nats-core';
+import { METER_DURABLE, METER_STREAM, type MeterEvent } from '@ndxp/contracts';
+import { ensureMeterStream, type Logger } from '@ndxp/runtime';
+import type { LedgerStore } from '@ndxp/store';
+import { decodeMeterEvent } from './meter-event-decoder';
+
+/** Redelivery timeout of an unacknowledged meter event. */
+export const METER_ACK_WAIT_MS = 30_000;
+/** Unacknowledged events JetStream lets the consumer hold at once. */
+export const METER_MAX_ACK_PENDING = 20_000;
+
+/** The durable consumer's settings (explicit ack, every event of the stream from the start). */
+export const meterConsumerConfig: Partial<ConsumerConfig> = {
+  durable_name: METER_DURABLE,
+  ack_policy: AckPolicy.Explicit,
+  deliver_policy: DeliverPolicy.All,
+  ack_wait: nanos(METER_ACK_WAIT_MS),
+  max_ack_pending: METER_MAX_ACK_PENDING,
+  max_deliver: -1,
+};
+
+/** Creates the durable consumer if missing, or brings ack_wait and max_ack_pending in line. */
+export async function ensureMeterConsumer(jsm: JetStreamManager): Promise<void> {
+  let info;
+  try {
+    info = await jsm.consumers.info(METER_STREAM, METER_DURABLE);
+  } catch {
+    try {
+      await jsm.consumers.add(METER_STREAM, meterConsumerConfig);
+      return;
+    } catch (err) {
+      // Another replica may have created it meanwhile.
+      info = await jsm.consumers.info(METER_STREAM, METER_DURABLE).catch(() => {
+        throw err;
+      });
+    }
+  }
+  if (info.config.ack_wait !== meterConsumerConfig.ack_wait || info.config.max_ack_pending !== METER_MAX_ACK_PENDING) {
+    await jsm.consumers.update(METER_STREAM, METER_DURABLE, {
+      ack_wait: meterConsumerConfig.ack_wait!,
+      max_ack_pending: METER_MAX_ACK_PENDING,
+    });
+  }
+}
+
+/** What the consumer loop has done since it started. */
+export interface MeterConsumerCounters {
+  batches: number;
+  inserted: number;
+  duplicates: number;
+  poison: number;
+  failedBatches: number;
+}
+
+export interface MeterConsumerOptions {
+  nc: NatsConnection;
+  store: LedgerStore;
+  logger: Logger;
+  batchSize: number;
+  /** How long one fetch waits for a full batch, ms (JetStream's minimum is 1000). */
+  fetchExpiresMs?: number;
+  /** Delay before JetStream redelivers a batch the store refused, and before fetching again, ms. */
+  retryDelayMs?: number;
+}
+
+/** A running consumer loop. */
+export interface MeterConsumer {
+  readonly counters: MeterConsumerCounters;
+  /** Stops fetching, finishes and acknowledges the batch in flight, then returns. */
+  stop(): Promise<void>;
+}
+
+/** Starts the fetch → append → ack loop on the durable consumer (which must exist). */
+export async function startMeterConsumer(options: MeterConsumerOptions): Promise<MeterConsumer> {
+  const { nc, store, logger, batchSize } = options;
+  const fetchExpiresMs = Math.max(1_000, options.fetchExpiresMs ?? 1_000);
+  const retryDelayMs = options.retryDelayMs ?? 2_000;
+  const counters: MeterConsumerCounters = { batches: 0, inserted: 0, duplicates: 0, poison: 0, failedBatches: 0 };
+  const consumer = await jetstream(nc).consumers.get(METER_STREAM, METER_DURABLE);
+
+  let stopping = false;
+  let wake: () => void = () => undefined;
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+
+  /** Ledgers one fetched batch; false when the store refused it. */
+  const ledger = async (msgs: JsMsg[]): Promise<boolean> => {
+    const events: MeterEvent[] = [];
+    const good: JsMsg[] = [];
+    for (const m of msgs) {
+      const decoded = decodeMeterEvent(m.data);
+      if (decoded.ok) {
+        events.push(decoded.event);
+        good.push(m);
+      } else {
+        counters.poison++;
+        logger.error({ subject: m.subject, streamSeq: m.seq, reason: decoded.reason }, 'poison meter event terminated');
+        m.term(decoded.reason);
+      }
+    }
+    if (events.length === 0) return true;
+    try {
+      const result = await store.append(events);
+      counters.batches++;
+      counters.inserted += result.inserted;
+      counters.duplicates += result.duplicates;
+      logger.debug({ events: events.length, ...result }, 'meter batch ledgered');
+    } catch (err) {
+      counters.failedBatches++;
+      logger.error({ err, events: events.length }, 'ledger append failed; the batch will be redelivered');
+      for (const m of good) m.nak(retryDelayMs);
+      return false;
+    }
+    // Only now that the ledger has committed: a lost ack means a redelivery, which the key dedupes.
+    for (const m of good) m.ack();
+    return true;
+  };
+
+  const recreateConsumer = async (): Promise<void> => {
+    try {
+      await ensureMeterConsumer(await ensureMeterStream(nc));
+    } catch (err) {
+      logger.warn({ err }, 'meter stream or consumer not available yet');
+    }
+  };
+
+  const loop = async (): Promise<void> => {
+    while (!stopping) {
+      const msgs: JsMsg[] = [];
+      let fetchFailed = false;
+      try {
+        // The fetch ends at a full batch or after fetchExpiresMs, leaving no pull request behind.
+        const iter = await consumer.fetch({ max_messages: batchSize, expires: fetchExpiresMs });
+        for await (const m of iter) msgs.push(m);
+      } catch (err) {
+        fetchFailed = true;
+        if (!stopping) logger.warn({ err, fetched: msgs.length }, 'fetching meter events failed');
+      }
+      const ok = msgs.length === 0 || (await ledger(msgs));
+      if (fetchFailed || !ok) {
+        await pause(retryDelayMs);
+        if (fetchFailed && !stopping) await recreateConsumer();
+      }
+    }
+  };
+
+  const done = loop().catch((err: unknown) => logger.error({ err }, 'meter consumer loop failed'));
+  return {
+    counters,
+    async stop(): Promise<void> {
+      stopping = true;
+      wake();
+      await done;
+      if (!nc.isClosed()) await nc.flush().catch(() => undefined);
+    },
+  };
+}
