@@ -1,0 +1,41 @@
+// Every setting of the registry service, with its default.
+import { resolve } from 'node:path';
+import { ConfigError, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+
+/** Default SQLite file, relative to the working directory. */
+export const DEFAULT_REGISTRY_DB = '.ndxp/data/registry.sqlite';
+/** The package's own seed folder, found from this file so it works from src/ and dist/. */
+export const DEFAULT_SEED_DIR = resolve(__dirname, '..', 'seed');
+/** Default gRPC admin address: loopback only. */
+export const DEFAULT_GRPC_ADDR = '127.0.0.1:50051';
+
+/** Registry configuration. */
+export interface RegistryConfig extends CommonConfig {
+  /** Absolute path of the SQLite file, or ':memory:'. */
+  dbPath: string;
+  /** Folder of seed JSON files, loaded into an empty store. */
+  seedDir: string;
+  /** host:port of the gRPC admin API (port 0 picks a free port); undefined when disabled. */
+  grpcAddr: string | undefined;
+}
+
+/** Reads the registry configuration; throws ConfigError on bad values. */
+export function loadConfig(env: Env, cwd: string = process.cwd()): RegistryConfig {
+  const db = envString(env, 'REGISTRY_DB', DEFAULT_REGISTRY_DB);
+  return {
+    ...loadCommonConfig(env, 'registry'),
+    dbPath: db === ':memory:' ? db : resolve(cwd, db),
+    seedDir: resolve(cwd, envString(env, 'REGISTRY_SEED_DIR', DEFAULT_SEED_DIR)),
+    grpcAddr: parseGrpcAddr(envString(env, 'REGISTRY_GRPC_ADDR', DEFAULT_GRPC_ADDR)),
+  };
+}
+
+/** "off" disables gRPC; otherwise host:port with a port in 0..65535. */
+function parseGrpcAddr(value: string): string | undefined {
+  if (value.trim().toLowerCase() === 'off') return undefined;
+  const m = /^(.+):(\d{1,5})$/.exec(value.trim());
+  if (!m || Number(m[2]) > 65535) {
+    throw new ConfigError(`REGISTRY_GRPC_ADDR must be host:port (port 0 picks a free one) or "off", got ${JSON.stringify(value)}`);
+  }
+  return `${m[1]}:${Number(m[2])}`;
+}

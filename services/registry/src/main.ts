@@ -1,0 +1,35 @@
+// Entry of the registry service.
+import { connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
+import { openSqliteRegistryStore } from '@ndxp/store';
+import { loadConfig } from './config';
+import { startRegistry } from './registry';
+import { seedRegistry } from './seeder';
+
+const HELP = `ndxp registry: members, subsystems, services and access grants
+
+Usage: node services/registry/dist/main.js
+
+Environment:
+  REGISTRY_DB         SQLite file, relative to the working directory (.ndxp/data/registry.sqlite)
+  REGISTRY_SEED_DIR   seed JSON folder loaded into an empty store (the package's seed/)
+  REGISTRY_GRPC_ADDR  gRPC admin API host:port, port 0 picks one, "off" disables (127.0.0.1:50051)
+  NATS_URL            NATS servers, comma separated (nats://127.0.0.1:4222)
+  LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
+`;
+
+handleHelp(process.argv, HELP);
+runService('registry', async () => {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ service: 'registry', level: config.logLevel, instanceId: config.instanceId });
+  const telemetry = startTelemetry({ service: 'ndxp-registry', otlpTracesEndpoint: config.otlpTracesEndpoint });
+  const store = openSqliteRegistryStore(config.dbPath);
+  const seed = await seedRegistry(store, config.seedDir);
+  logger.info({ db: config.dbPath, seedDir: config.seedDir, ...seed }, seed.seeded ? 'registry seeded' : 'registry store opened');
+  const nc = await connectNats(config, config.instanceId, logger);
+  const registry = await startRegistry({ nc, store, logger, grpcAddr: config.grpcAddr });
+  logger.info({ grpcPort: registry.grpcPort ?? null, revision: await store.revision() }, 'ready');
+  return {
+    logger,
+    stoppers: [() => telemetry.shutdown(), () => store.close(), () => nc.drain(), () => registry.stop()],
+  };
+});

@@ -1,0 +1,58 @@
+// Starts the registry API on a NATS connection and (optionally) a gRPC port, over one store.
+import type { NatsConnection } from '@nats-io/nats-core';
+import { RegistryChange, subjects } from '@ndxp/contracts';
+import type { Logger } from '@ndxp/runtime';
+import type { RegistryStore } from '@ndxp/store';
+import { serveGrpc } from './grpc-api';
+import { createHandlers } from './handlers';
+import { methodTable } from './method-table';
+import { serveNats } from './nats-api';
+
+/** What startRegistry needs. */
+export interface RegistryOptions {
+  nc: NatsConnection;
+  store: RegistryStore;
+  logger: Logger;
+  /** host:port of the gRPC admin API (port 0 picks one); undefined disables it. */
+  grpcAddr?: string | undefined;
+}
+
+/** A running registry. */
+export interface RunningRegistry {
+  /** Bound gRPC port, or undefined when gRPC is off. */
+  grpcPort: number | undefined;
+  /** Stops gRPC (letting calls finish) and drains the NATS subscriptions; the store stays open. */
+  stop(): Promise<void>;
+}
+
+/** Serves the registry over NATS and gRPC; resolves once both are accepting requests. */
+export async function startRegistry({ nc, store, logger, grpcAddr }: RegistryOptions): Promise<RunningRegistry> {
+  const handlers = createHandlers({
+    store,
+    publish: (change) => {
+      // The change is stored already; a lost event is repaired by routing's periodic re-sync.
+      try {
+        nc.publish(subjects.registryEvents, RegistryChange.encode(change).finish());
+        logger.info({ revision: change.revision, change: change.change?.$case }, 'registry changed');
+      } catch (err) {
+        logger.warn({ err, revision: change.revision }, 'cannot publish registry change');
+      }
+    },
+  });
+  const methods = methodTable(handlers);
+  const nats = await serveNats(nc, methods, logger);
+  let grpc: Awaited<ReturnType<typeof serveGrpc>> | undefined;
+  try {
+    grpc = grpcAddr === undefined ? undefined : await serveGrpc(grpcAddr, methods, logger);
+  } catch (err) {
+    await nats.stop();
+    throw err;
+  }
+  return {
+    grpcPort: grpc?.port,
+    stop: async () => {
+      await grpc?.stop();
+      await nats.stop();
+    },
+  };
+}
