@@ -1,0 +1,82 @@
+// The readable tables printed at the end of a run. Pure string building.
+import type { RatioRow, SystemSummary } from './results';
+
+/** Lays out rows as an aligned text table; the first row is the header. Numbers align right. */
+export function renderTable(rows: ReadonlyArray<readonly string[]>): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const numeric = (s: string): boolean => /^[-+]?[\d.,]+[x%]?$/.test(s) || s === '-';
+  return rows
+    .map((row, r) =>
+      row
+        .map((cell, i) => (r > 0 && numeric(cell) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** A number with a fixed count of decimals, or "-" when missing. */
+export function fmt(n: number | null | undefined, decimals = 0): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '-';
+  return n.toFixed(decimals);
+}
+
+/** A ratio as "0.62x", or "-". */
+export function fmtRatio(n: number | null): string {
+  return n === null ? '-' : `${n.toFixed(2)}x`;
+}
+
+const MB = 1024 * 1024;
+
+/** The three tables: throughput and latency, processes, and the mesh ratios. */
+export function renderReport(summaries: readonly SystemSummary[], ratios: readonly RatioRow[]): string {
+  const main: string[][] = [
+    ['system', 'conc', 'rounds', 'req/s', 'req/s by round', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'server CPU µs/req'],
+  ];
+  for (const s of summaries) {
+    main.push([
+      s.system,
+      String(s.concurrency),
+      String(s.rounds),
+      fmt(s.rps),
+      s.rpsByRound.map((r) => fmt(r)).join(' / '),
+      fmt(s.latency.p50, 2),
+      fmt(s.latency.p90, 2),
+      fmt(s.latency.p99, 2),
+      fmt(s.latency.max, 1),
+      String(s.errors),
+      fmt(s.serverCpuUsPerRequest),
+    ]);
+  }
+  const procs: string[][] = [['system', 'conc', 'process', 'cores', 'CPU µs/req', 'peak RSS MB']];
+  for (const s of summaries) {
+    for (const p of s.processes) {
+      procs.push([
+        s.system,
+        String(s.concurrency),
+        p.name,
+        fmt(p.cores, 2),
+        fmt(p.cpuUsPerRequest, 1),
+        fmt(p.peakRssBytes === null ? null : p.peakRssBytes / MB, 1),
+      ]);
+    }
+  }
+  const out = ['Throughput and latency (ok answers only; errors counted apart)', renderTable(main), ''];
+  out.push('CPU and memory per process, over the measured windows', renderTable(procs), '');
+  if (ratios.length > 0) {
+    const rat: string[][] = [['conc', 'mesh vs', 'req/s', 'p50', 'p99', 'server CPU/req']];
+    for (const r of ratios) {
+      rat.push([String(r.concurrency), r.versus, fmtRatio(r.rps), fmtRatio(r.p50), fmtRatio(r.p99), fmtRatio(r.serverCpuUsPerRequest)]);
+    }
+    out.push('Ratios mesh/other (req/s above 1x: mesh faster; latency and CPU above 1x: mesh costlier)', renderTable(rat), '');
+  }
+  const errored = summaries.filter((s) => s.errors > 0);
+  for (const s of errored) {
+    const kinds = Object.entries(s.errorsByKind)
+      .map(([k, n]) => `${k}=${n}`)
+      .join(', ');
+    out.push(`errors ${s.system} c=${s.concurrency}: ${kinds}`);
+  }
+  return out.join('\n');
+}

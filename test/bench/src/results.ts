@@ -1,0 +1,170 @@
+// What one measured round records, and how rounds add up per system and concurrency with the
+// mesh/ceiling and mesh/peer ratios. Pure functions: unit-tested, no I/O.
+import type { SystemName } from './args';
+import { LatencyHistogram, type HistogramData, type LatencySummary } from './latency-histogram';
+
+/** CPU and memory of one process over one measured window. */
+export interface ProcessSample {
+  /** Stable role name, e.g. "ceiling-router", "nats-server", "load-client". */
+  name: string;
+  pid: number;
+  /** user + system CPU seconds spent inside the measured window; null when /proc could not be read. */
+  cpuSeconds: number | null;
+  /** VmHWM at the end of the round, bytes; null when unknown. */
+  peakRssBytes: number | null;
+}
+
+/** One measured round of one system at one concurrency. */
+export interface RoundResult {
+  system: SystemName;
+  concurrency: number;
+  /** 1-based repetition number. */
+  round: number;
+  elapsedMs: number;
+  /** Answers with Ndxp-Status "ok" (or the peer's successful return) inside the window. */
+  ok: number;
+  /** Any other outcome inside the window: error status, timeout, transport error. */
+  errors: number;
+  errorsByKind: Record<string, number>;
+  /** Latencies of the ok answers. */
+  latency: HistogramData;
+  processes: ProcessSample[];
+}
+
+/** Per-process figures over all rounds of one system and concurrency. */
+export interface ProcessSummary {
+  name: string;
+  cpuSeconds: number | null;
+  /** Average cores busy during the measured windows (cpuSeconds / measured seconds). */
+  cores: number | null;
+  /** CPU microseconds per ok answer. */
+  cpuUsPerRequest: number | null;
+  peakRssBytes: number | null;
+}
+
+/** All rounds of one system at one concurrency, added up. */
+export interface SystemSummary {
+  system: SystemName;
+  concurrency: number;
+  rounds: number;
+  ok: number;
+  errors: number;
+  errorsByKind: Record<string, number>;
+  seconds: number;
+  /** ok answers per second over all measured windows. */
+  rps: number;
+  /** Requests/s of each round, to show the spread. */
+  rpsByRound: number[];
+  latency: LatencySummary;
+  processes: ProcessSummary[];
+  /** CPU µs per ok answer, summed over every process except the load client (nats-server included). */
+  serverCpuUsPerRequest: number | null;
+}
+
+/** mesh/ceiling or mesh/peer at one concurrency; null where either side is missing or zero. */
+export interface RatioRow {
+  concurrency: number;
+  versus: SystemName;
+  rps: number | null;
+  p50: number | null;
+  p99: number | null;
+  serverCpuUsPerRequest: number | null;
+}
+
+/** Name of the process that generates load: its CPU is shown but not counted as the system's. */
+export const CLIENT_PROCESS = 'load-client';
+
+/** a / b, or null when either is missing, not finite, or b is zero. */
+export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a === null || a === undefined || b === null || b === undefined) return null;
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return null;
+  return a / b;
+}
+
+/** Adds up the rounds of each system and concurrency, in the order first seen. */
+export function summarize(rounds: readonly RoundResult[]): SystemSummary[] {
+  const groups = new Map<string, RoundResult[]>();
+  for (const r of rounds) {
+    const key = `${r.system}/${r.concurrency}`;
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  return [...groups.values()].map(summarizeGroup);
+}
+
+function summarizeGroup(group: RoundResult[]): SystemSummary {
+  const first = group[0]!;
+  const hist = new LatencyHistogram();
+  const errorsByKind: Record<string, number> = {};
+  let ok = 0;
+  let errors = 0;
+  let ms = 0;
+  for (const r of group) {
+    hist.merge(r.latency);
+    ok += r.ok;
+    errors += r.errors;
+    ms += r.elapsedMs;
+    for (const [k, n] of Object.entries(r.errorsByKind)) errorsByKind[k] = (errorsByKind[k] ?? 0) + n;
+  }
+  const seconds = ms / 1000;
+  const processes = summarizeProcesses(group, seconds, ok);
+  const serverParts = processes.filter((p) => p.name !== CLIENT_PROCESS);
+  const serverCpu = serverParts.some((p) => p.cpuSeconds === null)
+    ? null
+    : serverParts.reduce((s, p) => s + (p.cpuSeconds ?? 0), 0);
+  return {
+    system: first.system,
+    concurrency: first.concurrency,
+    rounds: group.length,
+    ok,
+    errors,
+    errorsByKind,
+    seconds,
+    rps: seconds > 0 ? ok / seconds : 0,
+    rpsByRound: group.map((r) => (r.elapsedMs > 0 ? (r.ok * 1000) / r.elapsedMs : 0)),
+    latency: hist.summary(),
+    processes,
+    serverCpuUsPerRequest: serverCpu === null || ok === 0 ? null : (serverCpu * 1e6) / ok,
+  };
+}
+
+function summarizeProcesses(group: RoundResult[], seconds: number, ok: number): ProcessSummary[] {
+  const names: string[] = [];
+  for (const r of group) for (const p of r.processes) if (!names.includes(p.name)) names.push(p.name);
+  return names.map((name) => {
+    const samples = group.flatMap((r) => r.processes.filter((p) => p.name === name));
+    const cpuKnown = samples.length === group.length && samples.every((p) => p.cpuSeconds !== null);
+    const cpu = cpuKnown ? samples.reduce((s, p) => s + p.cpuSeconds!, 0) : null;
+    const rss = samples.map((p) => p.peakRssBytes).filter((v): v is number => v !== null);
+    return {
+      name,
+      cpuSeconds: cpu,
+      cores: cpu === null || seconds === 0 ? null : cpu / seconds,
+      cpuUsPerRequest: cpu === null || ok === 0 ? null : (cpu * 1e6) / ok,
+      peakRssBytes: rss.length > 0 ? Math.max(...rss) : null,
+    };
+  });
+}
+
+/** mesh/ceiling and mesh/peer per concurrency, for every pair present. */
+export function meshRatios(summaries: readonly SystemSummary[]): RatioRow[] {
+  const rows: RatioRow[] = [];
+  const find = (system: SystemName, c: number): SystemSummary | undefined =>
+    summaries.find((s) => s.system === system && s.concurrency === c);
+  for (const mesh of summaries.filter((s) => s.system === 'mesh')) {
+    for (const versus of ['ceiling', 'peer'] as const) {
+      const other = find(versus, mesh.concurrency);
+      if (!other) continue;
+      rows.push({
+        concurrency: mesh.concurrency,
+        versus,
+        rps: ratio(mesh.rps, other.rps),
+        p50: ratio(mesh.latency.p50, other.latency.p50),
+        p99: ratio(mesh.latency.p99, other.latency.p99),
+        serverCpuUsPerRequest: ratio(mesh.serverCpuUsPerRequest, other.serverCpuUsPerRequest),
+      });
+    }
+  }
+  return rows;
+}
