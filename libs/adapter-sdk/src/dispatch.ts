@@ -1,0 +1,106 @@
+// Serves one request: headers, deadline, decode, handler, span, and the coded answer.
+import type { Msg } from '@nats-io/nats-core';
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import { Header, isClientError, MeshError, STATUS_OK } from '@ndxp/contracts';
+import { extractTrace, type Logger } from '@ndxp/runtime';
+import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import type { ServiceBinding } from './define-adapter';
+import { readRequestMeta, type RequestContext } from './request-context';
+
+/** Counts kept per endpoint, reported in $SRV.STATS data. */
+export interface EndpointCounters {
+  ok: number;
+  clientErrors: number;
+  serverErrors: number;
+  inFlight: number;
+}
+
+/** What the dispatcher needs from the running adapter. */
+export interface DispatchDeps {
+  binding: ServiceBinding;
+  logger: Logger;
+  tracer: Tracer;
+  defaultTimeoutMs: number;
+  counters: EndpointCounters;
+}
+
+/** Answers one message; never throws (every failure becomes a coded answer). */
+export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
+  const { binding, logger, tracer, counters } = deps;
+  const { service } = binding;
+  const now = Date.now();
+  const parent = extractTrace(msg.headers);
+  const span = tracer.startSpan(
+    `${service.provider}/${service.service}`,
+    { kind: SpanKind.SERVER, attributes: { 'ndxp.provider': service.provider, 'ndxp.service': service.service } },
+    parent,
+  );
+  let requestId = '';
+  let timer: NodeJS.Timeout | undefined;
+  counters.inFlight++;
+  try {
+    const meta = readRequestMeta(msg.headers, now, deps.defaultTimeoutMs);
+    requestId = meta.requestId;
+    span.setAttributes({ 'ndxp.request_id': meta.requestId, 'ndxp.consumer': meta.consumer });
+    if (meta.deadline <= now) throw new MeshError('client.deadline_exceeded');
+    if (meta.version !== undefined && meta.version !== service.version) {
+      throw new MeshError('client.unknown_service', `${service.service} has no version ${meta.version}`);
+    }
+    let request: unknown;
+    try {
+      request = service.request.decode(msg.data);
+    } catch (err) {
+      throw new MeshError('client.malformed', `payload is not a valid ${service.service} request`, { cause: err });
+    }
+    const ac = new AbortController();
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new MeshError('server.timeout', 'the request was not answered before its deadline');
+        ac.abort(err);
+        reject(err);
+      }, meta.deadline - now);
+    });
+    const ctx: RequestContext = {
+      requestId: meta.requestId,
+      consumer: meta.consumer,
+      version: meta.version ?? service.version,
+      officer: meta.officer,
+      purpose: meta.purpose,
+      deadline: meta.deadline,
+      signal: ac.signal,
+      logger: logger.child({ requestId: meta.requestId }),
+      remainingMs: () => Math.max(0, meta.deadline - Date.now()),
+    };
+    const handled = context.with(trace.setSpan(parent, span), () => binding.handle(request, ctx));
+    // The deadline wins the race; a handler that finishes later is ignored, never unhandled.
+    handled.catch(() => undefined);
+    const response = await Promise.race([handled, expired]);
+    const payload = service.response.encode(response).finish();
+    const h = natsHeaders();
+    h.set(Header.Status, STATUS_OK);
+    if (requestId) h.set(Header.RequestId, requestId);
+    msg.respond(payload, { headers: h });
+    counters.ok++;
+    span.setAttribute('ndxp.status', STATUS_OK);
+  } catch (err) {
+    const meshError = err instanceof MeshError ? err : MeshError.from(err);
+    if (meshError === err) {
+      logger.debug({ requestId, code: meshError.code, err: meshError.message }, 'request refused');
+    } else {
+      logger.error({ requestId, err }, 'handler failed');
+    }
+    const client = isClientError(meshError.code);
+    if (client) counters.clientErrors++;
+    else counters.serverErrors++;
+    span.setAttribute('ndxp.status', meshError.code);
+    if (!client) span.setStatus({ code: SpanStatusCode.ERROR, message: meshError.code });
+    const h = natsHeaders();
+    meshError.writeHeaders(h);
+    if (requestId) h.set(Header.RequestId, requestId);
+    msg.respond(new Uint8Array(0), { headers: h });
+  } finally {
+    if (timer) clearTimeout(timer);
+    counters.inFlight--;
+    span.end();
+  }
+}

@@ -1,0 +1,40 @@
+import { Header, MeshError } from '@ndxp/contracts';
+import { readRequestMeta } from './request-context';
+
+const reader = (h: Record<string, string>) => ({ get: (k: string) => h[k] ?? '' });
+
+describe('readRequestMeta', () => {
+  it('reads every envelope header', () => {
+    const meta = readRequestMeta(
+      reader({
+        [Header.RequestId]: 'r1',
+        [Header.Consumer]: 'TINH-01-LGSP',
+        [Header.Version]: 'v1',
+        [Header.Officer]: 'cb01',
+        [Header.Purpose]: 'HS-123',
+        [Header.Deadline]: '1700000000000',
+      }),
+      1,
+      10,
+    );
+    expect(meta).toEqual({
+      requestId: 'r1',
+      consumer: 'TINH-01-LGSP',
+      version: 'v1',
+      officer: 'cb01',
+      purpose: 'HS-123',
+      deadline: 1_700_000_000_000,
+    });
+  });
+
+  it('applies the default timeout when no deadline is given, also without headers', () => {
+    expect(readRequestMeta(undefined, 1000, 250).deadline).toBe(1250);
+    expect(readRequestMeta(reader({}), 1000, 250)).toMatchObject({ deadline: 1250, requestId: '', version: undefined });
+  });
+
+  it('refuses a deadline that is not epoch milliseconds with client.malformed', () => {
+    for (const bad of ['soon', '-5', '1e12', '12.5']) {
+      expect(() => readRequestMeta(reader({ [Header.Deadline]: bad }), 0, 1)).toThrow(MeshError);
+    }
+  });
+});
