@@ -120,7 +120,7 @@ async function main(): Promise<number> {
           const [summary] = summarize([r]);
           progress(
             `${label}: ${summary!.rps.toFixed(0)} req/s, p50 ${summary!.latency.p50.toFixed(2)} ms, ` +
-              `p99 ${summary!.latency.p99.toFixed(2)} ms, errors ${r.errors}`,
+              `p99 ${summary!.latency.p99.toFixed(2)} ms, errors ${r.errors}, other load ${r.otherCores?.toFixed(2) ?? '?'} cores`,
           );
         }
       }

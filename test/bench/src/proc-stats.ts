@@ -98,3 +98,23 @@ export function childPids(ppid: number): number[] {
     .filter((p) => p.stat.ppid === ppid)
     .map((p) => p.pid);
 }
+
+/** Busy and total CPU time of the whole machine in seconds, from the first line of /proc/stat. */
+export function parseMachineCpu(text: string, ticks: number): { busy: number; total: number } | null {
+  const line = text.split('\n').find((l) => l.startsWith('cpu '));
+  if (!line) return null;
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already inside user).
+  const total = v.slice(0, 8).reduce((s, x) => s + (Number.isFinite(x) ? x : 0), 0);
+  const idle = (v[3] ?? 0) + (v[4] ?? 0);
+  return { busy: (total - idle) / ticks, total: total / ticks };
+}
+
+/** Busy CPU seconds of the whole machine so far (all cores), or null off Linux. */
+export function machineBusySeconds(): number | null {
+  try {
+    return parseMachineCpu(readFileSync('/proc/stat', 'utf8'), clockTicks())?.busy ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -28,11 +28,13 @@ export function fmtRatio(n: number | null): string {
 }
 
 const MB = 1024 * 1024;
+/** Cores of foreign load above which the report warns that the machine was not quiet. */
+export const OTHER_LOAD_WARNING = 0.2;
 
 /** The three tables: throughput and latency, processes, and the mesh ratios. */
 export function renderReport(summaries: readonly SystemSummary[], ratios: readonly RatioRow[]): string {
   const main: string[][] = [
-    ['system', 'conc', 'rounds', 'req/s', 'req/s by round', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'server CPU µs/req'],
+    ['system', 'conc', 'rounds', 'req/s', 'req/s by round', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'server CPU µs/req', 'other load'],
   ];
   for (const s of summaries) {
     main.push([
@@ -47,6 +49,7 @@ export function renderReport(summaries: readonly SystemSummary[], ratios: readon
       fmt(s.latency.max, 1),
       String(s.errors),
       fmt(s.serverCpuUsPerRequest),
+      fmt(s.maxOtherCores, 2),
     ]);
   }
   const procs: string[][] = [['system', 'conc', 'process', 'cores', 'CPU µs/req', 'peak RSS MB']];
@@ -70,6 +73,13 @@ export function renderReport(summaries: readonly SystemSummary[], ratios: readon
       rat.push([String(r.concurrency), r.versus, fmtRatio(r.rps), fmtRatio(r.p50), fmtRatio(r.p99), fmtRatio(r.serverCpuUsPerRequest)]);
     }
     out.push('Ratios mesh/other (req/s above 1x: mesh faster; latency and CPU above 1x: mesh costlier)', renderTable(rat), '');
+  }
+  const busy = summaries.filter((s) => s.maxOtherCores !== null && s.maxOtherCores > OTHER_LOAD_WARNING);
+  if (busy.length > 0) {
+    out.push(
+      `warning: other programs kept up to ${fmt(Math.max(...busy.map((s) => s.maxOtherCores!)), 2)} cores busy ` +
+        `during some rounds ("other load"); those figures competed for CPU and understate every system.`,
+    );
   }
   const errored = summaries.filter((s) => s.errors > 0);
   for (const s of errored) {

@@ -29,6 +29,11 @@ export interface RoundResult {
   /** Latencies of the ok answers. */
   latency: HistogramData;
   processes: ProcessSample[];
+  /**
+   * Cores kept busy during the window by anything other than the measured processes (other
+   * programs on the machine, the kernel); high values mean the round competed for CPU.
+   */
+  otherCores: number | null;
 }
 
 /** Per-process figures over all rounds of one system and concurrency. */
@@ -59,6 +64,8 @@ export interface SystemSummary {
   processes: ProcessSummary[];
   /** CPU µs per ok answer, summed over every process except the load client (nats-server included). */
   serverCpuUsPerRequest: number | null;
+  /** Highest otherCores of any round (see RoundResult.otherCores). */
+  maxOtherCores: number | null;
 }
 
 /** mesh/ceiling or mesh/peer at one concurrency; null where either side is missing or zero. */
@@ -126,6 +133,7 @@ function summarizeGroup(group: RoundResult[]): SystemSummary {
     latency: hist.summary(),
     processes,
     serverCpuUsPerRequest: serverCpu === null || ok === 0 ? null : (serverCpu * 1e6) / ok,
+    maxOtherCores: group.some((r) => r.otherCores === null) ? null : Math.max(...group.map((r) => r.otherCores!)),
   };
 }
 

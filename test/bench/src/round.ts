@@ -2,7 +2,7 @@
 // the edges of the measured window, read peak memory, stop everything.
 import type { SystemName } from './args';
 import { forkWorker } from './children';
-import { cpuSeconds, peakRss, resetPeakRss } from './proc-stats';
+import { cpuSeconds, machineBusySeconds, peakRss, resetPeakRss } from './proc-stats';
 import { CLIENT_PROCESS, type ProcessSample, type RoundResult } from './results';
 import type { MeasuredProcess, RunningSystem } from './systems';
 import type { LoadPlan, WorkerConfig } from './worker-protocol';
@@ -45,9 +45,11 @@ export async function runRound(spec: RoundSpec): Promise<RoundResult & { extra?:
       const measuring = client.next('measuring', spec.warmupMs + 60_000);
       client.send({ type: 'run', plan });
       await measuring;
+      const machineBefore = machineBusySeconds();
       const before = measured.map((p) => cpuSeconds(p.pid));
       const { report } = await client.next('measured', spec.durationMs + 30_000);
       const after = measured.map((p) => cpuSeconds(p.pid));
+      const machineAfter = machineBusySeconds();
       const processes: ProcessSample[] = measured.map((p, i) => {
         const b = before[i];
         const a = after[i];
@@ -58,6 +60,11 @@ export async function runRound(spec: RoundSpec): Promise<RoundResult & { extra?:
           peakRssBytes: peakRss(p.pid),
         };
       });
+      const ours = processes.reduce((sum, p) => sum + (p.cpuSeconds ?? 0), 0);
+      const otherCores =
+        machineBefore === null || machineAfter === null
+          ? null
+          : Math.max(0, (machineAfter - machineBefore - ours) / (report.elapsedMs / 1000));
       const extra = system.settle ? await system.settle() : undefined;
       return {
         system: spec.system,
@@ -69,6 +76,7 @@ export async function runRound(spec: RoundSpec): Promise<RoundResult & { extra?:
         errorsByKind: report.errorsByKind,
         latency: report.latency,
         processes,
+        otherCores,
         ...(extra ? { extra } : {}),
       };
     } finally {
