@@ -58,10 +58,7 @@ export class SqliteRegistryStore implements RegistryStore {
       revision: this.readRevision(),
       members: this.db.prepare<[], MemberRow>('SELECT * FROM registry_members ORDER BY member_class, member_code').all().map(toMember),
       subsystems: this.db.prepare<[], SubsystemRow>('SELECT * FROM registry_subsystems ORDER BY token').all().map(toSubsystem),
-      services: this.db
-        .prepare<[], ServiceRow>('SELECT * FROM registry_services ORDER BY provider, service, version')
-        .all()
-        .map(toService),
+      services: this.db.prepare<[], ServiceRow>('SELECT * FROM registry_services ORDER BY provider, service, version').all().map(toService),
       grants: this.db.prepare<[], GrantRow>('SELECT * FROM registry_grants ORDER BY consumer, provider, service').all().map(toGrant),
     }))();
   }
@@ -95,9 +92,13 @@ export class SqliteRegistryStore implements RegistryStore {
       }
       for (const [i, s] of subsystems.entries()) {
         if (s.memberClass !== member.memberClass || s.memberCode !== member.memberCode) {
-          throw new MeshError('client.invalid_argument', `subsystem ${s.token} does not belong to member ${member.memberClass}/${member.memberCode}`, {
-            field: `subsystems[${i}]`,
-          });
+          throw new MeshError(
+            'client.invalid_argument',
+            `subsystem ${s.token} does not belong to member ${member.memberClass}/${member.memberCode}`,
+            {
+              field: `subsystems[${i}]`,
+            },
+          );
         }
         const sRow: SubsystemRow = {
           token: s.token,

@@ -36,7 +36,8 @@ export function createHandlers({ store, publish, now = Date.now }: HandlerDeps):
     snapshot: async () => store.snapshot(),
 
     listMembers: async ({ memberClass }) => {
-      if (memberClass && !MEMBER_CLASS.test(memberClass)) invalid('member_class', `member class must match [A-Z0-9]+, got ${JSON.stringify(memberClass)}`);
+      if (memberClass && !MEMBER_CLASS.test(memberClass))
+        invalid('member_class', `member class must match [A-Z0-9]+, got ${JSON.stringify(memberClass)}`);
       const snap = await store.snapshot();
       const members = snap.members.filter((m) => !memberClass || m.memberClass === memberClass);
       const subsystems = snap.subsystems.filter((s) => !memberClass || s.memberClass === memberClass);

@@ -39,7 +39,30 @@ describe('the shipped seed', () => {
   it('uses the fixed ministry codes and the province codes and names of domain.md', () => {
     const codes = seed.members.filter((m) => m.member.memberClass === 'BO').map((m) => m.member.memberCode);
     expect(codes.sort()).toEqual(
-      ['BQP', 'BCA', 'BNG', 'BNV', 'BTP', 'BKHDT', 'BTC', 'BCT', 'BNNPTNT', 'BGTVT', 'BXD', 'BTNMT', 'BTTTT', 'BLDTBXH', 'BVHTTDL', 'BKHCN', 'BGDDT', 'BYT', 'UBDT', 'NHNN', 'TTCP', 'VPCP'].sort(),
+      [
+        'BQP',
+        'BCA',
+        'BNG',
+        'BNV',
+        'BTP',
+        'BKHDT',
+        'BTC',
+        'BCT',
+        'BNNPTNT',
+        'BGTVT',
+        'BXD',
+        'BTNMT',
+        'BTTTT',
+        'BLDTBXH',
+        'BVHTTDL',
+        'BKHCN',
+        'BGDDT',
+        'BYT',
+        'UBDT',
+        'NHNN',
+        'TTCP',
+        'VPCP',
+      ].sort(),
     );
     const name = (cls: string, code: string): string | undefined =>
       seed.members.find((m) => m.member.memberClass === cls && m.member.memberCode === code)?.member.name;
@@ -64,7 +87,9 @@ describe('the shipped seed', () => {
 
   it('expands the grant rules to one GetEnterprise grant per LGSP (85)', () => {
     expect(seed.grants).toHaveLength(85);
-    expect(new Set(seed.grants.map((g) => g.consumer))).toEqual(new Set(subsystems.filter((s) => s.subsystemCode === 'LGSP').map((s) => s.token)));
+    expect(new Set(seed.grants.map((g) => g.consumer))).toEqual(
+      new Set(subsystems.filter((s) => s.subsystemCode === 'LGSP').map((s) => s.token)),
+    );
     expect(seed.grants.every((g) => g.provider === 'BO-BKHDT-DKDN' && g.service === 'GetEnterprise')).toBe(true);
   });
 });
@@ -158,7 +183,14 @@ describe('seed validation', () => {
   it('rejects a grant rule for a service nobody offers, or that matches no subsystem', () => {
     write('a.json', {
       version: '2021',
-      members: [member('01', { subsystems: [{ subsystemCode: 'LGSP', name: 'L' }, { subsystemCode: 'HT', name: 'H' }] })],
+      members: [
+        member('01', {
+          subsystems: [
+            { subsystemCode: 'LGSP', name: 'L' },
+            { subsystemCode: 'HT', name: 'H' },
+          ],
+        }),
+      ],
       services: [{ provider: 'TINH-01-HT', service: 'GetBirth', version: 'v1', name: 'x', protoMethod: 'a.b.C/GetBirth' }],
       grants: [{ consumerClass: 'TINH', consumerSubsystem: 'LGSP', provider: 'TINH-01-HT', service: 'GetDeath' }],
     });

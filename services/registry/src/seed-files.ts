@@ -36,7 +36,9 @@ const SECTIONS = ['version', 'description', 'members', 'subsystems', 'services',
 export function loadSeed(dir: string): SeedData {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch (err) {
     throw new ConfigError(`cannot read seed folder ${dir}: ${(err as Error).message}`);
   }
@@ -45,7 +47,10 @@ export function loadSeed(dir: string): SeedData {
   const files = names.map((name) => ({ name, doc: readJson(join(dir, name), name) }));
   const version = files[0]!.doc['version'];
   for (const { name, doc } of files) {
-    if (doc['version'] !== version) throw new ConfigError(`${name}: version ${JSON.stringify(doc['version'])} differs from ${JSON.stringify(version)} in ${files[0]!.name}`);
+    if (doc['version'] !== version)
+      throw new ConfigError(
+        `${name}: version ${JSON.stringify(doc['version'])} differs from ${JSON.stringify(version)} in ${files[0]!.name}`,
+      );
   }
 
   const members = new Map<string, SeedMember>();
@@ -53,7 +58,13 @@ export function loadSeed(dir: string): SeedData {
   const addSubsystem = (entry: Json, member: Member, label: string): void => {
     const s = check(label, () =>
       validateSubsystem(
-        { token: '', memberClass: member.memberClass, memberCode: member.memberCode, subsystemCode: str(entry, 'subsystemCode', label), name: str(entry, 'name', label) },
+        {
+          token: '',
+          memberClass: member.memberClass,
+          memberCode: member.memberCode,
+          subsystemCode: str(entry, 'subsystemCode', label),
+          name: str(entry, 'name', label),
+        },
         member,
         'subsystem',
       ),
@@ -138,15 +149,18 @@ function expandGrantRule(entry: Json, label: string, subsystems: Subsystem[]): G
   const provider = str(entry, 'provider', label);
   const service = str(entry, 'service', label);
   if ('consumer' in entry) {
-    if ('consumerClass' in entry || 'consumerSubsystem' in entry) throw new ConfigError(`${label}: give consumer, or consumerClass with consumerSubsystem, not both`);
+    if ('consumerClass' in entry || 'consumerSubsystem' in entry)
+      throw new ConfigError(`${label}: give consumer, or consumerClass with consumerSubsystem, not both`);
     const consumer = str(entry, 'consumer', label);
-    if (!subsystems.some((s) => s.token === consumer)) throw new ConfigError(`${label}: consumer ${consumer} is not a subsystem declared in the seed`);
+    if (!subsystems.some((s) => s.token === consumer))
+      throw new ConfigError(`${label}: consumer ${consumer} is not a subsystem declared in the seed`);
     return [{ consumer, provider, service }];
   }
   const memberClass = str(entry, 'consumerClass', label);
   const subsystemCode = str(entry, 'consumerSubsystem', label);
   const matched = subsystems.filter((s) => s.memberClass === memberClass && s.subsystemCode === subsystemCode);
-  if (matched.length === 0) throw new ConfigError(`${label}: no subsystem ${subsystemCode} of class ${memberClass} is declared in the seed`);
+  if (matched.length === 0)
+    throw new ConfigError(`${label}: no subsystem ${subsystemCode} of class ${memberClass} is declared in the seed`);
   return matched.map((s) => ({ consumer: s.token, provider, service }));
 }
 
@@ -159,7 +173,8 @@ function readJson(path: string, name: string): Json {
   }
   const obj = object(doc, name);
   for (const key of Object.keys(obj)) {
-    if (!(SECTIONS as readonly string[]).includes(key)) throw new ConfigError(`${name}: unknown section ${JSON.stringify(key)} (allowed: ${SECTIONS.join(', ')})`);
+    if (!(SECTIONS as readonly string[]).includes(key))
+      throw new ConfigError(`${name}: unknown section ${JSON.stringify(key)} (allowed: ${SECTIONS.join(', ')})`);
   }
   if (typeof obj['version'] !== 'string' || !obj['version']) throw new ConfigError(`${name}: a "version" string is required`);
   return obj;
@@ -205,4 +220,3 @@ function idOf(entry: Json): string {
   const k = entry['memberCode'];
   return typeof c === 'string' && typeof k === 'string' ? ` (${c}-${k})` : '';
 }
-

@@ -26,8 +26,10 @@ export function invalid(field: string, message: string): never {
 /** Checks a member (its class, code, name and kind); returns it with the instance filled in. */
 export function validateMember(m: Member | undefined, field = 'member'): Member {
   if (!m) return invalid(field, `${field} is required`);
-  if (m.instance && m.instance !== INSTANCE) invalid(`${field}.instance`, `instance must be ${INSTANCE}, got ${JSON.stringify(m.instance)}`);
-  if (!PART.test(m.memberClass)) invalid(`${field}.member_class`, `member class must match [A-Z0-9]+, got ${JSON.stringify(m.memberClass)}`);
+  if (m.instance && m.instance !== INSTANCE)
+    invalid(`${field}.instance`, `instance must be ${INSTANCE}, got ${JSON.stringify(m.instance)}`);
+  if (!PART.test(m.memberClass))
+    invalid(`${field}.member_class`, `member class must match [A-Z0-9]+, got ${JSON.stringify(m.memberClass)}`);
   if (!PART.test(m.memberCode)) invalid(`${field}.member_code`, `member code must match [A-Z0-9]+, got ${JSON.stringify(m.memberCode)}`);
   if (!m.name.trim()) invalid(`${field}.name`, 'member name is required');
   if (!(MEMBER_KINDS as readonly string[]).includes(m.kind)) {
@@ -39,9 +41,13 @@ export function validateMember(m: Member | undefined, field = 'member'): Member 
 /** Checks a subsystem of `member`: same class and code, and a token that matches its parts. */
 export function validateSubsystem(s: Subsystem, member: Member, field: string): Subsystem {
   if (s.memberClass !== member.memberClass || s.memberCode !== member.memberCode) {
-    invalid(field, `subsystem ${s.token || s.subsystemCode} belongs to ${s.memberClass}/${s.memberCode}, not ${member.memberClass}/${member.memberCode}`);
+    invalid(
+      field,
+      `subsystem ${s.token || s.subsystemCode} belongs to ${s.memberClass}/${s.memberCode}, not ${member.memberClass}/${member.memberCode}`,
+    );
   }
-  if (!PART.test(s.subsystemCode)) invalid(`${field}.subsystem_code`, `subsystem code must match [A-Z0-9]+, got ${JSON.stringify(s.subsystemCode)}`);
+  if (!PART.test(s.subsystemCode))
+    invalid(`${field}.subsystem_code`, `subsystem code must match [A-Z0-9]+, got ${JSON.stringify(s.subsystemCode)}`);
   const token = toSubsystemToken(s);
   if (s.token && s.token !== token) invalid(`${field}.token`, `token must be ${token}, got ${JSON.stringify(s.token)}`);
   if (!s.name.trim()) invalid(`${field}.name`, 'subsystem name is required');

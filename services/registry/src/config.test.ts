@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '@ndxp/runtime';
+import { loadConfig } from './config';
+
+describe('registry loadConfig', () => {
+  it('defaults to a file under .ndxp/data of the working directory, the package seed and loopback gRPC', () => {
+    const c = loadConfig({}, '/srv/ndxp');
+    expect(c.dbPath).toBe('/srv/ndxp/.ndxp/data/registry.sqlite');
+    expect(c.grpcAddr).toBe('127.0.0.1:50051');
+    expect(existsSync(join(c.seedDir, 'provinces.json'))).toBe(true);
+    expect(c.natsServers).toEqual(['nats://127.0.0.1:4222']);
+  });
+
+  it('reads REGISTRY_DB, REGISTRY_SEED_DIR and REGISTRY_GRPC_ADDR, with "off" disabling gRPC', () => {
+    const c = loadConfig(
+      {
+        REGISTRY_DB: 'x/r.sqlite',
+        REGISTRY_SEED_DIR: '/data/seed-2025',
+        REGISTRY_GRPC_ADDR: 'off',
+      },
+      '/w',
+    );
+    expect(c).toMatchObject({
+      dbPath: '/w/x/r.sqlite',
+      seedDir: '/data/seed-2025',
+      grpcAddr: undefined,
+    });
+    expect(loadConfig({ REGISTRY_DB: ':memory:', REGISTRY_GRPC_ADDR: '127.0.0.1:0' }).dbPath).toBe(':memory:');
+    expect(loadConfig({ REGISTRY_GRPC_ADDR: '127.0.0.1:0' }).grpcAddr).toBe('127.0.0.1:0');
+  });
+
+  it('rejects a gRPC address without a valid port', () => {
+    for (const bad of ['127.0.0.1', '127.0.0.1:70000', ':50051', 'localhost:http']) {
+      expect(() => loadConfig({ REGISTRY_GRPC_ADDR: bad })).toThrow(ConfigError);
+    }
+  });
+});
