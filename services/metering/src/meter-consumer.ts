@@ -111,7 +111,8 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
       } else {
         counters.poison++;
         logger.error({ subject: m.subject, streamSeq: m.seq, reason: decoded.reason }, 'poison meter event terminated');
-        m.term(decoded.reason);
+        // No reason text: nats-server 2.9 does not understand "+TERM <reason>" and would ignore it.
+        m.term();
       }
     }
     if (events.length === 0) return true;
