@@ -40,14 +40,14 @@ Options:
   --rounds <n>           how many times each system/concurrency runs     (default 2)
   --systems <list>       any of ceiling,peer,mesh                        (default all three)
   --out <file>           JSON results                (default bench-results/bench-<timestamp>.json)
-  --dataset-size <n>     enterprises in the lookup data set              (default 10000)
+  --dataset-size <n>     enterprises in the simulator's data set         (default 50000)
   --quick                smoke run: 2s rounds, 1s warm-up, 1 round (explicit options still win)
   --help                 this text
 
 Environment: NATS_URL reuses a running nats-server instead of starting one (loopback only).
 `;
 
-const DEFAULTS = { concurrencies: [16, 256], durationMs: 10_000, warmupMs: 2_000, rounds: 2, datasetSize: 10_000 };
+const DEFAULTS = { concurrencies: [16, 256], durationMs: 10_000, warmupMs: 2_000, rounds: 2, datasetSize: 50_000 };
 const QUICK = { durationMs: 2_000, warmupMs: 1_000, rounds: 1 };
 
 /** Parses argv (without node and script); `now` names the default output file. */

@@ -3,7 +3,7 @@
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService, Header, STATUS_OK, subjects } from '@ndxp/contracts';
-import { createDataset } from './enterprise-dataset';
+import { createLookup } from './enterprise-lookup';
 import { answerLookup } from './lookup-work';
 import { runWorker } from './worker-protocol';
 
@@ -11,7 +11,7 @@ const EMPTY = new Uint8Array(0);
 
 if (require.main === module) {
   runWorker('ceiling-adapter', async (config) => {
-    const lookup = createDataset({ seed: config.datasetSeed, size: config.datasetSize });
+    const lookup = createLookup({ seed: config.datasetSeed, size: config.datasetSize });
     const nc: NatsConnection = await connect({ servers: config.natsUrl, name: 'bench-ceiling-adapter' });
     nc.subscribe(subjects.service(BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService.service), {
       queue: subjects.serviceQueue(BUSINESS_REGISTRATION_PROVIDER),

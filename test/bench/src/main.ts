@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { ArgsError, HELP, parseArgs, type BenchOptions, type SystemName } from './args';
 import { killAllNow, spare } from './children';
-import { createDataset } from './enterprise-dataset';
+import { createLookup, DATASET_SEED } from './enterprise-lookup';
 import { describeMachine, findNatsServerPid } from './environment';
 import { createMeshStorage, missingMeshEntries, startMesh, type MeshStorage } from './mesh-system';
 import { PEER_PAYLOAD_NOTE } from './peer-broker';
@@ -17,7 +17,6 @@ import { startCeiling, startPeer, type RunningSystem } from './systems';
 import type { WorkerConfig } from './worker-protocol';
 
 const ROOT = resolve(__dirname, '../../..');
-const DATASET_SEED = 20211201;
 const SAMPLE_SIZE = 1000;
 const TIMEOUT_MS = 5000;
 
@@ -83,7 +82,7 @@ async function main(): Promise<number> {
     if (natsPid !== undefined && nats.owned) spare(natsPid);
     if (natsPid === undefined) progress('bench: nats-server process not found, its CPU and memory go unreported');
     const worker: WorkerConfig = { natsUrl: nats.url, datasetSeed: DATASET_SEED, datasetSize: options.datasetSize };
-    const taxCodes = createDataset({ seed: DATASET_SEED, size: options.datasetSize }).sampleTaxCodes(SAMPLE_SIZE);
+    const taxCodes = createLookup({ seed: DATASET_SEED, size: options.datasetSize }).sampleTaxCodes(SAMPLE_SIZE);
     if (options.systems.includes('mesh')) storage = createMeshStorage();
     const starters: Record<SystemName, () => Promise<RunningSystem>> = {
       ceiling: () => startCeiling(worker),

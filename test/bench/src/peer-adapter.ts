@@ -1,14 +1,14 @@
 // Peer system, adapter process: a Moleculer service doing the same decode, lookup and encode work
 // as the ceiling's adapter.
 import { Errors, type Context } from 'moleculer';
-import { createDataset } from './enterprise-dataset';
+import { createLookup } from './enterprise-lookup';
 import { answerLookup } from './lookup-work';
 import { createPeerBroker, type PeerParams, type PeerResult } from './peer-broker';
 import { runWorker } from './worker-protocol';
 
 if (require.main === module) {
   runWorker('peer-adapter', async (config) => {
-    const lookup = createDataset({ seed: config.datasetSeed, size: config.datasetSize });
+    const lookup = createLookup({ seed: config.datasetSeed, size: config.datasetSize });
     const broker = createPeerBroker(`adapter-${process.pid}`, config.natsUrl);
     broker.createService({
       name: 'adapter',

@@ -9,9 +9,19 @@ export const BENCH_CONSUMER = 'TINH-01-LGSP';
 /** Where the load client publishes (ceiling and mesh). */
 export const BENCH_SUBJECT = subjects.request(BENCH_CONSUMER, BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService.service);
 
+// Random bytes drawn in blocks: one randomBytes call per request costs ~9 µs, a slice of a block ~0.5 µs.
+const ID_BYTES = 24;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
 /** A fresh W3C traceparent: version 00, random trace and span ids, sampled. */
 export function freshTraceparent(): string {
-  const hex = randomBytes(24).toString('hex');
+  if (offset + ID_BYTES > pool.length) {
+    pool = randomBytes(ID_BYTES * 1024);
+    offset = 0;
+  }
+  const hex = pool.toString('hex', offset, offset + ID_BYTES);
+  offset += ID_BYTES;
   return `00-${hex.slice(0, 32)}-${hex.slice(32)}-01`;
 }
 

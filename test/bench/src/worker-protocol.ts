@@ -8,7 +8,7 @@ export const WORKER_CONFIG_ENV = 'NDXP_BENCH_WORKER';
 /** Configuration every forked worker receives. */
 export interface WorkerConfig {
   natsUrl: string;
-  datasetSeed: number;
+  datasetSeed: string | number;
   datasetSize: number;
 }
 
