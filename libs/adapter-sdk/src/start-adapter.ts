@@ -67,6 +67,8 @@ export async function startAdapter(adapter: Adapter, options: StartAdapterOption
       },
     });
   }
+  // Once the server has seen the subscriptions, requests find a responder: only then are we serving.
+  await nc.flush();
   logger.info({ id: srv.info().id, services: adapter.services.map((s) => s.service.service) }, 'adapter serving');
 
   let stopping: Promise<void> | undefined;

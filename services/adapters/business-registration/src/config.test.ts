@@ -1,0 +1,42 @@
+import { ConfigError } from '@ndxp/runtime';
+import { loadConfig } from './config';
+
+describe('adapter loadConfig', () => {
+  it('has a default for every setting', () => {
+    expect(loadConfig({})).toMatchObject({
+      upstream: 'http',
+      upstreamUrl: 'http://127.0.0.1:8081',
+      upstreamTimeoutMs: 2000,
+      defaultTimeoutMs: 10_000,
+      memorySeed: 'ndxp-2021',
+      memorySize: 50_000,
+      common: expect.objectContaining({ natsServers: ['nats://127.0.0.1:4222'] }),
+    });
+  });
+
+  it('reads every setting', () => {
+    const c = loadConfig({
+      BR_UPSTREAM: 'memory',
+      BR_UPSTREAM_URL: 'https://dkdn.example.gov.vn/api/',
+      BR_UPSTREAM_TIMEOUT_MS: '500',
+      BR_DEFAULT_TIMEOUT_MS: '3000',
+      SIM_SEED: 'x',
+      SIM_SIZE: '100',
+    });
+    expect(c).toMatchObject({
+      upstream: 'memory',
+      upstreamUrl: 'https://dkdn.example.gov.vn/api',
+      upstreamTimeoutMs: 500,
+      defaultTimeoutMs: 3000,
+      memorySeed: 'x',
+      memorySize: 100,
+    });
+  });
+
+  it('names the bad setting', () => {
+    expect(() => loadConfig({ BR_UPSTREAM: 'grpc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ BR_UPSTREAM_URL: 'not a url' })).toThrow(/BR_UPSTREAM_URL/);
+    expect(() => loadConfig({ BR_UPSTREAM_URL: 'ftp://x' })).toThrow(/BR_UPSTREAM_URL/);
+    expect(() => loadConfig({ BR_UPSTREAM_TIMEOUT_MS: '0' })).toThrow(/BR_UPSTREAM_TIMEOUT_MS/);
+  });
+});

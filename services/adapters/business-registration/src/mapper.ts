@@ -1,0 +1,78 @@
+// Pure mapping from the national system's JSON record to the mesh's proto Enterprise.
+import { Enterprise, EnterpriseStatus, MeshError } from '@ndxp/contracts';
+
+/** Status texts of the national system and the contract's enum; anything else is UNSPECIFIED. */
+export const STATUS_BY_TEXT: ReadonlyMap<string, EnterpriseStatus> = new Map([
+  ['đang hoạt động', EnterpriseStatus.ENTERPRISE_STATUS_ACTIVE],
+  ['tạm ngừng kinh doanh', EnterpriseStatus.ENTERPRISE_STATUS_SUSPENDED],
+  ['tạm ngừng kinh doanh có thời hạn', EnterpriseStatus.ENTERPRISE_STATUS_SUSPENDED],
+  ['đang làm thủ tục giải thể', EnterpriseStatus.ENTERPRISE_STATUS_DISSOLVING],
+  ['đã giải thể', EnterpriseStatus.ENTERPRISE_STATUS_DISSOLVED],
+  ['đã phá sản', EnterpriseStatus.ENTERPRISE_STATUS_BANKRUPT],
+  ['phá sản', EnterpriseStatus.ENTERPRISE_STATUS_BANKRUPT],
+]);
+
+/** Maps a status text (any case, any Unicode normalisation, extra spaces) to the enum. */
+export function mapStatus(text: string): EnterpriseStatus {
+  const key = text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return STATUS_BY_TEXT.get(key) ?? EnterpriseStatus.ENTERPRISE_STATUS_UNSPECIFIED;
+}
+
+/** dd/mm/yyyy (the national system's form) → yyyy-mm-dd; an ISO date passes through; else "". */
+export function mapDate(text: string): string {
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (vn) return `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}`;
+  const iso = /^(\d{4}-\d{2}-\d{2})/.exec(text.trim());
+  return iso ? iso[1]! : '';
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (o: Json | undefined, k: string): string => {
+  const v = o?.[k];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+};
+
+function capital(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0;
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
+
+/**
+ * Maps one record (maSoDoanhNghiep, tenTiengViet, …, maDonViChuQuan) to Enterprise. A record without
+ * a code is the national system's fault: server.upstream_failure. Missing optional parts map to
+ * empty values, never to a thrown error.
+ */
+export function mapEnterprise(record: unknown): Enterprise {
+  if (!isObject(record) || typeof record['maSoDoanhNghiep'] !== 'string' || record['maSoDoanhNghiep'] === '') {
+    throw new MeshError('server.upstream_failure', 'the national system answered a record without maSoDoanhNghiep');
+  }
+  const taxCode = record['maSoDoanhNghiep'];
+  const address = isObject(record['diaChiTruSo']) ? record['diaChiTruSo'] : undefined;
+  const person = isObject(record['nguoiDaiDien']) ? record['nguoiDaiDien'] : undefined;
+  const line = isObject(record['nganhNgheChinh']) ? record['nganhNgheChinh'] : undefined;
+  const parent = str(record, 'maDonViChuQuan') || (taxCode.length === 14 ? taxCode.slice(0, 10) : '');
+  const isBranch = parent !== '' || /-\d{3}$/.test(taxCode);
+  return Enterprise.fromPartial({
+    taxCode,
+    nameVi: str(record, 'tenTiengViet'),
+    nameEn: str(record, 'tenTiengAnh'),
+    shortName: str(record, 'tenVietTat'),
+    enterpriseType: str(record, 'loaiHinh'),
+    status: mapStatus(str(record, 'tinhTrang')),
+    registrationDate: mapDate(str(record, 'ngayDangKy')),
+    headOffice: {
+      street: str(address, 'soNhaDuong'),
+      ward: str(address, 'phuongXa'),
+      district: str(address, 'quanHuyen'),
+      province: str(address, 'tinhThanhPho'),
+      full: str(address, 'diaChiDayDu'),
+    },
+    legalRepresentative: { fullName: str(person, 'hoTen'), title: str(person, 'chucDanh') },
+    charterCapitalVnd: capital(record['vonDieuLe']),
+    mainBusinessLine: { vsicCode: str(line, 'maVSIC'), name: str(line, 'ten') },
+    isBranch,
+    parentTaxCode: isBranch ? parent : '',
+  });
+}
