@@ -53,6 +53,7 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
       throw new MeshError('client.malformed', `payload is not a valid ${service.service} request`, { cause: err });
     }
     const ac = new AbortController();
+    let childLogger: Logger | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const err = new MeshError('server.timeout', 'the request was not answered before its deadline');
@@ -68,7 +69,11 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
       purpose: meta.purpose,
       deadline: meta.deadline,
       signal: ac.signal,
-      logger: logger.child({ requestId: meta.requestId }),
+      // Made on first use: most requests never log, and a child logger per request costs.
+      get logger() {
+        childLogger ??= logger.child({ requestId: meta.requestId });
+        return childLogger;
+      },
       remainingMs: () => Math.max(0, meta.deadline - Date.now()),
     };
     const handled = context.with(trace.setSpan(parent, span), () => binding.handle(request, ctx));
