@@ -9,7 +9,7 @@ import { createLookup, DATASET_SEED } from './enterprise-lookup';
 import { describeMachine, findNatsServerPid } from './environment';
 import { createMeshStorage, missingMeshEntries, startMesh, type MeshStorage } from './mesh-system';
 import { PEER_PAYLOAD_NOTE } from './peer-broker';
-import { renderReport } from './report';
+import { renderMeteringNotes, renderReport } from './report';
 import { BENCH_SUBJECT } from './request-shape';
 import { meshRatios, summarize, type RoundResult } from './results';
 import { runRound } from './round';
@@ -87,7 +87,7 @@ async function main(): Promise<number> {
     const starters: Record<SystemName, () => Promise<RunningSystem>> = {
       ceiling: () => startCeiling(worker),
       peer: () => startPeer(worker),
-      mesh: () => startMesh(ROOT, nats!.url, storage!),
+      mesh: () => startMesh(ROOT, nats!.url, storage!, { seed: DATASET_SEED, size: options.datasetSize }),
     };
 
     const total = options.rounds * options.concurrencies.length * options.systems.length;
@@ -145,7 +145,10 @@ function writeResults(
 ): string {
   const summaries = summarize(rounds);
   const ratios = meshRatios(summaries);
-  if (complete) process.stdout.write(`\n${renderReport(summaries, ratios)}\n`);
+  if (complete) {
+    const notes = renderMeteringNotes(rounds);
+    process.stdout.write(`\n${renderReport(summaries, ratios)}\n${notes ? `${notes}\n` : ''}`);
+  }
   const file = resolve(process.cwd(), options.out);
   mkdirSync(dirname(file), { recursive: true });
   const doc = {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, type ServiceProcess } from '@ndxp/testing';
 import { track } from './children';
+import { waitForMetering } from './metering-backlog';
 import type { RunningSystem } from './systems';
 
 /** The mesh's services in start order, with their compiled entries relative to the repository root. */
@@ -32,20 +33,29 @@ export function createMeshStorage(): MeshStorage {
 }
 
 /** Environment of every mesh service. */
-export function meshEnv(natsUrl: string, storage: MeshStorage): Record<string, string> {
+export function meshEnv(natsUrl: string, storage: MeshStorage, dataset: { seed: string | number; size: number }): Record<string, string> {
   return {
     NATS_URL: natsUrl,
-    LOG_LEVEL: 'warn',
+    // The services log "ready" at info, which startProcess waits for; nothing on the request path
+    // logs at info (per-request lines are debug), so info costs the data path nothing.
+    LOG_LEVEL: 'info',
     REGISTRY_DB: join(storage.dir, 'registry.db'),
     METERING_DB: join(storage.dir, 'metering.db'),
     REGISTRY_GRPC_ADDR: '127.0.0.1:0',
     METERING_GRPC_ADDR: '127.0.0.1:0',
     BR_UPSTREAM: 'memory',
+    SIM_SEED: String(dataset.seed),
+    SIM_SIZE: String(dataset.size),
   };
 }
 
 /** Starts the four services in order, each awaited until it logs "ready". */
-export async function startMesh(root: string, natsUrl: string, storage: MeshStorage): Promise<RunningSystem> {
+export async function startMesh(
+  root: string,
+  natsUrl: string,
+  storage: MeshStorage,
+  dataset: { seed: string | number; size: number },
+): Promise<RunningSystem> {
   const started: ServiceProcess[] = [];
   const stop = async (): Promise<void> => {
     // Reverse order: routing stops taking requests before what it depends on goes away.
@@ -57,7 +67,7 @@ export async function startMesh(root: string, natsUrl: string, storage: MeshStor
   };
   try {
     for (const s of MESH_SERVICES) {
-      const p = await startProcess({ name: s.name, script: join(root, s.entry), env: meshEnv(natsUrl, storage) });
+      const p = await startProcess({ name: s.name, script: join(root, s.entry), env: meshEnv(natsUrl, storage, dataset) });
       track(p.child);
       started.push(p);
     }
@@ -68,6 +78,7 @@ export async function startMesh(root: string, natsUrl: string, storage: MeshStor
   return {
     system: 'mesh',
     processes: started.map((p) => ({ name: p.name, pid: p.child.pid ?? -1 })),
+    settle: async () => ({ metering: await waitForMetering(natsUrl) }),
     stop,
   };
 }

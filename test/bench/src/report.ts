@@ -1,5 +1,5 @@
 // The readable tables printed at the end of a run. Pure string building.
-import type { RatioRow, SystemSummary } from './results';
+import type { RatioRow, RoundResult, SystemSummary } from './results';
 
 /** Lays out rows as an aligned text table; the first row is the header. Numbers align right. */
 export function renderTable(rows: ReadonlyArray<readonly string[]>): string {
@@ -89,4 +89,16 @@ export function renderReport(summaries: readonly SystemSummary[], ratios: readon
     out.push(`errors ${s.system} c=${s.concurrency}: ${kinds}`);
   }
   return out.join('\n');
+}
+
+/** One line per mesh round on how long metering took to ledger what the round left pending. */
+export function renderMeteringNotes(rounds: readonly RoundResult[]): string {
+  const lines: string[] = [];
+  for (const r of rounds) {
+    const m = r.extra?.['metering'] as { backlogAtStop: number | null; catchUpMs: number | null } | undefined;
+    if (!m) continue;
+    const caught = m.catchUpMs === null ? 'did not catch up within the wait' : `caught up ${fmt(m.catchUpMs)} ms after the load stopped`;
+    lines.push(`metering, round ${r.round} c=${r.concurrency}: ${fmt(m.backlogAtStop)} events pending at stop, ${caught}`);
+  }
+  return lines.join('\n');
 }

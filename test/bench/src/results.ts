@@ -34,6 +34,8 @@ export interface RoundResult {
    * programs on the machine, the kernel); high values mean the round competed for CPU.
    */
   otherCores: number | null;
+  /** What the system reported after the load stopped (the mesh: how long metering took to catch up). */
+  extra?: Record<string, unknown>;
 }
 
 /** Per-process figures over all rounds of one system and concurrency. */

@@ -1,7 +1,7 @@
 // One measured round: start the system and a fresh load client, sample CPU of every process at
 // the edges of the measured window, read peak memory, stop everything.
 import type { SystemName } from './args';
-import { forkWorker } from './children';
+import { forkWorker, type Worker } from './children';
 import { cpuSeconds, machineBusySeconds, peakRss, resetPeakRss } from './proc-stats';
 import { CLIENT_PROCESS, type ProcessSample, type RoundResult } from './results';
 import type { MeasuredProcess, RunningSystem } from './systems';
@@ -23,11 +23,11 @@ export interface RoundSpec {
 }
 
 /** Runs one round; the system and client are stopped whatever happens. */
-export async function runRound(spec: RoundSpec): Promise<RoundResult & { extra?: Record<string, unknown> }> {
+export async function runRound(spec: RoundSpec): Promise<RoundResult> {
   if (spec.natsPid !== undefined) resetPeakRss(spec.natsPid);
   const system = await spec.start();
   try {
-    const client = await forkWorker(CLIENT_PROCESS, 'load-client', spec.worker);
+    let client: Worker | undefined = await forkWorker(CLIENT_PROCESS, 'load-client', spec.worker);
     try {
       const measured: MeasuredProcess[] = [
         ...system.processes,
@@ -65,6 +65,9 @@ export async function runRound(spec: RoundSpec): Promise<RoundResult & { extra?:
         machineBefore === null || machineAfter === null
           ? null
           : Math.max(0, (machineAfter - machineBefore - ours) / (report.elapsedMs / 1000));
+      // The load stops before the system settles, so settling measures what the window left behind.
+      await client.stop();
+      client = undefined;
       const extra = system.settle ? await system.settle() : undefined;
       return {
         system: spec.system,
@@ -80,7 +83,7 @@ export async function runRound(spec: RoundSpec): Promise<RoundResult & { extra?:
         ...(extra ? { extra } : {}),
       };
     } finally {
-      await client.stop();
+      await client?.stop();
     }
   } finally {
     await system.stop();
