@@ -140,6 +140,28 @@ describe('metering consumer (JetStream → ledger)', () => {
     ]);
   });
 
+  it('counts exactly once when stopped and restarted while a publisher keeps publishing', async () => {
+    const N = 3000;
+    const events = Array.from({ length: N }, (_, i) => ev(i, 'live'));
+    const first = await start(openStore(), { batchSize: 50 });
+    const publisher = (async () => {
+      for (let i = 0; i < N; i += 25) {
+        await Promise.all(events.slice(i, i + 25).map((e) => publish(e)));
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const probeStore = openStore();
+    await waitFor(() => probeStore.stats(), (s) => s.entries >= 200);
+    await first.stop(); // with batches still arriving: the one in flight is finished and acked
+    await stores[0]!.close();
+    const second = await start(openStore(), { batchSize: 50 });
+    await publisher;
+    await waitFor(drained, Boolean);
+    expect(await probeStore.stats()).toEqual({ entries: N, duplicatesIgnored: 0 });
+    expect((await probeStore.usage(UsageQuery.fromPartial({ groupBy: ['day'] }))).total).toBe(N);
+    expect(first.counters.inserted + second.counters.inserted).toBe(N);
+  });
+
   it('does not count again an event ledgered before a crash whose ack never reached JetStream', async () => {
     const store = openStore();
     const events = Array.from({ length: 50 }, (_, i) => ev(i, 'crash'));

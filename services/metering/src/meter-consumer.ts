@@ -154,7 +154,7 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
         if (!stopping) logger.warn({ err, fetched: msgs.length }, 'fetching meter events failed');
       }
       const ok = msgs.length === 0 || (await ledger(msgs));
-      if (fetchFailed || !ok) {
+      if ((fetchFailed || !ok) && !stopping) {
         await pause(retryDelayMs);
         if (fetchFailed && !stopping) await recreateConsumer();
       }
