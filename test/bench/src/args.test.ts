@@ -16,7 +16,19 @@ describe('parseArgs', () => {
 
   it('reads every valued option in both --name value and --name=value forms', () => {
     const o = parseArgs(
-      ['--concurrency', '1,64', '--duration=30s', '--warmup', '500ms', '--rounds=3', '--systems', 'mesh,ceiling', '--out', 'x.json', '--dataset-size=50'],
+      [
+        '--concurrency',
+        '1,64',
+        '--duration=30s',
+        '--warmup',
+        '500ms',
+        '--rounds=3',
+        '--systems',
+        'mesh,ceiling',
+        '--out',
+        'x.json',
+        '--dataset-size=50',
+      ],
       NOW,
     );
     expect(o).toMatchObject({
@@ -31,8 +43,16 @@ describe('parseArgs', () => {
   });
 
   it('--quick gives 2 s rounds, 1 s warm-up and 1 round, while explicit options still win', () => {
-    expect(parseArgs(['--quick'], NOW)).toMatchObject({ durationMs: 2_000, warmupMs: 1_000, rounds: 1, quick: true });
-    expect(parseArgs(['--quick', '--rounds', '4'], NOW)).toMatchObject({ durationMs: 2_000, rounds: 4 });
+    expect(parseArgs(['--quick'], NOW)).toMatchObject({
+      durationMs: 2_000,
+      warmupMs: 1_000,
+      rounds: 1,
+      quick: true,
+    });
+    expect(parseArgs(['--quick', '--rounds', '4'], NOW)).toMatchObject({
+      durationMs: 2_000,
+      rounds: 4,
+    });
   });
 
   it('keeps the fixed interleaving order and drops duplicate systems and concurrencies', () => {

@@ -47,7 +47,13 @@ Options:
 Environment: NATS_URL reuses a running nats-server instead of starting one (loopback only).
 `;
 
-const DEFAULTS = { concurrencies: [16, 256], durationMs: 10_000, warmupMs: 2_000, rounds: 2, datasetSize: 50_000 };
+const DEFAULTS = {
+  concurrencies: [16, 256],
+  durationMs: 10_000,
+  warmupMs: 2_000,
+  rounds: 2,
+  datasetSize: 50_000,
+};
 const QUICK = { durationMs: 2_000, warmupMs: 1_000, rounds: 1 };
 
 /** Parses argv (without node and script); `now` names the default output file. */
@@ -87,7 +93,9 @@ export function parseArgs(argv: readonly string[], now: Date = new Date()): Benc
     systems: opt('systems') !== undefined ? parseSystems(opt('systems')!) : [...SYSTEMS],
     out: opt('out') ?? defaultOut(now),
     datasetSize:
-      opt('dataset-size') !== undefined ? parsePositiveInt('dataset-size', opt('dataset-size')!, 10_000_000) : base.datasetSize,
+      opt('dataset-size') !== undefined
+        ? parsePositiveInt('dataset-size', opt('dataset-size')!, 10_000_000)
+        : base.datasetSize,
     quick,
     help,
   };
@@ -106,7 +114,8 @@ export function parseDuration(name: string, text: string, allowZero = false): nu
 }
 
 function parsePositiveInt(name: string, text: string, max: number): number {
-  if (!/^\d+$/.test(text.trim())) throw new ArgsError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text.trim()))
+    throw new ArgsError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
   const n = Number(text);
   if (n < 1 || n > max) throw new ArgsError(`--${name} must be between 1 and ${max}, got ${n}`);
   return n;

@@ -11,8 +11,14 @@ const EMPTY = new Uint8Array(0);
 
 if (require.main === module) {
   runWorker('ceiling-adapter', async (config) => {
-    const lookup = createLookup({ seed: config.datasetSeed, size: config.datasetSize });
-    const nc: NatsConnection = await connect({ servers: config.natsUrl, name: 'bench-ceiling-adapter' });
+    const lookup = createLookup({
+      seed: config.datasetSeed,
+      size: config.datasetSize,
+    });
+    const nc: NatsConnection = await connect({
+      servers: config.natsUrl,
+      name: 'bench-ceiling-adapter',
+    });
     nc.subscribe(subjects.service(BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService.service), {
       queue: subjects.serviceQueue(BUSINESS_REGISTRATION_PROVIDER),
       callback: (err, m) => {

@@ -10,7 +10,10 @@ const EMPTY = new Uint8Array(0);
 
 if (require.main === module) {
   runWorker('ceiling-router', async (config) => {
-    const nc: NatsConnection = await connect({ servers: config.natsUrl, name: 'bench-ceiling-router' });
+    const nc: NatsConnection = await connect({
+      servers: config.natsUrl,
+      name: 'bench-ceiling-router',
+    });
     const forward = (m: Msg): void => {
       const route = parseRequestSubject(m.subject);
       if (!route) return;
@@ -26,7 +29,9 @@ if (require.main === module) {
         },
       );
     };
-    nc.subscribe(subjects.requestAll, { queue: ROUTING_QUEUE, callback: (err, m) => {
+    nc.subscribe(subjects.requestAll, {
+      queue: ROUTING_QUEUE,
+      callback: (err, m) => {
         if (!err) forward(m);
       },
     });

@@ -19,7 +19,9 @@ export interface MachineInfo {
 export function describeMachine(): MachineInfo {
   let natsServer = 'unknown';
   try {
-    natsServer = execFileSync(process.env['NATS_SERVER_BIN'] ?? 'nats-server', ['--version'], { encoding: 'utf8' }).trim();
+    natsServer = execFileSync(process.env['NATS_SERVER_BIN'] ?? 'nats-server', ['--version'], {
+      encoding: 'utf8',
+    }).trim();
   } catch {
     // reported as unknown
   }

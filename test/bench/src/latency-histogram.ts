@@ -97,7 +97,13 @@ export class LatencyHistogram {
   toData(): HistogramData {
     const counts: Array<[number, number]> = [];
     for (let i = 0; i < BUCKETS; i++) if (this.counts[i]! > 0) counts.push([i, this.counts[i]!]);
-    return { counts, total: this.total, sum: this.sum, min: this.min, max: this.max };
+    return {
+      counts,
+      total: this.total,
+      sum: this.sum,
+      min: this.min,
+      max: this.max,
+    };
   }
 
   /** Rebuilds a histogram from its serialised form. */

@@ -108,7 +108,10 @@ async function drive(transport: Transport, plan: LoadPlan): Promise<void> {
   await new Promise((r) => setTimeout(r, plan.durationMs));
   measuring = false;
   const elapsedMs = performance.now() - start;
-  sendToRunner({ type: 'measured', report: { elapsedMs, ok, errors, errorsByKind, latency: hist.toData() } });
+  sendToRunner({
+    type: 'measured',
+    report: { elapsedMs, ok, errors, errorsByKind, latency: hist.toData() },
+  });
   running = false;
   await Promise.all(loops);
 }
@@ -124,7 +127,12 @@ if (require.main === module) {
           transport = t;
           await drive(t, plan);
         })
-        .catch((e: unknown) => sendToRunner({ type: 'failed', message: `load-client: ${String(e)}` }));
+        .catch((e: unknown) =>
+          sendToRunner({
+            type: 'failed',
+            message: `load-client: ${String(e)}`,
+          }),
+        );
     });
     return async () => {
       await transport?.close();

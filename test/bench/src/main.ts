@@ -81,13 +81,24 @@ async function main(): Promise<number> {
     const natsPid = findNatsServerPid(nats.owned);
     if (natsPid !== undefined && nats.owned) spare(natsPid);
     if (natsPid === undefined) progress('bench: nats-server process not found, its CPU and memory go unreported');
-    const worker: WorkerConfig = { natsUrl: nats.url, datasetSeed: DATASET_SEED, datasetSize: options.datasetSize };
-    const taxCodes = createLookup({ seed: DATASET_SEED, size: options.datasetSize }).sampleTaxCodes(SAMPLE_SIZE);
+    const worker: WorkerConfig = {
+      natsUrl: nats.url,
+      datasetSeed: DATASET_SEED,
+      datasetSize: options.datasetSize,
+    };
+    const taxCodes = createLookup({
+      seed: DATASET_SEED,
+      size: options.datasetSize,
+    }).sampleTaxCodes(SAMPLE_SIZE);
     if (options.systems.includes('mesh')) storage = createMeshStorage();
     const starters: Record<SystemName, () => Promise<RunningSystem>> = {
       ceiling: () => startCeiling(worker),
       peer: () => startPeer(worker),
-      mesh: () => startMesh(ROOT, nats!.url, storage!, { seed: DATASET_SEED, size: options.datasetSize }),
+      mesh: () =>
+        startMesh(ROOT, nats!.url, storage!, {
+          seed: DATASET_SEED,
+          size: options.datasetSize,
+        }),
     };
 
     const total = options.rounds * options.concurrencies.length * options.systems.length;

@@ -11,7 +11,10 @@ import type { RunningSystem } from './systems';
 export const MESH_SERVICES: ReadonlyArray<{ name: string; entry: string }> = [
   { name: 'registry', entry: 'services/registry/dist/main.js' },
   { name: 'metering', entry: 'services/metering/dist/main.js' },
-  { name: 'adapter-business-registration', entry: 'services/adapters/business-registration/dist/main.js' },
+  {
+    name: 'adapter-business-registration',
+    entry: 'services/adapters/business-registration/dist/main.js',
+  },
   { name: 'routing', entry: 'services/routing/dist/main.js' },
 ];
 
@@ -33,7 +36,11 @@ export function createMeshStorage(): MeshStorage {
 }
 
 /** Environment of every mesh service. */
-export function meshEnv(natsUrl: string, storage: MeshStorage, dataset: { seed: string | number; size: number }): Record<string, string> {
+export function meshEnv(
+  natsUrl: string,
+  storage: MeshStorage,
+  dataset: { seed: string | number; size: number },
+): Record<string, string> {
   return {
     NATS_URL: natsUrl,
     // The services log "ready" at info, which startProcess waits for; nothing on the request path
@@ -67,7 +74,11 @@ export async function startMesh(
   };
   try {
     for (const s of MESH_SERVICES) {
-      const p = await startProcess({ name: s.name, script: join(root, s.entry), env: meshEnv(natsUrl, storage, dataset) });
+      const p = await startProcess({
+        name: s.name,
+        script: join(root, s.entry),
+        env: meshEnv(natsUrl, storage, dataset),
+      });
       track(p.child);
       started.push(p);
     }

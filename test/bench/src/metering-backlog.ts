@@ -17,7 +17,10 @@ export interface MeteringSettle {
 
 /** Polls the durable consumer until nothing is pending, for at most timeoutMs. */
 export async function waitForMetering(natsUrl: string, timeoutMs = 60_000): Promise<MeteringSettle> {
-  const nc: NatsConnection = await connect({ servers: natsUrl, name: 'bench-metering-probe' });
+  const nc: NatsConnection = await connect({
+    servers: natsUrl,
+    name: 'bench-metering-probe',
+  });
   try {
     const jsm = await jetstreamManager(nc);
     const started = Date.now();

@@ -8,7 +8,10 @@ import { runWorker } from './worker-protocol';
 
 if (require.main === module) {
   runWorker('peer-adapter', async (config) => {
-    const lookup = createLookup({ seed: config.datasetSeed, size: config.datasetSize });
+    const lookup = createLookup({
+      seed: config.datasetSeed,
+      size: config.datasetSize,
+    });
     const broker = createPeerBroker(`adapter-${process.pid}`, config.natsUrl);
     broker.createService({
       name: 'adapter',
@@ -16,7 +19,10 @@ if (require.main === module) {
         getEnterprise: (ctx: Context<PeerParams>): PeerResult => {
           const answer = answerLookup(lookup, Buffer.from(ctx.params.request, 'base64'));
           if (!answer) throw new Errors.MoleculerClientError('no record matches the request', 404, 'client.not_found');
-          return { status: 'ok', enterprise: Buffer.from(answer).toString('base64') };
+          return {
+            status: 'ok',
+            enterprise: Buffer.from(answer).toString('base64'),
+          };
         },
       },
     });

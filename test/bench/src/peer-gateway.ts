@@ -11,7 +11,9 @@ if (require.main === module) {
       name: 'gateway',
       actions: {
         getEnterprise: (ctx: Context<PeerParams, Record<string, unknown>>): Promise<PeerResult> =>
-          ctx.call<PeerResult, PeerParams>(ADAPTER_ACTION, ctx.params, { meta: ctx.meta }),
+          ctx.call<PeerResult, PeerParams>(ADAPTER_ACTION, ctx.params, {
+            meta: ctx.meta,
+          }),
       },
     });
     await broker.start();

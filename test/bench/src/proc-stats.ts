@@ -17,10 +17,18 @@ export function parseStat(text: string): ProcStat {
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
   if (open < 0 || close < open) throw new Error(`not a /proc stat line: ${text.slice(0, 80)}`);
-  const rest = text.slice(close + 2).trim().split(/\s+/);
+  const rest = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // rest[0] is field 3 (state): ppid is field 4, utime 14, stime 15.
   const field = (n: number): number => Number(rest[n - 3]);
-  return { comm: text.slice(open + 1, close), ppid: field(4), utime: field(14), stime: field(15) };
+  return {
+    comm: text.slice(open + 1, close),
+    ppid: field(4),
+    utime: field(14),
+    stime: field(15),
+  };
 }
 
 /** Reads VmHWM (peak resident set) from the text of /proc/<pid>/status, in bytes. */
@@ -84,7 +92,10 @@ export function listProcesses(): Array<{ pid: number; stat: ProcStat }> {
   for (const e of entries) {
     if (!/^\d+$/.test(e)) continue;
     try {
-      out.push({ pid: Number(e), stat: parseStat(readFileSync(`/proc/${e}/stat`, 'utf8')) });
+      out.push({
+        pid: Number(e),
+        stat: parseStat(readFileSync(`/proc/${e}/stat`, 'utf8')),
+      });
     } catch {
       // exited while listing
     }

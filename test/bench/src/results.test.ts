@@ -1,7 +1,14 @@
 import { LatencyHistogram } from './latency-histogram';
 import { CLIENT_PROCESS, meshRatios, ratio, summarize, type RoundResult } from './results';
 
-function round(system: RoundResult['system'], concurrency: number, ok: number, ms: number, latencyMs: number, cpu: Record<string, number>): RoundResult {
+function round(
+  system: RoundResult['system'],
+  concurrency: number,
+  ok: number,
+  ms: number,
+  latencyMs: number,
+  cpu: Record<string, number>,
+): RoundResult {
   const h = new LatencyHistogram();
   for (let i = 0; i < 10; i++) h.record(latencyMs);
   return {
@@ -13,7 +20,12 @@ function round(system: RoundResult['system'], concurrency: number, ok: number, m
     errors: 0,
     errorsByKind: {},
     latency: h.toData(),
-    processes: Object.entries(cpu).map(([name, c], i) => ({ name, pid: 100 + i, cpuSeconds: c, peakRssBytes: 1000 * (i + 1) })),
+    processes: Object.entries(cpu).map(([name, c], i) => ({
+      name,
+      pid: 100 + i,
+      cpuSeconds: c,
+      peakRssBytes: 1000 * (i + 1),
+    })),
     otherCores: 0,
   };
 }
@@ -52,7 +64,13 @@ describe('summarize', () => {
   });
 
   it('leaves the load client out of the server CPU per request', () => {
-    const [s] = summarize([round('mesh', 16, 1000, 1000, 1, { routing: 0.3, 'nats-server': 0.1, [CLIENT_PROCESS]: 5 })]);
+    const [s] = summarize([
+      round('mesh', 16, 1000, 1000, 1, {
+        routing: 0.3,
+        'nats-server': 0.1,
+        [CLIENT_PROCESS]: 5,
+      }),
+    ]);
     expect(s!.serverCpuUsPerRequest).toBeCloseTo(400, 6);
   });
 
@@ -66,13 +84,24 @@ describe('summarize', () => {
   });
 
   it('adds errors by kind across rounds and keeps groups apart per system and concurrency', () => {
-    const a = { ...round('mesh', 16, 10, 1000, 1, {}), errors: 2, errorsByKind: { 'client.rate_limited': 2 } };
-    const b = { ...round('mesh', 16, 10, 1000, 1, {}), errors: 3, errorsByKind: { 'client.rate_limited': 1, 'transport:TimeoutError': 2 } };
+    const a = {
+      ...round('mesh', 16, 10, 1000, 1, {}),
+      errors: 2,
+      errorsByKind: { 'client.rate_limited': 2 },
+    };
+    const b = {
+      ...round('mesh', 16, 10, 1000, 1, {}),
+      errors: 3,
+      errorsByKind: { 'client.rate_limited': 1, 'transport:TimeoutError': 2 },
+    };
     const c = round('mesh', 256, 10, 1000, 1, {});
     const out = summarize([a, c, b]);
     expect(out.map((s) => `${s.system}/${s.concurrency}`)).toEqual(['mesh/16', 'mesh/256']);
     expect(out[0]!.errors).toBe(5);
-    expect(out[0]!.errorsByKind).toEqual({ 'client.rate_limited': 3, 'transport:TimeoutError': 2 });
+    expect(out[0]!.errorsByKind).toEqual({
+      'client.rate_limited': 3,
+      'transport:TimeoutError': 2,
+    });
   });
 });
 

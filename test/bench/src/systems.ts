@@ -30,7 +30,11 @@ async function startPair(system: SystemName, config: WorkerConfig, scripts: [str
     await stop();
     throw e;
   }
-  return { system, processes: workers.map((w) => ({ name: w.name, pid: w.pid })), stop };
+  return {
+    system,
+    processes: workers.map((w) => ({ name: w.name, pid: w.pid })),
+    stop,
+  };
 }
 
 /** Ceiling: raw nats.js adapter and router processes. */

@@ -85,7 +85,10 @@ export function runWorker(
       sendToRunner({ type: 'ready' });
     })
     .catch((e: unknown) => {
-      sendToRunner({ type: 'failed', message: `${name}: ${e instanceof Error ? e.message : String(e)}` });
+      sendToRunner({
+        type: 'failed',
+        message: `${name}: ${e instanceof Error ? e.message : String(e)}`,
+      });
       shutdown(1);
     });
 }
