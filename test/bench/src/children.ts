@@ -6,8 +6,6 @@ import { childPids } from './proc-stats';
 import { WORKER_CONFIG_ENV, type FromWorker, type ToWorker, type WorkerConfig } from './worker-protocol';
 
 const tracked = new Set<ChildProcess>();
-/** Pids never to kill in a sweep (a reused nats-server, say). */
-const spared = new Set<number>();
 
 /** Tracks a child until it exits. */
 export function track(child: ChildProcess): void {
@@ -15,13 +13,11 @@ export function track(child: ChildProcess): void {
   child.once('exit', () => tracked.delete(child));
 }
 
-/** Excludes a pid from the final sweep of direct children. */
-export function spare(pid: number): void {
-  spared.add(pid);
-}
-
-/** SIGKILLs every tracked child and every other direct child of this process; synchronous. */
-export function killAllNow(): void {
+/**
+ * SIGKILLs every tracked child and every other direct child of this process, except `keep` (the
+ * nats-server, when the caller stops it gracefully next); synchronous.
+ */
+export function killAllNow(keep?: number): void {
   for (const c of tracked) {
     try {
       c.kill('SIGKILL');
@@ -31,7 +27,7 @@ export function killAllNow(): void {
   }
   // Catches children started by helpers that do not hand them back when they fail (startProcess).
   for (const pid of childPids(process.pid)) {
-    if (spared.has(pid)) continue;
+    if (pid === keep) continue;
     try {
       process.kill(pid, 'SIGKILL');
     } catch {

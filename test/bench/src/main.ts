@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { ArgsError, HELP, parseArgs, type BenchOptions, type SystemName } from './args';
-import { killAllNow, spare } from './children';
+import { killAllNow } from './children';
 import { createLookup, DATASET_SEED } from './enterprise-lookup';
 import { describeMachine, findNatsServerPid } from './environment';
 import { createMeshStorage, missingMeshEntries, startMesh, type MeshStorage } from './mesh-system';
@@ -57,8 +57,10 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   let nats: NatsServerHandle | undefined;
   let storage: MeshStorage | undefined;
+  let natsPid: number | undefined;
   const cleanup = async (): Promise<void> => {
-    killAllNow();
+    // Everything but nats-server dies at once; nats-server stops gracefully so its directory goes too.
+    killAllNow(nats?.owned ? natsPid : undefined);
     await nats?.stop().catch(() => undefined);
     storage?.remove();
   };
@@ -78,8 +80,7 @@ async function main(): Promise<number> {
   const rounds: RoundResult[] = [];
   try {
     nats = await startNatsServer();
-    const natsPid = findNatsServerPid(nats.owned);
-    if (natsPid !== undefined && nats.owned) spare(natsPid);
+    natsPid = findNatsServerPid(nats.owned);
     if (natsPid === undefined) progress('bench: nats-server process not found, its CPU and memory go unreported');
     const worker: WorkerConfig = {
       natsUrl: nats.url,
