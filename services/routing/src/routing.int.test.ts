@@ -1,0 +1,186 @@
+import { connect } from '@nats-io/transport-node';
+import { headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/nats-core';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { trace } from '@opentelemetry/api';
+import pino from 'pino';
+import {
+  Enterprise,
+  GetEnterpriseRequest,
+  Header,
+  METER_STREAM,
+  MeterEvent,
+  Outcome,
+  RegistryChange,
+  RegistrySnapshot,
+  subjects,
+} from '@ndxp/contracts';
+import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { startRouting, type Routing } from './routing';
+
+const PROVIDER = 'BO-BKHDT-DKDN';
+const SERVICE = 'GetEnterprise';
+const logger = pino({ level: 'silent' });
+
+describe('routing service with a real nats-server', () => {
+  let server: NatsServerHandle;
+  let nc: NatsConnection;
+  let routing: Routing;
+  let registrySub: Subscription;
+  let adapterSub: Subscription | undefined;
+  let revision = 1;
+
+  const snapshot = (): RegistrySnapshot =>
+    RegistrySnapshot.fromPartial({
+      revision,
+      services: [{ provider: PROVIDER, service: SERVICE, version: 'v1' }],
+      grants: [{ consumer: 'TINH-01-LGSP', provider: PROVIDER, service: SERVICE }],
+    });
+
+  const startAdapter = (): void => {
+    adapterSub = nc.subscribe(subjects.service(PROVIDER, SERVICE), {
+      queue: subjects.serviceQueue(PROVIDER),
+      callback: (_e, m) => {
+        const h = headers();
+        let req: GetEnterpriseRequest;
+        try {
+          req = GetEnterpriseRequest.decode(m.data);
+        } catch {
+          h.set(Header.Status, 'client.malformed');
+          m.respond(new Uint8Array(0), { headers: h });
+          return;
+        }
+        h.set(Header.Status, 'ok');
+        h.set('X-Seen-Consumer', m.headers?.get(Header.Consumer) ?? '');
+        m.respond(Enterprise.encode(Enterprise.fromPartial({ taxCode: req.taxCode, nameVi: 'Công ty Thử nghiệm' })).finish(), { headers: h });
+      },
+    });
+  };
+
+  const ask = async (consumer: string, opts: { requestId?: string; deadline?: number; service?: string; data?: Uint8Array } = {}): Promise<Msg> => {
+    const h = headers();
+    if (opts.requestId !== '') h.set(Header.RequestId, opts.requestId ?? `req-${Math.random()}`);
+    if (opts.deadline !== undefined) h.set(Header.Deadline, String(opts.deadline));
+    const data = opts.data ?? GetEnterpriseRequest.encode({ taxCode: '0100109106' }).finish();
+    return nc.request(subjects.request(consumer, PROVIDER, opts.service ?? SERVICE), data, { timeout: 3000, headers: h });
+  };
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connect({ servers: server.url });
+    registrySub = nc.subscribe(subjects.registry('Snapshot'), {
+      callback: (_e, m) => {
+        const h = headers();
+        h.set(Header.Status, 'ok');
+        m.respond(RegistrySnapshot.encode(snapshot()).finish(), { headers: h });
+      },
+    });
+    routing = await startRouting({
+      nc,
+      logger,
+      tracer: trace.getTracer('test'),
+      config: { defaultTimeoutMs: 2000, maxTimeoutMs: 5000, meterTimeoutMs: 2000, registryResyncMs: 60_000, instanceId: 'routing-test' },
+    });
+    startAdapter();
+  });
+
+  afterAll(async () => {
+    await routing?.stop();
+    registrySub?.unsubscribe();
+    await nc?.close();
+    await server?.stop();
+  });
+
+  it('answers an allowed request with the adapter answer, a receipt, and the consumer taken from the subject', async () => {
+    const reply = await ask('TINH-01-LGSP', { requestId: 'allowed-1' });
+    expect(reply.headers?.get(Header.Status)).toBe('ok');
+    expect(reply.headers?.get('X-Seen-Consumer')).toBe('TINH-01-LGSP');
+    expect(reply.headers?.get(Header.Receipt)).toMatch(/^[0-9a-f]{64}$/);
+    expect(Enterprise.decode(reply.data).nameVi).toBe('Công ty Thử nghiệm');
+  });
+
+  it('refuses a consumer without a grant with client.access_denied', async () => {
+    const reply = await ask('TINH-79-LGSP');
+    expect(reply.headers?.get(Header.Status)).toBe('client.access_denied');
+    expect(reply.data.length).toBe(0);
+  });
+
+  it('refuses an unknown service and a missing request id with their codes', async () => {
+    expect((await ask('TINH-01-LGSP', { service: 'NoSuchThing' })).headers?.get(Header.Status)).toBe('client.unknown_service');
+    expect((await ask('TINH-01-LGSP', { requestId: '' })).headers?.get(Header.Status)).toBe('client.malformed');
+  });
+
+  it('refuses a request whose deadline has passed with client.deadline_exceeded', async () => {
+    expect((await ask('TINH-01-LGSP', { deadline: Date.now() - 1 })).headers?.get(Header.Status)).toBe('client.deadline_exceeded');
+  });
+
+  it('applies a revocation event at once, and a grant event after it', async () => {
+    revision++;
+    nc.publish(subjects.registryEvents, RegistryChange.encode({ revision, change: { $case: 'revoked', value: { consumer: 'TINH-01-LGSP', provider: PROVIDER, service: SERVICE, grantedAtMs: 0 } } }).finish());
+    await nc.flush();
+    await waitFor(() => routing.view.revision === revision);
+    expect((await ask('TINH-01-LGSP')).headers?.get(Header.Status)).toBe('client.access_denied');
+    revision++;
+    nc.publish(subjects.registryEvents, RegistryChange.encode({ revision, change: { $case: 'granted', value: { consumer: 'TINH-01-LGSP', provider: PROVIDER, service: SERVICE, grantedAtMs: 0 } } }).finish());
+    await waitFor(() => routing.view.revision === revision);
+    expect((await ask('TINH-01-LGSP')).headers?.get(Header.Status)).toBe('ok');
+  });
+
+  it('answers server.no_adapter within 100 ms when no adapter is subscribed', async () => {
+    adapterSub?.unsubscribe();
+    await nc.flush();
+    const t0 = performance.now();
+    const reply = await ask('TINH-01-LGSP');
+    const ms = performance.now() - t0;
+    expect(reply.headers?.get(Header.Status)).toBe('server.no_adapter');
+    expect(ms).toBeLessThan(100);
+    startAdapter();
+    await nc.flush();
+  });
+
+  it('meters every transaction once on JetStream, keyed by request id, retries included', async () => {
+    const id = `metered-${Date.now()}`;
+    await ask('TINH-01-LGSP', { requestId: id });
+    await ask('TINH-01-LGSP', { requestId: id });
+    await ask('TINH-79-LGSP', { requestId: `${id}-denied` });
+    const jsm = await jetstreamManager(nc);
+    const okMsgs = await jsm.streams.getMessage(METER_STREAM, { last_by_subj: subjects.meter('TINH-01-LGSP', PROVIDER, SERVICE) });
+    const ev = MeterEvent.decode(okMsgs!.data);
+    expect(ev.requestId).toBe(id);
+    expect(ev.outcome).toBe(Outcome.OUTCOME_OK);
+    const denied = MeterEvent.decode((await jsm.streams.getMessage(METER_STREAM, { last_by_subj: subjects.meter('TINH-79-LGSP', PROVIDER, SERVICE) }))!.data);
+    expect(denied.code).toBe('client.access_denied');
+    expect(denied.outcome).toBe(Outcome.OUTCOME_CLIENT_ERROR);
+    // The retry with the same id was not stored again: the duplicate window dropped it.
+    const info = await jsm.streams.info(METER_STREAM);
+    const all = info.state.messages;
+    await ask('TINH-01-LGSP', { requestId: id });
+    expect((await jsm.streams.info(METER_STREAM)).state.messages).toBe(all);
+  });
+
+  it('withholds the answer with server.metering_unavailable when JetStream cannot take the event', async () => {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.delete(METER_STREAM);
+    try {
+      const reply = await ask('TINH-01-LGSP');
+      expect(reply.headers?.get(Header.Status)).toBe('server.metering_unavailable');
+      expect(reply.data.length).toBe(0);
+    } finally {
+      const { ensureMeterStream } = await import('@ndxp/runtime');
+      await ensureMeterStream(nc);
+    }
+  });
+
+  it('keeps serving after garbage on a request subject', async () => {
+    const bad = await ask('TINH-01-LGSP', { data: new Uint8Array([0xff, 0xff, 0xff]) });
+    expect(bad.headers?.get(Header.Status)).toBe('client.malformed');
+    expect((await ask('TINH-01-LGSP')).headers?.get(Header.Status)).toBe('ok');
+  });
+});
+
+async function waitFor(cond: () => boolean, timeoutMs = 2000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
