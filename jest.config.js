@@ -6,6 +6,7 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@ndxp/(contracts|runtime|testing|store|adapter-sdk|lgsp-client)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@ndxp/simulator-business-registration$': '<rootDir>/services/simulators/business-registration/src/index.ts',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 
@@ -16,7 +17,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,tools}/**/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/{libs,services,tools}/**/src/**/*.test.ts', '<rootDir>/test/bench/src/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$'],
     },
     {

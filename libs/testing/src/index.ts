@@ -3,3 +3,5 @@ export { startNatsServer, probe } from './nats-server';
 export type { NatsServerHandle, NatsServerOptions } from './nats-server';
 export { startProcess } from './processes';
 export type { ServiceProcess, StartProcessOptions } from './processes';
+export { startMesh, REPO_ROOT, SERVICE_ENTRIES } from './mesh';
+export type { Mesh, MeshOptions, ServiceName } from './mesh';

@@ -1,5 +1,6 @@
 // Starts a service as its own process for end-to-end tests and waits until it logs readiness.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 
 /** A service process started by a test. */
 export interface ServiceProcess {
@@ -23,6 +24,10 @@ export interface StartProcessOptions {
   /** Log message that means ready; default "ready". */
   readyMessage?: string;
   timeoutMs?: number;
+  /** Also append stdout and stderr to this file. */
+  logFile?: string;
+  /** Keep at most this many parsed log records in memory (default 10,000; older ones are dropped). */
+  keepLogs?: number;
 }
 
 /** Spawns `node script` and resolves once it logs `{"msg":"ready"}` (JSON lines on stdout). */
@@ -32,6 +37,12 @@ export async function startProcess(options: StartProcessOptions): Promise<Servic
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];
+  const keep = options.keepLogs ?? 10_000;
+  if (options.logFile) {
+    const out = createWriteStream(options.logFile, { flags: 'a' });
+    child.stdout!.pipe(out);
+    child.stderr!.pipe(out);
+  }
   const readyMessage = options.readyMessage ?? 'ready';
   let stderr = '';
   let buffer = '';
@@ -49,6 +60,7 @@ export async function startProcess(options: StartProcessOptions): Promise<Servic
         try {
           const rec = JSON.parse(line) as Record<string, unknown>;
           logs.push(rec);
+          if (logs.length > keep) logs.splice(0, logs.length - keep);
           if (rec['msg'] === readyMessage) {
             clearTimeout(timer);
             resolve();

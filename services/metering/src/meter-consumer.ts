@@ -15,7 +15,7 @@ import type { LedgerStore } from '@ndxp/store';
 import { decodeMeterEvent } from './meter-event-decoder';
 
 /** Redelivery timeout of an unacknowledged meter event. */
-export const METER_ACK_WAIT_MS = 30_000;
+export const METER_ACK_WAIT_MS = 5_000;
 /** Unacknowledged events JetStream lets the consumer hold at once. */
 export const METER_MAX_ACK_PENDING = 20_000;
 
