@@ -1,0 +1,65 @@
+// `ndxp call`: one request to a national service as a given LGSP.
+import { MeshError, isClientError } from '@ndxp/contracts';
+import { createClient } from '@ndxp/lgsp-client';
+import { natsUrl, parse, UsageError } from './args';
+import { CATALOGUE } from './catalogue';
+
+export const CALL_HELP = `Usage: ndxp call --as <consumer> <service> '<request JSON>' [options]
+
+Sends one request through the mesh as the LGSP <consumer> and prints the answer as JSON.
+
+  --as <token>        consumer subsystem token, e.g. TINH-01-LGSP
+  --nats <url>        NATS server (default $NATS_URL or nats://127.0.0.1:4222)
+  --timeout <ms>      deadline of the call (default 5000)
+  --request-id <id>   reuse a request id (idempotency key)
+  --officer <id>      officer behind the request; --purpose <code> dossier or purpose code
+
+Services: ${Object.entries(CATALOGUE)
+  .map(([name, e]) => `${name} ${e.example}`)
+  .join('; ')}
+Exit status: 0 answered, 3 refused with a client.* code, 4 failed with a server.* code, 2 usage.
+Example: ndxp call --as TINH-01-LGSP GetEnterprise '{"taxCode":"0100109106"}'`;
+
+/** Runs the call command; returns the exit status. */
+export async function runCall(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    as: { type: 'string' },
+    nats: { type: 'string' },
+    timeout: { type: 'string' },
+    'request-id': { type: 'string' },
+    officer: { type: 'string' },
+    purpose: { type: 'string' },
+  });
+  if (values.help) {
+    process.stdout.write(`${CALL_HELP}\n`);
+    return 0;
+  }
+  const [serviceName, json] = positionals;
+  if (!values.as) throw new UsageError('--as <consumer> is required');
+  if (!serviceName) throw new UsageError('name a service');
+  const entry = CATALOGUE[serviceName];
+  if (!entry) throw new UsageError(`unknown service ${serviceName}; known: ${Object.keys(CATALOGUE).join(', ')}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(json ?? '{}');
+  } catch {
+    throw new UsageError('the request must be JSON, e.g. ' + entry.example);
+  }
+  const client = await createClient({ consumer: values.as, servers: natsUrl(values.nats), retries: 1 });
+  try {
+    const result = await client.call(entry.service, entry.request.fromJSON(body), {
+      ...(values.timeout ? { timeoutMs: Number(values.timeout) } : {}),
+      ...(values['request-id'] ? { requestId: values['request-id'] } : {}),
+      ...(values.officer ? { officer: values.officer } : {}),
+      ...(values.purpose ? { purpose: values.purpose } : {}),
+    });
+    process.stdout.write(`${JSON.stringify({ status: 'ok', requestId: result.requestId, receipt: result.receipt, answer: entry.response.toJSON(result.response) }, null, 2)}\n`);
+    return 0;
+  } catch (err) {
+    const e = MeshError.from(err);
+    process.stdout.write(`${JSON.stringify({ status: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) }, null, 2)}\n`);
+    return isClientError(e.code) ? 3 : 4;
+  } finally {
+    await client.close();
+  }
+}

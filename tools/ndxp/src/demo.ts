@@ -1,0 +1,96 @@
+// `ndxp demo`: the whole mesh as separate processes on a local nats-server, demo traffic from a
+// dozen LGSPs with a progress line, then the usage summary from the metering service.
+import { connect } from '@nats-io/transport-node';
+import { LedgerStatsRequest, LedgerStatsResponse } from '@ndxp/contracts';
+import { startMesh } from '@ndxp/testing';
+import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
+import { parse } from './args';
+import { ask } from './queries';
+import { sendDemoTraffic } from './traffic';
+import { fetchUsage, formatUsage } from './usage';
+
+export const DEMO_HELP = `Usage: ndxp demo [--requests N] [--concurrency C] [--exit] [--data-dir DIR]
+
+Starts a local nats-server (or uses $NATS_URL) and every service as its own process (registry,
+metering, routing, the Business Registration simulator and adapter), sends N requests (default 2000)
+from six provinces, six ministries and one LGSP without a grant, and prints the usage the metering
+service counted. The mesh then keeps running until Ctrl-C (or stops at once with --exit).
+Service logs go to <data dir>/<service>.log.`;
+
+const err = (s: string): void => {
+  process.stderr.write(s);
+};
+
+/** Runs the demo; returns the exit status. */
+export async function runDemo(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    requests: { type: 'string' },
+    concurrency: { type: 'string' },
+    exit: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+  });
+  if (values.help) {
+    process.stdout.write(`${DEMO_HELP}\n`);
+    return 0;
+  }
+  const total = Number(values.requests ?? 2000);
+  const concurrency = Number(values.concurrency ?? 32);
+  err('Starting the mesh:\n');
+  const mesh = await startMesh({
+    logToFiles: true,
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    onReady: (name, detail) => err(`  ✓ ${name.padEnd(12)} ${detail}\n`),
+  });
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    err('\nStopping every service (drain, then exit)...\n');
+    await mesh.stop();
+    err('Stopped.\n');
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
+  try {
+    err(`Data and logs: ${mesh.dataDir}\n\nSending ${total} requests, ${concurrency} at a time:\n`);
+    const validCodes = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(500);
+    const result = await sendDemoTraffic({
+      natsUrl: mesh.nats.url,
+      total,
+      concurrency,
+      validCodes,
+      onProgress: (done, all, byCode) => {
+        const codes = [...byCode.entries()].map(([c, n]) => `${c} ${n}`).join(', ');
+        err(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}  ${done}/${all} (${Math.round((100 * done) / all)}%)  ${codes}${process.stderr.isTTY ? '' : '\n'}`);
+      },
+    });
+    err(`\n  done in ${(result.elapsedMs / 1000).toFixed(1)} s (${Math.round((result.sent * 1000) / result.elapsedMs)} requests/s)\n\n`);
+
+    const nc = await connect({ servers: mesh.nats.url });
+    try {
+      const until = Date.now() + 15_000;
+      let stats = await ask(nc, 'metering', 'LedgerStats', LedgerStatsRequest, {}, LedgerStatsResponse);
+      while (stats.entries < result.sent && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 200));
+        stats = await ask(nc, 'metering', 'LedgerStats', LedgerStatsRequest, {}, LedgerStatsResponse);
+      }
+      const byConsumer = await fetchUsage(nc, { groupBy: ['consumer', 'outcome'] });
+      const byCode = await fetchUsage(nc, { groupBy: ['provider', 'service', 'code'] });
+      process.stdout.write(`Usage counted by the metering service (ledger entries: ${stats.entries}, duplicates ignored: ${stats.duplicatesIgnored}):\n\n`);
+      process.stdout.write(`${formatUsage(byConsumer, ['consumer', 'outcome'])}\n\n${formatUsage(byCode, ['provider', 'service', 'code'])}\n`);
+      if (stats.entries !== result.sent) process.stdout.write(`\nWARNING: ${result.sent} requests sent but ${stats.entries} in the ledger\n`);
+    } finally {
+      await nc.close();
+    }
+    if (values.exit) {
+      await stop();
+      return 0;
+    }
+    err(`\nThe mesh keeps running: NATS at ${mesh.nats.url}. Try:\n  NATS_URL=${mesh.nats.url} node tools/ndxp/dist/main.js call --as TINH-01-LGSP GetEnterprise '{"taxCode":"${validCodes[0]}"}'\nCtrl-C stops everything.\n`);
+    await new Promise<never>(() => undefined);
+    return 0;
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

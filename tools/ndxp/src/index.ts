@@ -1,2 +1,0 @@
-// Public entry (filled in by the package's work).
-export {};

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Entry of the ndxp command line.
+import { MeshError } from '@ndxp/contracts';
+import { UsageError } from './args';
+import { CALL_HELP, runCall } from './call';
+import { DEMO_HELP, runDemo } from './demo';
+import { GRANT_HELP, runGrant } from './grants';
+import { USAGE_HELP, runUsage } from './usage';
+
+const HELP = `ndxp: the NDXP mesh command line
+
+Usage: ndxp <command> [options]    (ndxp <command> --help for its options)
+
+Commands:
+  demo      run the whole mesh locally with demo traffic and a usage summary
+  call      send one request to a national service as a given LGSP
+  usage     print usage counts from the metering service
+  grant     let a consumer call a service;  revoke  take that right away
+
+Environment: NATS_URL (default nats://127.0.0.1:4222)`;
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
+  demo: { run: runDemo, help: DEMO_HELP },
+  call: { run: runCall, help: CALL_HELP },
+  usage: { run: runUsage, help: USAGE_HELP },
+  grant: { run: (a) => runGrant('grant', a), help: GRANT_HELP },
+  revoke: { run: (a) => runGrant('revoke', a), help: GRANT_HELP },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`ndxp: unknown command ${JSON.stringify(name)}\n\n${HELP}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`ndxp ${name}: ${err.message}\n\n${command.help}\n`);
+      return 2;
+    }
+    if (err instanceof MeshError) {
+      process.stderr.write(`ndxp ${name}: ${err.code}: ${err.message}\n`);
+      return 4;
+    }
+    throw err;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`ndxp: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
