@@ -1,15 +1,7 @@
 import { connect } from '@nats-io/transport-node';
 import { headers, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
 import { Svcm } from '@nats-io/services';
-import {
-  Enterprise,
-  GetEnterpriseRequest,
-  Header,
-  MeshError,
-  subjects,
-  type MessageCodec,
-  type NationalService,
-} from '@ndxp/contracts';
+import { Enterprise, GetEnterpriseRequest, Header, MeshError, subjects, type MessageCodec, type NationalService } from '@ndxp/contracts';
 import { createLogger } from '@ndxp/runtime';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { bindService, defineAdapter } from './define-adapter';

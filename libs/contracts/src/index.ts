@@ -9,14 +9,7 @@ export { MeshError } from './mesh-error';
 export type { HeaderReader, HeaderWriter } from './mesh-error';
 export { BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService } from './national-services';
 export type { NationalService, MessageCodec } from './national-services';
-export {
-  Outcome,
-  RequestHeader,
-  ResponseHeader,
-  Status,
-  RequestEnvelope,
-  ResponseEnvelope,
-} from './gen/ndxp/common/v1/envelope';
+export { Outcome, RequestHeader, ResponseHeader, Status, RequestEnvelope, ResponseEnvelope } from './gen/ndxp/common/v1/envelope';
 export {
   Member,
   Subsystem,

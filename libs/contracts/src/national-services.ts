@@ -1,9 +1,5 @@
 // The national systems' services known to this build: provider token, service name, proto codecs.
-import {
-  BusinessRegistrationDefinition,
-  Enterprise,
-  GetEnterpriseRequest,
-} from './gen/ndxp/businessregistration/v1/business_registration';
+import { BusinessRegistrationDefinition, Enterprise, GetEnterpriseRequest } from './gen/ndxp/businessregistration/v1/business_registration';
 
 /** A message codec as ts-proto generates it. */
 export interface MessageCodec<T> {

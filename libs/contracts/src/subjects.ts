@@ -13,8 +13,7 @@ export const METER_DURABLE = 'metering';
 
 export const subjects = {
   /** Where an LGSP publishes a request. */
-  request: (consumer: string, provider: string, service: string): string =>
-    `${REQUEST_PREFIX}.${consumer}.${provider}.${service}`,
+  request: (consumer: string, provider: string, service: string): string => `${REQUEST_PREFIX}.${consumer}.${provider}.${service}`,
   /** Wildcard routing subscribes to. */
   requestAll: `${REQUEST_PREFIX}.>`,
   /** Where routing hands a request to the adapter of a national system. */
@@ -22,8 +21,7 @@ export const subjects = {
   /** Queue group of one adapter's service. */
   serviceQueue: (provider: string): string => `ndxp-adapter-${provider}`,
   /** Metering event of one transaction. */
-  meter: (consumer: string, provider: string, service: string): string =>
-    `ndxp.meter.${consumer}.${provider}.${service}`,
+  meter: (consumer: string, provider: string, service: string): string => `ndxp.meter.${consumer}.${provider}.${service}`,
   /** Registry request-reply API: ndxp.registry.<Method>. */
   registry: (method: string): string => `ndxp.registry.api.${method}`,
   /** Registry change events. */
@@ -35,9 +33,7 @@ export const subjects = {
 } as const;
 
 /** Splits a request subject into its tokens, or undefined when it has the wrong shape. */
-export function parseRequestSubject(
-  subject: string,
-): { consumer: string; provider: string; service: string } | undefined {
+export function parseRequestSubject(subject: string): { consumer: string; provider: string; service: string } | undefined {
   const parts = subject.split('.');
   if (parts.length !== 5 || parts[0] !== 'ndxp' || parts[1] !== 'req') return undefined;
   return { consumer: parts[2]!, provider: parts[3]!, service: parts[4]! };

@@ -1,15 +1,6 @@
 // The storage port: what the registry and metering services need from a store. Every
 // implementation (embedded SQLite now, MongoDB later) passes the same contract tests.
-import type {
-  Grant,
-  Member,
-  MeterEvent,
-  RegistrySnapshot,
-  ServiceDefinition,
-  Subsystem,
-  UsageQuery,
-  UsageReport,
-} from '@ndxp/contracts';
+import type { Grant, Member, MeterEvent, RegistrySnapshot, ServiceDefinition, Subsystem, UsageQuery, UsageReport } from '@ndxp/contracts';
 
 /** Result of a change: the registry revision after it, and whether anything changed. */
 export interface ChangeResult {

@@ -48,9 +48,7 @@ INSERT OR IGNORE INTO ledger_totals (name, value) VALUES ('entries', 0), ('dupli
 export function migrateLedger(db: SqliteDatabase): void {
   db.transaction(() => {
     db.exec(DDL);
-    const row = db.prepare(`SELECT value FROM ledger_totals WHERE name = 'schema_version'`).get() as
-      | { value: number }
-      | undefined;
+    const row = db.prepare(`SELECT value FROM ledger_totals WHERE name = 'schema_version'`).get() as { value: number } | undefined;
     if (row && row.value > LEDGER_SCHEMA_VERSION) {
       throw new Error(`ledger schema ${row.value} is newer than this build (${LEDGER_SCHEMA_VERSION})`);
     }

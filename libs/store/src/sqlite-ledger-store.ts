@@ -96,31 +96,31 @@ export class SqliteLedgerStore implements LedgerStore {
 
     // IMMEDIATE: take the write lock at BEGIN, so two processes on one file serialize cleanly.
     const tx = db.transaction((events: MeterEvent[]): AppendResult => {
-        // Counter deltas of this batch, folded per key so each counter row is written once.
-        const deltas = new Map<string, { key: [string, string, string, string, number, string]; n: number }>();
-        let inserted = 0;
-        for (const e of events) {
-          if (insertRow.run(toRow(e)).changes !== 1) continue;
-          inserted++;
-          const key: [string, string, string, string, number, string] = [
-            utcDay(e.receivedAtMs),
-            e.consumer,
-            e.provider,
-            e.service,
-            e.outcome,
-            e.code,
-          ];
-          const k = key.join('\u0000');
-          const d = deltas.get(k);
-          if (d) d.n++;
-          else deltas.set(k, { key, n: 1 });
-        }
-        for (const { key, n } of deltas.values()) bumpCounter.run(...key, n);
-        const duplicates = events.length - inserted;
-        if (inserted) bumpTotal.run(inserted, 'entries');
-        if (duplicates) bumpTotal.run(duplicates, 'duplicates_ignored');
-        return { inserted, duplicates };
-      });
+      // Counter deltas of this batch, folded per key so each counter row is written once.
+      const deltas = new Map<string, { key: [string, string, string, string, number, string]; n: number }>();
+      let inserted = 0;
+      for (const e of events) {
+        if (insertRow.run(toRow(e)).changes !== 1) continue;
+        inserted++;
+        const key: [string, string, string, string, number, string] = [
+          utcDay(e.receivedAtMs),
+          e.consumer,
+          e.provider,
+          e.service,
+          e.outcome,
+          e.code,
+        ];
+        const k = key.join('\u0000');
+        const d = deltas.get(k);
+        if (d) d.n++;
+        else deltas.set(k, { key, n: 1 });
+      }
+      for (const { key, n } of deltas.values()) bumpCounter.run(...key, n);
+      const duplicates = events.length - inserted;
+      if (inserted) bumpTotal.run(inserted, 'entries');
+      if (duplicates) bumpTotal.run(duplicates, 'duplicates_ignored');
+      return { inserted, duplicates };
+    });
     this.appendTx = (events) => tx.immediate(events);
   }
 

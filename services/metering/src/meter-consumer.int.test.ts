@@ -115,7 +115,10 @@ describe('metering consumer (JetStream → ledger)', () => {
     const first = await start(openStore(), { batchSize: 100 });
     await Promise.all(events.slice(0, 1200).map((e) => publish(e)));
     const probeStore = openStore();
-    await waitFor(() => probeStore.stats(), (s) => s.entries >= 100);
+    await waitFor(
+      () => probeStore.stats(),
+      (s) => s.entries >= 100,
+    );
     await first.stop();
     await stores[0]!.close();
     const atStop = (await probeStore.stats()).entries;
@@ -151,7 +154,10 @@ describe('metering consumer (JetStream → ledger)', () => {
       }
     })();
     const probeStore = openStore();
-    await waitFor(() => probeStore.stats(), (s) => s.entries >= 200);
+    await waitFor(
+      () => probeStore.stats(),
+      (s) => s.entries >= 200,
+    );
     await first.stop(); // with batches still arriving: the one in flight is finished and acked
     await stores[0]!.close();
     const second = await start(openStore(), { batchSize: 50 });

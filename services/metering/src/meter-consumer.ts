@@ -1,13 +1,6 @@
 // The durable pull consumer that moves meter events from JetStream into the ledger: fetch a
 // batch, append it in one transaction, and only after it commits acknowledge every message.
-import {
-  AckPolicy,
-  DeliverPolicy,
-  jetstream,
-  type ConsumerConfig,
-  type JetStreamManager,
-  type JsMsg,
-} from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, type ConsumerConfig, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { METER_DURABLE, METER_STREAM, type MeterEvent } from '@ndxp/contracts';
 import { ensureMeterStream, type Logger } from '@ndxp/runtime';

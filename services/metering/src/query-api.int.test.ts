@@ -41,7 +41,8 @@ const EVENTS = [
     provider: 'BO-BKHDT-DKDN',
     service: 'GetEnterprise',
     version: 'v1',
-    outcome: e.code === 'ok' ? Outcome.OUTCOME_OK : e.code.startsWith('client.') ? Outcome.OUTCOME_CLIENT_ERROR : Outcome.OUTCOME_SERVER_ERROR,
+    outcome:
+      e.code === 'ok' ? Outcome.OUTCOME_OK : e.code.startsWith('client.') ? Outcome.OUTCOME_CLIENT_ERROR : Outcome.OUTCOME_SERVER_ERROR,
     code: e.code,
     purpose: 'HS-2021-001',
     receivedAtMs: Date.UTC(2021, 9, e.day, 10),
@@ -126,7 +127,12 @@ describe('metering query API', () => {
 
   it('answers GetUsage over NATS with the filtered, grouped counts', async () => {
     expect(await natsCall('GetUsage', usageQuery, UsageQuery, UsageReport)).toEqual(expectedUsage);
-    const one = await natsCall('GetUsage', UsageQuery.fromPartial({ consumer: 'TINH-79-LGSP', groupBy: ['outcome'] }), UsageQuery, UsageReport);
+    const one = await natsCall(
+      'GetUsage',
+      UsageQuery.fromPartial({ consumer: 'TINH-79-LGSP', groupBy: ['outcome'] }),
+      UsageQuery,
+      UsageReport,
+    );
     expect(one).toEqual(UsageReport.fromPartial({ total: 1, rows: [{ outcome: Outcome.OUTCOME_SERVER_ERROR, count: 1 }] }));
   });
 

@@ -35,11 +35,9 @@ export function validateUsageQuery(query: UsageQuery): UsageQuery {
   for (const raw of query.groupBy) {
     const g = raw.trim();
     if (!(USAGE_DIMENSIONS as readonly string[]).includes(g)) {
-      throw new MeshError(
-        'client.invalid_argument',
-        `cannot group by ${JSON.stringify(raw)}; use any of ${USAGE_DIMENSIONS.join(', ')}`,
-        { field: 'group_by' },
-      );
+      throw new MeshError('client.invalid_argument', `cannot group by ${JSON.stringify(raw)}; use any of ${USAGE_DIMENSIONS.join(', ')}`, {
+        field: 'group_by',
+      });
     }
     if (!groupBy.includes(g)) groupBy.push(g);
   }

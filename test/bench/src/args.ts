@@ -92,10 +92,7 @@ export function parseArgs(argv: readonly string[], now: Date = new Date()): Benc
     rounds: opt('rounds') !== undefined ? parsePositiveInt('rounds', opt('rounds')!, 1000) : base.rounds,
     systems: opt('systems') !== undefined ? parseSystems(opt('systems')!) : [...SYSTEMS],
     out: opt('out') ?? defaultOut(now),
-    datasetSize:
-      opt('dataset-size') !== undefined
-        ? parsePositiveInt('dataset-size', opt('dataset-size')!, 10_000_000)
-        : base.datasetSize,
+    datasetSize: opt('dataset-size') !== undefined ? parsePositiveInt('dataset-size', opt('dataset-size')!, 10_000_000) : base.datasetSize,
     quick,
     help,
   };
@@ -114,8 +111,7 @@ export function parseDuration(name: string, text: string, allowZero = false): nu
 }
 
 function parsePositiveInt(name: string, text: string, max: number): number {
-  if (!/^\d+$/.test(text.trim()))
-    throw new ArgsError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text.trim())) throw new ArgsError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
   const n = Number(text);
   if (n < 1 || n > max) throw new ArgsError(`--${name} must be between 1 and ${max}, got ${n}`);
   return n;

@@ -58,12 +58,7 @@ export interface Worker {
 }
 
 /** Forks dist/<script>.js with the worker configuration and waits for its "ready" message. */
-export async function forkWorker(
-  name: string,
-  script: string,
-  config: WorkerConfig,
-  timeoutMs = 30_000,
-): Promise<Worker> {
+export async function forkWorker(name: string, script: string, config: WorkerConfig, timeoutMs = 30_000): Promise<Worker> {
   const child = fork(join(__dirname, `${script}.js`), [], {
     env: { ...process.env, [WORKER_CONFIG_ENV]: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

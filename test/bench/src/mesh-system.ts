@@ -36,11 +36,7 @@ export function createMeshStorage(): MeshStorage {
 }
 
 /** Environment of every mesh service. */
-export function meshEnv(
-  natsUrl: string,
-  storage: MeshStorage,
-  dataset: { seed: string | number; size: number },
-): Record<string, string> {
+export function meshEnv(natsUrl: string, storage: MeshStorage, dataset: { seed: string | number; size: number }): Record<string, string> {
   return {
     NATS_URL: natsUrl,
     // The services log "ready" at info, which startProcess waits for; nothing on the request path

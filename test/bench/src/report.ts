@@ -83,20 +83,9 @@ export function renderReport(summaries: readonly SystemSummary[], ratios: readon
   if (ratios.length > 0) {
     const rat: string[][] = [['conc', 'mesh vs', 'req/s', 'p50', 'p99', 'server CPU/req']];
     for (const r of ratios) {
-      rat.push([
-        String(r.concurrency),
-        r.versus,
-        fmtRatio(r.rps),
-        fmtRatio(r.p50),
-        fmtRatio(r.p99),
-        fmtRatio(r.serverCpuUsPerRequest),
-      ]);
+      rat.push([String(r.concurrency), r.versus, fmtRatio(r.rps), fmtRatio(r.p50), fmtRatio(r.p99), fmtRatio(r.serverCpuUsPerRequest)]);
     }
-    out.push(
-      'Ratios mesh/other (req/s above 1x: mesh faster; latency and CPU above 1x: mesh costlier)',
-      renderTable(rat),
-      '',
-    );
+    out.push('Ratios mesh/other (req/s above 1x: mesh faster; latency and CPU above 1x: mesh costlier)', renderTable(rat), '');
   }
   const busy = summaries.filter((s) => s.maxOtherCores !== null && s.maxOtherCores > OTHER_LOAD_WARNING);
   if (busy.length > 0) {
@@ -121,13 +110,8 @@ export function renderMeteringNotes(rounds: readonly RoundResult[]): string {
   for (const r of rounds) {
     const m = r.extra?.['metering'] as { backlogAtStop: number | null; catchUpMs: number | null } | undefined;
     if (!m) continue;
-    const caught =
-      m.catchUpMs === null
-        ? 'did not catch up within the wait'
-        : `caught up ${fmt(m.catchUpMs)} ms after the load stopped`;
-    lines.push(
-      `metering, round ${r.round} c=${r.concurrency}: ${fmt(m.backlogAtStop)} events pending at stop, ${caught}`,
-    );
+    const caught = m.catchUpMs === null ? 'did not catch up within the wait' : `caught up ${fmt(m.catchUpMs)} ms after the load stopped`;
+    lines.push(`metering, round ${r.round} c=${r.concurrency}: ${fmt(m.backlogAtStop)} events pending at stop, ${caught}`);
   }
   return lines.join('\n');
 }

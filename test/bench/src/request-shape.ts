@@ -7,11 +7,7 @@ import { BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService, Header, subjects 
 /** The consumer the load client acts as: Hà Nội's LGSP. */
 export const BENCH_CONSUMER = 'TINH-01-LGSP';
 /** Where the load client publishes (ceiling and mesh). */
-export const BENCH_SUBJECT = subjects.request(
-  BENCH_CONSUMER,
-  BUSINESS_REGISTRATION_PROVIDER,
-  getEnterpriseService.service,
-);
+export const BENCH_SUBJECT = subjects.request(BENCH_CONSUMER, BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService.service);
 
 // Random bytes drawn in blocks: one randomBytes call per request costs ~9 µs, a slice of a block ~0.5 µs.
 const ID_BYTES = 24;

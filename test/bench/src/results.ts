@@ -119,9 +119,7 @@ function summarizeGroup(group: RoundResult[]): SystemSummary {
   const seconds = ms / 1000;
   const processes = summarizeProcesses(group, seconds, ok);
   const serverParts = processes.filter((p) => p.name !== CLIENT_PROCESS);
-  const serverCpu = serverParts.some((p) => p.cpuSeconds === null)
-    ? null
-    : serverParts.reduce((s, p) => s + (p.cpuSeconds ?? 0), 0);
+  const serverCpu = serverParts.some((p) => p.cpuSeconds === null) ? null : serverParts.reduce((s, p) => s + (p.cpuSeconds ?? 0), 0);
   return {
     system: first.system,
     concurrency: first.concurrency,

@@ -121,9 +121,7 @@ describe('mapStatus', () => {
   });
 
   it('maps unknown and empty values to UNSPECIFIED', () => {
-    expect(mapStatus('Ngừng hoạt động nhưng chưa hoàn thành thủ tục đóng mã số thuế')).toBe(
-      EnterpriseStatus.ENTERPRISE_STATUS_UNSPECIFIED,
-    );
+    expect(mapStatus('Ngừng hoạt động nhưng chưa hoàn thành thủ tục đóng mã số thuế')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_UNSPECIFIED);
     expect(mapStatus('ACTIVE')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_UNSPECIFIED);
     expect(mapStatus('')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_UNSPECIFIED);
   });

@@ -33,9 +33,7 @@ describe('validateTaxCode', () => {
     // Changing digit i by δ (1..9) changes Σ by δ·w_i; w_i mod 11 is never 0 and 11 is prime, so Σ mod 11
     // always changes: the old check digit no longer fits (or no valid digit exists). Exhaustive over
     // several valid codes:
-    const valid = ['0100109106', ...createDataset({ seed: 'mutations', size: 50 }).sampleTaxCodes(50)].filter(
-      (c) => c.length === 10,
-    );
+    const valid = ['0100109106', ...createDataset({ seed: 'mutations', size: 50 }).sampleTaxCodes(50)].filter((c) => c.length === 10);
     let mutations = 0;
     for (const code of valid) {
       for (let i = 0; i < 9; i++) {

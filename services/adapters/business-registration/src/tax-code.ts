@@ -3,13 +3,7 @@ import { computeCheckDigit } from '@ndxp/simulator-business-registration';
 
 /** Why a code is invalid. */
 export type TaxCodeProblem =
-  | 'empty'
-  | 'whitespace'
-  | 'bad_length'
-  | 'not_digits'
-  | 'no_valid_check_digit'
-  | 'wrong_check_digit'
-  | 'bad_branch_suffix';
+  'empty' | 'whitespace' | 'bad_length' | 'not_digits' | 'no_valid_check_digit' | 'wrong_check_digit' | 'bad_branch_suffix';
 
 /** A valid code, split into its parts. */
 export interface ValidTaxCode {

@@ -16,10 +16,7 @@ describe('createDataset', () => {
   it('gives every code a valid check digit, a valid branch suffix and a record', () => {
     expect(new Set(all).size).toBe(full.count);
     const bad = all.filter(
-      (code) =>
-        !CODE.test(code) ||
-        computeCheckDigit(code.slice(0, 9)) !== Number(code[9]) ||
-        full.get(code)?.maSoDoanhNghiep !== code,
+      (code) => !CODE.test(code) || computeCheckDigit(code.slice(0, 9)) !== Number(code[9]) || full.get(code)?.maSoDoanhNghiep !== code,
     );
     expect(bad).toEqual([]);
   });

@@ -51,8 +51,7 @@ export function createDataset(options: DatasetOptions): Dataset {
     byCode.set(code, i);
     branches[i] = rng.chance(0.1) ? rng.int(1, 3) : 0;
   }
-  const enterprise = (i: number): NationalEnterpriseRecord =>
-    generateEnterprise(createRng(mixSeed(seedHash, i)), bases[i]!);
+  const enterprise = (i: number): NationalEnterpriseRecord => generateEnterprise(createRng(mixSeed(seedHash, i)), bases[i]!);
   let allCodes: string[] | undefined;
   const codes = (): string[] => {
     if (!allCodes) {

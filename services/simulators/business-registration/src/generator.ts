@@ -83,8 +83,7 @@ export function generateEnterprise(rng: Rng, taxCode: string): NationalEnterpris
   const [brand, brandEn] = rng.pick(BRAND_WORDS);
   const place = rng.chance(0.5) ? ` ${rng.pick(PLACE_NAMES)}` : '';
   const trade = rng.chance(0.3) ? `Thương mại và Dịch vụ ${line.trade}` : line.trade;
-  const nameVi =
-    kind.short === 'DNTN' ? `${kind.prefix} ${brand}${place}` : `${kind.prefix} ${trade} ${brand}${place}`;
+  const nameVi = kind.short === 'DNTN' ? `${kind.prefix} ${brand}${place}` : `${kind.prefix} ${trade} ${brand}${place}`;
   const hasEnglish = rng.chance(0.7);
   const hasShort = hasEnglish && rng.chance(0.8);
   const title =
