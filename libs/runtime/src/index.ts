@@ -10,3 +10,5 @@ export type { NatsConnection } from './nats';
 export { runService, handleHelp } from './lifecycle';
 export type { Stopper } from './lifecycle';
 export { ensureMeterStream, METER_DUPLICATE_WINDOW_MS } from './meter-stream';
+export { ReplyMux, ReplyError } from './reply-mux';
+export type { ReplyFailure } from './reply-mux';

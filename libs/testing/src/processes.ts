@@ -21,6 +21,8 @@ export interface StartProcessOptions {
   script: string;
   env: Record<string, string>;
   args?: string[];
+  /** Options for node itself, e.g. ['--cpu-prof'] (placed before the script). */
+  execArgv?: string[];
   /** Log message that means ready; default "ready". */
   readyMessage?: string;
   timeoutMs?: number;
@@ -32,7 +34,7 @@ export interface StartProcessOptions {
 
 /** Spawns `node script` and resolves once it logs `{"msg":"ready"}` (JSON lines on stdout). */
 export async function startProcess(options: StartProcessOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [options.script, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), options.script, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,27 +3,27 @@
 // the subject and the headers.
 import { createHash } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
-import { headers as newHeaders, nuid, type Msg, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
-import type { JetStreamClient } from '@nats-io/jetstream';
+import { headers as newHeaders, nuid, type Msg, type MsgHdrs } from '@nats-io/nats-core';
 import {
   DEFAULT_VERSION,
   Header,
   MeshError,
   MeterEvent,
+  METER_STREAM,
   STATUS_OK,
   parseRequestSubject,
   subjects,
   type ErrorCode,
 } from '@ndxp/contracts';
-import { extractTrace, injectTrace, type Logger } from '@ndxp/runtime';
+import { extractTrace, injectTrace, ReplyError, type Logger, type ReplyMux } from '@ndxp/runtime';
 import type { RoutingConfig } from './config';
 import { outcomeOf } from './outcome';
 import type { RegistryView } from './registry-view';
 
 /** What a router needs. */
 export interface RouterDeps {
-  nc: NatsConnection;
-  js: JetStreamClient;
+  /** Request-reply for adapter calls and JetStream publishes. */
+  mux: ReplyMux;
   view: RegistryView;
   logger: Logger;
   tracer: Tracer;
@@ -40,7 +40,7 @@ export interface RouterStats {
 
 /** Creates the handler of one request message. */
 export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void>; stats: RouterStats } {
-  const { nc, js, view, logger, tracer, config } = deps;
+  const { mux, view, logger, tracer, config } = deps;
   const stats: RouterStats = { received: 0, answered: 0, refused: 0, meteringFailures: 0 };
 
   async function handle(msg: Msg): Promise<void> {
@@ -110,10 +110,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
 
     {
       try {
-        await js.publish(subjects.meter(event.consumer || '_', event.provider || '_', event.service || '_'), MeterEvent.encode(event).finish(), {
-          msgID: event.requestId,
-          timeout: config.meterTimeoutMs,
-        });
+        await publishMeterEvent(mux, event, config.meterTimeoutMs);
       } catch (err) {
         // Fail closed: no answer is served whose metering event JetStream has not accepted.
         stats.meteringFailures++;
@@ -158,7 +155,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
 
   async function forward(provider: string, service: string, data: Uint8Array, h: MsgHdrs, timeoutMs: number): Promise<Msg> {
     try {
-      return await nc.request(subjects.service(provider, service), data, { timeout: Math.max(1, timeoutMs), headers: h });
+      return await mux.request(subjects.service(provider, service), data, h, Math.max(1, timeoutMs));
     } catch (err) {
       throw toMeshError(err);
     }
@@ -167,12 +164,25 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
   return { handle, stats };
 }
 
-/** Maps a nats.js request failure to the stable code. */
+const decoder = new TextDecoder();
+
+/** Maps a forwarding failure to the stable code. */
 function toMeshError(err: unknown): MeshError {
-  const name = (err as Error)?.name ?? '';
-  const cause = (err as { cause?: Error })?.cause?.name ?? '';
-  const isNoResponders =
-    name === 'NoRespondersError' || cause === 'NoRespondersError' || (err as { isNoResponders?: () => boolean }).isNoResponders?.() === true;
-  const code: ErrorCode = isNoResponders ? 'server.no_adapter' : name === 'TimeoutError' || cause === 'TimeoutError' ? 'server.timeout' : 'server.internal';
+  const reason = err instanceof ReplyError ? err.reason : undefined;
+  const code: ErrorCode = reason === 'no_responders' ? 'server.no_adapter' : reason === 'timeout' ? 'server.timeout' : 'server.internal';
   return new MeshError(code, undefined, { cause: err });
+}
+
+/**
+ * Publishes a metering event to JetStream and waits for its acknowledgement. The request id is
+ * the JetStream message id, so a retry inside the duplicate window is stored once.
+ */
+async function publishMeterEvent(mux: ReplyMux, event: MeterEvent, timeoutMs: number): Promise<void> {
+  const h = newHeaders();
+  h.set('Nats-Msg-Id', event.requestId);
+  h.set('Nats-Expected-Stream', METER_STREAM);
+  const subject = subjects.meter(event.consumer || '_', event.provider || '_', event.service || '_');
+  const ack = await mux.request(subject, MeterEvent.encode(event).finish(), h, timeoutMs);
+  const body = JSON.parse(decoder.decode(ack.data)) as { stream?: string; error?: { description?: string } };
+  if (body.error || body.stream !== METER_STREAM) throw new Error(`JetStream refused the event: ${body.error?.description ?? 'no stream'}`);
 }

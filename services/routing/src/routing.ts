@@ -1,9 +1,8 @@
 // Starts the routing service on a connection: registry sync, the request subscription, the stream.
-import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
-import { ensureMeterStream, type Logger } from '@ndxp/runtime';
+import { ensureMeterStream, ReplyMux, type Logger } from '@ndxp/runtime';
 import type { RoutingConfig } from './config';
 import { syncRegistry, type RegistryView } from './registry-view';
 import { createRouter, type RouterStats } from './router';
@@ -25,10 +24,10 @@ export async function startRouting(options: {
 }): Promise<Routing> {
   const { nc, logger, tracer, config } = options;
   await ensureMeterStream(nc);
-  const js = jetstream(nc);
+  const mux = new ReplyMux(nc);
   const sync = syncRegistry(nc, logger, config.registryResyncMs);
   await sync.loaded;
-  const router = createRouter({ nc, js, view: sync.view, logger, tracer, config });
+  const router = createRouter({ mux, view: sync.view, logger, tracer, config });
   const inflight = new Set<Promise<void>>();
   const sub = nc.subscribe(subjects.requestAll, {
     queue: ROUTING_QUEUE,
@@ -48,6 +47,7 @@ export async function startRouting(options: {
     stop: async () => {
       await sub.drain();
       await Promise.allSettled([...inflight]);
+      mux.close();
       sync.stop();
     },
   };
