@@ -1,5 +1,5 @@
 // The one logger factory: pino, JSON lines, personal data redacted.
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -23,12 +23,15 @@ export const PERSONAL_FIELDS = [
 
 const redactPaths = PERSONAL_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
 
-/** Creates the root logger of a service. */
-export function createLogger(options: { service: string; level?: string; instanceId?: string }): Logger {
-  return pino({
-    level: options.level ?? 'info',
-    base: { service: options.service, instance: options.instanceId ?? `${options.service}-${process.pid}` },
-    redact: { paths: redactPaths, censor: '[redacted]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+/** Creates the root logger of a service (JSON lines on stdout, or on `destination`). */
+export function createLogger(options: { service: string; level?: string; instanceId?: string }, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: options.service, instance: options.instanceId ?? `${options.service}-${process.pid}` },
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
 }
