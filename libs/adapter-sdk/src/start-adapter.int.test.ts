@@ -1,7 +1,7 @@
 import { connect } from '@nats-io/transport-node';
 import { headers, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
 import { Svcm } from '@nats-io/services';
-import { Enterprise, GetEnterpriseRequest, Header, MeshError, subjects, type MessageCodec, type NationalService } from '@ndxp/contracts';
+import { Enterprise, GetEnterpriseRequest, Header, MeshError, subjects, type NationalService } from '@ndxp/contracts';
 import { createLogger } from '@ndxp/runtime';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { bindService, defineAdapter } from './define-adapter';
@@ -14,8 +14,8 @@ const echoService: NationalService<GetEnterpriseRequest, Enterprise> = {
   provider: PROVIDER,
   service: 'Echo',
   version: 'v1',
-  request: GetEnterpriseRequest as MessageCodec<GetEnterpriseRequest>,
-  response: Enterprise as MessageCodec<Enterprise>,
+  request: GetEnterpriseRequest,
+  response: Enterprise,
   protoMethod: 'toy.Echo/Echo',
 };
 const SUBJECT = subjects.service(PROVIDER, 'Echo');

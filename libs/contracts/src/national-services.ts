@@ -28,7 +28,7 @@ export const getEnterpriseService: NationalService<GetEnterpriseRequest, Enterpr
   provider: BUSINESS_REGISTRATION_PROVIDER,
   service: brMethod.name,
   version: 'v1',
-  request: GetEnterpriseRequest as MessageCodec<GetEnterpriseRequest>,
-  response: Enterprise as MessageCodec<Enterprise>,
+  request: GetEnterpriseRequest,
+  response: Enterprise,
   protoMethod: `${BusinessRegistrationDefinition.fullName}/${brMethod.name}`,
 };

@@ -11,7 +11,7 @@ describe('ReplyMux on a real nats-server', () => {
     server = await startNatsServer();
     nc = await connect({ servers: server.url });
     mux = new ReplyMux(nc);
-    nc.subscribe('echo', { callback: (_e, m) => m.respond(m.data, { headers: m.headers }) });
+    nc.subscribe('echo', { callback: (_e, m) => void m.respond(m.data, { headers: m.headers }) });
     nc.subscribe('silent', { callback: () => undefined });
     await nc.flush();
   });

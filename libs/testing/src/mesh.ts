@@ -88,7 +88,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       const ready = proc.logs.find((r) => r['msg'] === 'ready') ?? {};
       if (name === 'registry') mesh.registryGrpcPort = Number(ready['grpcPort'] ?? 0);
       if (name === 'metering') mesh.meteringGrpcPort = Number(ready['grpcPort'] ?? 0);
-      if (name === 'simulator') simulatorUrl = String(ready['url'] ?? '');
+      if (name === 'simulator') simulatorUrl = typeof ready['url'] === 'string' ? ready['url'] : '';
       processes.set(instance, proc);
       if (!order.includes(instance)) order.push(instance);
       options.onReady?.(instance, `pid ${proc.child.pid}`);

@@ -18,7 +18,7 @@ describe('test nats-server harness', () => {
       const jsm = await jetstreamManager(nc);
       const info = await jsm.getAccountInfo();
       expect(info.streams).toBe(0);
-      const sub = nc.subscribe('ping', { callback: (_e, m) => m.respond('pong') });
+      const sub = nc.subscribe('ping', { callback: (_e, m) => void m.respond('pong') });
       const r = await nc.request('ping', '', { timeout: 2000 });
       expect(r.string()).toBe('pong');
       sub.unsubscribe();

@@ -42,8 +42,8 @@ export async function startProcess(options: StartProcessOptions): Promise<Servic
   const keep = options.keepLogs ?? 10_000;
   if (options.logFile) {
     const out = createWriteStream(options.logFile, { flags: 'a' });
-    child.stdout!.pipe(out);
-    child.stderr!.pipe(out);
+    child.stdout.pipe(out);
+    child.stderr.pipe(out);
   }
   const readyMessage = options.readyMessage ?? 'ready';
   let stderr = '';
@@ -53,7 +53,7 @@ export async function startProcess(options: StartProcessOptions): Promise<Servic
       () => reject(new Error(`${options.name} not ready in ${options.timeoutMs ?? 20_000} ms: ${stderr}`)),
       options.timeoutMs ?? 20_000,
     );
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       buffer += d.toString();
       let i: number;
       while ((i = buffer.indexOf('\n')) >= 0) {
@@ -72,7 +72,7 @@ export async function startProcess(options: StartProcessOptions): Promise<Servic
         }
       }
     });
-    child.stderr!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-8000);
     });
     child.once('exit', (code) => {

@@ -25,7 +25,7 @@ export async function serveNats(nc: NatsConnection, methods: MethodEntry[], logg
   await nc.flush();
   return {
     stop: async () => {
-      await Promise.all(subs.map((s) => (s.isClosed() ? undefined : s.drain())));
+      await Promise.all(subs.filter((s) => !s.isClosed()).map((s) => s.drain()));
     },
   };
 }
@@ -33,7 +33,7 @@ export async function serveNats(nc: NatsConnection, methods: MethodEntry[], logg
 async function answer(m: MethodEntry, msg: Msg, logger: Logger): Promise<void> {
   if (!msg.reply) return;
   const h = headers();
-  let body: Uint8Array = new Uint8Array(0);
+  let body: Uint8Array;
   try {
     let request: unknown;
     try {

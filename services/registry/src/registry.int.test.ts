@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { credentials, status, type ServiceError } from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
   GetMemberRequest,
@@ -172,7 +172,7 @@ describe('registry service over NATS and gRPC', () => {
   it('maps errors to gRPC status with the stable code and field in metadata', async () => {
     const notFound = await call((cb) => client.getMember({ memberClass: 'TINH', memberCode: '03' }, cb)).catch((e: ServiceError) => e);
     expect((notFound as ServiceError).code).toBe(status.NOT_FOUND);
-    expect(((notFound as ServiceError).metadata as Metadata).get(GRPC_CODE_METADATA)).toEqual(['client.not_found']);
+    expect((notFound as ServiceError).metadata.get(GRPC_CODE_METADATA)).toEqual(['client.not_found']);
     const invalid = await call((cb) =>
       client.grant(
         {

@@ -28,7 +28,7 @@ async function natsTransport(config: WorkerConfig, plan: LoadPlan): Promise<Tran
   const call: Call = async (i) => {
     const k = i % payloads.length;
     try {
-      const answer = await nc.request(BENCH_SUBJECT, payloads[k]!, {
+      const answer = await nc.request(BENCH_SUBJECT, payloads[k], {
         timeout: plan.timeoutMs,
         headers: requestHeaders(freshRequestMeta(plan.timeoutMs)),
       });

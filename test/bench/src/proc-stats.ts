@@ -83,7 +83,7 @@ export function resetPeakRss(pid: number): boolean {
 /** Every live process: pid with its parsed stat line. */
 export function listProcesses(): Array<{ pid: number; stat: ProcStat }> {
   const out: Array<{ pid: number; stat: ProcStat }> = [];
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
