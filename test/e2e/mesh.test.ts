@@ -65,8 +65,12 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
   });
 
   it('refuses a consumer without a grant with client.access_denied', async () => {
-    const stranger = await createClient({ consumer: 'TINH-99-LGSP', nc: await connect({ servers: mesh.nats.url }) });
-    expect(await code(stranger.businessRegistration.getEnterprise({ taxCode: sampleCode }))).toBe('client.access_denied');
+    const stranger = await createClient({ consumer: 'TINH-99-LGSP', servers: mesh.nats.url });
+    try {
+      expect(await code(stranger.businessRegistration.getEnterprise({ taxCode: sampleCode }))).toBe('client.access_denied');
+    } finally {
+      await stranger.close();
+    }
   });
 
   it('refuses an unknown service with client.unknown_service', async () => {

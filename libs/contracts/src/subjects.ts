@@ -22,11 +22,11 @@ export const subjects = {
   serviceQueue: (provider: string): string => `ndxp-adapter-${provider}`,
   /** Metering event of one transaction. */
   meter: (consumer: string, provider: string, service: string): string => `ndxp.meter.${consumer}.${provider}.${service}`,
-  /** Registry request-reply API: ndxp.registry.<Method>. */
+  /** Registry request-reply API: ndxp.registry.api.<Method>. */
   registry: (method: string): string => `ndxp.registry.api.${method}`,
   /** Registry change events. */
   registryEvents: 'ndxp.registry.events',
-  /** Metering request-reply API: ndxp.metering.<Method>. */
+  /** Metering request-reply API: ndxp.metering.api.<Method>. */
   metering: (method: string): string => `ndxp.metering.api.${method}`,
   /** Reply inbox prefix of one consumer (LGSP clients use it; broker permissions pin it). */
   inboxPrefix: (consumer: string): string => `_INBOX.${consumer}`,

@@ -5,3 +5,4 @@ export { startProcess } from './processes';
 export type { ServiceProcess, StartProcessOptions } from './processes';
 export { startMesh, REPO_ROOT, SERVICE_ENTRIES } from './mesh';
 export type { Mesh, MeshOptions, ServiceName } from './mesh';
+export { startNatsContainer, containerRuntimeReachable, DEFAULT_NATS_IMAGE } from './nats-container';

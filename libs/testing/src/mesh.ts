@@ -29,7 +29,7 @@ export interface MeshOptions {
   /** Where the adapter gets its data: the simulator over HTTP (default) or in memory. */
   adapterUpstream?: 'http' | 'memory';
   logLevel?: string;
-  /** Write each service's output to <dataDir>/logs/<name>.log. */
+  /** Write each service's output to <dataDir>/<name>.log. */
   logToFiles?: boolean;
   /** Called as each part becomes ready. */
   onReady?: (name: string, detail: string) => void;

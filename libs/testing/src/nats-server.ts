@@ -4,7 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { containerRuntimeReachable, startNatsContainer } from './nats-container';
 
 /** A running nats-server (or a reused one), disposable. */
 export interface NatsServerHandle {
@@ -27,7 +29,10 @@ export interface NatsServerOptions {
   private?: boolean;
 }
 
-/** Starts (or reuses) a nats-server with JetStream. */
+/**
+ * Starts (or reuses) a nats-server with JetStream: NATS_URL when set (unless `private`), else the
+ * local binary, else a container via testcontainers when a Docker engine is reachable.
+ */
 export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServerHandle> {
   const reuse = process.env['NATS_URL'];
   if (reuse && !options.private) {
@@ -43,8 +48,14 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
       [Symbol.asyncDispose]: async () => undefined,
     };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'ndxp-nats-'));
   const bin = options.binary ?? process.env['NATS_SERVER_BIN'] ?? 'nats-server';
+  if (!onPath(bin) && !options.config) {
+    if (await containerRuntimeReachable()) return startNatsContainer();
+    throw new Error(
+      `${bin} is not installed and no Docker engine is reachable: install nats-server (apt-get install nats-server) or set NATS_URL`,
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ndxp-nats-'));
   let port = 0;
   const writeConfig = (p: number): string => {
     const file = join(dir, 'nats.conf');
@@ -102,6 +113,12 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     [Symbol.asyncDispose]: async () => handle.stop(),
   };
   return handle;
+}
+
+/** True when `bin` is a path that exists or a command found on PATH. */
+function onPath(bin: string): boolean {
+  if (bin.includes('/')) return existsSync(bin);
+  return (process.env['PATH'] ?? '').split(delimiter).some((d) => d && existsSync(join(d, bin)));
 }
 
 async function waitForPortsFile(dir: string, pid: number, timeoutMs = 10_000): Promise<number> {

@@ -88,10 +88,11 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       fwd.set(Header.Deadline, String(deadline));
       injectTrace(trace.setSpan(context.active(), span), fwd);
       const answer = await forward(route!.provider, route!.service, msg.data, fwd, deadline - Date.now());
+      const status = answer.headers?.get(Header.Status);
+      if (!status) throw new MeshError('server.internal', 'adapter answered without a status');
       replyData = answer.data;
-      replyHeaders = answer.headers ?? newHeaders();
-      code = replyHeaders.get(Header.Status) || 'server.internal';
-      if (!answer.headers) new MeshError('server.internal', 'adapter answered without a status').writeHeaders(replyHeaders);
+      replyHeaders = answer.headers!;
+      code = status;
     } catch (err) {
       const e = MeshError.from(err);
       if (e.code === 'server.internal') logger.error({ err, requestId }, 'routing failed');

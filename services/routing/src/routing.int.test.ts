@@ -32,8 +32,14 @@ describe('routing service with a real nats-server', () => {
   const snapshot = (): RegistrySnapshot =>
     RegistrySnapshot.fromPartial({
       revision,
-      services: [{ provider: PROVIDER, service: SERVICE, version: 'v1' }],
-      grants: [{ consumer: 'TINH-01-LGSP', provider: PROVIDER, service: SERVICE }],
+      services: [
+        { provider: PROVIDER, service: SERVICE, version: 'v1' },
+        { provider: PROVIDER, service: 'Bare', version: 'v1' },
+      ],
+      grants: [
+        { consumer: 'TINH-01-LGSP', provider: PROVIDER, service: SERVICE },
+        { consumer: 'TINH-01-LGSP', provider: PROVIDER, service: 'Bare' },
+      ],
     });
 
   const startAdapter = (): void => {
@@ -167,6 +173,18 @@ describe('routing service with a real nats-server', () => {
     } finally {
       const { ensureMeterStream } = await import('@ndxp/runtime');
       await ensureMeterStream(nc);
+    }
+  });
+
+  it('turns an adapter answer without a status into server.internal and withholds its body', async () => {
+    const bare = nc.subscribe(subjects.service(PROVIDER, 'Bare'), { callback: (_e, m) => m.respond(new Uint8Array([1, 2, 3])) });
+    await nc.flush();
+    try {
+      const reply = await ask('TINH-01-LGSP', { service: 'Bare' });
+      expect(reply.headers?.get(Header.Status)).toBe('server.internal');
+      expect(reply.data.length).toBe(0);
+    } finally {
+      bare.unsubscribe();
     }
   });
 
