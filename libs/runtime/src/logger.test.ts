@@ -14,7 +14,11 @@ describe('logger', () => {
     logger.info(
       {
         personalId: '001203004567',
-        enterprise: { taxCode: '0100109106', legalRepresentative: { fullName: 'Nguyễn Văn A' }, headOffice: { full: '1 Tràng Tiền, Hà Nội' } },
+        enterprise: {
+          taxCode: '0100109106',
+          legalRepresentative: { fullName: 'Nguyễn Văn A' },
+          headOffice: { full: '1 Tràng Tiền, Hà Nội' },
+        },
         deep: { person: { fullName: 'Trần Thị B', address: 'Hải Phòng' } },
       },
       'lookup',
