@@ -59,13 +59,32 @@ describe('ndxp command line', () => {
       const { createDataset, DEFAULT_SEED, DEFAULT_SIZE } = await import('@ndxp/simulator-business-registration');
       const taxCode = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(1)[0]!;
       expect((await cli(['revoke', 'TINH-48-LGSP', 'BO-BKHDT-DKDN', 'GetEnterprise'])).stdout).toMatch(/changed/);
-      const call = async () => JSON.parse((await cli(['call', '--as', 'TINH-48-LGSP', '--request-id', `cli-${Math.random()}`, 'GetEnterprise', JSON.stringify({ taxCode })])).stdout) as { status: string; answer?: { taxCode: string } };
+      const call = async () =>
+        JSON.parse(
+          (
+            await cli([
+              'call',
+              '--as',
+              'TINH-48-LGSP',
+              '--request-id',
+              `cli-${Math.random()}`,
+              'GetEnterprise',
+              JSON.stringify({ taxCode }),
+            ])
+          ).stdout,
+        ) as { status: string; answer?: { taxCode: string } };
       // Routing applies the change event asynchronously: poll (each refused call is metered too).
       let calls = 0;
-      let r = await eventually(async () => (calls++, await call()), (x) => x.status === 'client.access_denied');
+      let r = await eventually(
+        async () => (calls++, await call()),
+        (x) => x.status === 'client.access_denied',
+      );
       expect(r.status).toBe('client.access_denied');
       await cli(['grant', 'TINH-48-LGSP', 'BO-BKHDT-DKDN', 'GetEnterprise']);
-      r = await eventually(async () => (calls++, await call()), (x) => x.status === 'ok');
+      r = await eventually(
+        async () => (calls++, await call()),
+        (x) => x.status === 'ok',
+      );
       expect(r.answer?.taxCode).toBe(taxCode);
       const usage = await eventually(
         async () => JSON.parse((await cli(['usage', '--consumer', 'TINH-48-LGSP', '--json'])).stdout) as { total: number },

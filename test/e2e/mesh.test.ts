@@ -14,12 +14,11 @@ import {
   type UsageReport,
 } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
+import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
 import { startTelemetry } from '@ndxp/runtime';
 import { trace } from '@opentelemetry/api';
 import { startMesh, type Mesh } from '@ndxp/testing';
 import { startCollector } from './otlp-collector';
-
-const VALID = '0100109106';
 
 describe('the mesh end to end (real processes, real nats-server)', () => {
   let mesh: Mesh;
@@ -35,7 +34,6 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
     hanoi = await createClient({ consumer: 'TINH-01-LGSP', servers: mesh.nats.url, officer: 'can-bo-01', purpose: 'HS-2021-0001' });
     registry = new RegistryClient(`127.0.0.1:${mesh.registryGrpcPort}`, credentials.createInsecure());
     metering = new MeteringClient(`127.0.0.1:${mesh.meteringGrpcPort}`, credentials.createInsecure());
-    const { createDataset, DEFAULT_SEED, DEFAULT_SIZE } = await import('@ndxp/simulator-business-registration');
     sampleCode = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(1)[0]!;
   });
 
@@ -83,7 +81,11 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
     try {
       const h = headers();
       h.set(Header.RequestId, `malformed-${Date.now()}`);
-      const reply = await nc.request(subjects.request('TINH-01-LGSP', getEnterpriseService.provider, 'GetEnterprise'), new Uint8Array([0x0a, 0xff, 0xff, 0xff]), { timeout: 3000, headers: h });
+      const reply = await nc.request(
+        subjects.request('TINH-01-LGSP', getEnterpriseService.provider, 'GetEnterprise'),
+        new Uint8Array([0x0a, 0xff, 0xff, 0xff]),
+        { timeout: 3000, headers: h },
+      );
       expect(reply.headers?.get(Header.Status)).toBe('client.malformed');
     } finally {
       await nc.close();
@@ -109,7 +111,8 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
     expect(Date.now() - t0).toBeLessThan(1000);
     await new Promise<void>((res, rej) => registry.grant(revoke, (e) => (e ? rej(e) : res())));
     const t1 = Date.now();
-    while (Date.now() - t1 < 1000 && last !== 'ok') last = await code(hanoi.businessRegistration.getEnterprise({ taxCode: sampleCode }, { retries: 0 }));
+    while (Date.now() - t1 < 1000 && last !== 'ok')
+      last = await code(hanoi.businessRegistration.getEnterprise({ taxCode: sampleCode }, { retries: 0 }));
     expect(last).toBe('ok');
   });
 
@@ -133,13 +136,17 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
     await client.close();
 
     const usage = (): Promise<UsageReport> =>
-      new Promise((res, rej) => metering.getUsage({ consumer: 'TINH-79-LGSP', fromDay: '', toDay: '', provider: '', groupBy: [] }, (e, r) => (e ? rej(e) : res(r))));
+      new Promise((res, rej) =>
+        metering.getUsage({ consumer: 'TINH-79-LGSP', fromDay: '', toDay: '', provider: '', groupBy: [] }, (e, r) => (e ? rej(e) : res(r))),
+      );
     const until = Date.now() + 15_000;
     let total = 0;
     while (Date.now() < until && (total = (await usage()).total) < 300) await new Promise((r) => setTimeout(r, 100));
     expect(total).toBe(300);
     for (const id of ['e2e-ledger-0', 'e2e-ledger-150', 'e2e-ledger-299']) {
-      const t = await new Promise<GetTransactionResponse>((res, rej) => metering.getTransaction({ requestId: id }, (e, r) => (e ? rej(e) : res(r))));
+      const t = await new Promise<GetTransactionResponse>((res, rej) =>
+        metering.getTransaction({ requestId: id }, (e, r) => (e ? rej(e) : res(r))),
+      );
       expect(t.found).toBe(true);
       expect(t.event?.consumer).toBe('TINH-79-LGSP');
     }
@@ -182,8 +189,6 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
   });
 
   function createDatasetCodes(n: number): string[] {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createDataset, DEFAULT_SEED, DEFAULT_SIZE } = require('@ndxp/simulator-business-registration') as typeof import('@ndxp/simulator-business-registration');
     return createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(n);
   }
 });

@@ -83,6 +83,9 @@ describe('LGSP client on a real nats-server', () => {
   });
 
   it('refuses a consumer that is not a subsystem token before connecting', async () => {
-    await expect(createClient({ consumer: 'TINH.01', servers: server.url })).rejects.toMatchObject({ code: 'client.invalid_argument', field: 'consumer' });
+    await expect(createClient({ consumer: 'TINH.01', servers: server.url })).rejects.toMatchObject({
+      code: 'client.invalid_argument',
+      field: 'consumer',
+    });
   });
 });

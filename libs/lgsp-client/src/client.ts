@@ -46,7 +46,10 @@ export interface MeshClient {
 /** Connects (or uses `nc`) and returns a client for `consumer`. */
 export async function createClient(options: ClientOptions): Promise<MeshClient> {
   const o = resolveOptions(options);
-  if (!isSubsystemToken(o.consumer)) throw new MeshError('client.invalid_argument', `consumer ${JSON.stringify(o.consumer)} is not a subsystem token like TINH-01-LGSP`, { field: 'consumer' });
+  if (!isSubsystemToken(o.consumer))
+    throw new MeshError('client.invalid_argument', `consumer ${JSON.stringify(o.consumer)} is not a subsystem token like TINH-01-LGSP`, {
+      field: 'consumer',
+    });
   const owned = !o.nc;
   const nc =
     o.nc ??
@@ -84,44 +87,55 @@ async function invoke<Req, Res>(
   const payload = service.request.encode(request).finish();
   const subject = subjects.request(o.consumer, service.provider, service.service);
   const tracer = trace.getTracer('ndxp-lgsp-client');
-  return tracer.startActiveSpan(`ndxp.call ${service.service}`, { kind: SpanKind.CLIENT, attributes: { 'ndxp.request_id': requestId } }, async (span) => {
-    try {
-      for (let attempt = 1; ; attempt++) {
-        const h = newHeaders();
-        h.set(Header.RequestId, requestId);
-        h.set(Header.Version, co.version ?? service.version);
-        h.set(Header.Deadline, String(deadline));
-        const officer = co.officer ?? o.officer;
-        const purpose = co.purpose ?? o.purpose;
-        if (officer) h.set(Header.Officer, officer);
-        if (purpose) h.set(Header.Purpose, purpose);
-        propagation.inject(context.active(), h, setter);
-        let error: MeshError;
-        try {
-          const left = deadline - Date.now();
-          if (left <= 0) throw new MeshError('server.timeout', 'deadline passed before an answer arrived');
-          const reply = await nc.request(subject, payload, { timeout: left, headers: h });
-          const failure = reply.headers ? MeshError.fromHeaders(reply.headers) : new MeshError('server.internal', 'answer without status');
-          if (!failure) {
-            span.setAttribute('ndxp.code', 'ok');
-            return { response: service.response.decode(reply.data), requestId, receipt: reply.headers?.get(Header.Receipt) ?? '', attempts: attempt };
+  return tracer.startActiveSpan(
+    `ndxp.call ${service.service}`,
+    { kind: SpanKind.CLIENT, attributes: { 'ndxp.request_id': requestId } },
+    async (span) => {
+      try {
+        for (let attempt = 1; ; attempt++) {
+          const h = newHeaders();
+          h.set(Header.RequestId, requestId);
+          h.set(Header.Version, co.version ?? service.version);
+          h.set(Header.Deadline, String(deadline));
+          const officer = co.officer ?? o.officer;
+          const purpose = co.purpose ?? o.purpose;
+          if (officer) h.set(Header.Officer, officer);
+          if (purpose) h.set(Header.Purpose, purpose);
+          propagation.inject(context.active(), h, setter);
+          let error: MeshError;
+          try {
+            const left = deadline - Date.now();
+            if (left <= 0) throw new MeshError('server.timeout', 'deadline passed before an answer arrived');
+            const reply = await nc.request(subject, payload, { timeout: left, headers: h });
+            const failure = reply.headers
+              ? MeshError.fromHeaders(reply.headers)
+              : new MeshError('server.internal', 'answer without status');
+            if (!failure) {
+              span.setAttribute('ndxp.code', 'ok');
+              return {
+                response: service.response.decode(reply.data),
+                requestId,
+                receipt: reply.headers?.get(Header.Receipt) ?? '',
+                attempts: attempt,
+              };
+            }
+            error = failure;
+          } catch (err) {
+            error = err instanceof MeshError ? err : natsFailure(err);
           }
-          error = failure;
-        } catch (err) {
-          error = err instanceof MeshError ? err : natsFailure(err);
+          const left = deadline - Date.now();
+          const pause = o.retryBackoffMs * 2 ** (attempt - 1);
+          if (!RETRYABLE.has(error.code) || attempt > retries || left <= pause) {
+            span.setAttribute('ndxp.code', error.code);
+            throw error;
+          }
+          await new Promise((r) => setTimeout(r, pause));
         }
-        const left = deadline - Date.now();
-        const pause = o.retryBackoffMs * 2 ** (attempt - 1);
-        if (!RETRYABLE.has(error.code) || attempt > retries || left <= pause) {
-          span.setAttribute('ndxp.code', error.code);
-          throw error;
-        }
-        await new Promise((r) => setTimeout(r, pause));
+      } finally {
+        span.end();
       }
-    } finally {
-      span.end();
-    }
-  });
+    },
+  );
 }
 
 function natsFailure(err: unknown): MeshError {

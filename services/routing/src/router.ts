@@ -76,7 +76,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       traceId: span.spanContext().traceId,
     });
 
-    let replyData: Uint8Array = new Uint8Array(0);
+    let replyData: Uint8Array;
     let replyHeaders: MsgHdrs;
     let code: string;
     try {
@@ -137,13 +137,20 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     version: string,
     now: number,
   ): MeshError | undefined {
-    if (!route || !h) return new MeshError('client.malformed', 'request needs the ndxp.req.<consumer>.<provider>.<service> subject and headers');
-    if (!requestId || requestId.length > 128) return new MeshError('client.malformed', `header ${Header.RequestId} is required (at most 128 characters)`, { field: Header.RequestId });
+    if (!route || !h)
+      return new MeshError('client.malformed', 'request needs the ndxp.req.<consumer>.<provider>.<service> subject and headers');
+    if (!requestId || requestId.length > 128)
+      return new MeshError('client.malformed', `header ${Header.RequestId} is required (at most 128 characters)`, {
+        field: Header.RequestId,
+      });
     const rawDeadline = h.get(Header.Deadline);
-    if (rawDeadline && !/^\d{1,15}$/.test(rawDeadline)) return new MeshError('client.malformed', `header ${Header.Deadline} must be epoch milliseconds`, { field: Header.Deadline });
+    if (rawDeadline && !/^\d{1,15}$/.test(rawDeadline))
+      return new MeshError('client.malformed', `header ${Header.Deadline} must be epoch milliseconds`, { field: Header.Deadline });
     if (!view.ready) return new MeshError('server.unavailable', 'routing has not loaded the registry yet');
-    if (!view.hasService(route.provider, route.service, version)) return new MeshError('client.unknown_service', `no service ${route.provider}/${route.service} ${version}`);
-    if (!view.hasGrant(route.consumer, route.provider, route.service)) return new MeshError('client.access_denied', `${route.consumer} may not call ${route.provider}/${route.service}`);
+    if (!view.hasService(route.provider, route.service, version))
+      return new MeshError('client.unknown_service', `no service ${route.provider}/${route.service} ${version}`);
+    if (!view.hasGrant(route.consumer, route.provider, route.service))
+      return new MeshError('client.access_denied', `${route.consumer} may not call ${route.provider}/${route.service}`);
     if (rawDeadline && Number(rawDeadline) <= now) return new MeshError('client.deadline_exceeded');
     return undefined;
   }

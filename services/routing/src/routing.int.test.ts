@@ -57,12 +57,17 @@ describe('routing service with a real nats-server', () => {
         }
         h.set(Header.Status, 'ok');
         h.set('X-Seen-Consumer', m.headers?.get(Header.Consumer) ?? '');
-        m.respond(Enterprise.encode(Enterprise.fromPartial({ taxCode: req.taxCode, nameVi: 'Công ty Thử nghiệm' })).finish(), { headers: h });
+        m.respond(Enterprise.encode(Enterprise.fromPartial({ taxCode: req.taxCode, nameVi: 'Công ty Thử nghiệm' })).finish(), {
+          headers: h,
+        });
       },
     });
   };
 
-  const ask = async (consumer: string, opts: { requestId?: string; deadline?: number; service?: string; data?: Uint8Array } = {}): Promise<Msg> => {
+  const ask = async (
+    consumer: string,
+    opts: { requestId?: string; deadline?: number; service?: string; data?: Uint8Array } = {},
+  ): Promise<Msg> => {
     const h = headers();
     if (opts.requestId !== '') h.set(Header.RequestId, opts.requestId ?? `req-${Math.random()}`);
     if (opts.deadline !== undefined) h.set(Header.Deadline, String(opts.deadline));
@@ -121,12 +126,24 @@ describe('routing service with a real nats-server', () => {
 
   it('applies a revocation event at once, and a grant event after it', async () => {
     revision++;
-    nc.publish(subjects.registryEvents, RegistryChange.encode({ revision, change: { $case: 'revoked', value: { consumer: 'TINH-01-LGSP', provider: PROVIDER, service: SERVICE, grantedAtMs: 0 } } }).finish());
+    nc.publish(
+      subjects.registryEvents,
+      RegistryChange.encode({
+        revision,
+        change: { $case: 'revoked', value: { consumer: 'TINH-01-LGSP', provider: PROVIDER, service: SERVICE, grantedAtMs: 0 } },
+      }).finish(),
+    );
     await nc.flush();
     await waitFor(() => routing.view.revision === revision);
     expect((await ask('TINH-01-LGSP')).headers?.get(Header.Status)).toBe('client.access_denied');
     revision++;
-    nc.publish(subjects.registryEvents, RegistryChange.encode({ revision, change: { $case: 'granted', value: { consumer: 'TINH-01-LGSP', provider: PROVIDER, service: SERVICE, grantedAtMs: 0 } } }).finish());
+    nc.publish(
+      subjects.registryEvents,
+      RegistryChange.encode({
+        revision,
+        change: { $case: 'granted', value: { consumer: 'TINH-01-LGSP', provider: PROVIDER, service: SERVICE, grantedAtMs: 0 } },
+      }).finish(),
+    );
     await waitFor(() => routing.view.revision === revision);
     expect((await ask('TINH-01-LGSP')).headers?.get(Header.Status)).toBe('ok');
   });
@@ -153,7 +170,9 @@ describe('routing service with a real nats-server', () => {
     const ev = MeterEvent.decode(okMsgs!.data);
     expect(ev.requestId).toBe(id);
     expect(ev.outcome).toBe(Outcome.OUTCOME_OK);
-    const denied = MeterEvent.decode((await jsm.streams.getMessage(METER_STREAM, { last_by_subj: subjects.meter('TINH-79-LGSP', PROVIDER, SERVICE) }))!.data);
+    const denied = MeterEvent.decode(
+      (await jsm.streams.getMessage(METER_STREAM, { last_by_subj: subjects.meter('TINH-79-LGSP', PROVIDER, SERVICE) }))!.data,
+    );
     expect(denied.code).toBe('client.access_denied');
     expect(denied.outcome).toBe(Outcome.OUTCOME_CLIENT_ERROR);
     // The retry with the same id was not stored again: the duplicate window dropped it.
@@ -177,7 +196,7 @@ describe('routing service with a real nats-server', () => {
   });
 
   it('turns an adapter answer without a status into server.internal and withholds its body', async () => {
-    const bare = nc.subscribe(subjects.service(PROVIDER, 'Bare'), { callback: (_e, m) => m.respond(new Uint8Array([1, 2, 3])) });
+    const bare = nc.subscribe(subjects.service(PROVIDER, 'Bare'), { callback: (_e, m) => void m.respond(new Uint8Array([1, 2, 3])) });
     await nc.flush();
     try {
       const reply = await ask('TINH-01-LGSP', { service: 'Bare' });

@@ -10,7 +10,9 @@ export class UsageError extends Error {
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],
   options: T,
-): ReturnType<typeof parseArgs<{ args: string[]; options: T & { help: { type: 'boolean'; short: 'h' } }; allowPositionals: true; strict: true }>> {
+): ReturnType<
+  typeof parseArgs<{ args: string[]; options: T & { help: { type: 'boolean'; short: 'h' } }; allowPositionals: true; strict: true }>
+> {
   try {
     return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (err) {

@@ -53,7 +53,9 @@ export async function runCall(argv: string[]): Promise<number> {
       ...(values.officer ? { officer: values.officer } : {}),
       ...(values.purpose ? { purpose: values.purpose } : {}),
     });
-    process.stdout.write(`${JSON.stringify({ status: 'ok', requestId: result.requestId, receipt: result.receipt, answer: entry.response.toJSON(result.response) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ status: 'ok', requestId: result.requestId, receipt: result.receipt, answer: entry.response.toJSON(result.response) }, null, 2)}\n`,
+    );
     return 0;
   } catch (err) {
     const e = MeshError.from(err);

@@ -17,7 +17,7 @@ export interface CatalogueEntry {
 /** Every callable service, keyed by its service name. */
 export const CATALOGUE: Record<string, CatalogueEntry> = {
   GetEnterprise: {
-    service: getEnterpriseService as NationalService<unknown, unknown>,
+    service: getEnterpriseService,
     request: getEnterpriseService.request as unknown as JsonCodec<unknown>,
     response: getEnterpriseService.response as unknown as JsonCodec<unknown>,
     example: '{"taxCode":"0100109106"}',

@@ -61,7 +61,9 @@ export async function runDemo(argv: string[]): Promise<number> {
       validCodes,
       onProgress: (done, all, byCode) => {
         const codes = [...byCode.entries()].map(([c, n]) => `${c} ${n}`).join(', ');
-        err(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}  ${done}/${all} (${Math.round((100 * done) / all)}%)  ${codes}${process.stderr.isTTY ? '' : '\n'}`);
+        err(
+          `${process.stderr.isTTY ? '\r\x1b[2K' : ''}  ${done}/${all} (${Math.round((100 * done) / all)}%)  ${codes}${process.stderr.isTTY ? '' : '\n'}`,
+        );
       },
     });
     err(`\n  done in ${(result.elapsedMs / 1000).toFixed(1)} s (${Math.round((result.sent * 1000) / result.elapsedMs)} requests/s)\n\n`);
@@ -76,9 +78,14 @@ export async function runDemo(argv: string[]): Promise<number> {
       }
       const byConsumer = await fetchUsage(nc, { groupBy: ['consumer', 'outcome'] });
       const byCode = await fetchUsage(nc, { groupBy: ['provider', 'service', 'code'] });
-      process.stdout.write(`Usage counted by the metering service (ledger entries: ${stats.entries}, duplicates ignored: ${stats.duplicatesIgnored}):\n\n`);
-      process.stdout.write(`${formatUsage(byConsumer, ['consumer', 'outcome'])}\n\n${formatUsage(byCode, ['provider', 'service', 'code'])}\n`);
-      if (stats.entries !== result.sent) process.stdout.write(`\nWARNING: ${result.sent} requests sent but ${stats.entries} in the ledger\n`);
+      process.stdout.write(
+        `Usage counted by the metering service (ledger entries: ${stats.entries}, duplicates ignored: ${stats.duplicatesIgnored}):\n\n`,
+      );
+      process.stdout.write(
+        `${formatUsage(byConsumer, ['consumer', 'outcome'])}\n\n${formatUsage(byCode, ['provider', 'service', 'code'])}\n`,
+      );
+      if (stats.entries !== result.sent)
+        process.stdout.write(`\nWARNING: ${result.sent} requests sent but ${stats.entries} in the ledger\n`);
     } finally {
       await nc.close();
     }
@@ -86,7 +93,9 @@ export async function runDemo(argv: string[]): Promise<number> {
       await stop();
       return 0;
     }
-    err(`\nThe mesh keeps running: NATS at ${mesh.nats.url}. Try:\n  NATS_URL=${mesh.nats.url} node tools/ndxp/dist/main.js call --as TINH-01-LGSP GetEnterprise '{"taxCode":"${validCodes[0]}"}'\nCtrl-C stops everything.\n`);
+    err(
+      `\nThe mesh keeps running: NATS at ${mesh.nats.url}. Try:\n  NATS_URL=${mesh.nats.url} node tools/ndxp/dist/main.js call --as TINH-01-LGSP GetEnterprise '{"taxCode":"${validCodes[0]}"}'\nCtrl-C stops everything.\n`,
+    );
     await new Promise<never>(() => undefined);
     return 0;
   } catch (e) {

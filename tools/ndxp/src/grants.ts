@@ -25,7 +25,9 @@ export async function runGrant(kind: 'grant' | 'revoke', argv: string[]): Promis
       kind === 'grant'
         ? await ask(nc, 'registry', 'Grant', GrantRequest, body, GrantResponse)
         : await ask(nc, 'registry', 'Revoke', RevokeRequest, body, RevokeResponse);
-    process.stdout.write(`${kind} ${consumer} → ${provider}/${service}: ${r.changed ? 'changed' : 'unchanged'} (registry revision ${r.revision})\n`);
+    process.stdout.write(
+      `${kind} ${consumer} → ${provider}/${service}: ${r.changed ? 'changed' : 'unchanged'} (registry revision ${r.revision})\n`,
+    );
     return 0;
   } finally {
     await nc.close();

@@ -5,8 +5,18 @@ import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 
 /** LGSPs the demo speaks for: six provinces, six ministries, and one that holds no grant. */
 export const DEMO_CONSUMERS = [
-  'TINH-01-LGSP', 'TINH-31-LGSP', 'TINH-48-LGSP', 'TINH-79-LGSP', 'TINH-92-LGSP', 'TINH-22-LGSP',
-  'BO-BTP-LGSP', 'BO-BTC-LGSP', 'BO-BCA-LGSP', 'BO-BYT-LGSP', 'BO-BGDDT-LGSP', 'BO-VPCP-LGSP',
+  'TINH-01-LGSP',
+  'TINH-31-LGSP',
+  'TINH-48-LGSP',
+  'TINH-79-LGSP',
+  'TINH-92-LGSP',
+  'TINH-22-LGSP',
+  'BO-BTP-LGSP',
+  'BO-BTC-LGSP',
+  'BO-BCA-LGSP',
+  'BO-BYT-LGSP',
+  'BO-BGDDT-LGSP',
+  'BO-VPCP-LGSP',
   'TINH-99-LGSP',
 ] as const;
 
@@ -25,7 +35,9 @@ export async function sendDemoTraffic(options: {
   onProgress: (done: number, total: number, byCode: Map<string, number>) => void;
 }): Promise<TrafficResult> {
   const nc = await connect({ servers: options.natsUrl });
-  const clients: MeshClient[] = await Promise.all(DEMO_CONSUMERS.map((consumer) => createClient({ consumer, nc, officer: 'demo-officer', purpose: 'DEMO-2021' })));
+  const clients: MeshClient[] = await Promise.all(
+    DEMO_CONSUMERS.map((consumer) => createClient({ consumer, nc, officer: 'demo-officer', purpose: 'DEMO-2021' })),
+  );
   const byCode = new Map<string, number>();
   const started = Date.now();
   let next = 0;

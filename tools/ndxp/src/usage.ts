@@ -23,12 +23,16 @@ const OUTCOME_NAMES: Record<number, string> = {
 
 /** Renders a report as an aligned text table over the grouped columns. */
 export function formatUsage(report: UsageReport, groupBy: string[]): string {
-  const cell = (r: UsageRow, k: string): string =>
-    k === 'outcome' ? (OUTCOME_NAMES[r.outcome] ?? '-') : String((r as unknown as Record<string, unknown>)[k] ?? '');
+  const cell = (r: UsageRow, k: string): string => {
+    if (k === 'outcome') return OUTCOME_NAMES[r.outcome] ?? '-';
+    const v = (r as unknown as Record<string, string | number | undefined>)[k];
+    return v === undefined ? '' : String(v);
+  };
   const rows = report.rows.map((r) => [...groupBy.map((k) => cell(r, k)), String(r.count)]);
   const head = [...groupBy, 'count'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), `total ${report.total}`].join('\n');
 }
 
