@@ -6,7 +6,7 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@ndxp/(contracts|runtime|testing|store|adapter-sdk|lgsp-client)$': '<rootDir>/libs/$1/src/index.ts',
-  '^@ndxp/simulator-business-registration$': '<rootDir>/services/simulators/business-registration/src/index.ts',
+  '^@ndxp/simulator-(.*)$': '<rootDir>/services/simulators/$1/src/index.ts',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 

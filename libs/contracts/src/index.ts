@@ -1,14 +1,36 @@
 // Public entry of @ndxp/contracts: generated messages, subjects, headers, error codes.
 export { INSTANCE, isSubsystemToken, toSubsystemToken, parseSubsystemToken, formatSubsystemPath, isServiceToken } from './identifiers';
 export type { SubsystemId } from './identifiers';
-export { subjects, parseRequestSubject, REQUEST_PREFIX, ROUTING_QUEUE, METER_STREAM, METER_SUBJECTS, METER_DURABLE } from './subjects';
+export {
+  subjects,
+  parseRequestSubject,
+  REQUEST_PREFIX,
+  ROUTING_QUEUE,
+  METER_STREAM,
+  METER_SUBJECTS,
+  METER_DURABLE,
+  EVENTS_STREAM,
+  EVENTS_SUBJECTS,
+} from './subjects';
 export { Header, STATUS_OK, DEFAULT_VERSION } from './headers';
 export { ERROR_TABLE, ERROR_CODES, isErrorCode, grpcStatusOf, isClientError } from './error-codes';
 export type { ErrorCode } from './error-codes';
 export { MeshError } from './mesh-error';
 export type { HeaderReader, HeaderWriter } from './mesh-error';
-export { BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService } from './national-services';
-export type { NationalService, MessageCodec } from './national-services';
+export { nationalService } from './national/national-service';
+export type { NationalService, MessageCodec } from './national/national-service';
+export { BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService } from './national/business-registration';
+export { CIVIL_STATUS_PROVIDER, getCivilStatusRecordService } from './national/civil-status';
+export { BUDGET_UNITS_PROVIDER, getBudgetUnitService, searchBudgetUnitsService } from './national/budget-units';
+export {
+  VNPOST_PROVIDER,
+  ORDER_STATUS_CHANGED,
+  createOrderService,
+  cancelOrderService,
+  trackOrderService,
+  quotePostageService,
+} from './national/vnpost';
+export { NATIONAL_SERVICES, findNationalService } from './national/catalogue';
 export { Outcome, RequestHeader, ResponseHeader, Status, RequestEnvelope, ResponseEnvelope } from './gen/ndxp/common/v1/envelope';
 export {
   Member,
@@ -65,3 +87,48 @@ export {
   BusinessRegistrationClient,
 } from './gen/ndxp/businessregistration/v1/business_registration';
 export type { BusinessRegistrationServer } from './gen/ndxp/businessregistration/v1/business_registration';
+export {
+  EventType,
+  RegisterNumber,
+  GetCivilStatusRecordRequest,
+  RegistrationKind,
+  RecordHeader,
+  Sex,
+  Person,
+  CivilStatusRecord,
+  CivilStatusDefinition,
+  CivilStatusService,
+  CivilStatusClient,
+} from './gen/ndxp/civilstatus/v1/civil_status';
+export type { CivilStatusServer } from './gen/ndxp/civilstatus/v1/civil_status';
+export {
+  UnitKind,
+  BudgetLevel,
+  UnitStatus,
+  BudgetUnit,
+  GetBudgetUnitRequest,
+  SearchBudgetUnitsRequest,
+  SearchBudgetUnitsResponse,
+  BudgetUnitsDefinition,
+  BudgetUnitsService,
+  BudgetUnitsClient,
+} from './gen/ndxp/budgetunit/v1/budget_unit';
+export type { BudgetUnitsServer } from './gen/ndxp/budgetunit/v1/budget_unit';
+export {
+  OrderKind,
+  CollectionStatus,
+  Party,
+  CreateOrderRequest,
+  Order,
+  CancelOrderRequest,
+  TrackOrderRequest,
+  TrackingEvent,
+  TrackOrderResponse,
+  QuotePostageRequest,
+  QuotePostageResponse,
+  OrderStatusChanged,
+  PublicPostalDefinition,
+  PublicPostalService,
+  PublicPostalClient,
+} from './gen/ndxp/vnpost/v1/public_postal';
+export type { PublicPostalServer } from './gen/ndxp/vnpost/v1/public_postal';

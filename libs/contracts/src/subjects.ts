@@ -8,6 +8,10 @@ export const ROUTING_QUEUE = 'ndxp-routing';
 export const METER_STREAM = 'NDXP_METER';
 /** Subjects of the metering stream. */
 export const METER_SUBJECTS = 'ndxp.meter.>';
+/** The JetStream stream of events national systems send to consumers (e.g. order state changes). */
+export const EVENTS_STREAM = 'NDXP_EVENTS';
+/** Subjects of the events stream. */
+export const EVENTS_SUBJECTS = 'ndxp.evt.>';
 /** The metering service's durable consumer. */
 export const METER_DURABLE = 'metering';
 
@@ -28,6 +32,10 @@ export const subjects = {
   registryEvents: 'ndxp.registry.events',
   /** Metering request-reply API: ndxp.metering.api.<Method>. */
   metering: (method: string): string => `ndxp.metering.api.${method}`,
+  /** An event for one consumer from one provider: ndxp.evt.<consumer>.<provider>.<event>. */
+  event: (consumer: string, provider: string, event: string): string => `ndxp.evt.${consumer}.${provider}.${event}`,
+  /** Every event for one consumer (the filter of its durable consumer). */
+  eventsFor: (consumer: string): string => `ndxp.evt.${consumer}.>`,
   /** Reply inbox prefix of one consumer (LGSP clients use it; broker permissions pin it). */
   inboxPrefix: (consumer: string): string => `_INBOX.${consumer}`,
 } as const;

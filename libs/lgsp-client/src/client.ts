@@ -5,15 +5,35 @@ import { connect } from '@nats-io/transport-node';
 import { headers as newHeaders, type NatsConnection } from '@nats-io/nats-core';
 import { context, propagation, SpanKind, trace, type TextMapSetter } from '@opentelemetry/api';
 import {
+  cancelOrderService,
+  createOrderService,
+  getBudgetUnitService,
+  getCivilStatusRecordService,
   getEnterpriseService,
+  quotePostageService,
+  searchBudgetUnitsService,
+  trackOrderService,
   Header,
   isSubsystemToken,
   MeshError,
   subjects,
+  type BudgetUnit,
+  type CancelOrderRequest,
+  type CivilStatusRecord,
+  type CreateOrderRequest,
   type Enterprise,
   type ErrorCode,
+  type GetBudgetUnitRequest,
+  type GetCivilStatusRecordRequest,
   type GetEnterpriseRequest,
   type NationalService,
+  type Order,
+  type QuotePostageRequest,
+  type QuotePostageResponse,
+  type SearchBudgetUnitsRequest,
+  type SearchBudgetUnitsResponse,
+  type TrackOrderRequest,
+  type TrackOrderResponse,
 } from '@ndxp/contracts';
 import { resolveOptions, type CallOptions, type ClientOptions, type ResolvedClientOptions } from './options';
 
@@ -38,6 +58,23 @@ export interface MeshClient {
     /** Looks up an enterprise (or a branch, NNNNNNNNNN-NNN) by tax code. */
     getEnterprise(request: GetEnterpriseRequest, options?: CallOptions): Promise<Enterprise>;
   };
+  civilStatus: {
+    /** Looks up a registered birth, death, marriage or marital-status confirmation. */
+    getCivilStatusRecord(request: GetCivilStatusRecordRequest, options?: CallOptions): Promise<CivilStatusRecord>;
+  };
+  budgetUnits: {
+    /** Looks up a budget-relationship unit by its 7-character code. */
+    getBudgetUnit(request: GetBudgetUnitRequest, options?: CallOptions): Promise<BudgetUnit>;
+    /** Searches units by name and managing authority, a page at a time. */
+    searchBudgetUnits(request: SearchBudgetUnitsRequest, options?: CallOptions): Promise<SearchBudgetUnitsResponse>;
+  };
+  vnpost: {
+    /** Creates a dossier pickup or result-delivery order (idempotent by order number). */
+    createOrder(request: CreateOrderRequest, options?: CallOptions): Promise<Order>;
+    cancelOrder(request: CancelOrderRequest, options?: CallOptions): Promise<Order>;
+    trackOrder(request: TrackOrderRequest, options?: CallOptions): Promise<TrackOrderResponse>;
+    quotePostage(request: QuotePostageRequest, options?: CallOptions): Promise<QuotePostageResponse>;
+  };
   /** Calls any national service and returns the answer with its envelope. */
   call<Req, Res>(service: NationalService<Req, Res>, request: Req, options?: CallOptions): Promise<CallResult<Res>>;
   close(): Promise<void>;
@@ -61,10 +98,20 @@ export async function createClient(options: ClientOptions): Promise<MeshClient> 
       ...(o.user ? { user: o.user, pass: o.pass ?? '' } : {}),
     }));
   const call = <Req, Res>(service: NationalService<Req, Res>, request: Req, co: CallOptions = {}) => invoke(nc, o, service, request, co);
+  const typed =
+    <Req, Res>(service: NationalService<Req, Res>) =>
+    async (request: Req, co?: CallOptions): Promise<Res> =>
+      (await call(service, request, co)).response;
   return {
     consumer: o.consumer,
-    businessRegistration: {
-      getEnterprise: async (request, co) => (await call(getEnterpriseService, request, co)).response,
+    businessRegistration: { getEnterprise: typed(getEnterpriseService) },
+    civilStatus: { getCivilStatusRecord: typed(getCivilStatusRecordService) },
+    budgetUnits: { getBudgetUnit: typed(getBudgetUnitService), searchBudgetUnits: typed(searchBudgetUnitsService) },
+    vnpost: {
+      createOrder: typed(createOrderService),
+      cancelOrder: typed(cancelOrderService),
+      trackOrder: typed(trackOrderService),
+      quotePostage: typed(quotePostageService),
     },
     call,
     close: async () => {

@@ -9,6 +9,6 @@ export { connectNats } from './nats';
 export type { NatsConnection } from './nats';
 export { runService, handleHelp } from './lifecycle';
 export type { Stopper } from './lifecycle';
-export { ensureMeterStream, METER_DUPLICATE_WINDOW_MS } from './meter-stream';
+export { ensureMeterStream, ensureEventsStream, METER_DUPLICATE_WINDOW_MS, EVENTS_MAX_AGE_MS } from './meter-stream';
 export { ReplyMux, ReplyError } from './reply-mux';
 export type { ReplyFailure } from './reply-mux';

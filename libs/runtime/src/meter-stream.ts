@@ -1,29 +1,50 @@
 // The JetStream stream of metering events, declared once: routing and metering both ensure it.
 import { jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
-import { METER_STREAM, METER_SUBJECTS } from '@ndxp/contracts';
+import { EVENTS_STREAM, EVENTS_SUBJECTS, METER_STREAM, METER_SUBJECTS } from '@ndxp/contracts';
 
 /** Duplicate window: a retry with the same request id inside it is not stored twice. */
 export const METER_DUPLICATE_WINDOW_MS = 10 * 60_000;
 
+/** How long the events stream keeps an event a consumer has not read (30 days). */
+export const EVENTS_MAX_AGE_MS = 30 * 24 * 3600_000;
+
 /** Creates the metering stream if missing; leaves an existing one as it is. */
 export async function ensureMeterStream(nc: NatsConnection): Promise<JetStreamManager> {
+  return ensureStream(nc, METER_STREAM, METER_SUBJECTS, METER_DUPLICATE_WINDOW_MS, 7 * 24 * 3600_000);
+}
+
+/**
+ * Creates the stream of events national systems send to consumers (ndxp.evt.<consumer>.>) if
+ * missing. Publishers set a message id per event, so a re-published event is stored once.
+ */
+export async function ensureEventsStream(nc: NatsConnection): Promise<JetStreamManager> {
+  return ensureStream(nc, EVENTS_STREAM, EVENTS_SUBJECTS, METER_DUPLICATE_WINDOW_MS, EVENTS_MAX_AGE_MS);
+}
+
+async function ensureStream(
+  nc: NatsConnection,
+  name: string,
+  subjects: string,
+  duplicateWindowMs: number,
+  maxAgeMs: number,
+): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
   try {
-    await jsm.streams.info(METER_STREAM);
+    await jsm.streams.info(name);
   } catch {
     try {
       await jsm.streams.add({
-        name: METER_STREAM,
-        subjects: [METER_SUBJECTS],
+        name,
+        subjects: [subjects],
         storage: StorageType.File,
         retention: RetentionPolicy.Limits,
-        duplicate_window: nanos(METER_DUPLICATE_WINDOW_MS),
-        max_age: nanos(7 * 24 * 3600_000),
+        duplicate_window: nanos(duplicateWindowMs),
+        max_age: nanos(maxAgeMs),
       });
     } catch (err) {
       // Another replica may have created it meanwhile.
-      await jsm.streams.info(METER_STREAM).catch(() => {
+      await jsm.streams.info(name).catch(() => {
         throw err;
       });
     }

@@ -27,13 +27,14 @@ describe('the shipped seed', () => {
     ]);
   });
 
-  it('gives every ministry and province one LGSP: 85 LGSP subsystems, 86 subsystems with the DKDN database', () => {
+  it('gives every ministry and province one LGSP: 85 LGSP subsystems, 89 with the four national systems', () => {
     const lgsp = subsystems.filter((s) => s.subsystemCode === 'LGSP');
     expect(lgsp).toHaveLength(85);
     expect(lgsp.filter((s) => s.memberClass === 'BO')).toHaveLength(22);
     expect(lgsp.filter((s) => s.memberClass === 'TINH')).toHaveLength(63);
-    expect(subsystems).toHaveLength(86);
+    expect(subsystems).toHaveLength(89);
     expect(subsystems.find((s) => s.token === 'BO-BKHDT-DKDN')?.name).toBe('CSDL quốc gia về đăng ký doanh nghiệp');
+    for (const token of ['BO-BTP-HOTICH', 'BO-BTC-MSNS', 'DN-VNPOST-BCCI']) expect(subsystems.some((s) => s.token === token)).toBe(true);
   });
 
   it('uses the fixed ministry codes and the province codes and names of domain.md', () => {
@@ -74,8 +75,18 @@ describe('the shipped seed', () => {
     expect(name('BO', 'NHNN')).toBe('Ngân hàng Nhà nước Việt Nam');
   });
 
-  it('declares GetEnterprise v1 of the Business Registration Database', () => {
-    expect(seed.services).toEqual([
+  it('declares the services of the four national systems, GetEnterprise v1 among them', () => {
+    expect(seed.services.map((s) => `${s.provider}/${s.service}`).sort()).toEqual([
+      'BO-BKHDT-DKDN/GetEnterprise',
+      'BO-BTC-MSNS/GetBudgetUnit',
+      'BO-BTC-MSNS/SearchBudgetUnits',
+      'BO-BTP-HOTICH/GetCivilStatusRecord',
+      'DN-VNPOST-BCCI/CancelOrder',
+      'DN-VNPOST-BCCI/CreateOrder',
+      'DN-VNPOST-BCCI/QuotePostage',
+      'DN-VNPOST-BCCI/TrackOrder',
+    ]);
+    expect(seed.services.filter((s) => s.provider === 'BO-BKHDT-DKDN')).toEqual([
       expect.objectContaining({
         provider: 'BO-BKHDT-DKDN',
         service: 'GetEnterprise',
@@ -85,12 +96,15 @@ describe('the shipped seed', () => {
     ]);
   });
 
-  it('expands the grant rules to one GetEnterprise grant per LGSP (85)', () => {
-    expect(seed.grants).toHaveLength(85);
-    expect(new Set(seed.grants.map((g) => g.consumer))).toEqual(
-      new Set(subsystems.filter((s) => s.subsystemCode === 'LGSP').map((s) => s.token)),
-    );
-    expect(seed.grants.every((g) => g.provider === 'BO-BKHDT-DKDN' && g.service === 'GetEnterprise')).toBe(true);
+  it('expands the grant rules per the deadline rule: ministries 2 systems (5 services), provinces 4 systems (8 services)', () => {
+    const lgsps = subsystems.filter((s) => s.subsystemCode === 'LGSP');
+    expect(seed.grants).toHaveLength(22 * 5 + 63 * 8);
+    const systemsOf = (consumer: string) => new Set(seed.grants.filter((g) => g.consumer === consumer).map((g) => g.provider));
+    for (const l of lgsps) {
+      const expected =
+        l.memberClass === 'BO' ? ['BO-BKHDT-DKDN', 'DN-VNPOST-BCCI'] : ['BO-BKHDT-DKDN', 'DN-VNPOST-BCCI', 'BO-BTP-HOTICH', 'BO-BTC-MSNS'];
+      expect([...systemsOf(l.token)].sort()).toEqual(expected.sort());
+    }
   });
 });
 
@@ -99,12 +113,12 @@ describe('seedRegistry', () => {
     const store = openSqliteRegistryStore(':memory:');
     try {
       const first = await seedRegistry(store, DEFAULT_SEED_DIR);
-      expect(first).toMatchObject({ seeded: true, version: '2021', members: 86, subsystems: 86, services: 1, grants: 85 });
+      expect(first).toMatchObject({ seeded: true, version: '2021', members: 86, subsystems: 89, services: 8, grants: 614 });
       const snap = await store.snapshot();
       expect(snap.revision).toBe(first.revision);
       expect(snap.members).toHaveLength(86);
-      expect(snap.subsystems).toHaveLength(86);
-      expect(snap.grants).toHaveLength(85);
+      expect(snap.subsystems).toHaveLength(89);
+      expect(snap.grants).toHaveLength(614);
       expect(await seedRegistry(store, DEFAULT_SEED_DIR)).toEqual({ seeded: false, revision: first.revision });
     } finally {
       await store.close();

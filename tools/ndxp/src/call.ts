@@ -2,7 +2,7 @@
 import { MeshError, isClientError } from '@ndxp/contracts';
 import { createClient } from '@ndxp/lgsp-client';
 import { natsUrl, parse, UsageError } from './args';
-import { CATALOGUE } from './catalogue';
+import { CATALOGUE, exampleOf } from './catalogue';
 
 export const CALL_HELP = `Usage: ndxp call --as <consumer> <service> '<request JSON>' [options]
 
@@ -14,9 +14,10 @@ Sends one request through the mesh as the LGSP <consumer> and prints the answer 
   --request-id <id>   reuse a request id (idempotency key)
   --officer <id>      officer behind the request; --purpose <code> dossier or purpose code
 
-Services: ${Object.entries(CATALOGUE)
-  .map(([name, e]) => `${name} ${e.example}`)
-  .join('; ')}
+Services (provider/service, example request):
+${Object.entries(CATALOGUE)
+  .map(([name, e]) => `  ${e.service.provider}/${name}  ${exampleOf(name)}`)
+  .join('\n')}
 Exit status: 0 answered, 3 refused with a client.* code, 4 failed with a server.* code, 2 usage.
 Example: ndxp call --as TINH-01-LGSP GetEnterprise '{"taxCode":"0100109106"}'`;
 
@@ -43,7 +44,7 @@ export async function runCall(argv: string[]): Promise<number> {
   try {
     body = JSON.parse(json ?? '{}');
   } catch {
-    throw new UsageError('the request must be JSON, e.g. ' + entry.example);
+    throw new UsageError(`the request must be JSON, e.g. ${exampleOf(serviceName)}`);
   }
   const client = await createClient({ consumer: values.as, servers: natsUrl(values.nats), retries: 1 });
   try {

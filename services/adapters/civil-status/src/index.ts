@@ -1,0 +1,2 @@
+// Public entry (filled in by the package's work).
+export {};
