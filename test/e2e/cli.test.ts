@@ -26,7 +26,15 @@ describe('ndxp command line', () => {
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     expect(code).toBe(0);
-    for (const name of ['nats-server', 'registry', 'metering', 'routing', 'simulator', 'adapter']) expect(err).toContain(`✓ ${name}`);
+    for (const name of [
+      'nats-server',
+      'registry',
+      'metering',
+      'routing',
+      'simulator-business-registration',
+      'adapter-business-registration',
+    ])
+      expect(err).toContain(`✓ ${name}`);
     expect(err).toMatch(/300\/300 \(100%\)/);
     expect(out).toMatch(/ledger entries: 300,/);
     expect(out).toMatch(/TINH-99-LGSP\s+client error\s+\d+/);
@@ -38,7 +46,7 @@ describe('ndxp command line', () => {
   describe('against a running mesh', () => {
     let mesh: Mesh;
     beforeAll(async () => {
-      mesh = await startMesh({ adapterUpstream: 'memory' });
+      mesh = await startMesh({ adapterUpstream: 'memory', systems: ['business-registration'] });
     });
     afterAll(async () => {
       await mesh?.stop();

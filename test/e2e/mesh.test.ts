@@ -30,7 +30,7 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
 
   beforeAll(async () => {
     collector = await startCollector();
-    mesh = await startMesh({ otlpTracesEndpoint: collector.url, logLevel: 'info' });
+    mesh = await startMesh({ otlpTracesEndpoint: collector.url, systems: ['business-registration'] });
     hanoi = await createClient({ consumer: 'TINH-01-LGSP', servers: mesh.nats.url, officer: 'can-bo-01', purpose: 'HS-2021-0001' });
     registry = new RegistryClient(`127.0.0.1:${mesh.registryGrpcPort}`, credentials.createInsecure());
     metering = new MeteringClient(`127.0.0.1:${mesh.meteringGrpcPort}`, credentials.createInsecure());
@@ -178,13 +178,13 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
   });
 
   it('answers server.no_adapter in under 100 ms when the adapter is stopped', async () => {
-    await mesh.processes.get('adapter')!.stop();
+    await mesh.processes.get('adapter-business-registration')!.stop();
     const t0 = performance.now();
     const c = await code(hanoi.businessRegistration.getEnterprise({ taxCode: sampleCode }, { retries: 0 }));
     const ms = performance.now() - t0;
     expect(c).toBe('server.no_adapter');
     expect(ms).toBeLessThan(100);
-    await mesh.start('adapter');
+    await mesh.start('adapter-business-registration');
     expect(await code(hanoi.businessRegistration.getEnterprise({ taxCode: sampleCode }))).toBe('ok');
   });
 

@@ -1,6 +1,6 @@
 // Starts the whole mesh as separate processes (one per service), as the demo and the end-to-end
-// tests run it: nats-server, registry, metering, routing, the Business Registration simulator and
-// adapter. Each is probed for readiness from its "ready" log line.
+// tests run it: nats-server, registry, metering, routing, and for each national system its
+// simulator and adapter. Each is probed for readiness from its "ready" log line.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,25 +10,40 @@ import { startProcess, type ServiceProcess } from './processes';
 /** Root of the repository (this file is libs/testing/{src,dist}/mesh.*). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
 
-/** Compiled entry of each service, relative to the repository root. */
-export const SERVICE_ENTRIES = {
-  registry: 'services/registry/dist/main.js',
-  metering: 'services/metering/dist/main.js',
-  routing: 'services/routing/dist/main.js',
-  simulator: 'services/simulators/business-registration/dist/main.js',
-  adapter: 'services/adapters/business-registration/dist/main.js',
-} as const;
+/** The national systems, by package name. */
+export const NATIONAL_SYSTEMS = ['business-registration', 'civil-status', 'budget-units', 'vnpost'] as const;
+export type NationalSystem = (typeof NATIONAL_SYSTEMS)[number];
 
-export type ServiceName = keyof typeof SERVICE_ENTRIES;
+/** The variable each adapter reads its national system's base URL from. */
+const UPSTREAM_URL_VARIABLE: Record<NationalSystem, string> = {
+  'business-registration': 'BR_UPSTREAM_URL',
+  'civil-status': 'CS_UPSTREAM_URL',
+  'budget-units': 'BU_UPSTREAM_URL',
+  vnpost: 'VNPOST_UPSTREAM_URL',
+};
+
+/** Every service process the mesh can start. */
+export type ServiceName = 'registry' | 'metering' | 'routing' | `simulator-${NationalSystem}` | `adapter-${NationalSystem}`;
+
+/** Compiled entry of a service, relative to the repository root. */
+export function serviceEntry(name: ServiceName): string {
+  if (name.startsWith('simulator-')) return `services/simulators/${name.slice('simulator-'.length)}/dist/main.js`;
+  if (name.startsWith('adapter-')) return `services/adapters/${name.slice('adapter-'.length)}/dist/main.js`;
+  return `services/${name}/dist/main.js`;
+}
 
 export interface MeshOptions {
   /** Folder for SQLite files and logs; a new temporary folder when omitted. */
   dataDir?: string;
+  /** National systems to start (simulator and adapter each); all four by default. */
+  systems?: readonly NationalSystem[];
   /** OTLP/HTTP traces endpoint given to every service. */
   otlpTracesEndpoint?: string;
-  /** Where the adapter gets its data: the simulator over HTTP (default) or in memory. */
+  /** Where the Business Registration adapter gets its data: the simulator over HTTP (default) or in memory. */
   adapterUpstream?: 'http' | 'memory';
   logLevel?: string;
+  /** Extra environment for every service (e.g. SIM_STEP_MS for the Vietnam Post simulator). */
+  env?: Record<string, string>;
   /** Write each service's output to <dataDir>/<name>.log. */
   logToFiles?: boolean;
   /** Called as each part becomes ready. */
@@ -42,9 +57,11 @@ export interface Mesh {
   processes: Map<string, ServiceProcess>;
   registryGrpcPort: number;
   meteringGrpcPort: number;
+  /** Base URL of each started simulator. */
+  simulatorUrls: Partial<Record<NationalSystem, string>>;
   /** Environment every service of this mesh is started with. */
-  env(name: string): Record<string, string>;
-  /** Starts (or restarts after a stop) one service by name; `instance` allows several replicas. */
+  env(instance: string): Record<string, string>;
+  /** Starts (or restarts after a stop) one service; `instance` names a further replica. */
   start(name: ServiceName, instance?: string): Promise<ServiceProcess>;
   /** Stops everything: services in reverse start order by SIGTERM, then nats-server. */
   stop(): Promise<void>;
@@ -54,41 +71,49 @@ export interface Mesh {
 /** Starts the mesh; on failure everything already started is stopped. */
 export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ndxp-mesh-'));
+  const systems = options.systems ?? NATIONAL_SYSTEMS;
   const nats = await startNatsServer({ private: !process.env['NATS_URL'] });
   options.onReady?.('nats-server', nats.url);
   const processes = new Map<string, ServiceProcess>();
   const order: string[] = [];
-  let simulatorUrl = '';
+  const simulatorUrls: Partial<Record<NationalSystem, string>> = {};
+  const upstreamUrls = (): Record<string, string> =>
+    Object.fromEntries(Object.entries(simulatorUrls).map(([system, url]) => [UPSTREAM_URL_VARIABLE[system as NationalSystem], url]));
   const mesh: Mesh = {
     nats,
     dataDir,
     processes,
     registryGrpcPort: 0,
     meteringGrpcPort: 0,
-    env: (name) => ({
+    simulatorUrls,
+    env: (instance) => ({
       NATS_URL: nats.url,
       LOG_LEVEL: options.logLevel ?? 'info',
-      NDXP_INSTANCE_ID: name,
+      NDXP_INSTANCE_ID: instance,
       REGISTRY_DB: join(dataDir, 'registry.sqlite'),
       REGISTRY_GRPC_ADDR: '127.0.0.1:0',
       METERING_DB: join(dataDir, 'ledger.sqlite'),
       METERING_GRPC_ADDR: '127.0.0.1:0',
+      HEALTH_ADDR: '127.0.0.1:0',
       SIM_PORT: '0',
       BR_UPSTREAM: options.adapterUpstream ?? 'http',
-      BR_UPSTREAM_URL: simulatorUrl,
+      ...upstreamUrls(),
       ...(options.otlpTracesEndpoint ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: options.otlpTracesEndpoint } : {}),
+      ...options.env,
     }),
     start: async (name, instance = name) => {
       const proc = await startProcess({
         name: instance,
-        script: join(REPO_ROOT, SERVICE_ENTRIES[name]),
+        script: join(REPO_ROOT, serviceEntry(name)),
         env: mesh.env(instance),
         ...(options.logToFiles ? { logFile: join(dataDir, `${instance}.log`) } : {}),
       });
       const ready = proc.logs.find((r) => r['msg'] === 'ready') ?? {};
       if (name === 'registry') mesh.registryGrpcPort = Number(ready['grpcPort'] ?? 0);
       if (name === 'metering') mesh.meteringGrpcPort = Number(ready['grpcPort'] ?? 0);
-      if (name === 'simulator') simulatorUrl = typeof ready['url'] === 'string' ? ready['url'] : '';
+      if (name.startsWith('simulator-') && typeof ready['url'] === 'string') {
+        simulatorUrls[name.slice('simulator-'.length) as NationalSystem] = ready['url'];
+      }
       processes.set(instance, proc);
       if (!order.includes(instance)) order.push(instance);
       options.onReady?.(instance, `pid ${proc.child.pid}`);
@@ -107,8 +132,10 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     await mesh.start('registry');
     await mesh.start('metering');
     await mesh.start('routing');
-    if ((options.adapterUpstream ?? 'http') === 'http') await mesh.start('simulator');
-    await mesh.start('adapter');
+    for (const system of systems) {
+      if (system !== 'business-registration' || (options.adapterUpstream ?? 'http') === 'http') await mesh.start(`simulator-${system}`);
+    }
+    for (const system of systems) await mesh.start(`adapter-${system}`);
   } catch (err) {
     await mesh.stop().catch(() => undefined);
     throw err;

@@ -37,6 +37,7 @@ export async function runDemo(argv: string[]): Promise<number> {
   const concurrency = Number(values.concurrency ?? 32);
   err('Starting the mesh:\n');
   const mesh = await startMesh({
+    systems: ['business-registration'],
     logToFiles: true,
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     onReady: (name, detail) => err(`  ✓ ${name.padEnd(12)} ${detail}\n`),
