@@ -7,3 +7,7 @@ export type { RequestContext } from './request-context';
 export { callUpstream } from './call-upstream';
 export type { UpstreamOptions } from './call-upstream';
 export type { EndpointCounters } from './dispatch';
+export { createUpstream } from './upstream';
+export type { Upstream, UpstreamConfig, UpstreamRequest, UpstreamResponse } from './upstream';
+export { CircuitBreaker } from './circuit-breaker';
+export type { BreakerState, BreakerOptions } from './circuit-breaker';
