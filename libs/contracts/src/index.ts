@@ -16,6 +16,7 @@ export { Header, STATUS_OK, DEFAULT_VERSION } from './headers';
 export { ERROR_TABLE, ERROR_CODES, isErrorCode, grpcStatusOf, isClientError } from './error-codes';
 export type { ErrorCode } from './error-codes';
 export { MeshError } from './mesh-error';
+export { toGrpcError, fromGrpcError, GRPC_CODE_METADATA, GRPC_FIELD_METADATA } from './grpc-error';
 export type { HeaderReader, HeaderWriter } from './mesh-error';
 export { nationalService } from './national/national-service';
 export type { NationalService, MessageCodec } from './national/national-service';

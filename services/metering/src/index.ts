@@ -1,6 +1,6 @@
 // Public entry of @ndxp/metering: the service, startable in-process, and its configuration.
 /** Starts the metering service on an open NATS connection and ledger store. */
-export { startMetering } from './metering';
+export { startMetering, METERING_QUEUE } from './metering';
 export type { Metering, MeteringOptions } from './metering';
 /** Reads METERING_* and the common settings from the environment. */
 export { loadConfig, parseGrpcAddr } from './config';
@@ -10,5 +10,3 @@ export { meterConsumerConfig, METER_ACK_WAIT_MS, METER_MAX_ACK_PENDING } from '.
 export type { MeterConsumerCounters } from './meter-consumer';
 /** Query validation and the API's transport constants. */
 export { validateUsageQuery, USAGE_DIMENSIONS } from './usage-query';
-export { METERING_QUEUE } from './nats-api';
-export { GRPC_CODE_METADATA } from './grpc-api';

@@ -1,13 +1,15 @@
 // The metering service in one call: stream and durable consumer ensured, the consumer loop
 // ledgering events, and the query API over NATS and (unless off) gRPC.
 import type { NatsConnection } from '@nats-io/nats-core';
-import { ensureMeterStream, type Logger } from '@ndxp/runtime';
+import { MeteringDefinition, MeteringService, subjects } from '@ndxp/contracts';
+import { ensureMeterStream, methodTable, serveGrpcApi, serveNatsApi, type GrpcApi, type Logger } from '@ndxp/runtime';
 import type { LedgerStore } from '@ndxp/store';
 import { parseGrpcAddr, type GrpcAddress } from './config';
-import { startGrpcQueries, type GrpcQueryServer } from './grpc-api';
 import { ensureMeterConsumer, startMeterConsumer, type MeterConsumerCounters } from './meter-consumer';
-import { serveNatsQueries } from './nats-api';
-import { meteringQueries } from './query-handlers';
+import { meteringHandlers } from './query-handlers';
+
+/** Queue group shared by every metering replica. */
+export const METERING_QUEUE = 'ndxp-metering';
 
 export interface MeteringOptions {
   nc: NatsConnection;
@@ -39,11 +41,14 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
   const grpcAddr = typeof options.grpcAddr === 'string' ? parseGrpcAddr(options.grpcAddr, 'grpcAddr') : options.grpcAddr;
   await ensureMeterConsumer(await ensureMeterStream(nc));
 
-  const methods = meteringQueries(store);
-  const nats = serveNatsQueries(nc, methods, logger);
-  let grpc: GrpcQueryServer | undefined;
+  const methods = methodTable(MeteringDefinition, meteringHandlers(store));
+  const nats = await serveNatsApi(nc, methods, { subject: subjects.metering, queue: METERING_QUEUE, logger });
+  let grpc: GrpcApi | undefined;
   try {
-    if (grpcAddr) grpc = await startGrpcQueries(grpcAddr, methods, logger);
+    if (grpcAddr) {
+      const host = grpcAddr.host.includes(':') ? `[${grpcAddr.host}]` : grpcAddr.host;
+      grpc = await serveGrpcApi(`${host}:${grpcAddr.port}`, MeteringService, methods, logger);
+    }
   } catch (err) {
     await nats.stop();
     throw err;

@@ -16,6 +16,7 @@ import {
   UsageQuery,
   UsageReport,
   subjects,
+  GRPC_CODE_METADATA,
 } from '@ndxp/contracts';
 import { connectNats, createLogger, loadCommonConfig } from '@ndxp/runtime';
 import { openSqliteLedgerStore, type LedgerStore } from '@ndxp/store';
@@ -23,7 +24,6 @@ import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GRPC_CODE_METADATA } from './grpc-api';
 import { startMetering, type Metering } from './metering';
 
 const logger = createLogger({ service: 'metering-test', level: 'silent' });

@@ -1,6 +1,6 @@
 // Public entry of @ndxp/registry.
 /** Starts the registry API in-process (NATS subscriptions and the gRPC admin API). */
-export { startRegistry } from './registry';
+export { startRegistry, REGISTRY_QUEUE } from './registry';
 export type { RegistryOptions, RunningRegistry } from './registry';
 /** The registry's configuration and its defaults. */
 export { loadConfig, DEFAULT_REGISTRY_DB, DEFAULT_SEED_DIR, DEFAULT_GRPC_ADDR } from './config';
@@ -13,5 +13,3 @@ export type { SeedData, SeedMember, GrantKey } from './seed-files';
 /** The handler table both transports share, and the NATS queue group and gRPC metadata keys. */
 export { createHandlers } from './handlers';
 export type { RegistryHandlers, HandlerDeps, RegistryMethod } from './handlers';
-export { REGISTRY_QUEUE } from './nats-api';
-export { GRPC_CODE_METADATA, GRPC_FIELD_METADATA } from './grpc-api';

@@ -19,7 +19,7 @@ import { connectNats, createLogger, loadCommonConfig } from '@ndxp/runtime';
 import { openSqliteRegistryStore, type SqliteRegistryStore } from '@ndxp/store';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { DEFAULT_SEED_DIR } from './config';
-import { GRPC_CODE_METADATA, GRPC_FIELD_METADATA } from './grpc-api';
+import { GRPC_CODE_METADATA, GRPC_FIELD_METADATA } from '@ndxp/contracts';
 import { startRegistry, type RunningRegistry } from './registry';
 import { seedRegistry } from './seeder';
 

@@ -1,12 +1,12 @@
 // Starts the registry API on a NATS connection and (optionally) a gRPC port, over one store.
 import type { NatsConnection } from '@nats-io/nats-core';
-import { RegistryChange, subjects } from '@ndxp/contracts';
-import type { Logger } from '@ndxp/runtime';
+import { RegistryChange, RegistryDefinition, RegistryService, subjects } from '@ndxp/contracts';
+import { methodTable, serveGrpcApi, serveNatsApi, type GrpcApi, type Logger } from '@ndxp/runtime';
 import type { RegistryStore } from '@ndxp/store';
-import { serveGrpc } from './grpc-api';
 import { createHandlers } from './handlers';
-import { methodTable } from './method-table';
-import { serveNats } from './nats-api';
+
+/** Queue group every registry replica joins. */
+export const REGISTRY_QUEUE = 'ndxp-registry';
 
 /** What startRegistry needs. */
 export interface RegistryOptions {
@@ -39,11 +39,11 @@ export async function startRegistry({ nc, store, logger, grpcAddr }: RegistryOpt
       }
     },
   });
-  const methods = methodTable(handlers);
-  const nats = await serveNats(nc, methods, logger);
-  let grpc: Awaited<ReturnType<typeof serveGrpc>> | undefined;
+  const methods = methodTable(RegistryDefinition, handlers);
+  const nats = await serveNatsApi(nc, methods, { subject: subjects.registry, queue: REGISTRY_QUEUE, logger });
+  let grpc: GrpcApi | undefined;
   try {
-    grpc = grpcAddr === undefined ? undefined : await serveGrpc(grpcAddr, methods, logger);
+    grpc = grpcAddr === undefined ? undefined : await serveGrpcApi(grpcAddr, RegistryService, methods, logger);
   } catch (err) {
     await nats.stop();
     throw err;
