@@ -1,0 +1,138 @@
+// The national system's REST/JSON API over node:http: GET /msns/v1/don-vi/{maSo}, search, /healthz.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@ndxp/runtime';
+import type { Dataset } from './dataset';
+
+/** How to run the simulator's HTTP server. */
+export interface SimulatorOptions {
+  dataset: Dataset;
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Added to every answer on /msns paths, in ms. */
+  latencyMs?: number;
+  /** Fraction 0..1 of /msns requests answered 503. */
+  errorRate?: number;
+  logger?: Logger;
+  /** Source of randomness for the error rate (default Math.random). */
+  random?: () => number;
+}
+
+/** A running simulator. */
+export interface Simulator {
+  url: string;
+  port: number;
+  /** Requests received on /msns paths since start (tests use it to prove no call was made). */
+  readonly lookups: number;
+  close(): Promise<void>;
+}
+
+/** Largest page the national API serves. */
+export const MAX_PAGE_SIZE = 100;
+/** Page size when kichThuoc is absent. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+const UNIT_PATH = /^\/msns\/v1\/don-vi\/([^/]*)$/;
+const SEARCH_PATH = '/msns/v1/don-vi';
+const CODE_SHAPE = /^[0-9]{7}$/;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const badRequest = (res: ServerResponse, thongBao: string): void => send(res, 400, { maLoi: 'THAM_SO_KHONG_HOP_LE', thongBao });
+
+/** An integer query parameter in [min, max], its default when absent, or undefined when malformed. */
+function intParam(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number | undefined {
+  const v = params.get(name);
+  if (v === null || v === '') return fallback;
+  if (!/^[0-9]{1,9}$/.test(v)) return undefined;
+  const n = Number(v);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** Answers one request on /msns paths: a unit by code, or a page of a search. */
+function answerMsns(dataset: Dataset, url: URL, res: ServerResponse): void {
+  if (url.pathname === SEARCH_PATH) {
+    const trang = intParam(url.searchParams, 'trang', 1, 1, 1_000_000_000);
+    const kichThuoc = intParam(url.searchParams, 'kichThuoc', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    if (trang === undefined) return badRequest(res, 'trang phải là số nguyên từ 1');
+    if (kichThuoc === undefined) return badRequest(res, `kichThuoc phải là số nguyên từ 1 đến ${MAX_PAGE_SIZE}`);
+    const ten = url.searchParams.get('ten') ?? '';
+    const coQuanChuQuan = url.searchParams.get('coQuanChuQuan') ?? '';
+    return send(res, 200, dataset.search({ ten, coQuanChuQuan, trang, kichThuoc }));
+  }
+  const m = UNIT_PATH.exec(url.pathname);
+  let code = '';
+  try {
+    code = decodeURIComponent(m?.[1] ?? '');
+  } catch {
+    // A malformed escape is a malformed code.
+  }
+  if (!CODE_SHAPE.test(code)) return send(res, 400, { maLoi: 'MA_SO_KHONG_HOP_LE', thongBao: 'Mã số ĐVQHNS không hợp lệ' });
+  const unit = dataset.get(code);
+  if (!unit) return send(res, 404, { maLoi: 'KHONG_TIM_THAY', thongBao: 'Không tìm thấy đơn vị có mã số này' });
+  send(res, 200, unit);
+}
+
+/** Starts the HTTP server (default 127.0.0.1, a free port) and resolves once it listens. */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const { dataset, logger } = options;
+  const latency = options.latencyMs ?? 0;
+  const errorRate = options.errorRate ?? 0;
+  const random = options.random ?? Math.random;
+  const host = options.host ?? '127.0.0.1';
+  let lookups = 0;
+
+  const answer = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    if (req.method !== 'GET') return send(res, 405, { maLoi: 'PHUONG_THUC_KHONG_HO_TRO', thongBao: 'Chỉ hỗ trợ GET' });
+    if (url.pathname === '/healthz') return send(res, 200, { trangThai: 'ok', soDonVi: dataset.size });
+    if (url.pathname !== SEARCH_PATH && !UNIT_PATH.test(url.pathname)) {
+      return send(res, 404, { maLoi: 'KHONG_TIM_THAY', thongBao: 'Không tìm thấy đường dẫn' });
+    }
+    lookups++;
+    const reply = (): void => {
+      if (res.destroyed) return;
+      if (errorRate > 0 && random() < errorRate) {
+        return send(res, 503, { maLoi: 'HE_THONG_BAN', thongBao: 'Hệ thống đang bận, vui lòng thử lại sau' });
+      }
+      answerMsns(dataset, url, res);
+    };
+    if (latency > 0) setTimeout(reply, latency);
+    else reply();
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      answer(req, res);
+    } catch (err) {
+      logger?.error({ err }, 'simulator request failed');
+      if (!res.headersSent) send(res, 500, { maLoi: 'LOI_HE_THONG', thongBao: 'Lỗi hệ thống' });
+    }
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    get lookups() {
+      return lookups;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
