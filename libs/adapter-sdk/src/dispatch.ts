@@ -5,15 +5,8 @@ import { Header, isClientError, MeshError, STATUS_OK } from '@ndxp/contracts';
 import { extractTrace, type Logger } from '@ndxp/runtime';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import type { ServiceBinding } from './define-adapter';
+import type { EndpointStats } from './endpoint-stats';
 import { readRequestMeta, type RequestContext } from './request-context';
-
-/** Counts kept per endpoint, reported in $SRV.STATS data. */
-export interface EndpointCounters {
-  ok: number;
-  clientErrors: number;
-  serverErrors: number;
-  inFlight: number;
-}
 
 /** What the dispatcher needs from the running adapter. */
 export interface DispatchDeps {
@@ -21,12 +14,12 @@ export interface DispatchDeps {
   logger: Logger;
   tracer: Tracer;
   defaultTimeoutMs: number;
-  counters: EndpointCounters;
+  stats: EndpointStats;
 }
 
 /** Answers one message; never throws (every failure becomes a coded answer). */
 export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
-  const { binding, logger, tracer, counters } = deps;
+  const { binding, logger, tracer, stats } = deps;
   const { service } = binding;
   const now = Date.now();
   const parent = extractTrace(msg.headers);
@@ -37,7 +30,8 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
   );
   let requestId = '';
   let timer: NodeJS.Timeout | undefined;
-  counters.inFlight++;
+  let failure: MeshError | undefined;
+  const startedAt = stats.begin();
   try {
     const meta = readRequestMeta(msg.headers, now, deps.defaultTimeoutMs);
     requestId = meta.requestId;
@@ -85,7 +79,6 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     h.set(Header.Status, STATUS_OK);
     if (requestId) h.set(Header.RequestId, requestId);
     msg.respond(payload, { headers: h });
-    counters.ok++;
     span.setAttribute('ndxp.status', STATUS_OK);
   } catch (err) {
     const meshError = err instanceof MeshError ? err : MeshError.from(err);
@@ -94,9 +87,8 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     } else {
       logger.error({ requestId, err }, 'handler failed');
     }
+    failure = meshError;
     const client = isClientError(meshError.code);
-    if (client) counters.clientErrors++;
-    else counters.serverErrors++;
     span.setAttribute('ndxp.status', meshError.code);
     if (!client) span.setStatus({ code: SpanStatusCode.ERROR, message: meshError.code });
     const h = natsHeaders();
@@ -105,7 +97,7 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     msg.respond(new Uint8Array(0), { headers: h });
   } finally {
     if (timer) clearTimeout(timer);
-    counters.inFlight--;
+    stats.finish(startedAt, failure);
     span.end();
   }
 }

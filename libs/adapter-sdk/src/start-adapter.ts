@@ -1,11 +1,15 @@
-// Runs an adapter on NATS: one discoverable service endpoint per declared service, drained on stop.
+// Runs an adapter on NATS: one discoverable service endpoint per declared service, HTTP probes,
+// $SRV.STATS timed over async handling, drained on stop.
 import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import { Svcm, type Service } from '@nats-io/services';
 import { subjects } from '@ndxp/contracts';
 import type { Logger } from '@ndxp/runtime';
 import { trace, type Tracer } from '@opentelemetry/api';
 import type { Adapter } from './define-adapter';
-import { dispatch, type EndpointCounters } from './dispatch';
+import { dispatch } from './dispatch';
+import { EndpointStats, standardStatsOf } from './endpoint-stats';
+import { startHealthServer, type HealthAddr, type HealthServer, type Readiness } from './health-server';
+import { ReadinessTracker } from './readiness';
 
 /** What startAdapter needs. */
 export interface StartAdapterOptions {
@@ -15,13 +19,19 @@ export interface StartAdapterOptions {
   tracer?: Tracer;
   /** Deadline applied to requests that carry none (ms, default 10000). */
   defaultTimeoutMs?: number;
+  /** Serve GET /healthz and /readyz here (from loadAdapterCommonConfig); absent: no probe server. */
+  healthAddr?: HealthAddr | undefined;
 }
 
 /** A running adapter. */
 export interface RunningAdapter {
   /** Instance id as reported by $SRV.PING. */
   id: string;
-  /** Stops taking requests, answers those already received, then resolves. */
+  /** Port of /healthz and /readyz; undefined when no probe server runs. */
+  healthPort: number | undefined;
+  /** What /readyz answers now. */
+  readiness(): Readiness;
+  /** Turns /readyz to 503, stops taking requests, answers those already received, then resolves. */
   stop(): Promise<void>;
 }
 
@@ -35,23 +45,45 @@ export async function startAdapter(adapter: Adapter, options: StartAdapterOption
   const tracer = options.tracer ?? trace.getTracer('@ndxp/adapter-sdk');
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 10_000;
   const inFlight = new Set<Promise<void>>();
-  const countersBySubject = new Map<string, EndpointCounters>();
+  const statsBySubject = new Map<string, EndpointStats>();
+  const readiness = new ReadinessTracker(nc);
+  let health: HealthServer | undefined;
+  try {
+    if (options.healthAddr) health = await startHealthServer(options.healthAddr, () => readiness.check());
+  } catch (err) {
+    readiness.markDraining();
+    throw err;
+  }
 
   // @nats-io/services is built against an older nats-core; the connection is the same at runtime.
   const svcm = new Svcm(nc as unknown as ConstructorParameters<typeof Svcm>[0]);
-  const srv: Service = await svcm.add({
-    name: adapter.name,
-    version: adapter.version,
-    description: adapter.description ?? `NDXP adapter of ${adapter.provider}`,
-    queue: subjects.serviceQueue(adapter.provider),
-    metadata: { provider: adapter.provider },
-    statsHandler: (endpoint) => Promise.resolve(countersBySubject.get(endpoint.subject) ?? null),
-  });
+  let srv: Service;
+  try {
+    srv = await svcm.add({
+      name: adapter.name,
+      version: adapter.version,
+      description: adapter.description ?? `NDXP adapter of ${adapter.provider}`,
+      queue: subjects.serviceQueue(adapter.provider),
+      metadata: { provider: adapter.provider },
+      statsHandler: (endpoint) => {
+        const stats = statsBySubject.get(endpoint.subject);
+        if (!stats) return Promise.resolve(null);
+        // The library's own timing ends when our handler returns, before the answer: replace it.
+        const standard = standardStatsOf(endpoint);
+        if (standard) stats.writeStandard(standard);
+        return Promise.resolve(stats.data());
+      },
+    });
+  } catch (err) {
+    readiness.markDraining();
+    await health?.close();
+    throw err;
+  }
   for (const binding of adapter.services) {
     const subject = subjects.service(adapter.provider, binding.service.service);
-    const counters: EndpointCounters = { ok: 0, clientErrors: 0, serverErrors: 0, inFlight: 0 };
-    countersBySubject.set(subject, counters);
-    const deps = { binding, logger, tracer, defaultTimeoutMs, counters };
+    const stats = new EndpointStats();
+    statsBySubject.set(subject, stats);
+    const deps = { binding, logger, tracer, defaultTimeoutMs, stats };
     srv.addEndpoint(binding.service.service, {
       subject,
       metadata: { version: binding.service.version, method: binding.service.protoMethod },
@@ -67,17 +99,27 @@ export async function startAdapter(adapter: Adapter, options: StartAdapterOption
       },
     });
   }
+  let stopping: Promise<void> | undefined;
+  void srv.stopped.then((err) => {
+    if (stopping) return;
+    readiness.markFailed(err ? `service stopped: ${err.message}` : 'service stopped');
+    logger.error({ err }, 'adapter service stopped on its own');
+  });
   // Once the server has seen the subscriptions, requests find a responder: only then are we serving.
   await nc.flush();
-  logger.info({ id: srv.info().id, services: adapter.services.map((s) => s.service.service) }, 'adapter serving');
+  readiness.markServing();
+  logger.info({ id: srv.info().id, services: adapter.services.map((s) => s.service.service), healthPort: health?.port }, 'adapter serving');
 
-  let stopping: Promise<void> | undefined;
   return {
     id: srv.info().id,
+    healthPort: health?.port,
+    readiness: () => readiness.check(),
     stop: () => {
       stopping ??= (async () => {
+        readiness.markDraining();
         await srv.stop();
         await Promise.allSettled([...inFlight]);
+        await health?.close();
         logger.info('adapter stopped');
       })();
       return stopping;

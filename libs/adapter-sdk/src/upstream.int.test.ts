@@ -216,13 +216,16 @@ describe('createUpstream', () => {
     }
     expect(up.breakerState).toBe('open');
     expect(hits).toBe(3);
-    for (let i = 0; i < 20; i++) {
+    const took: number[] = [];
+    for (let i = 0; i < 21; i++) {
       const t0 = performance.now();
       const f = await failure(up.call(makeCtx(), { path: '/broken' }));
-      expect(performance.now() - t0).toBeLessThan(5);
+      took.push(performance.now() - t0);
       expect(f.code).toBe('server.upstream_failure');
       expect(f.message).toMatch(/circuit .* open/);
     }
+    // The median, so that one descheduling of a busy test machine does not decide the outcome.
+    expect(took.sort((x, y) => x - y)[10]).toBeLessThan(5);
     expect(hits).toBe(3);
   });
 
