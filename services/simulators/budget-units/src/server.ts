@@ -86,6 +86,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const random = options.random ?? Math.random;
   const host = options.host ?? '127.0.0.1';
   let lookups = 0;
+  // Delayed answers not yet sent: close() cancels them so no timer outlives the server.
+  const pending = new Set<NodeJS.Timeout>();
 
   const answer = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://simulator');
@@ -102,8 +104,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
       answerMsns(dataset, url, res);
     };
-    if (latency > 0) setTimeout(reply, latency);
-    else reply();
+    if (latency <= 0) return reply();
+    const timer = setTimeout(() => {
+      pending.delete(timer);
+      reply();
+    }, latency);
+    pending.add(timer);
   };
 
   const server = createServer((req, res) => {
@@ -131,6 +137,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const timer of pending) clearTimeout(timer);
+        pending.clear();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),
