@@ -133,3 +133,4 @@ export {
   PublicPostalClient,
 } from './gen/ndxp/vnpost/v1/public_postal';
 export type { PublicPostalServer } from './gen/ndxp/vnpost/v1/public_postal';
+// new-adapter: insert exports above

@@ -1,7 +1,7 @@
 // Starts the whole mesh as separate processes (one per service), as the demo and the end-to-end
 // tests run it: nats-server, registry, metering, routing, and for each national system its
 // simulator and adapter. Each is probed for readiness from its "ready" log line.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startNatsServer, type NatsServerHandle } from './nats-server';
@@ -10,17 +10,32 @@ import { startProcess, type ServiceProcess } from './processes';
 /** Root of the repository (this file is libs/testing/{src,dist}/mesh.*). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
 
-/** The national systems, by package name. */
-export const NATIONAL_SYSTEMS = ['business-registration', 'civil-status', 'budget-units', 'vnpost'] as const;
-export type NationalSystem = (typeof NATIONAL_SYSTEMS)[number];
+/** A national system's deployment entry (deploy/national-systems.json, appended to by `pnpm new-adapter`). */
+interface DeployEntry {
+  system: string;
+  upstreamUrlEnv: string;
+}
+
+/** Reads deploy/national-systems.json; a malformed file is a plain Error naming it. */
+function readDeployEntries(): DeployEntry[] {
+  const file = join(REPO_ROOT, 'deploy/national-systems.json');
+  const entries: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const ok = (e: unknown): e is DeployEntry =>
+    typeof e === 'object' &&
+    e !== null &&
+    /^[a-z][a-z0-9-]*$/.test(String((e as DeployEntry).system)) &&
+    /^[A-Z][A-Z0-9_]*$/.test(String((e as DeployEntry).upstreamUrlEnv));
+  if (!Array.isArray(entries) || !entries.every(ok)) throw new Error(`${file}: expected [{ system, upstreamUrlEnv }, ...]`);
+  return entries;
+}
+const DEPLOY_ENTRIES = readDeployEntries();
+
+/** The national systems, by package name (services/{adapters,simulators}/<system>). */
+export const NATIONAL_SYSTEMS: readonly string[] = DEPLOY_ENTRIES.map((e) => e.system);
+export type NationalSystem = string;
 
 /** The variable each adapter reads its national system's base URL from. */
-const UPSTREAM_URL_VARIABLE: Record<NationalSystem, string> = {
-  'business-registration': 'BR_UPSTREAM_URL',
-  'civil-status': 'CS_UPSTREAM_URL',
-  'budget-units': 'BU_UPSTREAM_URL',
-  vnpost: 'VNPOST_UPSTREAM_URL',
-};
+const UPSTREAM_URL_VARIABLE: Record<NationalSystem, string> = Object.fromEntries(DEPLOY_ENTRIES.map((e) => [e.system, e.upstreamUrlEnv]));
 
 /** Every service process the mesh can start. */
 export type ServiceName = 'registry' | 'metering' | 'routing' | `simulator-${NationalSystem}` | `adapter-${NationalSystem}`;
@@ -72,13 +87,15 @@ export interface Mesh {
 export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ndxp-mesh-'));
   const systems = options.systems ?? NATIONAL_SYSTEMS;
+  const unknown = systems.filter((s) => !NATIONAL_SYSTEMS.includes(s));
+  if (unknown.length > 0) throw new Error(`not in deploy/national-systems.json: ${unknown.join(', ')}`);
   const nats = await startNatsServer({ private: !process.env['NATS_URL'] });
   options.onReady?.('nats-server', nats.url);
   const processes = new Map<string, ServiceProcess>();
   const order: string[] = [];
   const simulatorUrls: Partial<Record<NationalSystem, string>> = {};
   const upstreamUrls = (): Record<string, string> =>
-    Object.fromEntries(Object.entries(simulatorUrls).map(([system, url]) => [UPSTREAM_URL_VARIABLE[system as NationalSystem], url]));
+    Object.fromEntries(Object.entries(simulatorUrls).flatMap(([system, url]) => (url ? [[UPSTREAM_URL_VARIABLE[system] ?? '', url]] : [])));
   const mesh: Mesh = {
     nats,
     dataDir,
@@ -112,7 +129,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       if (name === 'registry') mesh.registryGrpcPort = Number(ready['grpcPort'] ?? 0);
       if (name === 'metering') mesh.meteringGrpcPort = Number(ready['grpcPort'] ?? 0);
       if (name.startsWith('simulator-') && typeof ready['url'] === 'string') {
-        simulatorUrls[name.slice('simulator-'.length) as NationalSystem] = ready['url'];
+        simulatorUrls[name.slice('simulator-'.length)] = ready['url'];
       }
       processes.set(instance, proc);
       if (!order.includes(instance)) order.push(instance);

@@ -4,6 +4,7 @@ import { getEnterpriseService } from './business-registration';
 import { getCivilStatusRecordService } from './civil-status';
 import type { NationalService } from './national-service';
 import { cancelOrderService, createOrderService, quotePostageService, trackOrderService } from './vnpost';
+// new-adapter: insert imports above
 
 /** All national services, in a stable order. */
 export const NATIONAL_SERVICES: ReadonlyArray<NationalService<unknown, unknown>> = [
@@ -15,6 +16,7 @@ export const NATIONAL_SERVICES: ReadonlyArray<NationalService<unknown, unknown>>
   cancelOrderService,
   trackOrderService,
   quotePostageService,
+  // new-adapter: insert services above
 ] as ReadonlyArray<NationalService<unknown, unknown>>;
 
 /** Finds a national service by provider and service name. */
