@@ -1,0 +1,139 @@
+// The national system's SOAP 1.1 web service over node:http: POST /hotich/ws, GET /healthz.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@ndxp/runtime';
+import type { Dataset } from './dataset';
+import { LOOKUP_OPERATION, parseLookupRequest } from './soap-request';
+import { faultEnvelope, fieldElements, soapEnvelope, type SoapFault } from './xml';
+
+/** Path of the web service. */
+export const SERVICE_PATH = '/hotich/ws';
+/** Requests larger than this are refused with a Client fault. */
+export const MAX_REQUEST_BYTES = 64 * 1024;
+
+/** How to run the simulator's HTTP server. */
+export interface SimulatorOptions {
+  dataset: Dataset;
+  host?: string;
+  port?: number;
+  latencyMs?: number;
+  /** Fraction of lookups (0..1) answered HTTP 500 with a Server fault. */
+  errorRate?: number;
+  logger?: Logger;
+  /** Source of randomness for the error rate (default Math.random). */
+  random?: () => number;
+}
+
+/** A running simulator. */
+export interface Simulator {
+  url: string;
+  port: number;
+  /** Requests received on the service path since start (tests use it to prove no call was made). */
+  readonly lookups: number;
+  close(): Promise<void>;
+}
+
+/**
+ * HTTP status of each fault. SOAP 1.1 sends every fault with 500; the ministry's gateway in front of
+ * the service (as many do) maps them so that HTTP clients can tell a missing record from an outage.
+ */
+export function faultStatus(fault: SoapFault): number {
+  if (fault.faultcode === 'Server') return 500;
+  return fault.maLoi === 'KHONG_TIM_THAY' ? 404 : 400;
+}
+
+const XML_TYPE = 'text/xml; charset=utf-8';
+
+function send(res: ServerResponse, status: number, body: string, type = XML_TYPE): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function sendFault(res: ServerResponse, fault: SoapFault): void {
+  send(res, faultStatus(fault), faultEnvelope(fault));
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Starts the HTTP server on 127.0.0.1 (port 0 picks a free one) and resolves once it listens. */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const { dataset, logger } = options;
+  const latency = options.latencyMs ?? 0;
+  const errorRate = options.errorRate ?? 0;
+  const random = options.random ?? Math.random;
+  let lookups = 0;
+
+  const lookup = (xml: string | undefined, res: ServerResponse): void => {
+    if (res.destroyed) return;
+    if (errorRate > 0 && random() < errorRate) {
+      return sendFault(res, { faultcode: 'Server', maLoi: 'HE_THONG_BAN', faultstring: 'Hệ thống đang bận, vui lòng thử lại sau' });
+    }
+    if (xml === undefined) {
+      return sendFault(res, { faultcode: 'Client', maLoi: 'YEU_CAU_QUA_LON', faultstring: 'Yêu cầu vượt quá kích thước cho phép' });
+    }
+    const request = parseLookupRequest(xml);
+    if ('maLoi' in request) return sendFault(res, request);
+    const record = dataset.find(request.event, request.key);
+    if (!record) {
+      return sendFault(res, { faultcode: 'Client', maLoi: 'KHONG_TIM_THAY', faultstring: 'Không tìm thấy sự kiện hộ tịch' });
+    }
+    const result = fieldElements(record);
+    send(res, 200, soapEnvelope(`<ht:${LOOKUP_OPERATION}Response><ketQua>${result}</ketQua></ht:${LOOKUP_OPERATION}Response>`));
+  };
+
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/healthz' && req.method === 'GET') {
+      return send(res, 200, JSON.stringify({ trangThai: 'ok', soBanGhi: dataset.counts }), 'application/json; charset=utf-8');
+    }
+    if (path !== SERVICE_PATH) return send(res, 404, 'Không tìm thấy đường dẫn', 'text/plain; charset=utf-8');
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return send(res, 405, 'Chỉ hỗ trợ POST', 'text/plain; charset=utf-8');
+    }
+    lookups++;
+    const xml = await readBody(req);
+    if (latency > 0) setTimeout(() => lookup(xml, res), latency);
+    else lookup(xml, res);
+  };
+
+  const server = createServer((req, res) => {
+    answer(req, res).catch((err: unknown) => {
+      logger?.error({ err }, 'simulator request failed');
+      if (!res.headersSent) sendFault(res, { faultcode: 'Server', maLoi: 'LOI_HE_THONG', faultstring: 'Lỗi hệ thống' });
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    get lookups() {
+      return lookups;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,245 @@
+// Words the synthetic civil-status records are made of: names, ethnicities, places, causes, purposes.
+
+/** Family names, roughly by frequency (the first ones repeat to weight them). */
+export const SURNAMES = [
+  'Nguyễn',
+  'Nguyễn',
+  'Nguyễn',
+  'Nguyễn',
+  'Trần',
+  'Trần',
+  'Lê',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Đinh',
+  'Trịnh',
+  'Đoàn',
+  'Lương',
+  'Tạ',
+  'Lò',
+  'Hà',
+  'Nông',
+  'Triệu',
+  'Thạch',
+  'Lâm',
+] as const;
+
+/** Middle names of men. */
+export const MALE_MIDDLE_NAMES = [
+  'Văn',
+  'Văn',
+  'Văn',
+  'Hữu',
+  'Đức',
+  'Minh',
+  'Quang',
+  'Thanh',
+  'Công',
+  'Đình',
+  'Bảo',
+  'Gia',
+  'Quốc',
+  'Xuân',
+] as const;
+
+/** Middle names of women. */
+export const FEMALE_MIDDLE_NAMES = [
+  'Thị',
+  'Thị',
+  'Thị',
+  'Ngọc',
+  'Thu',
+  'Thanh',
+  'Minh',
+  'Kim',
+  'Mai',
+  'Bảo',
+  'Phương',
+  'Khánh',
+  'Hồng',
+] as const;
+
+/** Given names of men. */
+export const MALE_GIVEN_NAMES = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Duy',
+  'Đạt',
+  'Hải',
+  'Hiếu',
+  'Hòa',
+  'Hùng',
+  'Huy',
+  'Khánh',
+  'Khoa',
+  'Long',
+  'Minh',
+  'Nam',
+  'Phong',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thắng',
+  'Thành',
+  'Trung',
+  'Tuấn',
+  'Tú',
+  'Việt',
+  'Vinh',
+] as const;
+
+/** Given names of women. */
+export const FEMALE_GIVEN_NAMES = [
+  'Anh',
+  'Chi',
+  'Dung',
+  'Giang',
+  'Hà',
+  'Hạnh',
+  'Hằng',
+  'Hoa',
+  'Hương',
+  'Lan',
+  'Linh',
+  'Loan',
+  'Mai',
+  'My',
+  'Ngọc',
+  'Nhung',
+  'Oanh',
+  'Phương',
+  'Quyên',
+  'Thảo',
+  'Thủy',
+  'Trang',
+  'Tuyết',
+  'Uyên',
+  'Vân',
+  'Vy',
+  'Yến',
+] as const;
+
+/** Ethnic groups (dân tộc) with a weight close to their share of the population. */
+export const ETHNICITIES: ReadonlyArray<{ name: string; weight: number }> = [
+  { name: 'Kinh', weight: 853 },
+  { name: 'Tày', weight: 19 },
+  { name: 'Thái', weight: 19 },
+  { name: 'Mường', weight: 15 },
+  { name: "H'Mông", weight: 15 },
+  { name: 'Khmer', weight: 14 },
+  { name: 'Nùng', weight: 11 },
+  { name: 'Dao', weight: 9 },
+  { name: 'Hoa', weight: 8 },
+  { name: 'Gia Rai', weight: 5 },
+  { name: 'Ê Đê', weight: 4 },
+  { name: 'Ba Na', weight: 3 },
+  { name: 'Chăm', weight: 2 },
+  { name: 'Sán Chay', weight: 2 },
+  { name: 'Cơ Ho', weight: 2 },
+  { name: 'Xơ Đăng', weight: 2 },
+];
+
+/** Place names for wards, communes and districts. */
+export const PLACE_NAMES = [
+  'Tân Phú',
+  'An Khánh',
+  'Hòa Bình',
+  'Phú Lợi',
+  'Tân Thành',
+  'Long Biên',
+  'Thanh Xuân',
+  'Cầu Giấy',
+  'Bình Thạnh',
+  'Phước Long',
+  'Thủy Nguyên',
+  'Hải Châu',
+  'Ninh Kiều',
+  'Vĩnh Yên',
+  'Đông Hòa',
+  'Xuân Phương',
+  'Trung Hòa',
+  'Mỹ Đình',
+  'Tân Định',
+  'Phú Mỹ',
+  'Quang Minh',
+  'Bình An',
+  'Hiệp Phước',
+  'Tây Hồ',
+  'Yên Thế',
+  'Đồng Xuân',
+  'Kim Liên',
+  'Cẩm Lệ',
+  'Long Thạnh',
+  'Tam Đảo',
+] as const;
+
+/** Street names. */
+export const STREETS = [
+  'Lê Lợi',
+  'Trần Hưng Đạo',
+  'Nguyễn Huệ',
+  'Hai Bà Trưng',
+  'Lý Thường Kiệt',
+  'Điện Biên Phủ',
+  'Nguyễn Trãi',
+  'Lê Duẩn',
+  'Hùng Vương',
+  'Quang Trung',
+  'Phan Chu Trinh',
+  'Trường Chinh',
+  'Võ Văn Kiệt',
+  'Bà Triệu',
+] as const;
+
+/** Roles of the official who signs a record (chức vụ người ký). */
+export const SIGNER_ROLES = ['Chủ tịch', 'Phó Chủ tịch', 'Phó Chủ tịch', 'Công chức tư pháp - hộ tịch'] as const;
+
+/** Causes of death as a registrar writes them. */
+export const CAUSES_OF_DEATH = [
+  'Bệnh già',
+  'Bệnh già',
+  'Bệnh tim mạch',
+  'Đột quỵ',
+  'Ung thư',
+  'Bệnh hiểm nghèo',
+  'Tai nạn giao thông',
+  'Tai nạn lao động',
+  'Bệnh phổi',
+  'Suy đa tạng',
+] as const;
+
+/** Marital statuses written on a confirmation (tình trạng hôn nhân), with weights. */
+export const MARITAL_STATUSES: ReadonlyArray<{ text: string; weight: number }> = [
+  { text: 'Chưa đăng ký kết hôn với ai', weight: 85 },
+  { text: 'Đã ly hôn, hiện tại chưa đăng ký kết hôn với ai', weight: 10 },
+  { text: 'Có vợ/chồng đã chết, hiện tại chưa đăng ký kết hôn với ai', weight: 5 },
+];
+
+/** Purposes a confirmation is asked for (mục đích sử dụng). */
+export const CONFIRMATION_PURPOSES = [
+  'Để đăng ký kết hôn',
+  'Để đăng ký kết hôn',
+  'Để bổ sung hồ sơ vay vốn ngân hàng',
+  'Để làm thủ tục chuyển nhượng quyền sử dụng đất',
+  'Để bổ sung hồ sơ xin việc',
+  'Để làm thủ tục mua bán nhà ở',
+  'Để kết hôn với người nước ngoài',
+] as const;
+
+/** ID documents (loại giấy tờ tùy thân) of parents and spouses. */
+export const ID_DOCUMENT_TYPES = ['CCCD', 'CMND', 'Hộ chiếu'] as const;
