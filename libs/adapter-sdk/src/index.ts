@@ -4,8 +4,6 @@ export type { Adapter, ServiceBinding } from './define-adapter';
 export { startAdapter } from './start-adapter';
 export type { StartAdapterOptions, RunningAdapter } from './start-adapter';
 export type { RequestContext } from './request-context';
-export { callUpstream } from './call-upstream';
-export type { UpstreamOptions } from './call-upstream';
 export type { EndpointCounters } from './endpoint-stats';
 export { loadAdapterCommonConfig, parseHealthAddr } from './adapter-config';
 export type { AdapterCommonConfig } from './adapter-config';

@@ -21,6 +21,7 @@ const UNKNOWN = '0100109106';
 interface Answer {
   status: string | undefined;
   field: string | undefined;
+  message: string | undefined;
   enterprise: Enterprise | undefined;
 }
 
@@ -34,6 +35,7 @@ async function getEnterprise(nc: NatsConnection, taxCode: string, deadlineMs = 5
   return {
     status,
     field: msg.headers?.get(Header.ErrorField) || undefined,
+    message: msg.headers?.get(Header.ErrorMessage) || undefined,
     enterprise: status === 'ok' ? Enterprise.decode(msg.data) : undefined,
   };
 }
@@ -42,17 +44,39 @@ describe('Business Registration adapter on NATS with the simulator', () => {
   let server: NatsServerHandle;
   let client: NatsConnection;
   const cleanups: Array<() => Promise<unknown>> = [];
+  let lastAdapter: RunningAdapter | undefined;
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
-  async function run(opts: { latencyMs?: number; simulatorDown?: boolean; memory?: boolean } = {}) {
+  async function run(
+    opts: {
+      latencyMs?: number;
+      simulatorDown?: boolean;
+      memory?: boolean;
+      errorRate?: number;
+      random?: () => number;
+      env?: Record<string, string>;
+    } = {},
+  ) {
     while (cleanups.length) await cleanups.pop()!();
-    const sim: Simulator = await startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0 });
+    const sim: Simulator = await startSimulator({
+      dataset,
+      latencyMs: opts.latencyMs ?? 0,
+      errorRate: opts.errorRate ?? 0,
+      ...(opts.random ? { random: opts.random } : {}),
+    });
     cleanups.push(() => sim.close().catch(() => undefined));
     if (opts.simulatorDown) await sim.close();
     const nc = await connect({ servers: server.url });
     cleanups.push(() => nc.close());
-    const source = opts.memory ? memorySource(dataset) : httpSource(sim.url, 2000);
-    const adapter: RunningAdapter = await startBusinessRegistrationAdapter({ config, nc, logger, source });
+    const cfg = opts.env ? loadConfig({ ...opts.env, BR_UPSTREAM_URL: sim.url }) : config;
+    const source = opts.memory ? memorySource(dataset) : opts.env ? undefined : httpSource({ baseUrl: sim.url, timeoutMs: 2000 });
+    const adapter: RunningAdapter = await startBusinessRegistrationAdapter({
+      config: cfg,
+      nc,
+      logger,
+      ...(source ? { source } : {}),
+    });
+    lastAdapter = adapter;
     cleanups.push(() => adapter.stop());
     return sim;
   }
@@ -119,5 +143,32 @@ describe('Business Registration adapter on NATS with the simulator', () => {
     const inMemory = await Promise.all(codes.map((c) => getEnterprise(client, c)));
     expect(inMemory).toEqual(overHttp);
     expect((await getEnterprise(client, UNKNOWN)).status).toBe('client.not_found');
+  });
+
+  it('retries a 503 of the national system and answers ok', async () => {
+    const rolls = [0, 1]; // the first lookup fails (roll < errorRate), the second succeeds
+    const sim = await run({ errorRate: 0.5, random: () => rolls.shift() ?? 1 });
+    const code = dataset.sampleTaxCodes(1)[0]!;
+    expect((await getEnterprise(client, code)).status).toBe('ok');
+    expect(sim.lookups).toBe(2);
+  });
+
+  it('opens the circuit after BR_BREAKER_FAILURES failed lookups and then answers at once without calling', async () => {
+    const sim = await run({
+      errorRate: 1,
+      env: { BR_UPSTREAM_RETRIES: '0', BR_BREAKER_FAILURES: '3', BR_BREAKER_RESET_MS: '60000' },
+    });
+    const code = dataset.sampleTaxCodes(1)[0]!;
+    for (let i = 0; i < 3; i++) expect((await getEnterprise(client, code)).status).toBe('server.upstream_failure');
+    expect(sim.lookups).toBe(3);
+    const answer = await getEnterprise(client, code);
+    expect(answer).toMatchObject({ status: 'server.upstream_failure', message: expect.stringMatching(/circuit/) as string });
+    expect(sim.lookups).toBe(3);
+  });
+
+  it('serves /readyz 200 on the HEALTH_ADDR port of its config', async () => {
+    await run({ env: { HEALTH_ADDR: '127.0.0.1:0' } });
+    const res = await fetch(`http://127.0.0.1:${lastAdapter!.healthPort!}/readyz`);
+    expect(res.status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 // Where the adapter gets a record: the national system over HTTP, or the simulator's dataset in-process.
-import { callUpstream, type RequestContext } from '@ndxp/adapter-sdk';
+import { createUpstream, type RequestContext, type Upstream } from '@ndxp/adapter-sdk';
 import { MeshError } from '@ndxp/contracts';
+import type { Logger } from '@ndxp/runtime';
 import type { Dataset } from '@ndxp/simulator-business-registration';
 
 /** A source of national records (JSON in the national system's field names). */
@@ -10,17 +11,32 @@ export interface EnterpriseSource {
   lookup(taxCode: string, ctx: RequestContext): Promise<unknown>;
 }
 
-/** The national system's REST API: GET {baseUrl}/dkdn/v1/enterprises/{taxCode}. */
-export function httpSource(baseUrl: string, timeoutMs: number): EnterpriseSource {
-  const base = `${baseUrl.replace(/\/+$/, '')}/dkdn/v1/enterprises/`;
+/** How to reach the national system's REST API. */
+export interface HttpSourceOptions {
+  baseUrl: string;
+  /** Upper bound of one attempt. */
+  timeoutMs: number;
+  retries?: number;
+  breaker?: { failureThreshold?: number; resetMs?: number };
+  logger?: Logger;
+}
+
+/**
+ * The national system's REST API: GET {baseUrl}/dkdn/v1/enterprises/{taxCode}, through the SDK's
+ * upstream (deadline-bounded attempts, retries, circuit breaker, trace and request id forwarded).
+ */
+export function httpSource(options: HttpSourceOptions): EnterpriseSource & { readonly upstream: Upstream } {
+  const upstream = createUpstream({ name: 'CSDL đăng ký doanh nghiệp', ...options });
   return {
     kind: 'http',
-    lookup: (taxCode, ctx) =>
-      callUpstream(base + encodeURIComponent(taxCode), {
-        signal: ctx.signal,
-        timeoutMs: Math.min(timeoutMs, ctx.remainingMs()),
-        headers: { 'x-request-id': ctx.requestId },
-      }),
+    upstream,
+    lookup: async (taxCode, ctx) => {
+      const res = await upstream.call(ctx, {
+        path: `/dkdn/v1/enterprises/${encodeURIComponent(taxCode)}`,
+        headers: { accept: 'application/json' },
+      });
+      return res.json();
+    },
   };
 }
 

@@ -12,8 +12,13 @@ Environment:
   BR_UPSTREAM              http | memory (default http; memory answers from the simulator's dataset
                            in-process, for benchmarks and demos without the national system)
   BR_UPSTREAM_URL          base URL of the national system (default http://127.0.0.1:8081)
-  BR_UPSTREAM_TIMEOUT_MS   upper bound of one upstream call (default 2000)
+  BR_UPSTREAM_TIMEOUT_MS   upper bound of one upstream attempt (default 2000; the deadline bounds it too)
+  BR_UPSTREAM_RETRIES      extra attempts after 5xx, unreachable or attempt timeout (default 2)
+  BR_BREAKER_FAILURES      consecutive upstream failures that open the circuit (default 5)
+  BR_BREAKER_RESET_MS      how long the circuit stays open before a trial call (default 5000)
   BR_DEFAULT_TIMEOUT_MS    deadline of requests that carry none (default 10000)
+  HEALTH_ADDR              host:port of GET /healthz and /readyz (default 127.0.0.1:0, a free port,
+                           logged as healthPort; off disables them)
   SIM_SEED, SIM_SIZE       dataset of the memory upstream (defaults ndxp-2021, 50000)
   NATS_URL (nats://127.0.0.1:4222), NATS_USER, NATS_PASSWORD, NATS_CREDS, LOG_LEVEL (info),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NDXP_INSTANCE_ID`;
@@ -27,7 +32,12 @@ runService(SERVICE_NAME, async () => {
   const nc = await connectNats(config.common, SERVICE_NAME, logger);
   const adapter = await startBusinessRegistrationAdapter({ config, nc, logger, tracer: telemetry.tracer });
   logger.info(
-    { upstream: config.upstream, upstreamUrl: config.upstream === 'http' ? config.upstreamUrl : undefined, id: adapter.id },
+    {
+      upstream: config.upstream,
+      upstreamUrl: config.upstream === 'http' ? config.upstreamUrl : undefined,
+      id: adapter.id,
+      healthPort: adapter.healthPort,
+    },
     'ready',
   );
   // Stopped in reverse: the adapter drains first, then the connection, then telemetry flushes.
