@@ -7,6 +7,8 @@ describe('adapter loadConfig', () => {
       upstreamUrl: 'http://127.0.0.1:8083',
       upstreamTimeoutMs: 2000,
       upstreamRetries: 2,
+      breakerFailures: 5,
+      breakerResetMs: 5000,
       defaultTimeoutMs: 10_000,
       adapter: { healthAddr: { host: '127.0.0.1', port: 0 } },
       common: expect.objectContaining({ natsServers: ['nats://127.0.0.1:4222'] }),
@@ -18,6 +20,8 @@ describe('adapter loadConfig', () => {
       BU_UPSTREAM_URL: 'https://msns.example.gov.vn/api/',
       BU_UPSTREAM_TIMEOUT_MS: '500',
       BU_UPSTREAM_RETRIES: '0',
+      BU_BREAKER_FAILURES: '3',
+      BU_BREAKER_RESET_MS: '1000',
       BU_DEFAULT_TIMEOUT_MS: '3000',
       HEALTH_ADDR: 'off',
     });
@@ -25,6 +29,8 @@ describe('adapter loadConfig', () => {
       upstreamUrl: 'https://msns.example.gov.vn/api',
       upstreamTimeoutMs: 500,
       upstreamRetries: 0,
+      breakerFailures: 3,
+      breakerResetMs: 1000,
       defaultTimeoutMs: 3000,
       adapter: { healthAddr: undefined },
     });
@@ -35,6 +41,7 @@ describe('adapter loadConfig', () => {
     expect(() => loadConfig({ BU_UPSTREAM_URL: 'ftp://x' })).toThrow(/BU_UPSTREAM_URL/);
     expect(() => loadConfig({ BU_UPSTREAM_TIMEOUT_MS: '0' })).toThrow(/BU_UPSTREAM_TIMEOUT_MS/);
     expect(() => loadConfig({ BU_UPSTREAM_RETRIES: '-1' })).toThrow(/BU_UPSTREAM_RETRIES/);
+    expect(() => loadConfig({ BU_BREAKER_FAILURES: '0' })).toThrow(/BU_BREAKER_FAILURES/);
     expect(() => loadConfig({ HEALTH_ADDR: 'nowhere' })).toThrow(/HEALTH_ADDR/);
   });
 });

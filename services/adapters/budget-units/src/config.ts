@@ -16,6 +16,10 @@ export interface AdapterConfig {
   upstreamTimeoutMs: number;
   /** Extra attempts of a failed (5xx, unreachable) upstream call, within the deadline. */
   upstreamRetries: number;
+  /** Consecutive upstream failures that open the circuit. */
+  breakerFailures: number;
+  /** How long an open circuit refuses calls before one trial. */
+  breakerResetMs: number;
   /** Deadline given to requests that carry none. */
   defaultTimeoutMs: number;
 }
@@ -38,6 +42,8 @@ export function loadConfig(env: Env): AdapterConfig {
     upstreamUrl,
     upstreamTimeoutMs: envInt(env, 'BU_UPSTREAM_TIMEOUT_MS', 2000, 1, 600_000),
     upstreamRetries: envInt(env, 'BU_UPSTREAM_RETRIES', 2, 0, 10),
+    breakerFailures: envInt(env, 'BU_BREAKER_FAILURES', 5, 1, 1000),
+    breakerResetMs: envInt(env, 'BU_BREAKER_RESET_MS', 5000, 1, 600_000),
     defaultTimeoutMs: envInt(env, 'BU_DEFAULT_TIMEOUT_MS', 10_000, 1, 600_000),
   };
 }

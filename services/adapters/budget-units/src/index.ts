@@ -15,9 +15,9 @@ export type { SearchKey } from './page-token';
 export { resolveSearch, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './search-request';
 export type { ResolvedSearch } from './search-request';
 
-/** The national system's client as the config describes it. */
+/** The national system's client as the config describes it; `logger` receives the circuit breaker's changes. */
 export function createBudgetUnitsUpstream(
-  config: Pick<AdapterConfig, 'upstreamUrl' | 'upstreamTimeoutMs' | 'upstreamRetries'>,
+  config: Pick<AdapterConfig, 'upstreamUrl' | 'upstreamTimeoutMs' | 'upstreamRetries' | 'breakerFailures' | 'breakerResetMs'>,
   logger?: Logger,
 ): Upstream {
   return createUpstream({
@@ -25,6 +25,7 @@ export function createBudgetUnitsUpstream(
     baseUrl: config.upstreamUrl,
     timeoutMs: config.upstreamTimeoutMs,
     retries: config.upstreamRetries,
+    breaker: { failureThreshold: config.breakerFailures, resetMs: config.breakerResetMs },
     ...(logger ? { logger } : {}),
   });
 }

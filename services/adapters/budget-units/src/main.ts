@@ -12,6 +12,8 @@ Environment:
   BU_UPSTREAM_URL          base URL of the national system (default http://127.0.0.1:8083)
   BU_UPSTREAM_TIMEOUT_MS   upper bound of one upstream attempt (default 2000)
   BU_UPSTREAM_RETRIES      extra attempts after a 5xx or unreachable upstream, within the deadline (default 2)
+  BU_BREAKER_FAILURES      consecutive upstream failures that open the circuit (default 5)
+  BU_BREAKER_RESET_MS      how long the open circuit refuses calls before a trial (default 5000)
   BU_DEFAULT_TIMEOUT_MS    deadline of requests that carry none (default 10000)
   HEALTH_ADDR              host:port of /healthz and /readyz (default 127.0.0.1:0; off disables)
   NATS_URL (nats://127.0.0.1:4222), NATS_USER, NATS_PASSWORD, NATS_CREDS, LOG_LEVEL (info),
