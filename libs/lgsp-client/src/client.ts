@@ -36,6 +36,7 @@ import {
   type TrackOrderResponse,
 } from '@ndxp/contracts';
 import { resolveOptions, type CallOptions, type ClientOptions, type ResolvedClientOptions } from './options';
+import { subscribeOrderEvents, type OrderEventHandler, type OrderEventOptions, type OrderEventSubscription } from './order-events';
 
 /** The answer of a call with its envelope. */
 export interface CallResult<Res> {
@@ -74,6 +75,8 @@ export interface MeshClient {
     cancelOrder(request: CancelOrderRequest, options?: CallOptions): Promise<Order>;
     trackOrder(request: TrackOrderRequest, options?: CallOptions): Promise<TrackOrderResponse>;
     quotePostage(request: QuotePostageRequest, options?: CallOptions): Promise<QuotePostageResponse>;
+    /** Durable, in-order delivery of the state changes of the orders this LGSP created. */
+    subscribeOrderEvents(handler: OrderEventHandler, options?: OrderEventOptions): Promise<OrderEventSubscription>;
   };
   /** Calls any national service and returns the answer with its envelope. */
   call<Req, Res>(service: NationalService<Req, Res>, request: Req, options?: CallOptions): Promise<CallResult<Res>>;
@@ -112,6 +115,7 @@ export async function createClient(options: ClientOptions): Promise<MeshClient> 
       cancelOrder: typed(cancelOrderService),
       trackOrder: typed(trackOrderService),
       quotePostage: typed(quotePostageService),
+      subscribeOrderEvents: (handler, eo) => subscribeOrderEvents(nc, o.consumer, handler, eo),
     },
     call,
     close: async () => {

@@ -3,3 +3,5 @@ export { createClient } from './client';
 export type { MeshClient, CallResult } from './client';
 export { resolveOptions } from './options';
 export type { ClientOptions, CallOptions } from './options';
+export { subscribeOrderEvents, orderEventsDurable } from './order-events';
+export type { OrderEventHandler, OrderEventOptions, OrderEventSubscription, OrderEventDelivery } from './order-events';

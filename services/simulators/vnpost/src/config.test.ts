@@ -6,7 +6,7 @@ describe('simulator loadConfig', () => {
     expect(loadConfig({})).toEqual({
       host: '127.0.0.1',
       port: 8084,
-      seed: 'ndxp-2021',
+      seed: '',
       latencyMs: 0,
       errorRate: 0,
       stepMs: 2000,

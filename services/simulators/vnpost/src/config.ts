@@ -6,6 +6,7 @@ export interface SimulatorConfig {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** Seeds the item numbers; '' (default) = a random start on every run, so no number is reused. */
   seed: string;
   /** Added to every answer, in ms. */
   latencyMs: number;
@@ -21,7 +22,7 @@ export function loadConfig(env: Env): SimulatorConfig {
   return {
     host: envString(env, 'SIM_HOST', '127.0.0.1'),
     port: envInt(env, 'SIM_PORT', 8084, 0, 65_535),
-    seed: envString(env, 'SIM_SEED', 'ndxp-2021'),
+    seed: envString(env, 'SIM_SEED', ''),
     latencyMs: envInt(env, 'SIM_LATENCY_MS', 0, 0, 600_000),
     errorRate: envFraction(env, 'SIM_ERROR_RATE', 0),
     stepMs: envInt(env, 'SIM_STEP_MS', 2000, 0, 86_400_000),

@@ -18,7 +18,7 @@ Orders move registered → collecting → delivered, one step every SIM_STEP_MS.
 Environment:
   SIM_HOST        listen address (default 127.0.0.1)
   SIM_PORT        port, 0 = a free one (default 8084)
-  SIM_SEED        seeds the item numbers (default ndxp-2021)
+  SIM_SEED        seeds the item numbers (default empty: a random start each run)
   SIM_STEP_MS     time per state step, 0 = orders never move (default 2000)
   SIM_LATENCY_MS  latency added to each answer (default 0)
   SIM_ERROR_RATE  fraction 0..1 of requests answered 503 (default 0)

@@ -1,5 +1,6 @@
 // The simulator's orders: created idempotently by (maKhachHang, soDonHang), moved through their
 // states by a timer, cancelled until delivered, and every change appended to one global feed.
+import { randomInt, randomUUID } from 'node:crypto';
 import { itemNumber } from './item-number';
 import { STATE_EVENTS, type ChangeEntry, type OrderInput, type OrderRecord, type OrderState, type StatusEvent } from './order';
 import { hashSeed } from './seed';
@@ -7,7 +8,7 @@ import { quote } from './tariff';
 
 /** How orders behave. */
 export interface OrderBookOptions {
-  /** Seeds the first serial, so the same seed issues the same item numbers. */
+  /** Seeds the first serial, so the same seed issues the same item numbers; '' = a random start. */
   seed: string;
   /** Time per step registered → collecting → delivered; 0 = only advance() moves orders. */
   stepMs: number;
@@ -28,6 +29,8 @@ export interface OrderBook {
   advance(soHieu: string): boolean;
   /** Changes with thuTu > after, at most limit of them, in order. */
   changes(after: number, limit: number): ChangeEntry[];
+  /** Identifies this run of the feed (a restarted simulator numbers its changes from 1 again). */
+  readonly epoch: string;
   /** thuTu of the newest change (0 when none). */
   readonly lastSequence: number;
   readonly size: number;
@@ -44,7 +47,10 @@ export function createOrderBook(options: OrderBookOptions): OrderBook {
   const byOrderNumber = new Map<string, string>();
   const feed: ChangeEntry[] = [];
   const timers = new Map<string, NodeJS.Timeout>();
-  let nextSerial = 10_000_000 + (hashSeed(options.seed) % 80_000_000);
+  const start = options.seed === '' ? randomInt(80_000_000) : hashSeed(options.seed) % 80_000_000;
+  let nextSerial = 10_000_000 + start;
+  // Identifies this run of the feed: positions restart from 1 when the simulator restarts.
+  const epoch = randomUUID();
   let closed = false;
 
   const record = (entry: { order: OrderRecord; history: StatusEvent[] }, state: OrderState, extra = ''): void => {
@@ -130,6 +136,7 @@ export function createOrderBook(options: OrderBookOptions): OrderBook {
     get: (soHieu) => orders.get(soHieu),
     advance,
     changes: (after, limit) => feed.slice(Math.max(0, after), Math.max(0, after) + limit),
+    epoch,
     get lastSequence() {
       return feed.length;
     },

@@ -10,7 +10,7 @@ import { quote } from './tariff';
 export interface SimulatorOptions {
   host?: string;
   port?: number;
-  /** Seeds the item numbers (default ndxp-2021). */
+  /** Seeds the item numbers (default '': a random start on every run). */
   seed?: string;
   /** Time per state step of an order (default 2000; 0 = only sim.orders.advance() moves orders). */
   stepMs?: number;
@@ -30,7 +30,7 @@ export interface Simulator {
   readonly orders: OrderBook;
   /** POST requests received on /bccI/v1/don-hang (create), to prove the adapter did or did not call. */
   readonly creates: number;
-  /** Every API request received (any path but /healthz). */
+  /** API requests received, except /healthz and the change feed (tests prove no call was made). */
   readonly requests: number;
   close(): Promise<void>;
 }
@@ -84,7 +84,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const latency = options.latencyMs ?? 0;
   const errorRate = options.errorRate ?? 0;
   const random = options.random ?? Math.random;
-  const orders = createOrderBook({ seed: options.seed ?? 'ndxp-2021', stepMs: options.stepMs ?? 2000 });
+  const orders = createOrderBook({ seed: options.seed ?? '', stepMs: options.stepMs ?? 2000 });
   let creates = 0;
   let requests = 0;
 
@@ -126,7 +126,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (limit === undefined || limit < 1) return fail(res, 400, 'DU_LIEU_KHONG_HOP_LE', 'gioiHan phải là số nguyên dương', 'gioiHan');
       const page = orders.changes(after, limit);
       const cuoi = page.length > 0 ? page[page.length - 1]!.thuTu : after;
-      return send(res, 200, { thayDoi: page, cuoi, conNua: cuoi < orders.lastSequence });
+      return send(res, 200, { phien: orders.epoch, thayDoi: page, cuoi, conNua: cuoi < orders.lastSequence });
     }
     return fail(res, 404, 'KHONG_TIM_THAY', 'Không tìm thấy đường dẫn');
   }
@@ -134,7 +134,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     if (url.pathname === '/healthz') return send(res, 200, { trangThai: 'ok', soDonHang: orders.size });
-    requests++;
+    if (url.pathname !== `${API_BASE}/thay-doi`) requests++;
     const reply = (): void => {
       if (res.destroyed) return;
       if (errorRate > 0 && random() < errorRate) {
