@@ -1,0 +1,245 @@
+// Templates of the adapter's logic: the id validator, the pure mapper, the adapter declaration, and
+// their unit tests.
+import type { Names } from '../names';
+
+/** src/record-id.ts of the adapter. */
+export function adapterRecordId(): string {
+  return `// Validates a record id before any upstream call. The scaffold's format is 10 ASCII digits with a
+// Luhn check digit: replace it with the national system's real identifier rules.
+
+/** A valid id. */
+export interface ValidRecordId {
+  valid: true;
+  id: string;
+}
+
+/** An invalid id and the reason, in words an LGSP operator can act on. */
+export interface InvalidRecordId {
+  valid: false;
+  reason: string;
+}
+
+/** Result of validateRecordId. */
+export type RecordIdResult = ValidRecordId | InvalidRecordId;
+
+function luhn(payload: string): number {
+  let sum = 0;
+  for (let i = 0; i < payload.length; i++) {
+    let d = payload.charCodeAt(payload.length - 1 - i) - 48;
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** Checks the form of an id: not empty, no whitespace (reported, not trimmed), 10 digits, check digit. */
+export function validateRecordId(input: string): RecordIdResult {
+  if (input.length === 0) return { valid: false, reason: 'id is empty' };
+  if (/\\s/.test(input)) return { valid: false, reason: 'id contains whitespace' };
+  if (!/^[0-9]{10}$/.test(input)) return { valid: false, reason: \`id must be 10 digits 0-9, got \${input.length} characters\` };
+  if (luhn(input.slice(0, 9)) !== input.charCodeAt(9) - 48) return { valid: false, reason: 'check digit (10th digit) is wrong' };
+  return { valid: true, id: input };
+}
+`;
+}
+
+/** src/record-id.test.ts of the adapter. */
+export function adapterRecordIdTest(n: Names): string {
+  return `import { createDataset } from '${n.simulatorPackage}';
+import { validateRecordId } from './record-id';
+
+describe('validateRecordId', () => {
+  it('accepts every id of a generated dataset', () => {
+    const dataset = createDataset({ seed: 'record-id-test', size: 2000 });
+    expect(dataset.sampleIds(dataset.count).filter((id) => !validateRecordId(id).valid)).toEqual([]);
+  });
+
+  it('refuses every other check digit', () => {
+    expect(validateRecordId('1234567897')).toEqual({ valid: true, id: '1234567897' });
+    for (let d = 0; d <= 9; d++) if (d !== 7) expect(validateRecordId(\`123456789\${d}\`).valid).toBe(false);
+  });
+
+  it('refuses empty, whitespace, wrong lengths and non-digits with a reason', () => {
+    expect(validateRecordId('')).toEqual({ valid: false, reason: 'id is empty' });
+    expect(validateRecordId(' 1234567897')).toEqual({ valid: false, reason: 'id contains whitespace' });
+    for (const bad of ['123456789', '12345678970', '12345678a7', '１２３４５６７８９７']) {
+      expect(validateRecordId(bad)).toMatchObject({ valid: false, reason: expect.stringMatching(/10 digits/) });
+    }
+  });
+});
+`;
+}
+
+/** src/mapper.ts of the adapter. */
+export function adapterMapper(n: Names): string {
+  return `// Pure mapping from the national system's JSON record to the mesh's proto ${n.record}.
+import { MeshError, ${n.record}, ${n.statusEnum} } from '@ndxp/contracts';
+
+/** Status texts of the national system and the contract's enum; anything else is UNSPECIFIED. */
+export const STATUS_BY_TEXT: ReadonlyMap<string, ${n.statusEnum}> = new Map([
+  ['đang hiệu lực', ${n.statusEnum}.${n.statusPrefix}_ACTIVE],
+  ['tạm ngừng', ${n.statusEnum}.${n.statusPrefix}_SUSPENDED],
+  ['hết hiệu lực', ${n.statusEnum}.${n.statusPrefix}_CLOSED],
+]);
+
+/** Maps a status text (any case, any Unicode normalisation, extra spaces) to the enum. */
+export function mapStatus(text: string): ${n.statusEnum} {
+  const key = text.normalize('NFC').trim().replace(/\\s+/g, ' ').toLowerCase();
+  return STATUS_BY_TEXT.get(key) ?? ${n.statusEnum}.${n.statusPrefix}_UNSPECIFIED;
+}
+
+/** dd/mm/yyyy (the national system's form) → yyyy-mm-dd; an ISO date passes through; else "". */
+export function mapDate(text: string): string {
+  const vn = /^(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})$/.exec(text.trim());
+  if (vn) return \`\${vn[3]}-\${vn[2]!.padStart(2, '0')}-\${vn[1]!.padStart(2, '0')}\`;
+  const iso = /^(\\d{4}-\\d{2}-\\d{2})/.exec(text.trim());
+  return iso ? iso[1]! : '';
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (o: Json, k: string): string => {
+  const v = o[k];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+};
+
+/**
+ * Maps one record (maSo, ten, trangThai, ngayCapNhat, tinhThanhPho) to ${n.record}. A record without
+ * an id is the national system's fault: server.upstream_failure. Missing optional fields map to
+ * empty values, never to a thrown error.
+ */
+export function mapRecord(record: unknown): ${n.record} {
+  if (!isObject(record) || typeof record['maSo'] !== 'string' || record['maSo'] === '') {
+    throw new MeshError('server.upstream_failure', 'the national system answered a record without maSo');
+  }
+  return ${n.record}.fromPartial({
+    id: record['maSo'],
+    name: str(record, 'ten'),
+    status: mapStatus(str(record, 'trangThai')),
+    updatedAt: mapDate(str(record, 'ngayCapNhat')),
+    province: str(record, 'tinhThanhPho'),
+  });
+}
+`;
+}
+
+/** src/mapper.test.ts of the adapter. */
+export function adapterMapperTest(n: Names): string {
+  return `import { MeshError, ${n.record}, ${n.statusEnum} } from '@ndxp/contracts';
+import { createDataset } from '${n.simulatorPackage}';
+import { mapDate, mapRecord, mapStatus } from './mapper';
+
+const record = {
+  maSo: '1234567897',
+  ten: 'Hồ sơ số 12 đường Lê Lợi, Hà Nội',
+  trangThai: 'Đang hiệu lực',
+  ngayCapNhat: '07/03/2019',
+  tinhThanhPho: 'Hà Nội',
+};
+
+describe('mapRecord', () => {
+  it('maps every field of a national record', () => {
+    expect(mapRecord(record)).toEqual(
+      ${n.record}.fromPartial({
+        id: '1234567897',
+        name: 'Hồ sơ số 12 đường Lê Lợi, Hà Nội',
+        status: ${n.statusEnum}.${n.statusPrefix}_ACTIVE,
+        updatedAt: '2019-03-07',
+        province: 'Hà Nội',
+      }),
+    );
+  });
+
+  it('maps missing optional fields to empty values', () => {
+    expect(mapRecord({ maSo: '1234567897' })).toMatchObject({
+      name: '',
+      status: ${n.statusEnum}.${n.statusPrefix}_UNSPECIFIED,
+      updatedAt: '',
+      province: '',
+    });
+  });
+
+  it('survives an encode/decode round trip of the proto', () => {
+    const r = mapRecord(record);
+    expect(${n.record}.decode(${n.record}.encode(r).finish())).toEqual(r);
+  });
+
+  it('refuses a record without an id as server.upstream_failure', () => {
+    for (const bad of [null, [], 'x', {}, { maSo: '' }, { maSo: 5 }]) {
+      let caught: unknown;
+      try {
+        mapRecord(bad);
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(MeshError);
+      expect((caught as MeshError).code).toBe('server.upstream_failure');
+    }
+  });
+
+  it('maps every record of a generated dataset with its own id, a known status and an ISO date', () => {
+    const dataset = createDataset({ seed: 'mapper', size: 500 });
+    for (const id of dataset.sampleIds(dataset.count)) {
+      const r = mapRecord(dataset.get(id));
+      expect(r.id).toBe(id);
+      expect(r.status).not.toBe(${n.statusEnum}.${n.statusPrefix}_UNSPECIFIED);
+      expect(r.updatedAt).toMatch(/^\\d{4}-\\d{2}-\\d{2}$/);
+    }
+  });
+});
+
+describe('mapStatus and mapDate', () => {
+  it('maps status texts in any case and normalisation, and unknown ones to UNSPECIFIED', () => {
+    expect(mapStatus('  TẠM   NGỪNG ')).toBe(${n.statusEnum}.${n.statusPrefix}_SUSPENDED);
+    expect(mapStatus('Hết hiệu lực'.normalize('NFD'))).toBe(${n.statusEnum}.${n.statusPrefix}_CLOSED);
+    expect(mapStatus('ACTIVE')).toBe(${n.statusEnum}.${n.statusPrefix}_UNSPECIFIED);
+  });
+
+  it('turns dd/mm/yyyy into yyyy-mm-dd, passes ISO through, and drops anything else', () => {
+    expect(mapDate('7/3/2019')).toBe('2019-03-07');
+    expect(mapDate('2019-03-07T00:00:00Z')).toBe('2019-03-07');
+    expect(mapDate('March 2019')).toBe('');
+  });
+});
+`;
+}
+
+/** src/adapter.ts: the adapter declared on the SDK. */
+export function adapterDeclaration(n: Names): string {
+  return `// The adapter of ${n.title}: ${n.service} = validate the id, ask the national system, map.
+import { bindService, defineAdapter, type Adapter, type Upstream } from '@ndxp/adapter-sdk';
+import { ${n.providerConst}, ${n.serviceConst}, MeshError } from '@ndxp/contracts';
+import { mapRecord } from './mapper';
+import { validateRecordId } from './record-id';
+
+/** The adapter's version, reported by $SRV.INFO. */
+export const ADAPTER_VERSION = '0.1.0';
+
+/** Where the national system serves its records (the adapter appends /{id}). */
+export const RECORDS_PATH = '${n.apiPath}';
+
+/** Declares the adapter on top of the national system's client (createUpstream). */
+export function create${n.pascal}Adapter(upstream: Upstream): Adapter {
+  return defineAdapter({
+    name: '${n.adapterName}',
+    provider: ${n.providerConst},
+    version: ADAPTER_VERSION,
+    description: ${JSON.stringify(n.title)},
+    services: [
+      bindService(${n.serviceConst}, async (request, ctx) => {
+        const id = validateRecordId(request.id);
+        if (!id.valid) throw new MeshError('client.invalid_argument', id.reason, { field: 'id' });
+        const res = await upstream.call(ctx, { path: \`\${RECORDS_PATH}/\${encodeURIComponent(id.id)}\` });
+        const record = mapRecord(res.json());
+        if (record.id !== id.id) throw new MeshError('server.upstream_failure', 'the national system answered another record');
+        return record;
+      }),
+    ],
+  });
+}
+`;
+}

@@ -1,0 +1,382 @@
+// Templates of the simulator's service: config, HTTP server, entry point, public index, package files.
+import type { Names } from '../names';
+
+/** package.json of the simulator. */
+export function simPackageJson(n: Names): string {
+  return `${JSON.stringify(
+    {
+      name: n.simulatorPackage,
+      version: '0.1.0',
+      private: true,
+      description: `Simulator of the REST/JSON API of ${n.title} (${n.provider})`,
+      main: 'dist/index.js',
+      types: 'dist/index.d.ts',
+      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      dependencies: { '@ndxp/runtime': 'workspace:*' },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** tsconfig.json of the simulator. */
+export function simTsconfig(): string {
+  return `{
+  "extends": "../../../tsconfig.base.json",
+  "compilerOptions": { "rootDir": "src", "outDir": "dist" },
+  "include": ["src"],
+  "exclude": ["src/**/*.test.ts"],
+  "references": [{ "path": "../../../libs/runtime" }]
+}
+`;
+}
+
+/** src/config.ts of the simulator. */
+export function simConfig(): string {
+  return `// Every setting of the simulator, with its default, read once from the environment.
+import { ConfigError, envEnum, envInt, envString, type Env } from '@ndxp/runtime';
+import { DEFAULT_SEED, DEFAULT_SIZE } from './dataset';
+
+/** The simulator's settings. */
+export interface SimulatorConfig {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  seed: string;
+  size: number;
+  /** Added to every answer, in ms. */
+  latencyMs: number;
+  /** Fraction of requests (0..1) answered 503. */
+  errorRate: number;
+  logLevel: string;
+}
+
+/** Reads SIM_* settings; throws ConfigError naming the bad one. */
+export function loadConfig(env: Env): SimulatorConfig {
+  return {
+    host: envString(env, 'SIM_HOST', '127.0.0.1'),
+    port: envInt(env, 'SIM_PORT', 0, 0, 65_535),
+    seed: envString(env, 'SIM_SEED', DEFAULT_SEED),
+    size: envInt(env, 'SIM_SIZE', DEFAULT_SIZE, 1, 5_000_000),
+    latencyMs: envInt(env, 'SIM_LATENCY_MS', 0, 0, 600_000),
+    errorRate: envFraction(env, 'SIM_ERROR_RATE', 0),
+    logLevel: envEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  };
+}
+
+function envFraction(env: Env, name: string, fallback: number): number {
+  const v = env[name];
+  if (v === undefined || v.trim() === '') return fallback;
+  const n = Number(v);
+  if (!/^\\s*[0-9.]+\\s*$/.test(v) || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new ConfigError(\`\${name} must be a number between 0 and 1, got \${JSON.stringify(v)}\`);
+  }
+  return n;
+}
+`;
+}
+
+/** src/config.test.ts of the simulator. */
+export function simConfigTest(): string {
+  return `import { ConfigError } from '@ndxp/runtime';
+import { loadConfig } from './config';
+
+describe('simulator loadConfig', () => {
+  it('has a default for every setting', () => {
+    expect(loadConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 0,
+      seed: 'ndxp-2021',
+      size: 20_000,
+      latencyMs: 0,
+      errorRate: 0,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every setting', () => {
+    const c = loadConfig({ SIM_PORT: '8090', SIM_SEED: 's', SIM_SIZE: '10', SIM_LATENCY_MS: '5', SIM_ERROR_RATE: '0.25' });
+    expect(c).toMatchObject({ port: 8090, seed: 's', size: 10, latencyMs: 5, errorRate: 0.25 });
+  });
+
+  it('names the bad setting', () => {
+    expect(() => loadConfig({ SIM_ERROR_RATE: '2' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SIM_ERROR_RATE: 'x' })).toThrow(/SIM_ERROR_RATE/);
+    expect(() => loadConfig({ SIM_PORT: '70000' })).toThrow(/SIM_PORT/);
+    expect(() => loadConfig({ SIM_SIZE: '0' })).toThrow(/SIM_SIZE/);
+  });
+});
+`;
+}
+
+/** src/server.ts of the simulator: GET <apiPath>/{id}, GET /healthz over node:http. */
+export function simServer(n: Names): string {
+  return `// The national system's REST/JSON API over node:http: GET ${n.apiPath}/{id}, GET /healthz.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@ndxp/runtime';
+import type { Dataset } from './dataset';
+
+/** Where the records are served. */
+export const RECORDS_PATH = '${n.apiPath}';
+
+/** How to run the simulator's HTTP server. */
+export interface SimulatorOptions {
+  dataset: Dataset;
+  host?: string;
+  port?: number;
+  latencyMs?: number;
+  errorRate?: number;
+  logger?: Logger;
+  /** Source of randomness for the error rate (default Math.random). */
+  random?: () => number;
+}
+
+/** A running simulator. */
+export interface Simulator {
+  url: string;
+  port: number;
+  /** Requests received on the records path since start (tests use it to prove no call was made). */
+  readonly lookups: number;
+  close(): Promise<void>;
+}
+
+const RECORD_PATH = new RegExp(\`^\${RECORDS_PATH}/([^/?#]*)$\`);
+const ID_SHAPE = /^[0-9]{10}$/;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Starts the HTTP server (127.0.0.1 and a free port by default) and resolves once it listens. */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const { dataset, logger } = options;
+  const latency = options.latencyMs ?? 0;
+  const errorRate = options.errorRate ?? 0;
+  const random = options.random ?? Math.random;
+  let lookups = 0;
+
+  const answer = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (req.method !== 'GET') return send(res, 405, { maLoi: 'METHOD_NOT_ALLOWED', thongBao: 'Chỉ hỗ trợ GET' });
+    if (path === '/healthz') return send(res, 200, { trangThai: 'ok', soBanGhi: dataset.count });
+    const m = RECORD_PATH.exec(path);
+    if (!m) return send(res, 404, { maLoi: 'NOT_FOUND', thongBao: 'Không tìm thấy đường dẫn' });
+    lookups++;
+    let id: string;
+    try {
+      id = decodeURIComponent(m[1]!);
+    } catch {
+      id = '';
+    }
+    const reply = (): void => {
+      if (res.destroyed) return;
+      if (errorRate > 0 && random() < errorRate) {
+        return send(res, 503, { maLoi: 'SERVICE_UNAVAILABLE', thongBao: 'Hệ thống đang bận, vui lòng thử lại sau' });
+      }
+      if (!ID_SHAPE.test(id)) return send(res, 400, { maLoi: 'INVALID_ID', thongBao: 'Mã số không hợp lệ' });
+      const record = dataset.get(id);
+      if (!record) return send(res, 404, { maLoi: 'NOT_FOUND', thongBao: 'Không tìm thấy bản ghi' });
+      send(res, 200, record);
+    };
+    if (latency > 0) setTimeout(reply, latency);
+    else reply();
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      answer(req, res);
+    } catch (err) {
+      logger?.error({ err }, 'simulator request failed');
+      if (!res.headersSent) send(res, 500, { maLoi: 'INTERNAL', thongBao: 'Lỗi hệ thống' });
+    }
+  });
+  server.keepAliveTimeout = 30_000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: \`http://\${host}:\${port}\`,
+    port,
+    get lookups() {
+      return lookups;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+`;
+}
+
+/** src/server.int.test.ts of the simulator. */
+export function simServerTest(): string {
+  return `import { createDataset } from './dataset';
+import { RECORDS_PATH, startSimulator, type Simulator } from './server';
+
+describe('simulator HTTP API', () => {
+  const dataset = createDataset({ seed: 'http-test', size: 2000 });
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ dataset });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('answers 200 with the record of a known id', async () => {
+    const id = dataset.sampleIds(1)[0]!;
+    const res = await fetch(\`\${sim.url}\${RECORDS_PATH}/\${id}\`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\\/json/);
+    expect(await res.json()).toEqual(dataset.get(id));
+  });
+
+  it('answers 404 JSON for a well-formed unknown id', async () => {
+    const res = await fetch(\`\${sim.url}\${RECORDS_PATH}/0000000000\`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ maLoi: 'NOT_FOUND' });
+  });
+
+  it('answers 400 for a malformed id', async () => {
+    for (const bad of ['12345', '123456789a', '%20']) {
+      const res = await fetch(\`\${sim.url}\${RECORDS_PATH}/\${bad}\`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ maLoi: 'INVALID_ID' });
+    }
+  });
+
+  it('answers /healthz without counting it as a lookup', async () => {
+    const before = sim.lookups;
+    const res = await fetch(\`\${sim.url}/healthz\`);
+    expect(await res.json()).toMatchObject({ trangThai: 'ok', soBanGhi: dataset.count });
+    expect(sim.lookups).toBe(before);
+  });
+
+  it('answers 503 at the configured error rate and delays by the configured latency', async () => {
+    const failing = await startSimulator({ dataset, errorRate: 1 });
+    const slow = await startSimulator({ dataset, latencyMs: 150 });
+    try {
+      const id = dataset.sampleIds(1)[0]!;
+      expect((await fetch(\`\${failing.url}\${RECORDS_PATH}/\${id}\`)).status).toBe(503);
+      const t0 = Date.now();
+      expect((await fetch(\`\${slow.url}\${RECORDS_PATH}/\${id}\`)).status).toBe(200);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    } finally {
+      await failing.close();
+      await slow.close();
+    }
+  });
+});
+`;
+}
+
+/** src/main.ts of the simulator. */
+export function simMain(n: Names): string {
+  return `// Entry point: serves the simulated API of ${n.title} until SIGTERM/SIGINT.
+import { createLogger, handleHelp, runService } from '@ndxp/runtime';
+import { loadConfig } from './config';
+import { createDataset } from './dataset';
+import { startSimulator } from './server';
+
+const HELP = \`${n.simulatorName}: the REST/JSON API of ${n.title} (${n.provider}), simulated
+
+  GET ${n.apiPath}/{id}   200 record, 404 unknown, 400 malformed id
+  GET /healthz
+
+Environment:
+  SIM_HOST        listen address (default 127.0.0.1)
+  SIM_PORT        port, 0 = a free one (default 0)
+  SIM_SEED        data seed (default ndxp-2021)
+  SIM_SIZE        number of records (default 20000)
+  SIM_LATENCY_MS  latency added to each answer (default 0)
+  SIM_ERROR_RATE  fraction 0..1 of requests answered 503 (default 0)
+  LOG_LEVEL       pino level (default info)\`;
+
+handleHelp(process.argv, HELP);
+
+runService('${n.simulatorName}', async () => {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ service: '${n.simulatorName}', level: config.logLevel });
+  const dataset = createDataset({ seed: config.seed, size: config.size });
+  const sim = await startSimulator({
+    dataset,
+    host: config.host,
+    port: config.port,
+    latencyMs: config.latencyMs,
+    errorRate: config.errorRate,
+    logger,
+  });
+  logger.info({ port: sim.port, url: sim.url, records: dataset.count, seed: config.seed }, 'ready');
+  return { logger, stoppers: [() => sim.close()] };
+});
+`;
+}
+
+/** src/index.ts of the simulator. */
+export function simIndex(n: Names): string {
+  return `// Public entry of the simulator of ${n.title}: the dataset, the id check and the HTTP server.
+export { computeCheckDigit, isValidRecordId, recordIdOf } from './record-id';
+export { createDataset, DEFAULT_SEED, DEFAULT_SIZE, STATUS_TEXTS } from './dataset';
+export type { Dataset, DatasetOptions, NationalRecord } from './dataset';
+export { startSimulator, RECORDS_PATH } from './server';
+export type { Simulator, SimulatorOptions } from './server';
+export { loadConfig } from './config';
+export type { SimulatorConfig } from './config';
+`;
+}
+
+/** README.md of the simulator. */
+export function simReadme(n: Names): string {
+  return `# ${n.simulatorPackage}
+
+A stand-in for the REST/JSON API of ${n.title} (provider \`${n.provider}\`), for demos and tests.
+Scaffolded by \`pnpm new-adapter\`: make its answers look like the real system's once you know them.
+
+## What it serves
+
+| request | answer |
+|---|---|
+| \`GET ${n.apiPath}/{id}\` | 200 the record (\`maSo\`, \`ten\`, \`trangThai\`, \`ngayCapNhat\` dd/mm/yyyy, \`tinhThanhPho\`); 404 unknown id; 400 malformed id (not 10 digits) |
+| \`GET /healthz\` | 200 \`{ trangThai: "ok", soBanGhi }\` |
+
+The data is generated from \`SIM_SEED\` (mulberry32 PRNG): the same seed and size always give the
+same records. Ids are 9 digits and a Luhn check digit (\`src/record-id.ts\`).
+
+## Environment
+
+| variable | default | meaning |
+|---|---|---|
+| \`SIM_HOST\` | \`127.0.0.1\` | listen address |
+| \`SIM_PORT\` | \`0\` | port; 0 picks a free one |
+| \`SIM_SEED\` | \`ndxp-2021\` | data seed |
+| \`SIM_SIZE\` | \`20000\` | number of records |
+| \`SIM_LATENCY_MS\` | \`0\` | latency added to each answer |
+| \`SIM_ERROR_RATE\` | \`0\` | fraction 0..1 of requests answered 503 |
+| \`LOG_LEVEL\` | \`info\` | pino level |
+
+## Run
+
+\`\`\`sh
+npx tsc -b services/simulators/${n.name}
+SIM_PORT=${n.defaultPort} node services/simulators/${n.name}/dist/main.js
+# logs {"msg":"ready","port":${n.defaultPort},"url":"http://127.0.0.1:${n.defaultPort}",...}
+\`\`\`
+
+In-process: \`startSimulator({ dataset: createDataset({ seed, size }) })\`.
+
+## Tests
+
+\`npx jest services/simulators/${n.name}\` — ids, dataset determinism, config, and the HTTP API.
+`;
+}
