@@ -3,7 +3,7 @@ import { CODE_PREFIXES, type CodePrefix } from './code-prefixes';
 import { foldName } from './fold-name';
 import { generateUnit } from './generator';
 import { buildGeography } from './geography';
-import { createRng, hashSeed, mixSeed, type Rng } from './prng';
+import { createRng, hashSeed, mixSeed, type Rng } from '@ndxp/simulator-kit';
 import { STATUS_TEXT, type NationalBudgetUnitRecord, type NationalSearchPage } from './record';
 
 /** Seed used when none is given. */

@@ -1,7 +1,7 @@
 // Builds one synthetic unit (without code and status) from a seeded random source and the places.
 import type { UnitKindCode } from './code-prefixes';
 import type { District, ProvincePlaces } from './geography';
-import type { Rng } from './prng';
+import type { Rng } from '@ndxp/simulator-kit';
 import { LEVEL_TEXT, type NationalBudgetUnitRecord } from './record';
 import {
   CENTRAL_UNITS,

@@ -1,7 +1,7 @@
 // The simulator's data: a deterministic set of enterprises and branches generated from a seed.
 import { computeCheckDigit } from './check-digit';
 import { generateBranch, generateEnterprise } from './generator';
-import { createRng, hashSeed, mixSeed } from './prng';
+import { createRng, hashSeed, mixSeed } from '@ndxp/simulator-kit';
 import type { NationalEnterpriseRecord } from './record';
 
 /** Seed used when none is given. */

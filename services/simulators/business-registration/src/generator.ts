@@ -1,6 +1,6 @@
 // Builds one synthetic record from a seeded random source: names, places, people, capital.
-import type { Rng } from './prng';
-import { PROVINCES, provinceLabel, type Province } from './provinces';
+import type { Rng } from '@ndxp/simulator-kit';
+import { PROVINCES, provinceLabel, type Province } from '@ndxp/simulator-kit';
 import type { NationalAddress, NationalEnterpriseRecord } from './record';
 import {
   BRAND_WORDS,

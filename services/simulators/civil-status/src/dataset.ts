@@ -1,5 +1,5 @@
 // The simulator's data: a deterministic population with its birth, death, marriage and confirmation records.
-import { createRng, hashSeed, mixSeed } from './prng';
+import { createRng, hashSeed, mixSeed } from '@ndxp/simulator-kit';
 import { buildBirthRecord, buildConfirmationRecord, buildDeathRecord, buildMarriageRecord } from './records';
 import type { EventCode, NationalRecord, RegisterKey } from './record';
 import { drawPerson, type Counters, type EventRef, type PersonSkeleton } from './skeleton';

@@ -9,8 +9,8 @@ export type {
   PersonalIdParts,
   PersonalIdOptions,
 } from './personal-id';
-export { PROVINCES, provinceByCode, provinceLabel } from './provinces';
-export type { Province } from './provinces';
+export { PROVINCES, provinceByCode, provinceLabel } from '@ndxp/simulator-kit';
+export type { Province } from '@ndxp/simulator-kit';
 export { createDataset, normalizeRegisterField, DEFAULT_SEED, DEFAULT_SIZE } from './dataset';
 export type { Dataset, DatasetOptions, RecordKey } from './dataset';
 export { EVENT_CODES, isEventCode } from './record';

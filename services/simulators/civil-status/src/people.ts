@@ -1,8 +1,8 @@
 // The details of synthetic people: names, ethnicity, addresses and ID documents.
 import { dayOf, yearOfDay } from './days';
 import { encodePersonalId } from './personal-id';
-import type { Rng } from './prng';
-import { provinceByCode, provinceLabel } from './provinces';
+import type { Rng } from '@ndxp/simulator-kit';
+import { provinceByCode, provinceLabel } from '@ndxp/simulator-kit';
 import { pickProvince } from './skeleton';
 import {
   ETHNICITIES,

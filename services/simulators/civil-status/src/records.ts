@@ -11,8 +11,8 @@ import {
   randomPersonalId,
   weighted,
 } from './people';
-import { createRng, mixSeed, type Rng } from './prng';
-import { provinceByCode, provinceLabel } from './provinces';
+import { createRng, mixSeed, type Rng } from '@ndxp/simulator-kit';
+import { provinceByCode, provinceLabel } from '@ndxp/simulator-kit';
 import type {
   NationalBirthRecord,
   NationalConfirmationRecord,

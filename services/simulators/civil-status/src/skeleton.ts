@@ -2,8 +2,8 @@
 import { dayOf, yearOfDay, yearsToDays } from './days';
 import { OFFICES_PER_PROVINCE, officeName } from './offices';
 import { encodePersonalId } from './personal-id';
-import type { Rng } from './prng';
-import { PROVINCES, type Province } from './provinces';
+import type { Rng } from '@ndxp/simulator-kit';
+import { PROVINCES, type Province } from '@ndxp/simulator-kit';
 
 /** First and last birth dates of the synthetic people, and the day the data stops ("now"). */
 export const FIRST_BIRTH_DAY = dayOf(1930, 1, 1);
