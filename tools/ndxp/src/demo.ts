@@ -3,7 +3,9 @@
 import { connect } from '@nats-io/transport-node';
 import { LedgerStatsRequest, LedgerStatsResponse } from '@ndxp/contracts';
 import { startMesh } from '@ndxp/testing';
-import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
+import * as br from '@ndxp/simulator-business-registration';
+import * as budget from '@ndxp/simulator-budget-units';
+import * as civil from '@ndxp/simulator-civil-status';
 import { parse } from './args';
 import { ask } from './queries';
 import { sendDemoTraffic } from './traffic';
@@ -12,8 +14,9 @@ import { fetchUsage, formatUsage } from './usage';
 export const DEMO_HELP = `Usage: ndxp demo [--requests N] [--concurrency C] [--exit] [--data-dir DIR]
 
 Starts a local nats-server (or uses $NATS_URL) and every service as its own process (registry,
-metering, routing, the Business Registration simulator and adapter), sends N requests (default 2000)
-from six provinces, six ministries and one LGSP without a grant, and prints the usage the metering
+metering, routing, and a simulator and an adapter for each of the four national systems: business
+registration, civil status, budget-unit codes, Vietnam Post), sends N requests (default 2000) from
+six provinces, six ministries and one LGSP without a grant, and prints the usage the metering
 service counted. The mesh then keeps running until Ctrl-C (or stops at once with --exit).
 Service logs go to <data dir>/<service>.log.`;
 
@@ -37,7 +40,6 @@ export async function runDemo(argv: string[]): Promise<number> {
   const concurrency = Number(values.concurrency ?? 32);
   err('Starting the mesh:\n');
   const mesh = await startMesh({
-    systems: ['business-registration'],
     logToFiles: true,
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     onReady: (name, detail) => err(`  ✓ ${name.padEnd(12)} ${detail}\n`),
@@ -54,12 +56,17 @@ export async function runDemo(argv: string[]): Promise<number> {
   process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
   try {
     err(`Data and logs: ${mesh.dataDir}\n\nSending ${total} requests, ${concurrency} at a time:\n`);
-    const validCodes = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(500);
+    const data = {
+      taxCodes: br.createDataset({ seed: br.DEFAULT_SEED, size: br.DEFAULT_SIZE }).sampleTaxCodes(500),
+      personalIds: civil.createDataset({ seed: civil.DEFAULT_SEED, size: civil.DEFAULT_SIZE }).samplePersonalIds(500),
+      budgetCodes: budget.createDataset({ seed: budget.DEFAULT_SEED, size: budget.DEFAULT_SIZE }).sampleCodes(500),
+    };
     const result = await sendDemoTraffic({
       natsUrl: mesh.nats.url,
       total,
       concurrency,
-      validCodes,
+      data,
+      providers: new Set(['BO-BKHDT-DKDN', 'BO-BTP-HOTICH', 'BO-BTC-MSNS', 'DN-VNPOST-BCCI']),
       onProgress: (done, all, byCode) => {
         const codes = [...byCode.entries()].map(([c, n]) => `${c} ${n}`).join(', ');
         err(
@@ -95,7 +102,7 @@ export async function runDemo(argv: string[]): Promise<number> {
       return 0;
     }
     err(
-      `\nThe mesh keeps running: NATS at ${mesh.nats.url}. Try:\n  NATS_URL=${mesh.nats.url} node tools/ndxp/dist/main.js call --as TINH-01-LGSP GetEnterprise '{"taxCode":"${validCodes[0]}"}'\nCtrl-C stops everything.\n`,
+      `\nThe mesh keeps running: NATS at ${mesh.nats.url}. Try:\n  NATS_URL=${mesh.nats.url} node tools/ndxp/dist/main.js call --as TINH-01-LGSP GetEnterprise '{"taxCode":"${data.taxCodes[0]}"}'\nCtrl-C stops everything.\n`,
     );
     await new Promise<never>(() => undefined);
     return 0;

@@ -1,6 +1,7 @@
-// Demo traffic: a dozen provinces and ministries looking up enterprises, with some bad input.
+// Demo traffic: six provinces and six ministries using the national systems the deadline rule
+// gives them, with some bad input, and one LGSP that holds no grant.
 import { connect } from '@nats-io/transport-node';
-import { MeshError } from '@ndxp/contracts';
+import { EventType, MeshError, OrderKind } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 
 /** LGSPs the demo speaks for: six provinces, six ministries, and one that holds no grant. */
@@ -20,6 +21,13 @@ export const DEMO_CONSUMERS = [
   'TINH-99-LGSP',
 ] as const;
 
+/** Known identifiers of each national system's data, to ask for. */
+export interface DemoData {
+  taxCodes: string[];
+  personalIds: string[];
+  budgetCodes: string[];
+}
+
 export interface TrafficResult {
   sent: number;
   byCode: Map<string, number>;
@@ -31,7 +39,9 @@ export async function sendDemoTraffic(options: {
   natsUrl: string;
   total: number;
   concurrency: number;
-  validCodes: string[];
+  data: DemoData;
+  /** National systems running in this mesh (provider tokens); requests to others are not sent. */
+  providers: ReadonlySet<string>;
   onProgress: (done: number, total: number, byCode: Map<string, number>) => void;
 }): Promise<TrafficResult> {
   const nc = await connect({ servers: options.natsUrl });
@@ -45,10 +55,9 @@ export async function sendDemoTraffic(options: {
   let lastReport = 0;
   const one = async (i: number): Promise<void> => {
     const client = clients[i % clients.length]!;
-    const taxCode = pickTaxCode(i, options.validCodes);
     let code = 'ok';
     try {
-      await client.businessRegistration.getEnterprise({ taxCode }, { retries: 1 });
+      await demoRequest(client, i, options.data, options.providers);
     } catch (err) {
       code = MeshError.from(err).code;
     }
@@ -70,10 +79,46 @@ export async function sendDemoTraffic(options: {
   return { sent: done, byCode, elapsedMs: Date.now() - started };
 }
 
-/** Mostly valid codes; every 20th has a wrong check digit, every 25th is valid but unknown. */
-function pickTaxCode(i: number, valid: string[]): string {
-  const code = valid[i % valid.length]!;
-  if (i % 20 === 7) return code.slice(0, 9) + String((Number(code[9]) + 1) % 10);
-  if (i % 25 === 11) return '0100109106';
-  return code;
+/**
+ * Request i of the demo: the systems in turn (provinces all four, ministries mostly their two, now
+ * and then one they may not use); every 20th identifier is bad, every 25th valid but unknown.
+ */
+function demoRequest(client: MeshClient, i: number, data: DemoData, providers: ReadonlySet<string>): Promise<unknown> {
+  const ministry = client.consumer.startsWith('BO-');
+  const round = Math.floor(i / DEMO_CONSUMERS.length);
+  const systems = ['BO-BKHDT-DKDN', 'DN-VNPOST-BCCI', 'BO-BTP-HOTICH', 'BO-BTC-MSNS'].filter((p) => providers.has(p));
+  // Ministries stay on their two systems except every 10th round, which shows the refusal.
+  const pool = ministry && round % 10 !== 3 ? systems.filter((p) => p === 'BO-BKHDT-DKDN' || p === 'DN-VNPOST-BCCI') : systems;
+  const provider = pool[round % pool.length] ?? 'BO-BKHDT-DKDN';
+  const bad = i % 20 === 7;
+  const unknown = i % 25 === 11;
+  const pick = <T>(list: T[]): T => list[i % list.length]!;
+  switch (provider) {
+    case 'BO-BTP-HOTICH': {
+      const personalId = bad ? '999' + pick(data.personalIds).slice(3) : unknown ? '001099999999' : pick(data.personalIds);
+      return client.civilStatus.getCivilStatusRecord({
+        eventType: EventType.EVENT_TYPE_BIRTH,
+        key: { $case: 'personalId', value: personalId },
+      });
+    }
+    case 'BO-BTC-MSNS':
+      return i % 3 === 0
+        ? client.budgetUnits.searchBudgetUnits({ nameContains: 'trường', managingAuthority: '', pageSize: 10, pageToken: '' })
+        : client.budgetUnits.getBudgetUnit({ code: bad ? '12' : pick(data.budgetCodes) });
+    case 'DN-VNPOST-BCCI':
+      return bad
+        ? client.vnpost.trackOrder({ itemNumber: 'EA123456789VN' })
+        : client.vnpost.quotePostage({
+            senderProvince: '01',
+            receiverProvince: ['01', '31', '48', '79', '92'][i % 5]!,
+            weightGrams: 200 + (i % 10) * 150,
+            kind: OrderKind.ORDER_KIND_BOTH,
+            codAmountVnd: 0,
+          });
+    default: {
+      const code = pick(data.taxCodes);
+      const taxCode = bad ? code.slice(0, 9) + String((Number(code[9]) + 1) % 10) : unknown ? '0100109106' : code;
+      return client.businessRegistration.getEnterprise({ taxCode });
+    }
+  }
 }
