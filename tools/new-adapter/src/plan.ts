@@ -25,9 +25,9 @@ import {
   adapterIntTest,
   adapterMain,
   adapterPackageJson,
-  adapterReadme,
   adapterTsconfig,
 } from './templates/adapter-service';
+import { adapterReadme, simReadme } from './templates/readmes';
 import { simDataset, simDatasetTest, simPrng, simRecordId, simRecordIdTest } from './templates/simulator-data';
 import {
   simConfig,
@@ -35,7 +35,6 @@ import {
   simIndex,
   simMain,
   simPackageJson,
-  simReadme,
   simServer,
   simServerTest,
   simTsconfig,

@@ -1,0 +1,112 @@
+// Templates of the READMEs of the generated simulator and adapter.
+import type { Names } from '../names';
+
+/** README.md of the simulator. */
+export function simReadme(n: Names): string {
+  return `# ${n.simulatorPackage}
+
+A stand-in for the REST/JSON API of ${n.title} (provider \`${n.provider}\`), for demos and tests.
+Scaffolded by \`pnpm new-adapter\`: make its answers look like the real system's once you know them.
+
+## What it serves
+
+| request | answer |
+|---|---|
+| \`GET ${n.apiPath}/{id}\` | 200 the record (\`maSo\`, \`ten\`, \`trangThai\`, \`ngayCapNhat\` dd/mm/yyyy, \`tinhThanhPho\`); 404 unknown id; 400 malformed id (not 10 digits) |
+| \`GET /healthz\` | 200 \`{ trangThai: "ok", soBanGhi }\` |
+
+The data is generated from \`SIM_SEED\` (mulberry32 PRNG): the same seed and size always give the
+same records. Ids are 9 digits and a Luhn check digit (\`src/record-id.ts\`).
+
+## Environment
+
+| variable | default | meaning |
+|---|---|---|
+| \`SIM_HOST\` | \`127.0.0.1\` | listen address |
+| \`SIM_PORT\` | \`0\` | port; 0 picks a free one |
+| \`SIM_SEED\` | \`ndxp-2021\` | data seed |
+| \`SIM_SIZE\` | \`20000\` | number of records |
+| \`SIM_LATENCY_MS\` | \`0\` | latency added to each answer |
+| \`SIM_ERROR_RATE\` | \`0\` | fraction 0..1 of requests answered 503 |
+| \`LOG_LEVEL\` | \`info\` | pino level |
+
+## Run
+
+\`\`\`sh
+npx tsc -b services/simulators/${n.name}
+SIM_PORT=${n.defaultPort} node services/simulators/${n.name}/dist/main.js
+# logs {"msg":"ready","port":${n.defaultPort},"url":"http://127.0.0.1:${n.defaultPort}",...}
+\`\`\`
+
+In-process: \`startSimulator({ dataset: createDataset({ seed, size }) })\`.
+
+## Tests
+
+\`npx jest services/simulators/${n.name}\` — ids, dataset determinism, config, and the HTTP API.
+`;
+}
+
+/** README.md of the adapter. */
+export function adapterReadme(n: Names): string {
+  const p = n.envPrefix;
+  return `# ${n.adapterPackage}
+
+The mesh's adapter of ${n.title} (provider \`${n.provider}\`). Built on \`@ndxp/adapter-sdk\`;
+scaffolded by \`pnpm new-adapter\` — see docs/adding-an-adapter.md for what to change.
+
+## What it serves
+
+\`${n.service}\` v1 on \`ndxp.svc.${n.provider}.${n.service}\`, queue group \`ndxp-adapter-${n.provider}\`,
+NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), probes on \`HEALTH_ADDR\` (\`/healthz\`,
+\`/readyz\`). Request \`${n.request} { id }\`, answer \`${n.record}\` (proto \`${n.protoPackage}\`).
+
+1. The id is validated (\`src/record-id.ts\`): 10 ASCII digits, the last a Luhn check digit;
+   whitespace is reported, not trimmed. A bad id is answered \`client.invalid_argument\` with
+   \`Ndxp-Error-Field: id\` before any upstream call.
+2. The record is fetched: \`GET {${n.upstreamUrlEnv}}${n.apiPath}/{id}\` through the SDK's
+   \`createUpstream\` (deadline-bounded attempts, retries, circuit breaker, request id and trace upstream).
+3. \`src/mapper.ts\` (pure) maps the national JSON (\`maSo\`, \`ten\`, \`trangThai\`, \`ngayCapNhat\`
+   dd/mm/yyyy, \`tinhThanhPho\`) to \`${n.record}\`; unknown status texts map to UNSPECIFIED.
+
+| situation | answer |
+|---|---|
+| found | \`ok\` + ${n.record} |
+| malformed id | \`client.invalid_argument\` (field \`id\`) |
+| unknown id (HTTP 404) | \`client.not_found\` |
+| national system down, 5xx, bad JSON, breaker open | \`server.upstream_failure\` |
+| no answer before the deadline | \`server.timeout\` |
+
+## Environment
+
+| variable | default | meaning |
+|---|---|---|
+| \`${n.upstreamUrlEnv}\` | \`http://127.0.0.1:${n.defaultPort}\` | base URL of the national system |
+| \`${p}_UPSTREAM_TIMEOUT_MS\` | \`2000\` | upper bound of one upstream attempt (the deadline bounds it too) |
+| \`${p}_UPSTREAM_RETRIES\` | \`2\` | extra attempts after a 5xx or unreachable upstream, within the deadline |
+| \`${p}_DEFAULT_TIMEOUT_MS\` | \`10000\` | deadline of requests that carry no \`Ndxp-Deadline\` |
+| \`HEALTH_ADDR\` | \`127.0.0.1:0\` | host:port of \`/healthz\` and \`/readyz\`; \`off\` disables them |
+| \`NATS_URL\` | \`nats://127.0.0.1:4222\` | comma-separated servers |
+| \`NATS_USER\`, \`NATS_PASSWORD\`, \`NATS_CREDS\` | unset | NATS credentials |
+| \`LOG_LEVEL\` | \`info\` | pino level |
+| \`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT\` | unset | OTLP/HTTP traces endpoint; unset means no export |
+| \`NDXP_INSTANCE_ID\` | \`${n.adapterName}-<pid>\` | instance name in logs |
+
+## Run
+
+\`\`\`sh
+npx tsc -b services/adapters/${n.name} services/simulators/${n.name}
+SIM_PORT=${n.defaultPort} node services/simulators/${n.name}/dist/main.js &
+NATS_URL=nats://127.0.0.1:4222 node services/adapters/${n.name}/dist/main.js
+# logs {"msg":"ready", ...} once it serves; SIGTERM drains and exits 0
+\`\`\`
+
+In the demo mesh it runs with no code change: \`deploy/national-systems.json\` lists it, and
+\`startMesh({ systems: ['${n.name}'] })\` starts the simulator and this adapter.
+
+## Tests
+
+\`npx jest services/adapters/${n.name}\` — unit tests of the id validator, mapper and config; an
+integration test with a real nats-server and the simulator in-process (found, unknown, malformed id
+with no upstream call, simulator down, simulator slower than the deadline).
+`;
+}
