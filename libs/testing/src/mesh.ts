@@ -76,8 +76,11 @@ export interface Mesh {
   simulatorUrls: Partial<Record<NationalSystem, string>>;
   /** Environment every service of this mesh is started with. */
   env(instance: string): Record<string, string>;
-  /** Starts (or restarts after a stop) one service; `instance` names a further replica. */
-  start(name: ServiceName, instance?: string): Promise<ServiceProcess>;
+  /**
+   * Starts (or restarts after a stop) one service; `instance` names a further replica, `env` adds
+   * variables. A restarted simulator keeps its port, so adapters keep reaching it.
+   */
+  start(name: ServiceName, instance?: string, env?: Record<string, string>): Promise<ServiceProcess>;
   /** Stops everything: services in reverse start order by SIGTERM, then nats-server. */
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -118,11 +121,12 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       ...(options.otlpTracesEndpoint ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: options.otlpTracesEndpoint } : {}),
       ...options.env,
     }),
-    start: async (name, instance = name) => {
+    start: async (name, instance = name, env = {}) => {
+      const known = name.startsWith('simulator-') ? simulatorUrls[name.slice('simulator-'.length)] : undefined;
       const proc = await startProcess({
         name: instance,
         script: join(REPO_ROOT, serviceEntry(name)),
-        env: mesh.env(instance),
+        env: { ...mesh.env(instance), ...(known ? { SIM_PORT: new URL(known).port } : {}), ...env },
         ...(options.logToFiles ? { logFile: join(dataDir, `${instance}.log`) } : {}),
       });
       const ready = proc.logs.find((r) => r['msg'] === 'ready') ?? {};
