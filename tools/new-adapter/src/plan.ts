@@ -28,7 +28,7 @@ import {
   adapterTsconfig,
 } from './templates/adapter-service';
 import { adapterReadme, simReadme } from './templates/readmes';
-import { simDataset, simDatasetTest, simPrng, simRecordId, simRecordIdTest } from './templates/simulator-data';
+import { simDataset, simDatasetTest, simRecordId, simRecordIdTest } from './templates/simulator-data';
 import {
   simConfig,
   simConfigTest,
@@ -93,7 +93,6 @@ export function newFiles(n: Names): FileChange[] {
     [`${sim}/src/index.ts`, simIndex(n)],
     [`${sim}/src/config.ts`, simConfig()],
     [`${sim}/src/config.test.ts`, simConfigTest()],
-    [`${sim}/src/prng.ts`, simPrng()],
     [`${sim}/src/record-id.ts`, simRecordId()],
     [`${sim}/src/record-id.test.ts`, simRecordIdTest()],
     [`${sim}/src/dataset.ts`, simDataset(n)],

@@ -1,56 +1,5 @@
-// Templates of the simulator's data: seeded PRNG, record ids with their check digit, the dataset.
+// Templates of the simulator's data: record ids with their check digit, the dataset (seeded by @ndxp/simulator-kit).
 import type { Names } from '../names';
-
-/** src/prng.ts: mulberry32 seeded from a textual seed. */
-export function simPrng(): string {
-  return `// A small seeded pseudo-random generator: the same seed always gives the same data.
-
-/** A deterministic random source. */
-export interface Rng {
-  /** Uniform in [0, 1). */
-  next(): number;
-  /** Integer in [min, max], both inclusive. */
-  int(min: number, max: number): number;
-  /** One element of a non-empty list. */
-  pick<T>(items: readonly T[]): T;
-}
-
-/** 32-bit FNV-1a hash of a string: turns a textual seed into a number. */
-export function hashSeed(seed: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) {
-    h ^= seed.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** Mixes two 32-bit numbers into one (for per-record seeds). */
-export function mixSeed(a: number, b: number): number {
-  let h = (a ^ Math.imul(b + 0x9e3779b9, 0x85ebca6b)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** mulberry32: fast, good enough for synthetic data, not for anything secret. */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-  };
-}
-`;
-}
 
 /** src/record-id.ts: the id format of the scaffold (10 digits, Luhn check digit). */
 export function simRecordId(): string {
@@ -109,7 +58,7 @@ describe('record ids', () => {
 /** src/dataset.ts: a deterministic dataset; records are built on demand from their index. */
 export function simDataset(n: Names): string {
   return `// The simulator's data: a deterministic set of records of ${n.title}, generated from a seed.
-import { createRng, hashSeed, mixSeed, type Rng } from './prng';
+import { createRng, hashSeed, mixSeed, type Rng } from '@ndxp/simulator-kit';
 import { recordIdOf } from './record-id';
 
 /** Seed used when none is given. */

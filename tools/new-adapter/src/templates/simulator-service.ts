@@ -12,7 +12,7 @@ export function simPackageJson(n: Names): string {
       main: 'dist/index.js',
       types: 'dist/index.d.ts',
       exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
-      dependencies: { '@ndxp/runtime': 'workspace:*' },
+      dependencies: { '@ndxp/runtime': 'workspace:*', '@ndxp/simulator-kit': 'workspace:*' },
     },
     null,
     2,
@@ -26,7 +26,7 @@ export function simTsconfig(): string {
   "compilerOptions": { "rootDir": "src", "outDir": "dist" },
   "include": ["src"],
   "exclude": ["src/**/*.test.ts"],
-  "references": [{ "path": "../../../libs/runtime" }]
+  "references": [{ "path": "../../../libs/runtime" }, { "path": "../../../libs/simulator-kit" }]
 }
 `;
 }
