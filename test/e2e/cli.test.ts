@@ -40,6 +40,8 @@ describe('ndxp command line', () => {
     expect(out).toMatch(/TINH-99-LGSP\s+client error\s+\d+/);
     expect(out).toMatch(/client\.access_denied/);
     expect(out).not.toMatch(/WARNING/);
+    expect(err).toMatch(/created order .* item [A-Z]{2}\d{9}VN/);
+    expect(err).toMatch(/event \d+: delivered/);
     expect(err).toContain('Stopped.');
   }, 120_000);
 

@@ -8,6 +8,7 @@ import * as budget from '@ndxp/simulator-budget-units';
 import * as civil from '@ndxp/simulator-civil-status';
 import { parse } from './args';
 import { ask } from './queries';
+import { runOrderWalkthrough } from './order-walkthrough';
 import { sendDemoTraffic } from './traffic';
 import { fetchUsage, formatUsage } from './usage';
 
@@ -40,6 +41,8 @@ export async function runDemo(argv: string[]): Promise<number> {
   const concurrency = Number(values.concurrency ?? 32);
   err('Starting the mesh:\n');
   const mesh = await startMesh({
+    // Vietnam Post's simulated orders move a state every 500 ms, so the demo shows a delivery.
+    env: { SIM_STEP_MS: '500', VNPOST_POLL_MS: '200' },
     logToFiles: true,
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     onReady: (name, detail) => err(`  ✓ ${name.padEnd(12)} ${detail}\n`),
@@ -97,6 +100,8 @@ export async function runDemo(argv: string[]): Promise<number> {
     } finally {
       await nc.close();
     }
+    err('\nVietnam Post: a dossier result delivery, followed through its events:\n');
+    await runOrderWalkthrough(mesh.nats.url, err);
     if (values.exit) {
       await stop();
       return 0;
