@@ -46,12 +46,13 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     } catch (err) {
       throw new MeshError('client.malformed', `payload is not a valid ${service.service} request`, { cause: err });
     }
-    const ac = new AbortController();
+    // Made on first use, like the logger: most handlers never look at the signal.
+    let ac: AbortController | undefined;
     let childLogger: Logger | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const err = new MeshError('server.timeout', 'the request was not answered before its deadline');
-        ac.abort(err);
+        ac?.abort(err);
         reject(err);
       }, meta.deadline - now);
     });
@@ -62,7 +63,10 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
       officer: meta.officer,
       purpose: meta.purpose,
       deadline: meta.deadline,
-      signal: ac.signal,
+      get signal() {
+        ac ??= new AbortController();
+        return ac.signal;
+      },
       // Made on first use: most requests never log, and a child logger per request costs.
       get logger() {
         childLogger ??= logger.child({ requestId: meta.requestId });

@@ -129,6 +129,16 @@ describe('createUpstream', () => {
     expect(hits).toBe(1);
   });
 
+  it("returns a status the call accepts (e.g. 409, or a SOAP fault's 500) as an answer, without retrying or tripping the breaker", async () => {
+    handler = (_req, _body, res) => void res.writeHead(409, { 'content-type': 'application/json' }).end('{"loi":"da phat"}');
+    const up = createUpstream({ name: 'toy', baseUrl: base, timeoutMs: 1000, breaker: { failureThreshold: 1 } });
+    const res = await up.call(makeCtx(), { path: '/cancel', method: 'POST', idempotent: true, acceptStatus: [409] });
+    expect(res.status).toBe(409);
+    expect(res.json()).toEqual({ loi: 'da phat' });
+    expect(hits).toBe(1);
+    expect(up.breakerState).toBe('closed');
+  });
+
   it('retries a 500 on GET (1 + retries attempts) and answers server.upstream_failure', async () => {
     handler = answer(500);
     const up = createUpstream({ name: 'toy', baseUrl: base, timeoutMs: 1000 });

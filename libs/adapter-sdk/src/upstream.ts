@@ -35,9 +35,14 @@ export interface UpstreamRequest {
   headers?: Record<string, string>;
   /** Whether a failed attempt may be repeated; default true for GET, false for POST. */
   idempotent?: boolean;
+  /**
+   * Statuses (400 and up) that are an answer the adapter reads itself, not a failure: e.g. 409 for
+   * a refused state change, or 500 for a SOAP fault. They neither throw nor count against the breaker.
+   */
+  acceptStatus?: readonly number[];
 }
 
-/** A successful answer of the national system (any status below 400; failures are thrown as MeshError). */
+/** An answer of the national system: any status below 400, or one the request accepts (failures are thrown as MeshError). */
 export interface UpstreamResponse {
   status: number;
   body: string;
@@ -139,6 +144,7 @@ export function createUpstream(config: UpstreamConfig): Upstream {
     try {
       const res = await fetch(url, { method, headers, body: request.body, signal: ac.signal });
       const body = await res.text();
+      if (request.acceptStatus?.includes(res.status)) return makeResponse(name, res.status, body, res.headers);
       if (res.status === 404) return { error: new MeshError('client.not_found'), verdict: 'answered' };
       if (res.status >= 400 && res.status < 500) {
         const error = new MeshError('server.upstream_failure', `${name} refused the request with HTTP ${res.status}`);

@@ -11,7 +11,7 @@ import {
   VNPOST_PROVIDER,
 } from '@ndxp/contracts';
 import { creatorOf, mapOrder, mapQuote, mapTracking, toOrderBody, toQuoteBody } from './mapper';
-import type { PostalApi } from './postal-api';
+import { CANCEL_REFUSED, type PostalApi } from './postal-api';
 import { validateCancelOrder, validateCreateOrder, validateItem, validateQuotePostage } from './validate';
 
 /** The adapter's version, reported by $SRV.INFO. */
@@ -52,15 +52,10 @@ export function createVnpostAdapter(api: PostalApi): Adapter {
           throw new MeshError('client.access_denied', 'only the LGSP that created the order may cancel it');
         }
         if (current.order?.status === CollectionStatus.COLLECTION_STATUS_DELIVERED) throw refusedCancel(itemNumber);
-        try {
-          return mapOrder(await api.cancelOrder(ctx, itemNumber, request.reason));
-        } catch (err) {
-          // Delivered between the check and the cancel: the national system answers 409.
-          if (err instanceof MeshError && err.code === 'server.upstream_failure' && /HTTP 409/.test(err.message)) {
-            throw refusedCancel(itemNumber);
-          }
-          throw err;
-        }
+        const cancelled = await api.cancelOrder(ctx, itemNumber, request.reason);
+        // Delivered between the check and the cancel: the national system refuses with 409.
+        if (cancelled === CANCEL_REFUSED) throw refusedCancel(itemNumber);
+        return mapOrder(cancelled);
       }),
       bindService(trackOrderService, async (request, ctx) => mapTracking(await api.trackOrder(ctx, validateItem(request.itemNumber)))),
       bindService(quotePostageService, async (request, ctx) => {

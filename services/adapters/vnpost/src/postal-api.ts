@@ -8,7 +8,10 @@ const JSON_TYPE = 'application/json';
 export interface PostalApi {
   /** POST /don-hang. Retried on failure: the national system dedupes by (maKhachHang, soDonHang). */
   createOrder(ctx: RequestContext, body: Record<string, unknown>): Promise<unknown>;
-  /** POST /don-hang/{soHieu}/huy. Retried: cancelling a cancelled order changes nothing. */
+  /**
+   * POST /don-hang/{soHieu}/huy. Retried: cancelling a cancelled order changes nothing. Resolves
+   * CANCEL_REFUSED when the national system refuses (409: the order is delivered already).
+   */
   cancelOrder(ctx: RequestContext, itemNumber: string, reason: string): Promise<unknown>;
   /** GET /don-hang/{soHieu}: {donHang, lichSu}. */
   trackOrder(ctx: RequestContext, itemNumber: string): Promise<unknown>;
@@ -18,6 +21,9 @@ export interface PostalApi {
   changes(ctx: RequestContext, after: number, limit: number): Promise<unknown>;
 }
 
+/** What cancelOrder resolves when the national system refuses to cancel (HTTP 409). */
+export const CANCEL_REFUSED = Symbol('cancel refused');
+
 /** The API over an upstream whose baseUrl is the national system's root. */
 export function postalApi(upstream: Upstream): PostalApi {
   const base = '/bccI/v1';
@@ -26,7 +32,17 @@ export function postalApi(upstream: Upstream): PostalApi {
   const get = async (ctx: RequestContext, path: string): Promise<unknown> => (await upstream.call(ctx, { path })).json();
   return {
     createOrder: (ctx, body) => post(ctx, `${base}/don-hang`, body),
-    cancelOrder: (ctx, item, reason) => post(ctx, `${base}/don-hang/${encodeURIComponent(item)}/huy`, { lyDo: reason }),
+    cancelOrder: async (ctx, item, reason) => {
+      const res = await upstream.call(ctx, {
+        method: 'POST',
+        path: `${base}/don-hang/${encodeURIComponent(item)}/huy`,
+        body: JSON.stringify({ lyDo: reason }),
+        contentType: JSON_TYPE,
+        idempotent: true,
+        acceptStatus: [409],
+      });
+      return res.status === 409 ? CANCEL_REFUSED : res.json();
+    },
     trackOrder: (ctx, item) => get(ctx, `${base}/don-hang/${encodeURIComponent(item)}`),
     quote: (ctx, body) => post(ctx, `${base}/cuoc`, body),
     changes: (ctx, after, limit) => get(ctx, `${base}/thay-doi?sau=${after}&gioiHan=${limit}`),
