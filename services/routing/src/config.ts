@@ -1,5 +1,5 @@
 // Every setting of the routing service, with its default.
-import { envInt, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import { ConfigError, envInt, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
 
 /** Routing configuration. */
 export interface RoutingConfig extends CommonConfig {
@@ -11,6 +11,8 @@ export interface RoutingConfig extends CommonConfig {
   meterTimeoutMs: number;
   /** Full registry re-sync period, ms (change events keep it current in between). */
   registryResyncMs: number;
+  /** Largest request (headers plus payload) routing accepts, bytes; larger is client.too_large. */
+  maxRequestBytes: number;
 }
 
 /** Reads the routing configuration from the environment; throws ConfigError on bad values. */
@@ -21,5 +23,21 @@ export function loadConfig(env: Env): RoutingConfig {
     maxTimeoutMs: envInt(env, 'ROUTING_MAX_TIMEOUT_MS', 60_000, 1, 3_600_000),
     meterTimeoutMs: envInt(env, 'ROUTING_METER_TIMEOUT_MS', 5_000, 100, 60_000),
     registryResyncMs: envInt(env, 'ROUTING_REGISTRY_RESYNC_MS', 30_000, 1_000, 3_600_000),
+    maxRequestBytes: envInt(env, 'ROUTING_MAX_REQUEST_BYTES', 262_144, 1, 64 * 1024 * 1024),
   };
+}
+
+/** Room left under the broker's max_payload for the headers routing adds when it forwards. */
+export const FORWARD_HEADROOM_BYTES = 4_096;
+
+/**
+ * Checks the request size limit against the broker's max_payload (known once connected): it must
+ * leave FORWARD_HEADROOM_BYTES, so that no request routing accepts is cut by the broker.
+ */
+export function checkMaxRequestBytes(maxRequestBytes: number, brokerMaxPayload: number | undefined): void {
+  if (brokerMaxPayload === undefined) return;
+  if (maxRequestBytes > brokerMaxPayload - FORWARD_HEADROOM_BYTES)
+    throw new ConfigError(
+      `ROUTING_MAX_REQUEST_BYTES=${maxRequestBytes} must be at most the broker's max_payload (${brokerMaxPayload}) minus ${FORWARD_HEADROOM_BYTES} bytes for forwarding headers`,
+    );
 }

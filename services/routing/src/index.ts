@@ -1,8 +1,12 @@
 // Public entry of the routing service.
-export { loadConfig } from './config';
+export { checkMaxRequestBytes, FORWARD_HEADROOM_BYTES, loadConfig } from './config';
 export type { RoutingConfig } from './config';
 export { startRouting } from './routing';
 export type { Routing } from './routing';
 export { RegistryView, syncRegistry } from './registry-view';
 export type { RegistrySync } from './registry-view';
 export { outcomeOf } from './outcome';
+export { checkEnvelope, MAX_DEADLINE_AHEAD_MS, routeOf } from './request-checks';
+export type { RequestRoute } from './request-checks';
+export { ROUTING_SERVICE_NAME } from './service-discovery';
+export type { EventLoopDelay, RoutingStatsData } from './service-discovery';

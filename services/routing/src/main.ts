@@ -13,6 +13,8 @@ Environment:
   ROUTING_MAX_TIMEOUT_MS       longest wait for an adapter whatever the deadline (60000)
   ROUTING_METER_TIMEOUT_MS     longest wait for JetStream to accept a metering event (5000)
   ROUTING_REGISTRY_RESYNC_MS   full registry re-sync period (30000)
+  ROUTING_MAX_REQUEST_BYTES    largest request, headers plus payload, before client.too_large (262144);
+                               at start-up it must be at least 4096 below the broker's max_payload
   LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
 
@@ -23,7 +25,7 @@ runService('routing', async () => {
   const telemetry = startTelemetry({ service: 'ndxp-routing', otlpTracesEndpoint: config.otlpTracesEndpoint });
   const nc = await connectNats(config, config.instanceId, logger);
   const routing = await startRouting({ nc, logger, tracer: telemetry.tracer, config });
-  logger.info({ registryRevision: routing.view.revision }, 'ready');
+  logger.info({ registryRevision: routing.view.revision, id: routing.id, maxRequestBytes: config.maxRequestBytes }, 'ready');
   return {
     logger,
     stoppers: [() => telemetry.shutdown(), () => nc.drain(), () => routing.stop()],

@@ -4,20 +4,11 @@
 import { createHash } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { headers as newHeaders, nuid, type Msg, type MsgHdrs } from '@nats-io/nats-core';
-import {
-  DEFAULT_VERSION,
-  Header,
-  MeshError,
-  MeterEvent,
-  METER_STREAM,
-  STATUS_OK,
-  parseRequestSubject,
-  subjects,
-  type ErrorCode,
-} from '@ndxp/contracts';
+import { DEFAULT_VERSION, Header, MeshError, MeterEvent, METER_STREAM, STATUS_OK, subjects, type ErrorCode } from '@ndxp/contracts';
 import { extractTrace, injectTrace, ReplyError, type Logger, type ReplyMux } from '@ndxp/runtime';
 import type { RoutingConfig } from './config';
 import { outcomeOf } from './outcome';
+import { checkEnvelope, isHeaderText, isRequestId, isVersionToken, routeOf, type RequestRoute } from './request-checks';
 import type { RegistryView } from './registry-view';
 
 /** What a router needs. */
@@ -27,7 +18,7 @@ export interface RouterDeps {
   view: RegistryView;
   logger: Logger;
   tracer: Tracer;
-  config: Pick<RoutingConfig, 'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'instanceId'>;
+  config: Pick<RoutingConfig, 'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'maxRequestBytes' | 'instanceId'>;
 }
 
 /** Counters a router keeps for its own health output. */
@@ -52,9 +43,15 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       return;
     }
     const h = msg.headers;
-    const route = parseRequestSubject(msg.subject);
-    const requestId = h?.get(Header.RequestId) ?? '';
-    const version = h?.get(Header.Version) || DEFAULT_VERSION;
+    const route = routeOf(msg.subject);
+    // The envelope is checked first; each value that goes into the meter event or the answer is checked on its own.
+    const refusal = checkEnvelope(sizeOf(msg), config.maxRequestBytes, route, h, receivedAt);
+    const rawId = h?.get(Header.RequestId) ?? '';
+    const requestId = isRequestId(rawId) ? rawId : '';
+    const rawVersion = h?.get(Header.Version) ?? '';
+    const version = rawVersion === '' ? DEFAULT_VERSION : isVersionToken(rawVersion) ? rawVersion : '';
+    const officer = h?.get(Header.Officer) ?? '';
+    const purpose = h?.get(Header.Purpose) ?? '';
     const parent = extractTrace(h);
     const span = tracer.startSpan(
       'ndxp.route',
@@ -62,26 +59,26 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       parent,
     );
     const event = MeterEvent.fromPartial({
-      // A request without an id is still metered, under an id routing makes for it.
+      // A request without a usable id is still metered, under an id routing makes for it.
       requestId: requestId || `routing-${nuid.next()}`,
       consumer: route?.consumer ?? '',
       provider: route?.provider ?? '',
       service: route?.service ?? '',
       version,
-      officer: h?.get(Header.Officer) ?? '',
-      purpose: h?.get(Header.Purpose) ?? '',
+      officer: isHeaderText(officer) ? officer : '',
+      purpose: isHeaderText(purpose) ? purpose : '',
       receivedAtMs: receivedAt,
       requestBytes: msg.data.length,
       routingInstance: config.instanceId,
       traceId: span.spanContext().traceId,
     });
-
     let replyData: Uint8Array;
     let replyHeaders: MsgHdrs;
     let code: string;
     try {
-      const refusal = check(h, route, requestId, version, receivedAt);
       if (refusal) throw refusal;
+      const registryRefusal = checkRegistry(route!, version, h!.get(Header.Deadline), receivedAt);
+      if (registryRefusal) throw registryRefusal;
       const deadline = deadlineOf(h, receivedAt);
       const fwd = h!;
       fwd.set(Header.Consumer, route!.consumer);
@@ -124,28 +121,19 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     }
     if (code === STATUS_OK) stats.answered++;
     else stats.refused++;
-    replyHeaders.set(Header.RequestId, requestId);
+    // Only a checked id is echoed: an unchecked one could be anything, up to the broker's payload limit.
+    if (requestId) replyHeaders.set(Header.RequestId, requestId);
     replyHeaders.set(Header.Receipt, createHash('sha256').update(msg.data).digest('hex'));
-    msg.respond(replyData, { headers: replyHeaders });
+    try {
+      msg.respond(replyData, { headers: replyHeaders });
+    } catch (err) {
+      logger.warn({ err: (err as Error).message, requestId }, 'answer could not be sent');
+    }
     span.end();
   }
 
-  function check(
-    h: MsgHdrs | undefined,
-    route: ReturnType<typeof parseRequestSubject>,
-    requestId: string,
-    version: string,
-    now: number,
-  ): MeshError | undefined {
-    if (!route || !h)
-      return new MeshError('client.malformed', 'request needs the ndxp.req.<consumer>.<provider>.<service> subject and headers');
-    if (!requestId || requestId.length > 128)
-      return new MeshError('client.malformed', `header ${Header.RequestId} is required (at most 128 characters)`, {
-        field: Header.RequestId,
-      });
-    const rawDeadline = h.get(Header.Deadline);
-    if (rawDeadline && !/^\d{1,15}$/.test(rawDeadline))
-      return new MeshError('client.malformed', `header ${Header.Deadline} must be epoch milliseconds`, { field: Header.Deadline });
+  /** The checks against the registry copy and the clock, after the envelope passed. */
+  function checkRegistry(route: RequestRoute, version: string, rawDeadline: string, now: number): MeshError | undefined {
     if (!view.ready) return new MeshError('server.unavailable', 'routing has not loaded the registry yet');
     if (!view.hasService(route.provider, route.service, version))
       return new MeshError('client.unknown_service', `no service ${route.provider}/${route.service} ${version}`);
@@ -173,6 +161,12 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
 }
 
 const decoder = new TextDecoder();
+
+/** Headers plus payload as received (what the broker counts against max_payload); payload alone if unknown. */
+function sizeOf(msg: Msg): number {
+  const sized = msg as Msg & { size?: () => number };
+  return typeof sized.size === 'function' ? sized.size() - msg.subject.length - (msg.reply?.length ?? 0) : msg.data.length;
+}
 
 /** Maps a forwarding failure to the stable code. */
 function toMeshError(err: unknown): MeshError {

@@ -89,7 +89,14 @@ describe('routing service with a real nats-server', () => {
       nc,
       logger,
       tracer: trace.getTracer('test'),
-      config: { defaultTimeoutMs: 2000, maxTimeoutMs: 5000, meterTimeoutMs: 2000, registryResyncMs: 60_000, instanceId: 'routing-test' },
+      config: {
+        defaultTimeoutMs: 2000,
+        maxTimeoutMs: 5000,
+        meterTimeoutMs: 2000,
+        registryResyncMs: 60_000,
+        maxRequestBytes: 262_144,
+        instanceId: 'routing-test',
+      },
     });
     startAdapter();
   });
@@ -205,6 +212,90 @@ describe('routing service with a real nats-server', () => {
     } finally {
       bare.unsubscribe();
     }
+  });
+
+  it('refuses a request above ROUTING_MAX_REQUEST_BYTES with client.too_large, metered, and keeps serving', async () => {
+    const id = `too-large-${Date.now()}`;
+    const reply = await ask('TINH-01-LGSP', { requestId: id, data: new Uint8Array(262_145) });
+    expect(reply.headers?.get(Header.Status)).toBe('client.too_large');
+    expect(reply.headers?.get(Header.ErrorField)).toBe('payload');
+    const jsm = await jetstreamManager(nc);
+    const ev = MeterEvent.decode(
+      (await jsm.streams.getMessage(METER_STREAM, { last_by_subj: subjects.meter('TINH-01-LGSP', PROVIDER, SERVICE) }))!.data,
+    );
+    expect(ev.requestId).toBe(id);
+    expect(ev.code).toBe('client.too_large');
+    expect((await ask('TINH-01-LGSP')).headers?.get(Header.Status)).toBe('ok');
+  });
+
+  it('refuses a subject with the wrong number of tokens or non-token parts with client.malformed on subject', async () => {
+    for (const subject of [
+      `ndxp.req.TINH-01-LGSP.${PROVIDER}`,
+      `ndxp.req.TINH-01-LGSP.${PROVIDER}.${SERVICE}.extra`,
+      `ndxp.req.tinh01.${PROVIDER}.${SERVICE}`,
+      `ndxp.req.TINH-01-LGSP.${PROVIDER}.Get-Enterprise`,
+    ]) {
+      const h = headers();
+      h.set(Header.RequestId, `bad-subject-${Math.random()}`);
+      const reply = await nc.request(subject, new Uint8Array(0), { timeout: 3000, headers: h });
+      expect([subject, reply.headers?.get(Header.Status), reply.headers?.get(Header.ErrorField)]).toEqual([
+        subject,
+        'client.malformed',
+        'subject',
+      ]);
+    }
+  });
+
+  it('refuses malformed headers naming the header, and does not echo an unusable request id', async () => {
+    const send = async (set: Record<string, string>): Promise<Msg> => {
+      const h = headers();
+      for (const [k, v] of Object.entries(set)) h.set(k, v);
+      return nc.request(subjects.request('TINH-01-LGSP', PROVIDER, SERVICE), new Uint8Array(0), { timeout: 3000, headers: h });
+    };
+    const long = await send({ [Header.RequestId]: 'x'.repeat(5_000) });
+    expect([long.headers?.get(Header.Status), long.headers?.get(Header.ErrorField)]).toEqual(['client.malformed', Header.RequestId]);
+    expect(long.headers?.get(Header.RequestId)).toBe('');
+    const ctl = await send({ [Header.RequestId]: 'a\u0007b' });
+    expect(ctl.headers?.get(Header.ErrorField)).toBe(Header.RequestId);
+    const far = await send({ [Header.RequestId]: 'far-1', [Header.Deadline]: String(Date.now() + 10 * 86_400_000) });
+    expect([far.headers?.get(Header.Status), far.headers?.get(Header.ErrorField)]).toEqual(['client.malformed', Header.Deadline]);
+    const neg = await send({ [Header.RequestId]: 'neg-1', [Header.Deadline]: '-1' });
+    expect(neg.headers?.get(Header.ErrorField)).toBe(Header.Deadline);
+    const v = await send({ [Header.RequestId]: 'v-1', [Header.Version]: 'v9' });
+    expect(v.headers?.get(Header.Status)).toBe('client.unknown_service');
+  });
+
+  it('answers $SRV.PING and reports its event-loop delay in $SRV.STATS', async () => {
+    const ping = JSON.parse(
+      new TextDecoder().decode((await nc.request('$SRV.PING.ndxp-routing', new Uint8Array(0), { timeout: 2000 })).data),
+    ) as {
+      id: string;
+    };
+    expect(ping.id).toBe(routing.id);
+    const stats = JSON.parse(
+      new TextDecoder().decode((await nc.request(`$SRV.STATS.ndxp-routing.${routing.id}`, new Uint8Array(0), { timeout: 2000 })).data),
+    ) as { endpoints: Array<{ num_requests: number; data: { eventLoopDelay: { maxMs: number } } }> };
+    expect(stats.endpoints[0]!.num_requests).toBeGreaterThan(0);
+    expect(stats.endpoints[0]!.data.eventLoopDelay.maxMs).toBeGreaterThanOrEqual(0);
+    expect(stats.endpoints[0]!.data.eventLoopDelay.maxMs).toBeLessThan(1_000);
+  });
+
+  it('refuses to start when ROUTING_MAX_REQUEST_BYTES is not below the broker max_payload', async () => {
+    await expect(
+      startRouting({
+        nc,
+        logger,
+        tracer: trace.getTracer('test'),
+        config: {
+          defaultTimeoutMs: 2000,
+          maxTimeoutMs: 5000,
+          meterTimeoutMs: 2000,
+          registryResyncMs: 60_000,
+          maxRequestBytes: 1_048_576,
+          instanceId: 'x',
+        },
+      }),
+    ).rejects.toThrow(/ROUTING_MAX_REQUEST_BYTES=1048576 must be at most the broker's max_payload \(1048576\)/);
   });
 
   it('keeps serving after garbage on a request subject', async () => {

@@ -3,14 +3,19 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
 import { ensureMeterStream, ReplyMux, type Logger } from '@ndxp/runtime';
-import type { RoutingConfig } from './config';
+import { checkMaxRequestBytes, type RoutingConfig } from './config';
 import { syncRegistry, type RegistryView } from './registry-view';
 import { createRouter, type RouterStats } from './router';
+import { startDiscovery, type RoutingStatsData } from './service-discovery';
 
 /** A running routing service. */
 export interface Routing {
   view: RegistryView;
   stats: RouterStats;
+  /** Instance id in $SRV discovery. */
+  id: string;
+  /** Counters and event-loop delay, as $SRV.STATS reports them. */
+  statsData(): RoutingStatsData;
   /** Stops taking requests and waits for those in flight. */
   stop(): Promise<void>;
 }
@@ -20,9 +25,13 @@ export async function startRouting(options: {
   nc: NatsConnection;
   logger: Logger;
   tracer: Tracer;
-  config: Pick<RoutingConfig, 'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'registryResyncMs' | 'instanceId'>;
+  config: Pick<
+    RoutingConfig,
+    'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'registryResyncMs' | 'maxRequestBytes' | 'instanceId'
+  >;
 }): Promise<Routing> {
   const { nc, logger, tracer, config } = options;
+  checkMaxRequestBytes(config.maxRequestBytes, nc.info?.max_payload);
   await ensureMeterStream(nc);
   const mux = new ReplyMux(nc);
   const sync = syncRegistry(nc, logger, config.registryResyncMs);
@@ -41,10 +50,14 @@ export async function startRouting(options: {
       void p.finally(() => inflight.delete(p));
     },
   });
+  const discovery = startDiscovery(nc, router.stats, config.instanceId);
   return {
     view: sync.view,
     stats: router.stats,
+    id: discovery.id,
+    statsData: () => discovery.data(),
     stop: async () => {
+      discovery.stop();
       await sub.drain();
       await Promise.allSettled([...inflight]);
       mux.close();
