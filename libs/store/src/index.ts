@@ -1,6 +1,13 @@
 // Public entry of @ndxp/store.
 export type { RegistryStore, LedgerStore, ChangeResult, AppendResult } from './ports';
+/** The embedded SQLite stores. */
 export { openSqlite } from './sqlite';
 export type { SqliteDatabase } from './sqlite';
 export { SqliteRegistryStore, openSqliteRegistryStore } from './sqlite-registry-store';
 export { SqliteLedgerStore, openSqliteLedgerStore } from './sqlite-ledger-store';
+/** The MongoDB stores (a replica set), each owning its client. */
+export { MongoRegistryStore, openMongoRegistryStore } from './mongo-registry-store';
+export { MongoLedgerStore, openMongoLedgerStore } from './mongo-ledger-store';
+/** Choosing a store from MONGODB_URL / MONGODB_DB, the same way in every service. */
+export { selectStore, describeStore, redactMongoUrl, openRegistryStore, openLedgerStore, DEFAULT_MONGODB_DB } from './open-stores';
+export type { StoreSelection } from './open-stores';

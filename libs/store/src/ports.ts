@@ -1,5 +1,5 @@
 // The storage port: what the registry and metering services need from a store. Every
-// implementation (embedded SQLite now, MongoDB later) passes the same contract tests.
+// implementation (embedded SQLite, MongoDB) passes the same contract suite (src/contract/).
 import type { Grant, Member, MeterEvent, RegistrySnapshot, ServiceDefinition, Subsystem, UsageQuery, UsageReport } from '@ndxp/contracts';
 
 /** Result of a change: the registry revision after it, and whether anything changed. */
@@ -40,6 +40,12 @@ export interface LedgerStore {
   getTransaction(requestId: string): Promise<MeterEvent | undefined>;
   /** Counts transactions grouped by the query's dimensions. */
   usage(query: UsageQuery): Promise<UsageReport>;
+  /** Totals since the ledger was created: purging raw rows changes neither. */
   stats(): Promise<{ entries: number; duplicatesIgnored: number }>;
+  /**
+   * Retention: deletes raw rows received before cutoffMs (epoch ms) and returns how many. The
+   * aggregates (usage, stats) are left alone; getTransaction of a purged row finds nothing.
+   */
+  purgeBefore(cutoffMs: number): Promise<number>;
   close(): Promise<void>;
 }

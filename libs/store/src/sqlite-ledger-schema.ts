@@ -25,6 +25,9 @@ CREATE TABLE IF NOT EXISTS ledger (
   trace_id         TEXT    NOT NULL
 ) WITHOUT ROWID;
 
+-- Retention (purgeBefore) deletes by age.
+CREATE INDEX IF NOT EXISTS ledger_by_received_at ON ledger (received_at_ms);
+
 CREATE TABLE IF NOT EXISTS ledger_counters (
   day      TEXT    NOT NULL,
   consumer TEXT    NOT NULL,

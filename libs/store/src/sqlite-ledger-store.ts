@@ -150,6 +150,10 @@ export class SqliteLedgerStore implements LedgerStore {
     return { entries: totals.get('entries') ?? 0, duplicatesIgnored: totals.get('duplicates_ignored') ?? 0 };
   }
 
+  async purgeBefore(cutoffMs: number): Promise<number> {
+    return this.db.prepare(`DELETE FROM ledger WHERE received_at_ms < ?`).run(Math.trunc(cutoffMs)).changes;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

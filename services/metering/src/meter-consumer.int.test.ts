@@ -201,6 +201,7 @@ describe('metering consumer (JetStream → ledger)', () => {
       getTransaction: (id) => real.getTransaction(id),
       usage: (q) => real.usage(q),
       stats: () => real.stats(),
+      purgeBefore: (cutoff) => real.purgeBefore(cutoff),
       close: async () => undefined,
     };
     const metering = await start(flaky, { retryDelayMs: 200 });

@@ -1,0 +1,70 @@
+// The two store implementations as contract harnesses: SQLite files in a temporary folder, and
+// MongoDB databases with unique names on the reachable server.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { openMongoLedgerStore } from '../mongo-ledger-store';
+import { openMongoRegistryStore } from '../mongo-registry-store';
+import { openSqliteLedgerStore } from '../sqlite-ledger-store';
+import { openSqliteRegistryStore } from '../sqlite-registry-store';
+import { closeAll, type StoreHarness } from './harness';
+import { startMongo, type MongoHandle } from './mongo-target';
+
+/** The embedded store: each database is one file (ledger and registry share it, as they may). */
+export function sqliteHarness(): StoreHarness {
+  let dir = '';
+  return {
+    setup: async () => {
+      dir = mkdtempSync(join(tmpdir(), 'ndxp-store-contract-'));
+    },
+    teardown: async () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+    freshDatabase: async () => {
+      const path = join(dir, `${randomUUID()}.sqlite`);
+      const opened: { close(): Promise<void> }[] = [];
+      const track = <T extends { close(): Promise<void> }>(s: T): T => (opened.push(s), s);
+      return {
+        openLedger: async () => track(openSqliteLedgerStore(path)),
+        openRegistry: async () => track(openSqliteRegistryStore(path)),
+        drop: async () => {
+          await closeAll(opened);
+          rmSync(path, { force: true });
+        },
+      };
+    },
+  };
+}
+
+/** MongoDB (MONGODB_URL or a testcontainers replica set): each database has a unique name. */
+export function mongoHarness(): StoreHarness {
+  let mongo: MongoHandle | undefined;
+  let admin: MongoClient | undefined;
+  return {
+    setup: async () => {
+      mongo = await startMongo();
+      admin = new MongoClient(mongo.url);
+      await admin.connect();
+    },
+    teardown: async () => {
+      await admin?.close();
+      await mongo?.stop();
+    },
+    freshDatabase: async () => {
+      const url = mongo!.url;
+      const name = `ndxp_contract_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      const opened: { close(): Promise<void> }[] = [];
+      const track = <T extends { close(): Promise<void> }>(s: T): T => (opened.push(s), s);
+      return {
+        openLedger: async () => track(await openMongoLedgerStore(url, name)),
+        openRegistry: async () => track(await openMongoRegistryStore(url, name)),
+        drop: async () => {
+          await closeAll(opened);
+          await admin!.db(name).dropDatabase();
+        },
+      };
+    },
+  };
+}

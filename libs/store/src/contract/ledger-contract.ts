@@ -1,0 +1,114 @@
+// The ledger half of the storage contract: exactly-once writes under redelivery and concurrency,
+// usage from the aggregates, retention that deletes raw rows but never the aggregates.
+import { MeterEvent, Outcome, UsageQuery } from '@ndxp/contracts';
+import type { LedgerStore } from '../ports';
+import type { StoreDatabase, StoreHarness } from './harness';
+
+const DAY1 = Date.UTC(2021, 9, 1, 8, 0, 0); // 2021-10-01
+const DAY2 = Date.UTC(2021, 9, 2, 23, 59, 59); // 2021-10-02
+
+/** A meter event of TINH-01-LGSP asking the business registry, with overrides. */
+export function meterEvent(requestId: string, over: Partial<MeterEvent> = {}): MeterEvent {
+  return MeterEvent.fromPartial({
+    requestId,
+    consumer: 'TINH-01-LGSP',
+    provider: 'BO-BKHDT-DKDN',
+    service: 'GetEnterprise',
+    version: 'v1',
+    outcome: Outcome.OUTCOME_OK,
+    code: 'ok',
+    officer: 'officer-1',
+    purpose: 'HS-0001',
+    receivedAtMs: DAY1,
+    durationUs: 1234,
+    requestBytes: 40,
+    responseBytes: 400,
+    routingInstance: 'routing-1',
+    traceId: '0af7651916cd43dd8448eb211c80319c',
+    ...over,
+  });
+}
+
+const ids = (prefix: string, from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `${prefix}-${from + i}`);
+const total = async (s: LedgerStore): Promise<number> => (await s.usage(UsageQuery.fromPartial({}))).total;
+
+/** Registers the ledger contract tests against a harness (inside the caller's describe). */
+export function ledgerContract(harness: StoreHarness): void {
+  let db: StoreDatabase;
+  let ledger: LedgerStore;
+  beforeEach(async () => {
+    db = await harness.freshDatabase();
+    ledger = await db.openLedger();
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  test('an event redelivered in a later batch is ledgered and counted once', async () => {
+    expect(await ledger.append([meterEvent('r-1'), meterEvent('r-2')])).toEqual({ inserted: 2, duplicates: 0 });
+    expect(await ledger.append([meterEvent('r-2'), meterEvent('r-3')])).toEqual({ inserted: 1, duplicates: 1 });
+    expect(await ledger.append([meterEvent('r-1'), meterEvent('r-2'), meterEvent('r-3')])).toEqual({ inserted: 0, duplicates: 3 });
+    expect(await total(ledger)).toBe(3);
+    expect(await ledger.stats()).toEqual({ entries: 3, duplicatesIgnored: 4 });
+  });
+
+  test('the same request id twice within one batch counts once', async () => {
+    const r = await ledger.append([meterEvent('d-1'), meterEvent('d-1', { code: 'other' }), meterEvent('d-2')]);
+    expect(r).toEqual({ inserted: 2, duplicates: 1 });
+    expect(await total(ledger)).toBe(2);
+    expect((await ledger.getTransaction('d-1'))?.code).toBe('ok');
+  });
+
+  test('a ledgered event reads back with every field', async () => {
+    const e = meterEvent('f-1', {
+      outcome: Outcome.OUTCOME_SERVER_ERROR,
+      code: 'upstream.unavailable',
+      receivedAtMs: DAY2,
+      durationUs: 98765,
+    });
+    await ledger.append([e]);
+    expect(await ledger.getTransaction('f-1')).toEqual(e);
+    expect(await ledger.getTransaction('missing')).toBeUndefined();
+  });
+
+  test('concurrent writers on two instances with overlapping ids count each id exactly once', async () => {
+    const other = await db.openLedger();
+    // Eight batches of 100, each overlapping its neighbour by half: 450 distinct ids.
+    const batches = Array.from({ length: 8 }, (_, i) => ids('c', i * 50, i * 50 + 100).map((id) => meterEvent(id)));
+    const results = await Promise.all(batches.map((b, i) => (i % 2 ? other : ledger).append(b)));
+    const inserted = results.reduce((n, r) => n + r.inserted, 0);
+    const duplicates = results.reduce((n, r) => n + r.duplicates, 0);
+    expect(inserted).toBe(450);
+    expect(duplicates).toBe(800 - 450);
+    expect(await total(ledger)).toBe(450);
+    expect(await total(other)).toBe(450);
+    expect((await ledger.stats()).entries).toBe(450);
+  });
+
+  test('usage groups the aggregates by day, consumer and outcome', async () => {
+    await ledger.append([
+      meterEvent('u-1'),
+      meterEvent('u-2', { receivedAtMs: DAY2 }),
+      meterEvent('u-3', { receivedAtMs: DAY2, consumer: 'TINH-79-LGSP', outcome: Outcome.OUTCOME_CLIENT_ERROR, code: 'auth.denied' }),
+    ]);
+    const byDay = await ledger.usage(UsageQuery.fromPartial({ groupBy: ['day'] }));
+    expect(byDay.rows.map((r) => [r.day, r.count])).toEqual([
+      ['2021-10-01', 1],
+      ['2021-10-02', 2],
+    ]);
+    const filtered = await ledger.usage(UsageQuery.fromPartial({ consumer: 'TINH-01-LGSP', fromDay: '2021-10-02', groupBy: ['outcome'] }));
+    expect(filtered.total).toBe(1);
+    expect(filtered.rows).toEqual([{ consumer: '', provider: '', service: '', day: '', outcome: Outcome.OUTCOME_OK, code: '', count: 1 }]);
+  });
+
+  test('retention deletes raw rows older than the cutoff and leaves usage and stats unchanged', async () => {
+    await ledger.append([meterEvent('old-1'), meterEvent('old-2'), meterEvent('new-1', { receivedAtMs: DAY2 })]);
+    const before = await ledger.usage(UsageQuery.fromPartial({ groupBy: ['day'] }));
+    expect(await ledger.purgeBefore(Date.UTC(2021, 9, 2))).toBe(2);
+    expect(await ledger.getTransaction('old-1')).toBeUndefined();
+    expect(await ledger.getTransaction('new-1')).toBeDefined();
+    expect(await ledger.usage(UsageQuery.fromPartial({ groupBy: ['day'] }))).toEqual(before);
+    expect(await ledger.stats()).toEqual({ entries: 3, duplicatesIgnored: 0 });
+    expect(await ledger.purgeBefore(Date.UTC(2021, 9, 2))).toBe(0);
+  });
+}

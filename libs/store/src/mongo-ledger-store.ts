@@ -1,0 +1,237 @@
+// The usage ledger on MongoDB. Raw rows: collection ledger, _id = request id (the unique index that
+// makes a request count once). Aggregates: ledger_counters, one document per day, consumer,
+// provider, service, outcome and code, bumped with upsert + $inc; totals in ledger_totals.
+//
+// Append is two steps, both safe to repeat:
+//  1. one bulkWrite of inserts (ordered: false). A request id already present fails with E11000:
+//     counted as a duplicate and skipped. New rows carry counted: false.
+//  2. one transaction that reads this batch's rows still counted: false, $incs their counters and
+//     the totals, and sets counted: true. A crash between 1 and 2 leaves rows uncounted; the batch
+//     is then redelivered, step 1 sees duplicates, and step 2 counts those rows, once. Two writers
+//     racing on one row meet a write conflict in step 2; the driver retries the transaction, which
+//     then finds the row counted. So only newly ledgered events ever reach the aggregates.
+import { MeshError, MeterEvent, type UsageQuery, type UsageReport } from '@ndxp/contracts';
+import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db, type MongoClient, type WriteError } from 'mongodb';
+import { connectMongo, MONGO_SESSION } from './mongo-client';
+import { queryMongoUsage, type CounterDoc } from './mongo-ledger-usage';
+import type { AppendResult, LedgerStore } from './ports';
+import { utcDay } from './sqlite-ledger-store';
+
+/** A raw ledger row: the event's fields, keyed by request id, and whether it is in the aggregates. */
+interface LedgerDoc {
+  _id: string;
+  consumer: string;
+  provider: string;
+  service: string;
+  version: string;
+  outcome: number;
+  code: string;
+  officer: string;
+  purpose: string;
+  receivedAtMs: number;
+  durationUs: number;
+  requestBytes: number;
+  responseBytes: number;
+  routingInstance: string;
+  traceId: string;
+  counted: boolean;
+}
+
+interface TotalsDoc {
+  _id: string;
+  entries: number;
+  duplicatesIgnored: number;
+}
+
+const TOTALS_ID = 'totals';
+
+function toDoc(e: MeterEvent): LedgerDoc {
+  return {
+    _id: e.requestId,
+    consumer: e.consumer,
+    provider: e.provider,
+    service: e.service,
+    version: e.version,
+    outcome: e.outcome,
+    code: e.code,
+    officer: e.officer,
+    purpose: e.purpose,
+    receivedAtMs: Math.trunc(e.receivedAtMs),
+    durationUs: Math.trunc(e.durationUs),
+    requestBytes: e.requestBytes,
+    responseBytes: e.responseBytes,
+    routingInstance: e.routingInstance,
+    traceId: e.traceId,
+    counted: false,
+  };
+}
+
+function fromDoc(d: LedgerDoc): MeterEvent {
+  return MeterEvent.fromPartial({
+    requestId: d._id,
+    consumer: d.consumer,
+    provider: d.provider,
+    service: d.service,
+    version: d.version,
+    outcome: d.outcome,
+    code: d.code,
+    officer: d.officer,
+    purpose: d.purpose,
+    receivedAtMs: d.receivedAtMs,
+    durationUs: d.durationUs,
+    requestBytes: d.requestBytes,
+    responseBytes: d.responseBytes,
+    routingInstance: d.routingInstance,
+    traceId: d.traceId,
+  });
+}
+
+/** Key of a counter document: the dimensions joined, so an upsert finds exactly one document. */
+function counterId(d: Pick<LedgerDoc, 'receivedAtMs' | 'consumer' | 'provider' | 'service' | 'outcome' | 'code'>): string {
+  return [utcDay(d.receivedAtMs), d.consumer, d.provider, d.service, String(d.outcome), d.code].join('\u0000');
+}
+
+/** Creates the ledger's indexes; idempotent (createIndex of an existing index is a no-op). */
+export async function ensureLedgerIndexes(db: Db): Promise<void> {
+  // The request id is _id, whose unique index MongoDB keeps on every collection.
+  await db.collection('ledger').createIndex({ receivedAtMs: 1 }, { name: 'ledger_by_received_at' });
+  await db.collection('ledger').createIndex({ counted: 1 }, { name: 'ledger_uncounted', partialFilterExpression: { counted: false } });
+  await db.collection('ledger_counters').createIndex({ day: 1, consumer: 1, provider: 1 }, { name: 'counters_by_day' });
+  await db
+    .collection<TotalsDoc>('ledger_totals')
+    .updateOne({ _id: TOTALS_ID }, { $setOnInsert: { entries: 0, duplicatesIgnored: 0 } }, { upsert: true });
+}
+
+/** LedgerStore on MongoDB (a replica set: step 2 of append is a transaction). */
+export class MongoLedgerStore implements LedgerStore {
+  private readonly ledger: Collection<LedgerDoc>;
+  private readonly counters: Collection<CounterDoc>;
+  private readonly totals: Collection<TotalsDoc>;
+  private closed = false;
+
+  constructor(
+    private readonly client: MongoClient,
+    db: Db,
+    private readonly ownsClient: boolean,
+  ) {
+    this.ledger = db.collection<LedgerDoc>('ledger');
+    this.counters = db.collection<CounterDoc>('ledger_counters');
+    this.totals = db.collection<TotalsDoc>('ledger_totals');
+  }
+
+  async append(events: MeterEvent[]): Promise<AppendResult> {
+    for (const e of events) {
+      if (!e.requestId) {
+        throw new MeshError('client.invalid_argument', 'a meter event without a request id cannot be ledgered', {
+          field: 'request_id',
+        });
+      }
+    }
+    if (events.length === 0) return { inserted: 0, duplicates: 0 };
+    const inserted = await this.insertRows(events);
+    const duplicates = events.length - inserted;
+    await this.foldCounters([...new Set(events.map((e) => e.requestId))]);
+    if (duplicates) await this.totals.updateOne({ _id: TOTALS_ID }, { $inc: { duplicatesIgnored: duplicates } });
+    return { inserted, duplicates };
+  }
+
+  /** Step 1: inserts every event; returns how many were new. Throws on anything but E11000. */
+  private async insertRows(events: MeterEvent[]): Promise<number> {
+    const ops: AnyBulkWriteOperation<LedgerDoc>[] = events.map((e) => ({ insertOne: { document: toDoc(e) } }));
+    try {
+      return (await this.ledger.bulkWrite(ops, { ordered: false })).insertedCount;
+    } catch (err) {
+      if (!(err instanceof MongoBulkWriteError)) throw err;
+      const writeErrors = ([] as WriteError[]).concat(err.writeErrors);
+      if (err.err || writeErrors.some((w) => w.code !== 11000)) throw err;
+      return err.insertedCount;
+    }
+  }
+
+  /** Step 2: in one transaction, counts this batch's uncounted rows into the aggregates. */
+  private async foldCounters(ids: string[]): Promise<void> {
+    const session = this.client.startSession(MONGO_SESSION);
+    try {
+      await session.withTransaction(async () => {
+        const rows = await this.ledger
+          .find(
+            { _id: { $in: ids }, counted: false },
+            { session, projection: { receivedAtMs: 1, consumer: 1, provider: 1, service: 1, outcome: 1, code: 1 } },
+          )
+          .toArray();
+        if (rows.length === 0) return;
+        const deltas = new Map<string, { fields: Omit<CounterDoc, '_id' | 'count'>; n: number }>();
+        for (const r of rows) {
+          const id = counterId(r);
+          const d = deltas.get(id);
+          if (d) d.n++;
+          else {
+            const fields = {
+              day: utcDay(r.receivedAtMs),
+              consumer: r.consumer,
+              provider: r.provider,
+              service: r.service,
+              outcome: r.outcome,
+              code: r.code,
+            };
+            deltas.set(id, { fields, n: 1 });
+          }
+        }
+        await this.counters.bulkWrite(
+          [...deltas.entries()].map(([id, { fields, n }]) => ({
+            updateOne: { filter: { _id: id }, update: { $inc: { count: n }, $setOnInsert: fields }, upsert: true },
+          })),
+          { session, ordered: true },
+        );
+        const marked = await this.ledger.updateMany(
+          { _id: { $in: rows.map((r) => r._id) }, counted: false },
+          { $set: { counted: true } },
+          { session },
+        );
+        if (marked.modifiedCount !== rows.length) throw new Error('ledger rows changed under the counting transaction');
+        await this.totals.updateOne({ _id: TOTALS_ID }, { $inc: { entries: rows.length } }, { session, upsert: true });
+      });
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  async getTransaction(requestId: string): Promise<MeterEvent | undefined> {
+    const doc = await this.ledger.findOne({ _id: requestId });
+    return doc ? fromDoc(doc) : undefined;
+  }
+
+  async usage(query: UsageQuery): Promise<UsageReport> {
+    return queryMongoUsage(this.counters, query);
+  }
+
+  async stats(): Promise<{ entries: number; duplicatesIgnored: number }> {
+    const t = await this.totals.findOne({ _id: TOTALS_ID });
+    return { entries: t?.entries ?? 0, duplicatesIgnored: t?.duplicatesIgnored ?? 0 };
+  }
+
+  async purgeBefore(cutoffMs: number): Promise<number> {
+    // Rows not yet in the aggregates stay until a redelivery counts them.
+    const res = await this.ledger.deleteMany({ receivedAtMs: { $lt: Math.trunc(cutoffMs) }, counted: true });
+    return res.deletedCount;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.ownsClient) await this.client.close();
+  }
+}
+
+/** Connects to MongoDB, ensures the ledger's indexes and returns the store (which owns the client). */
+export async function openMongoLedgerStore(url: string, dbName: string): Promise<MongoLedgerStore> {
+  const client = await connectMongo(url);
+  try {
+    const db = client.db(dbName);
+    await ensureLedgerIndexes(db);
+    return new MongoLedgerStore(client, db, true);
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    throw err;
+  }
+}
