@@ -1,5 +1,5 @@
 // Serves one request: headers, deadline, decode, handler, span, and the coded answer.
-import type { Msg } from '@nats-io/nats-core';
+import type { Msg, MsgHdrs } from '@nats-io/nats-core';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Header, isClientError, MeshError, STATUS_OK } from '@ndxp/contracts';
 import { extractTrace, type Logger } from '@ndxp/runtime';
@@ -7,6 +7,7 @@ import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentele
 import type { ServiceBinding } from './define-adapter';
 import type { EndpointStats } from './endpoint-stats';
 import { readRequestMeta, type RequestContext } from './request-context';
+import { wireFormatProblem } from './wire-format';
 
 /** What the dispatcher needs from the running adapter. */
 export interface DispatchDeps {
@@ -40,11 +41,14 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     if (meta.version !== undefined && meta.version !== service.version) {
       throw new MeshError('client.unknown_service', `${service.service} has no version ${meta.version}`);
     }
+    const problem = wireFormatProblem(msg.data);
+    if (problem)
+      throw new MeshError('client.malformed', `payload is not a valid ${service.service} request: ${problem}`, { field: 'payload' });
     let request: unknown;
     try {
       request = service.request.decode(msg.data);
     } catch (err) {
-      throw new MeshError('client.malformed', `payload is not a valid ${service.service} request`, { cause: err });
+      throw new MeshError('client.malformed', `payload is not a valid ${service.service} request`, { cause: err, field: 'payload' });
     }
     // Made on first use, like the logger: most handlers never look at the signal.
     let ac: AbortController | undefined;
@@ -82,7 +86,7 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     const h = natsHeaders();
     h.set(Header.Status, STATUS_OK);
     if (requestId) h.set(Header.RequestId, requestId);
-    msg.respond(payload, { headers: h });
+    respond(msg, payload, h, logger);
     span.setAttribute('ndxp.status', STATUS_OK);
   } catch (err) {
     const meshError = err instanceof MeshError ? err : MeshError.from(err);
@@ -98,10 +102,19 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     const h = natsHeaders();
     meshError.writeHeaders(h);
     if (requestId) h.set(Header.RequestId, requestId);
-    msg.respond(new Uint8Array(0), { headers: h });
+    respond(msg, new Uint8Array(0), h, logger);
   } finally {
     if (timer) clearTimeout(timer);
     stats.finish(startedAt, failure);
     span.end();
+  }
+}
+
+/** Sends an answer; a failure to send (e.g. an answer over the broker's max_payload) is logged, never thrown. */
+function respond(msg: Msg, data: Uint8Array, h: MsgHdrs, logger: Logger): void {
+  try {
+    msg.respond(data, { headers: h });
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'answer could not be sent');
   }
 }

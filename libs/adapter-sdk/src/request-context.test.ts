@@ -14,7 +14,7 @@ describe('readRequestMeta', () => {
         [Header.Purpose]: 'HS-123',
         [Header.Deadline]: '1700000000000',
       }),
-      1,
+      1_699_999_990_000,
       10,
     );
     expect(meta).toEqual({
@@ -36,5 +36,32 @@ describe('readRequestMeta', () => {
     for (const bad of ['soon', '-5', '1e12', '12.5']) {
       expect(() => readRequestMeta(reader({ [Header.Deadline]: bad }), 0, 1)).toThrow(MeshError);
     }
+  });
+
+  it('refuses a deadline more than 24 h ahead, which would also overflow the deadline timer', () => {
+    const err = (() => {
+      try {
+        readRequestMeta(reader({ [Header.Deadline]: String(1_000 + 86_400_001) }), 1_000, 1);
+      } catch (e) {
+        return e as MeshError;
+      }
+      return undefined;
+    })();
+    expect([err?.code, err?.field]).toEqual(['client.malformed', Header.Deadline]);
+  });
+
+  it('refuses a malformed request id or consumer naming the header, and accepts them absent', () => {
+    const fieldOf = (h: Record<string, string>): string | undefined => {
+      try {
+        readRequestMeta(reader(h), 0, 1);
+        return undefined;
+      } catch (e) {
+        return (e as MeshError).field;
+      }
+    };
+    expect(fieldOf({ [Header.RequestId]: 'x'.repeat(129) })).toBe(Header.RequestId);
+    expect(fieldOf({ [Header.RequestId]: 'a b' })).toBe(Header.RequestId);
+    expect(fieldOf({ [Header.Consumer]: 'tinh-01' })).toBe(Header.Consumer);
+    expect(fieldOf({})).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 // The context a handler gets with each request: who asks, until when, and how to log and cancel.
-import { Header, MeshError, type HeaderReader } from '@ndxp/contracts';
+import { Header, isSubsystemToken, MeshError, type HeaderReader } from '@ndxp/contracts';
 import type { Logger } from '@ndxp/runtime';
 
 /** What a handler knows about the request besides its message. */
@@ -34,20 +34,40 @@ export interface RequestMeta {
 
 const EMPTY: HeaderReader = { get: () => '' };
 
-/** Reads the request headers; a missing deadline becomes now + defaultTimeoutMs. */
+/** Longest a deadline may lie ahead (as routing checks it); further is malformed, and would overflow a timer. */
+export const MAX_DEADLINE_AHEAD_MS = 86_400_000;
+/** A request id as routing accepts it: 1-128 printable ASCII characters, no spaces. */
+const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * Reads the request headers; a missing deadline becomes now + defaultTimeoutMs. Refuses with
+ * client.malformed, naming the header, a deadline that is not epoch milliseconds or lies more than
+ * 24 h ahead, a request id or consumer that is present but malformed (as only a misbehaving peer
+ * that bypasses routing could send).
+ */
 export function readRequestMeta(headers: HeaderReader | undefined, now: number, defaultTimeoutMs: number): RequestMeta {
   const h = headers ?? EMPTY;
   const rawDeadline = h.get(Header.Deadline);
   let deadline = now + defaultTimeoutMs;
   if (rawDeadline) {
-    if (!/^\d{1,16}$/.test(rawDeadline)) {
-      throw new MeshError('client.malformed', `${Header.Deadline} must be epoch milliseconds`, { field: Header.Deadline });
+    if (!/^\d{1,16}$/.test(rawDeadline) || Number(rawDeadline) > now + MAX_DEADLINE_AHEAD_MS) {
+      throw new MeshError('client.malformed', `${Header.Deadline} must be epoch milliseconds at most 24 h ahead`, {
+        field: Header.Deadline,
+      });
     }
     deadline = Number(rawDeadline);
   }
+  const requestId = h.get(Header.RequestId);
+  if (requestId && !REQUEST_ID.test(requestId)) {
+    throw new MeshError('client.malformed', `${Header.RequestId} must be 1-128 printable characters`, { field: Header.RequestId });
+  }
+  const consumer = h.get(Header.Consumer);
+  if (consumer && !isSubsystemToken(consumer)) {
+    throw new MeshError('client.malformed', `${Header.Consumer} must be a subsystem token`, { field: Header.Consumer });
+  }
   return {
-    requestId: h.get(Header.RequestId),
-    consumer: h.get(Header.Consumer),
+    requestId,
+    consumer,
     version: h.get(Header.Version) || undefined,
     officer: h.get(Header.Officer) || undefined,
     purpose: h.get(Header.Purpose) || undefined,
