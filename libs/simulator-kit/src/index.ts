@@ -3,3 +3,5 @@ export { createRng, hashSeed, mixSeed } from './prng';
 export type { Rng } from './prng';
 export { PROVINCES, provinceByCode, provinceLabel } from './provinces';
 export type { Province } from './provinces';
+export { envFraction, loadSimulatorSettings } from './settings';
+export type { SimulatorDefaults, SimulatorSettings } from './settings';
