@@ -32,3 +32,31 @@ describe('metering loadConfig', () => {
     expect(parseGrpcAddr('[::1]:9000')).toEqual({ host: '::1', port: 9000 });
   });
 });
+
+describe('metering store selection and retention settings', () => {
+  it('uses the SQLite file and keeps raw rows forever by default', () => {
+    const c = loadConfig({});
+    expect(c.store).toEqual({ kind: 'sqlite', path: '.ndxp/data/ledger.sqlite' });
+    expect(c.retentionDays).toBe(0);
+    expect(c.retentionIntervalMs).toBe(3_600_000);
+  });
+
+  it('switches to MongoDB when MONGODB_URL is set, database ndxp unless MONGODB_DB names one', () => {
+    expect(loadConfig({ MONGODB_URL: 'mongodb://mongo:27017/?replicaSet=rs0' }).store).toEqual({
+      kind: 'mongodb',
+      url: 'mongodb://mongo:27017/?replicaSet=rs0',
+      dbName: 'ndxp',
+    });
+    expect(loadConfig({ MONGODB_URL: 'mongodb://mongo:27017', MONGODB_DB: 'ledger_test' }).store).toMatchObject({ dbName: 'ledger_test' });
+  });
+
+  it('rejects a MONGODB_URL that is not a mongodb URL, without echoing its password', () => {
+    expect(() => loadConfig({ MONGODB_URL: 'http://u:secret@mongo:27017' })).toThrow(ConfigError);
+    expect(() => loadConfig({ MONGODB_URL: 'postgres://u:secret@x' })).toThrow(/MONGODB_URL/);
+    expect(() => loadConfig({ MONGODB_URL: 'mongodb://u:secret@x', MONGODB_DB: 'bad/name' })).toThrow(/MONGODB_DB/);
+  });
+
+  it.each(['-1', 'week'])('rejects METERING_RETENTION_DAYS=%s', (v) => {
+    expect(() => loadConfig({ METERING_RETENTION_DAYS: v })).toThrow(/METERING_RETENTION_DAYS/);
+  });
+});

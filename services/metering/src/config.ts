@@ -1,5 +1,6 @@
 // Every setting of the metering service, with its default.
 import { ConfigError, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import { selectStore, type StoreSelection } from '@ndxp/store';
 
 /** Where the gRPC query API listens; port 0 picks a free port. */
 export interface GrpcAddress {
@@ -9,8 +10,14 @@ export interface GrpcAddress {
 
 /** Metering configuration. */
 export interface MeteringConfig extends CommonConfig {
-  /** SQLite file of the ledger. */
+  /** SQLite file of the ledger (used when MONGODB_URL is not set). */
   dbPath: string;
+  /** The ledger's store: MongoDB when MONGODB_URL is set (database MONGODB_DB), else dbPath. */
+  store: StoreSelection;
+  /** Days raw ledger rows are kept; 0 keeps them forever. Aggregates are never purged. */
+  retentionDays: number;
+  /** How often retention runs, ms. */
+  retentionIntervalMs: number;
   /** gRPC listen address, or undefined when METERING_GRPC_ADDR is "off". */
   grpcAddr: GrpcAddress | undefined;
   /** Most meter events fetched and appended in one transaction. */
@@ -30,9 +37,19 @@ export function parseGrpcAddr(value: string, name = 'METERING_GRPC_ADDR'): GrpcA
 
 /** Reads the metering configuration from the environment; throws ConfigError on bad values. */
 export function loadConfig(env: Env): MeteringConfig {
+  const dbPath = envString(env, 'METERING_DB', '.ndxp/data/ledger.sqlite');
+  let store: StoreSelection;
+  try {
+    store = selectStore(env, dbPath);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
   return {
     ...loadCommonConfig(env, 'metering'),
-    dbPath: envString(env, 'METERING_DB', '.ndxp/data/ledger.sqlite'),
+    dbPath,
+    store,
+    retentionDays: envInt(env, 'METERING_RETENTION_DAYS', 0, 0, 36_500),
+    retentionIntervalMs: envInt(env, 'METERING_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
     grpcAddr: parseGrpcAddr(envString(env, 'METERING_GRPC_ADDR', '127.0.0.1:50052')),
     batchSize: envInt(env, 'METERING_BATCH', 500, 1, 10_000),
   };

@@ -1,15 +1,20 @@
 // Entry of the metering service.
-import { openSqliteLedgerStore } from '@ndxp/store';
+import { describeStore, openLedgerStore } from '@ndxp/store';
 import { connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
 import { loadConfig } from './config';
 import { startMetering } from './metering';
+import { startRetention } from './retention';
 
-const HELP = `ndxp metering: the usage ledger (JetStream → SQLite, exactly once per request id) and its queries
+const HELP = `ndxp metering: the usage ledger (JetStream → MongoDB or SQLite, exactly once per request id) and its queries
 
 Usage: node services/metering/dist/main.js
 
 Environment:
-  METERING_DB          SQLite file of the ledger (.ndxp/data/ledger.sqlite)
+  MONGODB_URL          MongoDB replica set URL; when set the ledger lives there, else in METERING_DB (unset)
+  MONGODB_DB           MongoDB database name (ndxp)
+  METERING_DB          SQLite file of the ledger when MONGODB_URL is not set (.ndxp/data/ledger.sqlite)
+  METERING_RETENTION_DAYS        days raw ledger rows are kept, 0 = forever; usage totals are kept (0)
+  METERING_RETENTION_INTERVAL_MS how often retention runs, ms (3600000)
   METERING_GRPC_ADDR   gRPC query API, host:port; port 0 = a free port; "off" disables (127.0.0.1:50052)
   METERING_BATCH       most events per fetch and per ledger transaction, 1-10000 (500)
   NATS_URL             NATS servers, comma separated (nats://127.0.0.1:4222)
@@ -21,13 +26,17 @@ runService('metering', async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ service: 'metering', level: config.logLevel, instanceId: config.instanceId });
   const telemetry = startTelemetry({ service: 'ndxp-metering', otlpTracesEndpoint: config.otlpTracesEndpoint });
-  const store = openSqliteLedgerStore(config.dbPath);
+  const store = await openLedgerStore(config.store);
   const nc = await connectNats(config, config.instanceId, logger);
   const metering = await startMetering({ nc, store, logger, grpcAddr: config.grpcAddr, batchSize: config.batchSize });
-  logger.info({ grpcPort: metering.grpcPort, db: config.dbPath, batchSize: config.batchSize }, 'ready');
+  const retention = startRetention({ store, logger, days: config.retentionDays, intervalMs: config.retentionIntervalMs });
+  logger.info(
+    { grpcPort: metering.grpcPort, store: describeStore(config.store), batchSize: config.batchSize, retentionDays: config.retentionDays },
+    'ready',
+  );
   return {
     logger,
     // Stopped in reverse: finish the batch in flight and the queries, drain NATS, close the ledger.
-    stoppers: [() => telemetry.shutdown(), () => store.close(), () => nc.drain(), () => metering.stop()],
+    stoppers: [() => telemetry.shutdown(), () => store.close(), () => nc.drain(), () => metering.stop(), () => retention.stop()],
   };
 });

@@ -36,3 +36,19 @@ describe('registry loadConfig', () => {
     }
   });
 });
+
+describe('registry store selection', () => {
+  it('uses the SQLite file without MONGODB_URL and MongoDB (database ndxp by default) with it', () => {
+    expect(loadConfig({}, '/srv').store).toEqual({ kind: 'sqlite', path: '/srv/.ndxp/data/registry.sqlite' });
+    expect(loadConfig({ MONGODB_URL: 'mongodb://m:27017/?replicaSet=rs0' }, '/srv').store).toEqual({
+      kind: 'mongodb',
+      url: 'mongodb://m:27017/?replicaSet=rs0',
+      dbName: 'ndxp',
+    });
+    expect(loadConfig({ MONGODB_URL: 'mongodb://m', MONGODB_DB: 'reg' }, '/srv').store).toMatchObject({ dbName: 'reg' });
+  });
+
+  it('rejects a MONGODB_URL with another scheme', () => {
+    expect(() => loadConfig({ MONGODB_URL: 'redis://m:6379' })).toThrow(/MONGODB_URL/);
+  });
+});

@@ -1,6 +1,7 @@
 // Every setting of the registry service, with its default.
 import { resolve } from 'node:path';
 import { ConfigError, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import { selectStore, type StoreSelection } from '@ndxp/store';
 
 /** Default SQLite file, relative to the working directory. */
 export const DEFAULT_REGISTRY_DB = '.ndxp/data/registry.sqlite';
@@ -13,6 +14,8 @@ export const DEFAULT_GRPC_ADDR = '127.0.0.1:50051';
 export interface RegistryConfig extends CommonConfig {
   /** Absolute path of the SQLite file, or ':memory:'. */
   dbPath: string;
+  /** The store: MongoDB when MONGODB_URL is set (database MONGODB_DB, default ndxp), else dbPath. */
+  store: StoreSelection;
   /** Folder of seed JSON files, loaded into an empty store. */
   seedDir: string;
   /** host:port of the gRPC admin API (port 0 picks a free port); undefined when disabled. */
@@ -22,9 +25,17 @@ export interface RegistryConfig extends CommonConfig {
 /** Reads the registry configuration; throws ConfigError on bad values. */
 export function loadConfig(env: Env, cwd: string = process.cwd()): RegistryConfig {
   const db = envString(env, 'REGISTRY_DB', DEFAULT_REGISTRY_DB);
+  const dbPath = db === ':memory:' ? db : resolve(cwd, db);
+  let store: StoreSelection;
+  try {
+    store = selectStore(env, dbPath);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
   return {
     ...loadCommonConfig(env, 'registry'),
-    dbPath: db === ':memory:' ? db : resolve(cwd, db),
+    dbPath,
+    store,
     seedDir: resolve(cwd, envString(env, 'REGISTRY_SEED_DIR', DEFAULT_SEED_DIR)),
     grpcAddr: parseGrpcAddr(envString(env, 'REGISTRY_GRPC_ADDR', DEFAULT_GRPC_ADDR)),
   };

@@ -1,6 +1,6 @@
 // Entry of the registry service.
 import { connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
-import { openSqliteRegistryStore } from '@ndxp/store';
+import { describeStore, openRegistryStore } from '@ndxp/store';
 import { loadConfig } from './config';
 import { startRegistry } from './registry';
 import { seedRegistry } from './seeder';
@@ -10,7 +10,9 @@ const HELP = `ndxp registry: members, subsystems, services and access grants
 Usage: node services/registry/dist/main.js
 
 Environment:
-  REGISTRY_DB         SQLite file, relative to the working directory (.ndxp/data/registry.sqlite)
+  MONGODB_URL         MongoDB replica set URL; when set the registry lives there, else in REGISTRY_DB (unset)
+  MONGODB_DB          MongoDB database name (ndxp)
+  REGISTRY_DB         SQLite file when MONGODB_URL is not set, relative to the working directory (.ndxp/data/registry.sqlite)
   REGISTRY_SEED_DIR   seed JSON folder loaded into an empty store (the package's seed/)
   REGISTRY_GRPC_ADDR  gRPC admin API host:port, port 0 picks one, "off" disables (127.0.0.1:50051)
   NATS_URL            NATS servers, comma separated (nats://127.0.0.1:4222)
@@ -22,9 +24,12 @@ runService('registry', async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ service: 'registry', level: config.logLevel, instanceId: config.instanceId });
   const telemetry = startTelemetry({ service: 'ndxp-registry', otlpTracesEndpoint: config.otlpTracesEndpoint });
-  const store = openSqliteRegistryStore(config.dbPath);
+  const store = await openRegistryStore(config.store);
   const seed = await seedRegistry(store, config.seedDir);
-  logger.info({ db: config.dbPath, seedDir: config.seedDir, ...seed }, seed.seeded ? 'registry seeded' : 'registry store opened');
+  logger.info(
+    { store: describeStore(config.store), seedDir: config.seedDir, ...seed },
+    seed.seeded ? 'registry seeded' : 'registry store opened',
+  );
   const nc = await connectNats(config, config.instanceId, logger);
   const registry = await startRegistry({ nc, store, logger, grpcAddr: config.grpcAddr });
   logger.info({ grpcPort: registry.grpcPort ?? null, revision: await store.revision() }, 'ready');
