@@ -7,6 +7,8 @@ export type { RequestContext } from './request-context';
 export type { EndpointCounters } from './endpoint-stats';
 export { loadAdapterCommonConfig, parseHealthAddr } from './adapter-config';
 export type { AdapterCommonConfig } from './adapter-config';
+export { loadUpstreamConfig } from './upstream-config';
+export type { UpstreamDefaults, UpstreamSettings, UpstreamSettingsFor } from './upstream-config';
 export type { HealthAddr, Readiness } from './health-server';
 export { createUpstream } from './upstream';
 export type { Upstream, UpstreamConfig, UpstreamRequest, UpstreamResponse } from './upstream';

@@ -1,6 +1,6 @@
 // Every setting of the budget-unit codes adapter, with its default, read once from the environment.
-import { loadAdapterCommonConfig, type AdapterCommonConfig } from '@ndxp/adapter-sdk';
-import { ConfigError, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import { loadAdapterCommonConfig, loadUpstreamConfig, type AdapterCommonConfig } from '@ndxp/adapter-sdk';
+import { envInt, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
 
 /** Service name used in logs, traces, NATS connection names and $SRV discovery. */
 export const SERVICE_NAME = 'adapter-budget-units';
@@ -26,24 +26,15 @@ export interface AdapterConfig {
 
 /** Reads BU_* (and the common) settings; throws ConfigError naming the bad one. */
 export function loadConfig(env: Env): AdapterConfig {
-  const upstreamUrl = envString(env, 'BU_UPSTREAM_URL', 'http://127.0.0.1:8083').replace(/\/+$/, '');
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(upstreamUrl);
-  } catch {
-    // reported below
-  }
-  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
-    throw new ConfigError(`BU_UPSTREAM_URL must be an http(s) URL, got ${JSON.stringify(upstreamUrl)}`);
-  }
+  const upstream = loadUpstreamConfig(env, 'BU', {
+    url: 'http://127.0.0.1:8083',
+    retries: 2,
+    breaker: { failures: 5, resetMs: 5000 },
+  });
   return {
     common: loadCommonConfig(env, SERVICE_NAME),
     adapter: loadAdapterCommonConfig(env),
-    upstreamUrl,
-    upstreamTimeoutMs: envInt(env, 'BU_UPSTREAM_TIMEOUT_MS', 2000, 1, 600_000),
-    upstreamRetries: envInt(env, 'BU_UPSTREAM_RETRIES', 2, 0, 10),
-    breakerFailures: envInt(env, 'BU_BREAKER_FAILURES', 5, 1, 1000),
-    breakerResetMs: envInt(env, 'BU_BREAKER_RESET_MS', 5000, 1, 600_000),
+    ...upstream,
     defaultTimeoutMs: envInt(env, 'BU_DEFAULT_TIMEOUT_MS', 10_000, 1, 600_000),
   };
 }

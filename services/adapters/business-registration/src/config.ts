@@ -1,6 +1,6 @@
 // Every setting of the Business Registration adapter, with its default, read once from the environment.
-import { loadAdapterCommonConfig, type AdapterCommonConfig } from '@ndxp/adapter-sdk';
-import { ConfigError, envEnum, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import { loadAdapterCommonConfig, loadUpstreamConfig, type AdapterCommonConfig } from '@ndxp/adapter-sdk';
+import { envEnum, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
 import { DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
 
 /** Service name used in logs, traces and NATS connection names. */
@@ -31,25 +31,16 @@ export interface AdapterConfig {
 
 /** Reads BR_* (and the common) settings; throws ConfigError naming the bad one. */
 export function loadConfig(env: Env): AdapterConfig {
-  const upstreamUrl = envString(env, 'BR_UPSTREAM_URL', 'http://127.0.0.1:8081').replace(/\/+$/, '');
-  let parsed: URL;
-  try {
-    parsed = new URL(upstreamUrl);
-  } catch {
-    throw new ConfigError(`BR_UPSTREAM_URL must be an http(s) URL, got ${JSON.stringify(upstreamUrl)}`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigError(`BR_UPSTREAM_URL must be an http(s) URL, got ${JSON.stringify(upstreamUrl)}`);
-  }
+  const upstream = loadUpstreamConfig(env, 'BR', {
+    url: 'http://127.0.0.1:8081',
+    retries: 2,
+    breaker: { failures: 5, resetMs: 5000 },
+  });
   return {
     common: loadCommonConfig(env, SERVICE_NAME),
     adapter: loadAdapterCommonConfig(env),
     upstream: envEnum(env, 'BR_UPSTREAM', ['http', 'memory'] as const, 'http'),
-    upstreamUrl,
-    upstreamTimeoutMs: envInt(env, 'BR_UPSTREAM_TIMEOUT_MS', 2000, 1, 600_000),
-    upstreamRetries: envInt(env, 'BR_UPSTREAM_RETRIES', 2, 0, 10),
-    breakerFailures: envInt(env, 'BR_BREAKER_FAILURES', 5, 1, 1000),
-    breakerResetMs: envInt(env, 'BR_BREAKER_RESET_MS', 5000, 1, 600_000),
+    ...upstream,
     defaultTimeoutMs: envInt(env, 'BR_DEFAULT_TIMEOUT_MS', 10_000, 1, 600_000),
     memorySeed: envString(env, 'SIM_SEED', DEFAULT_SEED),
     memorySize: envInt(env, 'SIM_SIZE', DEFAULT_SIZE, 1, 5_000_000),

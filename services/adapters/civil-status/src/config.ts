@@ -1,6 +1,6 @@
 // Every setting of the civil-status adapter, with its default, read once from the environment.
-import { loadAdapterCommonConfig, type AdapterCommonConfig } from '@ndxp/adapter-sdk';
-import { ConfigError, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import { loadAdapterCommonConfig, loadUpstreamConfig, type AdapterCommonConfig } from '@ndxp/adapter-sdk';
+import { envInt, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
 
 /** Service name used in logs, traces, NATS connection names and $SRV discovery. */
 export const SERVICE_NAME = 'adapter-civil-status';
@@ -22,22 +22,11 @@ export interface AdapterConfig {
 
 /** Reads CS_* (and the common) settings; throws ConfigError naming the bad one. */
 export function loadConfig(env: Env): AdapterConfig {
-  const upstreamUrl = envString(env, 'CS_UPSTREAM_URL', 'http://127.0.0.1:8082').replace(/\/+$/, '');
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(upstreamUrl);
-  } catch {
-    // reported below
-  }
-  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
-    throw new ConfigError(`CS_UPSTREAM_URL must be an http(s) URL, got ${JSON.stringify(upstreamUrl)}`);
-  }
+  const upstream = loadUpstreamConfig(env, 'CS', { url: 'http://127.0.0.1:8082', retries: 2 });
   return {
     common: loadCommonConfig(env, SERVICE_NAME),
     adapter: loadAdapterCommonConfig(env),
-    upstreamUrl,
-    upstreamTimeoutMs: envInt(env, 'CS_UPSTREAM_TIMEOUT_MS', 2000, 1, 600_000),
-    upstreamRetries: envInt(env, 'CS_UPSTREAM_RETRIES', 2, 0, 10),
+    ...upstream,
     defaultTimeoutMs: envInt(env, 'CS_DEFAULT_TIMEOUT_MS', 10_000, 1, 600_000),
   };
 }

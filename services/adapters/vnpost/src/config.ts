@@ -1,4 +1,5 @@
 // Every setting of the VNPost adapter, with its default, read once from the environment.
+import { loadUpstreamConfig } from '@ndxp/adapter-sdk';
 import { ConfigError, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
 
 /** Service name used in logs, traces and NATS connection names. */
@@ -22,24 +23,14 @@ export interface AdapterConfig {
 
 /** Reads VNPOST_* (and the common) settings; throws ConfigError naming the bad one. */
 export function loadConfig(env: Env): AdapterConfig {
-  const upstreamUrl = envString(env, 'VNPOST_UPSTREAM_URL', 'http://127.0.0.1:8084').replace(/\/+$/, '');
-  let protocol = '';
-  try {
-    protocol = new URL(upstreamUrl).protocol;
-  } catch {
-    // reported below
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new ConfigError(`VNPOST_UPSTREAM_URL must be an http(s) URL, got ${JSON.stringify(upstreamUrl)}`);
-  }
+  const upstream = loadUpstreamConfig(env, 'VNPOST', { url: 'http://127.0.0.1:8084' });
   const cursorBucket = envString(env, 'VNPOST_CURSOR_BUCKET', 'ndxp_vnpost_feed');
   if (!/^[-\w]+$/.test(cursorBucket)) {
     throw new ConfigError(`VNPOST_CURSOR_BUCKET must be letters, digits, - or _, got ${JSON.stringify(cursorBucket)}`);
   }
   return {
     common: loadCommonConfig(env, SERVICE_NAME),
-    upstreamUrl,
-    upstreamTimeoutMs: envInt(env, 'VNPOST_UPSTREAM_TIMEOUT_MS', 2000, 1, 600_000),
+    ...upstream,
     defaultTimeoutMs: envInt(env, 'VNPOST_DEFAULT_TIMEOUT_MS', 10_000, 1, 600_000),
     pollMs: envInt(env, 'VNPOST_POLL_MS', 1000, 1, 3_600_000),
     pollBatch: envInt(env, 'VNPOST_POLL_BATCH', 100, 1, 1000),

@@ -49,8 +49,8 @@ export function adapterTsconfig(): string {
 export function adapterConfig(n: Names): string {
   const p = n.envPrefix;
   return `// Every setting of the adapter of ${n.title}, with its default, read once from the environment.
-import { loadAdapterCommonConfig, type AdapterCommonConfig } from '@ndxp/adapter-sdk';
-import { ConfigError, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import { loadAdapterCommonConfig, loadUpstreamConfig, type AdapterCommonConfig } from '@ndxp/adapter-sdk';
+import { envInt, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
 
 /** Service name used in logs, traces, NATS connection names and $SRV discovery. */
 export const SERVICE_NAME = '${n.adapterName}';
@@ -72,22 +72,11 @@ export interface AdapterConfig {
 
 /** Reads ${p}_* (and the common) settings; throws ConfigError naming the bad one. */
 export function loadConfig(env: Env): AdapterConfig {
-  const upstreamUrl = envString(env, '${n.upstreamUrlEnv}', 'http://127.0.0.1:${n.defaultPort}').replace(/\\/+$/, '');
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(upstreamUrl);
-  } catch {
-    // reported below
-  }
-  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
-    throw new ConfigError(\`${n.upstreamUrlEnv} must be an http(s) URL, got \${JSON.stringify(upstreamUrl)}\`);
-  }
+  const upstream = loadUpstreamConfig(env, '${p}', { url: 'http://127.0.0.1:${n.defaultPort}', retries: 2 });
   return {
     common: loadCommonConfig(env, SERVICE_NAME),
     adapter: loadAdapterCommonConfig(env),
-    upstreamUrl,
-    upstreamTimeoutMs: envInt(env, '${p}_UPSTREAM_TIMEOUT_MS', 2000, 1, 600_000),
-    upstreamRetries: envInt(env, '${p}_UPSTREAM_RETRIES', 2, 0, 10),
+    ...upstream,
     defaultTimeoutMs: envInt(env, '${p}_DEFAULT_TIMEOUT_MS', 10_000, 1, 600_000),
   };
 }
