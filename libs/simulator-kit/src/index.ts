@@ -5,3 +5,4 @@ export { PROVINCES, provinceByCode, provinceLabel } from './provinces';
 export type { Province } from './provinces';
 export { envFraction, loadSimulatorSettings } from './settings';
 export type { SimulatorDefaults, SimulatorSettings } from './settings';
+export { PLACE_NAMES, STREETS, SURNAMES } from './vocabulary';

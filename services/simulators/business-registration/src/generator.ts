@@ -1,19 +1,8 @@
 // Builds one synthetic record from a seeded random source: names, places, people, capital.
 import type { Rng } from '@ndxp/simulator-kit';
-import { PROVINCES, provinceLabel, type Province } from '@ndxp/simulator-kit';
+import { PLACE_NAMES, PROVINCES, provinceLabel, STREETS, SURNAMES, type Province } from '@ndxp/simulator-kit';
 import type { NationalAddress, NationalEnterpriseRecord } from './record';
-import {
-  BRAND_WORDS,
-  BUSINESS_LINES,
-  ENTERPRISE_TYPES,
-  GIVEN_NAMES,
-  MIDDLE_NAMES,
-  PLACE_NAMES,
-  STATUSES,
-  STREETS,
-  SURNAMES,
-  TITLES,
-} from './vocabulary';
+import { BRAND_WORDS, BUSINESS_LINES, ENTERPRISE_TYPES, GIVEN_NAMES, MIDDLE_NAMES, STATUSES, TITLES } from './vocabulary';
 
 const HANOI = PROVINCES.find((p) => p.code === '01')!;
 const HCMC = PROVINCES.find((p) => p.code === '79')!;

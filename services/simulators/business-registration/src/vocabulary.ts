@@ -1,35 +1,5 @@
 // Words the synthetic enterprises are made of: people's names, company names, places, lines of business.
 
-/** Family names, roughly by frequency (the first ones repeat to weight them). */
-export const SURNAMES = [
-  'Nguyễn',
-  'Nguyễn',
-  'Nguyễn',
-  'Nguyễn',
-  'Trần',
-  'Trần',
-  'Lê',
-  'Lê',
-  'Phạm',
-  'Hoàng',
-  'Huỳnh',
-  'Phan',
-  'Vũ',
-  'Võ',
-  'Đặng',
-  'Bùi',
-  'Đỗ',
-  'Hồ',
-  'Ngô',
-  'Dương',
-  'Lý',
-  'Đinh',
-  'Trịnh',
-  'Đoàn',
-  'Lương',
-  'Tạ',
-] as const;
-
 /** Middle names. */
 export const MIDDLE_NAMES = [
   'Văn',
@@ -212,56 +182,4 @@ export const TITLES = [
   'Chủ tịch Hội đồng quản trị',
   'Chủ tịch công ty',
   'Chủ doanh nghiệp',
-] as const;
-
-/** Street names. */
-export const STREETS = [
-  'Lê Lợi',
-  'Trần Hưng Đạo',
-  'Nguyễn Huệ',
-  'Hai Bà Trưng',
-  'Lý Thường Kiệt',
-  'Điện Biên Phủ',
-  'Nguyễn Trãi',
-  'Lê Duẩn',
-  'Hùng Vương',
-  'Quang Trung',
-  'Phan Chu Trinh',
-  'Nguyễn Văn Cừ',
-  'Trường Chinh',
-  'Võ Văn Kiệt',
-  'Cách Mạng Tháng Tám',
-  'Nguyễn Thị Minh Khai',
-  'Bà Triệu',
-  'Lạc Long Quân',
-  'Phạm Văn Đồng',
-  'Tôn Đức Thắng',
-] as const;
-
-/** Place names for wards, communes and districts. */
-export const PLACE_NAMES = [
-  'Tân Phú',
-  'An Khánh',
-  'Hòa Bình',
-  'Phú Lợi',
-  'Tân Thành',
-  'Long Biên',
-  'Thanh Xuân',
-  'Cầu Giấy',
-  'Bình Thạnh',
-  'Phước Long',
-  'Thủy Nguyên',
-  'Hải Châu',
-  'Ninh Kiều',
-  'Vĩnh Yên',
-  'Đông Hòa',
-  'Xuân Phương',
-  'Trung Hòa',
-  'Mỹ Đình',
-  'Tân Định',
-  'Phú Mỹ',
-  'Quang Minh',
-  'Bình An',
-  'Hiệp Phước',
-  'Tây Hồ',
 ] as const;

@@ -1,40 +1,8 @@
 // Words the synthetic civil-status records are made of: names, ethnicities, places, causes, purposes.
+import { PLACE_NAMES as COMMON_PLACE_NAMES, SURNAMES as COMMON_SURNAMES } from '@ndxp/simulator-kit';
 
-/** Family names, roughly by frequency (the first ones repeat to weight them). */
-export const SURNAMES = [
-  'Nguyễn',
-  'Nguyễn',
-  'Nguyễn',
-  'Nguyễn',
-  'Trần',
-  'Trần',
-  'Lê',
-  'Lê',
-  'Phạm',
-  'Hoàng',
-  'Huỳnh',
-  'Phan',
-  'Vũ',
-  'Võ',
-  'Đặng',
-  'Bùi',
-  'Đỗ',
-  'Hồ',
-  'Ngô',
-  'Dương',
-  'Lý',
-  'Đinh',
-  'Trịnh',
-  'Đoàn',
-  'Lương',
-  'Tạ',
-  'Lò',
-  'Hà',
-  'Nông',
-  'Triệu',
-  'Thạch',
-  'Lâm',
-] as const;
+/** Family names: the common ones, then names frequent among ethnic minorities. */
+export const SURNAMES = [...COMMON_SURNAMES, 'Lò', 'Hà', 'Nông', 'Triệu', 'Thạch', 'Lâm'] as const;
 
 /** Middle names of men. */
 export const MALE_MIDDLE_NAMES = [
@@ -154,39 +122,8 @@ export const ETHNICITIES: ReadonlyArray<{ name: string; weight: number }> = [
   { name: 'Xơ Đăng', weight: 2 },
 ];
 
-/** Place names for wards, communes and districts. */
-export const PLACE_NAMES = [
-  'Tân Phú',
-  'An Khánh',
-  'Hòa Bình',
-  'Phú Lợi',
-  'Tân Thành',
-  'Long Biên',
-  'Thanh Xuân',
-  'Cầu Giấy',
-  'Bình Thạnh',
-  'Phước Long',
-  'Thủy Nguyên',
-  'Hải Châu',
-  'Ninh Kiều',
-  'Vĩnh Yên',
-  'Đông Hòa',
-  'Xuân Phương',
-  'Trung Hòa',
-  'Mỹ Đình',
-  'Tân Định',
-  'Phú Mỹ',
-  'Quang Minh',
-  'Bình An',
-  'Hiệp Phước',
-  'Tây Hồ',
-  'Yên Thế',
-  'Đồng Xuân',
-  'Kim Liên',
-  'Cẩm Lệ',
-  'Long Thạnh',
-  'Tam Đảo',
-] as const;
+/** Place names for wards, communes and districts: the shared ones, then a few more. */
+export const PLACE_NAMES = [...COMMON_PLACE_NAMES, 'Yên Thế', 'Đồng Xuân', 'Kim Liên', 'Cẩm Lệ', 'Long Thạnh', 'Tam Đảo'] as const;
 
 /** Street names. */
 export const STREETS = [
