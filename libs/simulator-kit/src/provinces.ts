@@ -7,6 +7,9 @@ export interface Province {
   city: boolean;
 }
 
+/** The three regions (miền): North, Centre with the Central Highlands, South. */
+export type Region = 'bac' | 'trung' | 'nam';
+
 const CITIES = new Set(['01', '31', '48', '79', '92']);
 
 const LIST: ReadonlyArray<[string, string]> = [
@@ -88,4 +91,9 @@ const BY_CODE: ReadonlyMap<string, Province> = new Map(PROVINCES.map((p) => [p.c
 /** The province of a two-digit code, or undefined for a code not in the list. */
 export function provinceByCode(code: string): Province | undefined {
   return BY_CODE.get(code);
+}
+
+/** The region of a province: North up to Ninh Bình, Centre and Central Highlands from Thanh Hóa to Lâm Đồng, South from Bình Phước. */
+export function provinceRegion(p: Province): Region {
+  return p.code <= '37' ? 'bac' : p.code <= '68' ? 'trung' : 'nam';
 }
