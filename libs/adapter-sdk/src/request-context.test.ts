@@ -60,7 +60,8 @@ describe('readRequestMeta', () => {
       }
     };
     expect(fieldOf({ [Header.RequestId]: 'x'.repeat(129) })).toBe(Header.RequestId);
-    expect(fieldOf({ [Header.RequestId]: 'a b' })).toBe(Header.RequestId);
+    expect(fieldOf({ [Header.RequestId]: 'a\u0001b' })).toBe(Header.RequestId);
+    expect(fieldOf({ [Header.RequestId]: 't- 0100109106-1' })).toBeUndefined();
     expect(fieldOf({ [Header.Consumer]: 'tinh-01' })).toBe(Header.Consumer);
     expect(fieldOf({})).toBeUndefined();
   });

@@ -36,8 +36,12 @@ const EMPTY: HeaderReader = { get: () => '' };
 
 /** Longest a deadline may lie ahead (as routing checks it); further is malformed, and would overflow a timer. */
 export const MAX_DEADLINE_AHEAD_MS = 86_400_000;
-/** A request id as routing accepts it: 1-128 printable ASCII characters, no spaces. */
-const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+/**
+ * A request id the adapter accepts: at most 128 characters, no control characters (routing is
+ * stricter: printable ASCII without spaces; the adapter refuses only what is unsafe to echo or log).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const REQUEST_ID = /^[^\x00-\x1f\x7f]{1,128}$/;
 
 /**
  * Reads the request headers; a missing deadline becomes now + defaultTimeoutMs. Refuses with
@@ -59,7 +63,9 @@ export function readRequestMeta(headers: HeaderReader | undefined, now: number, 
   }
   const requestId = h.get(Header.RequestId);
   if (requestId && !REQUEST_ID.test(requestId)) {
-    throw new MeshError('client.malformed', `${Header.RequestId} must be 1-128 printable characters`, { field: Header.RequestId });
+    throw new MeshError('client.malformed', `${Header.RequestId} must be at most 128 characters without control characters`, {
+      field: Header.RequestId,
+    });
   }
   const consumer = h.get(Header.Consumer);
   if (consumer && !isSubsystemToken(consumer)) {
