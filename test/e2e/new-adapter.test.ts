@@ -144,7 +144,13 @@ describe('pnpm new-adapter on a copy of the repository', () => {
     timings['generator'] = gen.ms;
     timings['pnpm install (link)'] = pnpm(copy, ['install', '--offline', '--frozen-lockfile=false'], 300_000).ms;
     timings['pnpm build'] = run(copy, 'pnpm', ['build'], 300_000).ms;
-    const jest = run(copy, 'npx', ['jest', `services/simulators/${SYSTEM}`, `services/adapters/${SYSTEM}`], 180_000);
+    // The generated packages' own tests, and the deploy checks that every service has its compose entry.
+    const jest = run(
+      copy,
+      'npx',
+      ['jest', `services/simulators/${SYSTEM}`, `services/adapters/${SYSTEM}`, 'libs/store/src/deploy-compose'],
+      180_000,
+    );
     const lint = run(
       copy,
       'npx',
@@ -190,7 +196,7 @@ describe('pnpm new-adapter on a copy of the repository', () => {
 
   it('generates packages whose own tests, lint and formatting pass', () => {
     // Both packages' suites: ids, dataset, config, mapper, HTTP API and the adapter on NATS.
-    expect(checks).toMatch(/Test Suites: 8 passed, 8 total/);
+    expect(checks).toMatch(/Test Suites: 9 passed, 9 total/);
     expect(checks).not.toMatch(/failed/);
   });
 

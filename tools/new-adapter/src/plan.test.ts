@@ -88,6 +88,10 @@ describe('planScaffold', () => {
       simulatorPackage: '@ndxp/simulator-land-registry',
       upstreamUrlEnv: 'LR_UPSTREAM_URL',
     });
+    const compose = content(plan, PATHS.compose);
+    expect(compose).toContain("command: ['node', 'services/adapters/land-registry/dist/main.js']");
+    expect(compose).toContain('LR_UPSTREAM_URL: http://sim-land-registry:');
+    expect(compose.indexOf('  adapter-land-registry:')).toBeLessThan(compose.search(/^volumes:/m));
     const refs = (JSON.parse(content(plan, PATHS.rootTsconfig)) as { references: Array<{ path: string }> }).references.map((r) => r.path);
     expect(refs.slice(-2)).toEqual(['services/simulators/land-registry', 'services/adapters/land-registry']);
   });

@@ -1,5 +1,6 @@
 // What the generator will write: every new file and every edited shared file, computed from the
 // repository as it is, after checking that the new system fits (owner exists, nothing clashes).
+import { withComposeServices } from './compose-entry';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { insertAboveMarker, MARKERS } from './markers';
@@ -59,6 +60,7 @@ export const PATHS = {
   systemsSeed: 'services/registry/seed/national-systems.json',
   grantsSeed: 'services/registry/seed/grants.json',
   deploy: 'deploy/national-systems.json',
+  compose: 'deploy/compose.yaml',
   contractsIndex: 'libs/contracts/src/index.ts',
   catalogue: 'libs/contracts/src/national/catalogue.ts',
   rootTsconfig: 'tsconfig.json',
@@ -177,6 +179,7 @@ export function planScaffold(root: string, input: ScaffoldInput): Plan {
     { path: PATHS.systemsSeed, content: formatJson(withSystem(systems, n)) },
     { path: PATHS.grantsSeed, content: formatJson(withGrants(grants, n)) },
     { path: PATHS.deploy, content: formatJson([...deploy, deployEntry(n)]) },
+    { path: PATHS.compose, content: withComposeServices(readFileSync(join(root, PATHS.compose), 'utf8'), n, PATHS.compose) },
     {
       path: PATHS.rootTsconfig,
       content: formatJson({

@@ -248,7 +248,7 @@ interface Answer {
 
 async function lookup(nc: NatsConnection, id: string, deadlineMs = 5000): Promise<Answer> {
   const h = headers();
-  h.set(Header.RequestId, \`t-\${id}-\${Date.now()}\`);
+  h.set(Header.RequestId, \`t-\${Date.now()}-\${Math.random().toString(36).slice(2)}\`);
   h.set(Header.Consumer, 'TINH-01-LGSP');
   h.set(Header.Deadline, String(Date.now() + deadlineMs));
   const msg = await nc.request(SUBJECT, ${n.request}.encode({ id }).finish(), { headers: h, timeout: 5000 });
