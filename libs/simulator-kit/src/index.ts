@@ -6,3 +6,5 @@ export type { Province, Region } from './provinces';
 export { envFraction, loadSimulatorSettings } from './settings';
 export type { SimulatorDefaults, SimulatorSettings } from './settings';
 export { PLACE_NAMES, STREETS, SURNAMES } from './vocabulary';
+export { sendJson, sendText, startSimulatorHttp } from './http-server';
+export type { Simulate, SimulatorHttpOptions, SimulatorHttpServer } from './http-server';

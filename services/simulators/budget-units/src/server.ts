@@ -1,7 +1,7 @@
 // The national system's REST/JSON API over node:http: GET /msns/v1/don-vi/{maSo}, search, /healthz.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@ndxp/runtime';
+import { sendJson as send, startSimulatorHttp, type Simulate } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 
 /** How to run the simulator's HTTP server. */
@@ -36,12 +36,6 @@ export const DEFAULT_PAGE_SIZE = 20;
 const UNIT_PATH = /^\/msns\/v1\/don-vi\/([^/]*)$/;
 const SEARCH_PATH = '/msns/v1/don-vi';
 const CODE_SHAPE = /^[0-9]{7}$/;
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
 
 const badRequest = (res: ServerResponse, thongBao: string): void => send(res, 400, { maLoi: 'THAM_SO_KHONG_HOP_LE', thongBao });
 
@@ -80,67 +74,32 @@ function answerMsns(dataset: Dataset, url: URL, res: ServerResponse): void {
 
 /** Starts the HTTP server (default 127.0.0.1, a free port) and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
-  const { dataset, logger } = options;
-  const latency = options.latencyMs ?? 0;
-  const errorRate = options.errorRate ?? 0;
-  const random = options.random ?? Math.random;
-  const host = options.host ?? '127.0.0.1';
+  const { dataset } = options;
   let lookups = 0;
-  // Delayed answers not yet sent: close() cancels them so no timer outlives the server.
-  const pending = new Set<NodeJS.Timeout>();
 
-  const answer = (req: IncomingMessage, res: ServerResponse): void => {
+  const handle = (req: IncomingMessage, res: ServerResponse, simulate: Simulate): void => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     if (req.method !== 'GET') return send(res, 405, { maLoi: 'PHUONG_THUC_KHONG_HO_TRO', thongBao: 'Chỉ hỗ trợ GET' });
-    if (url.pathname === '/healthz') return send(res, 200, { trangThai: 'ok', soDonVi: dataset.size });
     if (url.pathname !== SEARCH_PATH && !UNIT_PATH.test(url.pathname)) {
       return send(res, 404, { maLoi: 'KHONG_TIM_THAY', thongBao: 'Không tìm thấy đường dẫn' });
     }
     lookups++;
-    const reply = (): void => {
-      if (res.destroyed) return;
-      if (errorRate > 0 && random() < errorRate) {
-        return send(res, 503, { maLoi: 'HE_THONG_BAN', thongBao: 'Hệ thống đang bận, vui lòng thử lại sau' });
-      }
-      answerMsns(dataset, url, res);
-    };
-    if (latency <= 0) return reply();
-    const timer = setTimeout(() => {
-      pending.delete(timer);
-      reply();
-    }, latency);
-    pending.add(timer);
+    simulate(req, res, () => answerMsns(dataset, url, res));
   };
 
-  const server = createServer((req, res) => {
-    try {
-      answer(req, res);
-    } catch (err) {
-      logger?.error({ err }, 'simulator request failed');
-      if (!res.headersSent) send(res, 500, { maLoi: 'LOI_HE_THONG', thongBao: 'Lỗi hệ thống' });
-    }
+  const server = await startSimulatorHttp({
+    ...options,
+    health: () => ({ trangThai: 'ok', soDonVi: dataset.size }),
+    handle,
+    unavailable: (res) => send(res, 503, { maLoi: 'HE_THONG_BAN', thongBao: 'Hệ thống đang bận, vui lòng thử lại sau' }),
+    internalError: (res) => send(res, 500, { maLoi: 'LOI_HE_THONG', thongBao: 'Lỗi hệ thống' }),
   });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     get lookups() {
       return lookups;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const timer of pending) clearTimeout(timer);
-        pending.clear();
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => server.close(),
   };
 }

@@ -1,7 +1,7 @@
 // The national system's SOAP 1.1 web service over node:http: POST /hotich/ws, GET /healthz.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@ndxp/runtime';
+import { sendText, startSimulatorHttp, type Simulate } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 import { LOOKUP_OPERATION, parseLookupRequest } from './soap-request';
 import { faultEnvelope, fieldElements, soapEnvelope, type SoapFault } from './xml';
@@ -45,8 +45,7 @@ export function faultStatus(fault: SoapFault): number {
 const XML_TYPE = 'text/xml; charset=utf-8';
 
 function send(res: ServerResponse, status: number, body: string, type = XML_TYPE): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
+  sendText(res, status, body, type);
 }
 
 function sendFault(res: ServerResponse, fault: SoapFault): void {
@@ -68,17 +67,10 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 
 /** Starts the HTTP server on 127.0.0.1 (port 0 picks a free one) and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
-  const { dataset, logger } = options;
-  const latency = options.latencyMs ?? 0;
-  const errorRate = options.errorRate ?? 0;
-  const random = options.random ?? Math.random;
+  const { dataset } = options;
   let lookups = 0;
 
   const lookup = (xml: string | undefined, res: ServerResponse): void => {
-    if (res.destroyed) return;
-    if (errorRate > 0 && random() < errorRate) {
-      return sendFault(res, { faultcode: 'Server', maLoi: 'HE_THONG_BAN', faultstring: 'Hệ thống đang bận, vui lòng thử lại sau' });
-    }
     if (xml === undefined) {
       return sendFault(res, { faultcode: 'Client', maLoi: 'YEU_CAU_QUA_LON', faultstring: 'Yêu cầu vượt quá kích thước cho phép' });
     }
@@ -92,11 +84,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     send(res, 200, soapEnvelope(`<ht:${LOOKUP_OPERATION}Response><ketQua>${result}</ketQua></ht:${LOOKUP_OPERATION}Response>`));
   };
 
-  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, simulate: Simulate): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0]!;
-    if (path === '/healthz' && req.method === 'GET') {
-      return send(res, 200, JSON.stringify({ trangThai: 'ok', soBanGhi: dataset.counts }), 'application/json; charset=utf-8');
-    }
     if (path !== SERVICE_PATH) return send(res, 404, 'Không tìm thấy đường dẫn', 'text/plain; charset=utf-8');
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
@@ -104,36 +93,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
     lookups++;
     const xml = await readBody(req);
-    if (latency > 0) setTimeout(() => lookup(xml, res), latency);
-    else lookup(xml, res);
+    simulate(req, res, () => lookup(xml, res));
   };
 
-  const server = createServer((req, res) => {
-    answer(req, res).catch((err: unknown) => {
-      logger?.error({ err }, 'simulator request failed');
-      if (!res.headersSent) sendFault(res, { faultcode: 'Server', maLoi: 'LOI_HE_THONG', faultstring: 'Lỗi hệ thống' });
-    });
+  const server = await startSimulatorHttp({
+    ...options,
+    health: () => ({ trangThai: 'ok', soBanGhi: dataset.counts }),
+    handle,
+    unavailable: (res) =>
+      sendFault(res, { faultcode: 'Server', maLoi: 'HE_THONG_BAN', faultstring: 'Hệ thống đang bận, vui lòng thử lại sau' }),
+    internalError: (res) => sendFault(res, { faultcode: 'Server', maLoi: 'LOI_HE_THONG', faultstring: 'Lỗi hệ thống' }),
   });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const host = options.host ?? '127.0.0.1';
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     get lookups() {
       return lookups;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => server.close(),
   };
 }

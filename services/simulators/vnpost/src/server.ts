@@ -1,7 +1,7 @@
 // The national system's REST/JSON API over node:http (paths under /bccI/v1, Vietnamese field names).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@ndxp/runtime';
+import { sendJson as send, startSimulatorHttp, type Simulate } from '@ndxp/simulator-kit';
 import { createOrderBook, type OrderBook } from './order-book';
 import { isFieldProblem, parseOrderInput, parseQuoteInput } from './parse-input';
 import { quote } from './tariff';
@@ -42,12 +42,6 @@ const CANCEL = /^\/bccI\/v1\/don-hang\/([^/]+)\/huy$/;
 const MAX_BODY = 64 * 1024;
 const MAX_PAGE = 1000;
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
 const fail = (res: ServerResponse, status: number, maLoi: string, thongBao: string, truong?: string): void =>
   send(res, status, truong === undefined ? { maLoi, thongBao } : { maLoi, thongBao, truong });
 
@@ -81,9 +75,6 @@ function intParam(params: URLSearchParams, name: string, fallback: number, max: 
 /** Starts the HTTP server (port 0 picks a free one) and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const { logger } = options;
-  const latency = options.latencyMs ?? 0;
-  const errorRate = options.errorRate ?? 0;
-  const random = options.random ?? Math.random;
   const orders = createOrderBook({ seed: options.seed ?? '', stepMs: options.stepMs ?? 2000 });
   let creates = 0;
   let requests = 0;
@@ -131,39 +122,30 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return fail(res, 404, 'KHONG_TIM_THAY', 'Không tìm thấy đường dẫn');
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+  // /healthz answers any method here (the kit's `health` answers GET only), as it always has.
+  const handle = (req: IncomingMessage, res: ServerResponse, simulate: Simulate): void => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     if (url.pathname === '/healthz') return send(res, 200, { trangThai: 'ok', soDonHang: orders.size });
     if (url.pathname !== `${API_BASE}/thay-doi`) requests++;
-    const reply = (): void => {
-      if (res.destroyed) return;
-      if (errorRate > 0 && random() < errorRate) {
-        req.resume();
-        return fail(res, 503, 'HE_THONG_BAN', 'Hệ thống đang bận, vui lòng thử lại sau');
-      }
+    simulate(req, res, () =>
       route(req, res, url).catch((err: unknown) => {
         if (err instanceof SyntaxError) return fail(res, 400, 'DU_LIEU_KHONG_HOP_LE', 'Nội dung không phải JSON hợp lệ');
         logger?.error({ err }, 'simulator request failed');
         if (!res.headersSent) fail(res, 500, 'LOI_HE_THONG', 'Lỗi hệ thống');
-      });
-    };
-    if (latency > 0) setTimeout(reply, latency);
-    else reply();
+      }),
+    );
   };
 
-  const server = createServer(handle);
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const server = await startSimulatorHttp({
+    ...options,
+    handle,
+    unavailable: (res) => fail(res, 503, 'HE_THONG_BAN', 'Hệ thống đang bận, vui lòng thử lại sau'),
+    internalError: (res) => fail(res, 500, 'LOI_HE_THONG', 'Lỗi hệ thống'),
+    onClose: () => orders.close(),
   });
-  const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     orders,
     get creates() {
       return creates;
@@ -171,11 +153,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     get requests() {
       return requests;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        orders.close();
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => server.close(),
   };
 }

@@ -87,9 +87,9 @@ describe('simulator loadConfig', () => {
 /** src/server.ts of the simulator: GET <apiPath>/{id}, GET /healthz over node:http. */
 export function simServer(n: Names): string {
   return `// The national system's REST/JSON API over node:http: GET ${n.apiPath}/{id}, GET /healthz.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@ndxp/runtime';
+import { sendJson as send, startSimulatorHttp, type Simulate } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 
 /** Where the records are served. */
@@ -119,24 +119,14 @@ export interface Simulator {
 const RECORD_PATH = new RegExp(\`^\${RECORDS_PATH}/([^/?#]*)$\`);
 const ID_SHAPE = /^[0-9]{10}$/;
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
 /** Starts the HTTP server (127.0.0.1 and a free port by default) and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
-  const { dataset, logger } = options;
-  const latency = options.latencyMs ?? 0;
-  const errorRate = options.errorRate ?? 0;
-  const random = options.random ?? Math.random;
+  const { dataset } = options;
   let lookups = 0;
 
-  const answer = (req: IncomingMessage, res: ServerResponse): void => {
+  const handle = (req: IncomingMessage, res: ServerResponse, simulate: Simulate): void => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method !== 'GET') return send(res, 405, { maLoi: 'METHOD_NOT_ALLOWED', thongBao: 'Chỉ hỗ trợ GET' });
-    if (path === '/healthz') return send(res, 200, { trangThai: 'ok', soBanGhi: dataset.count });
     const m = RECORD_PATH.exec(path);
     if (!m) return send(res, 404, { maLoi: 'NOT_FOUND', thongBao: 'Không tìm thấy đường dẫn' });
     lookups++;
@@ -146,49 +136,28 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     } catch {
       id = '';
     }
-    const reply = (): void => {
-      if (res.destroyed) return;
-      if (errorRate > 0 && random() < errorRate) {
-        return send(res, 503, { maLoi: 'SERVICE_UNAVAILABLE', thongBao: 'Hệ thống đang bận, vui lòng thử lại sau' });
-      }
+    simulate(req, res, () => {
       if (!ID_SHAPE.test(id)) return send(res, 400, { maLoi: 'INVALID_ID', thongBao: 'Mã số không hợp lệ' });
       const record = dataset.get(id);
       if (!record) return send(res, 404, { maLoi: 'NOT_FOUND', thongBao: 'Không tìm thấy bản ghi' });
       send(res, 200, record);
-    };
-    if (latency > 0) setTimeout(reply, latency);
-    else reply();
+    });
   };
 
-  const server = createServer((req, res) => {
-    try {
-      answer(req, res);
-    } catch (err) {
-      logger?.error({ err }, 'simulator request failed');
-      if (!res.headersSent) send(res, 500, { maLoi: 'INTERNAL', thongBao: 'Lỗi hệ thống' });
-    }
+  const server = await startSimulatorHttp({
+    ...options,
+    health: () => ({ trangThai: 'ok', soBanGhi: dataset.count }),
+    handle,
+    unavailable: (res) => send(res, 503, { maLoi: 'SERVICE_UNAVAILABLE', thongBao: 'Hệ thống đang bận, vui lòng thử lại sau' }),
+    internalError: (res) => send(res, 500, { maLoi: 'INTERNAL', thongBao: 'Lỗi hệ thống' }),
   });
-  server.keepAliveTimeout = 30_000;
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
   return {
-    url: \`http://\${host}:\${port}\`,
-    port,
+    url: server.url,
+    port: server.port,
     get lookups() {
       return lookups;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => server.close(),
   };
 }
 `;
