@@ -14,7 +14,7 @@ import { startPingProbe, type PingProbe } from './ping-probe';
 const BAD_REQUESTS = Number(process.env['FUZZ_BAD_REQUESTS'] ?? 100_000);
 const SEED = process.env['FUZZ_SEED'] ?? 'ndxp-fuzz-1';
 /** Requests in flight at once. */
-const CONCURRENCY = 32;
+const CONCURRENCY = 16;
 /** The flood stops here whatever its count (the count assertion then fails). */
 const SEND_LIMIT_MS = 150_000;
 const GOOD_SHARE = 0.05;
