@@ -82,6 +82,13 @@ describe('LGSP client on a real nats-server', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('refuses a request over its size limit with client.too_large before publishing it', async () => {
+    const client = await createClient({ consumer: 'TINH-01-LGSP', nc, maxRequestBytes: 1024 });
+    const err = await client.businessRegistration.getEnterprise({ taxCode: 'x'.repeat(2000) }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'client.too_large', field: 'payload' });
+    expect(seen).toHaveLength(0);
+  });
+
   it('refuses a consumer that is not a subsystem token before connecting', async () => {
     await expect(createClient({ consumer: 'TINH.01', servers: server.url })).rejects.toMatchObject({
       code: 'client.invalid_argument',

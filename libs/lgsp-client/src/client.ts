@@ -136,6 +136,11 @@ async function invoke<Req, Res>(
   const deadline = Date.now() + timeoutMs;
   const retries = co.retries ?? o.retries;
   const payload = service.request.encode(request).finish();
+  if (payload.length > o.maxRequestBytes) {
+    throw new MeshError('client.too_large', `request of ${payload.length} bytes is over the limit of ${o.maxRequestBytes}`, {
+      field: 'payload',
+    });
+  }
   const subject = subjects.request(o.consumer, service.provider, service.service);
   const tracer = trace.getTracer('ndxp-lgsp-client');
   return tracer.startActiveSpan(

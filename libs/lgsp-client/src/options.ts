@@ -21,6 +21,11 @@ export interface ClientOptions {
   /** Officer and purpose sent with every call unless a call names its own. */
   officer?: string;
   purpose?: string;
+  /**
+   * Largest request payload the client sends, bytes (262144, routing's default limit): a larger one
+   * is refused with client.too_large before it is published, so it never reaches the broker.
+   */
+  maxRequestBytes?: number;
 }
 
 /** Options after defaults. */
@@ -40,6 +45,7 @@ export function resolveOptions(o: ClientOptions): ResolvedClientOptions {
     retryBackoffMs: o.retryBackoffMs ?? 100,
     officer: o.officer ?? '',
     purpose: o.purpose ?? '',
+    maxRequestBytes: o.maxRequestBytes ?? 262_144,
   };
 }
 
