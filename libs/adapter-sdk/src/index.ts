@@ -8,6 +8,7 @@ export type { EndpointCounters } from './endpoint-stats';
 export { loadAdapterCommonConfig, parseHealthAddr } from './adapter-config';
 export type { AdapterCommonConfig } from './adapter-config';
 export { loadUpstreamConfig } from './upstream-config';
+export { mapNationalDate, normalizeStatusText } from './national-text';
 export type { UpstreamDefaults, UpstreamSettings, UpstreamSettingsFor } from './upstream-config';
 export type { HealthAddr, Readiness } from './health-server';
 export { createUpstream } from './upstream';

@@ -1,5 +1,6 @@
 // Pure mapping from the national system's JSON (Vietnamese field names) to the mesh's proto messages.
 import { BudgetLevel, BudgetUnit, MeshError, UnitKind, UnitStatus } from '@ndxp/contracts';
+import { mapNationalDate } from '@ndxp/adapter-sdk';
 import { foldName } from '@ndxp/simulator-budget-units';
 
 /** Form numbers (loaiHinh) and the contract's kinds; anything else is UNSPECIFIED. */
@@ -44,12 +45,7 @@ export function mapStatus(text: string): UnitStatus {
 }
 
 /** dd/mm/yyyy (the national system's form) → yyyy-mm-dd; an ISO date passes through; else "". */
-export function mapDate(text: string): string {
-  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
-  if (vn) return `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}`;
-  const iso = /^(\d{4}-\d{2}-\d{2})/.exec(text.trim());
-  return iso ? iso[1]! : '';
-}
+export const mapDate = mapNationalDate;
 
 type Json = Record<string, unknown>;
 

@@ -1,4 +1,5 @@
 // Pure mapping from the national system's JSON record to the mesh's proto Enterprise.
+import { mapNationalDate, normalizeStatusText } from '@ndxp/adapter-sdk';
 import { Enterprise, EnterpriseStatus, MeshError } from '@ndxp/contracts';
 
 /** Status texts of the national system and the contract's enum; anything else is UNSPECIFIED. */
@@ -14,17 +15,11 @@ export const STATUS_BY_TEXT: ReadonlyMap<string, EnterpriseStatus> = new Map([
 
 /** Maps a status text (any case, any Unicode normalisation, extra spaces) to the enum. */
 export function mapStatus(text: string): EnterpriseStatus {
-  const key = text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-  return STATUS_BY_TEXT.get(key) ?? EnterpriseStatus.ENTERPRISE_STATUS_UNSPECIFIED;
+  return STATUS_BY_TEXT.get(normalizeStatusText(text)) ?? EnterpriseStatus.ENTERPRISE_STATUS_UNSPECIFIED;
 }
 
 /** dd/mm/yyyy (the national system's form) → yyyy-mm-dd; an ISO date passes through; else "". */
-export function mapDate(text: string): string {
-  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
-  if (vn) return `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}`;
-  const iso = /^(\d{4}-\d{2}-\d{2})/.exec(text.trim());
-  return iso ? iso[1]! : '';
-}
+export const mapDate = mapNationalDate;
 
 type Json = Record<string, unknown>;
 

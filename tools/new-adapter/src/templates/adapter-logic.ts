@@ -76,6 +76,7 @@ describe('validateRecordId', () => {
 /** src/mapper.ts of the adapter. */
 export function adapterMapper(n: Names): string {
   return `// Pure mapping from the national system's JSON record to the mesh's proto ${n.record}.
+import { mapNationalDate, normalizeStatusText } from '@ndxp/adapter-sdk';
 import { MeshError, ${n.record}, ${n.statusEnum} } from '@ndxp/contracts';
 
 /** Status texts of the national system and the contract's enum; anything else is UNSPECIFIED. */
@@ -87,17 +88,11 @@ export const STATUS_BY_TEXT: ReadonlyMap<string, ${n.statusEnum}> = new Map([
 
 /** Maps a status text (any case, any Unicode normalisation, extra spaces) to the enum. */
 export function mapStatus(text: string): ${n.statusEnum} {
-  const key = text.normalize('NFC').trim().replace(/\\s+/g, ' ').toLowerCase();
-  return STATUS_BY_TEXT.get(key) ?? ${n.statusEnum}.${n.statusPrefix}_UNSPECIFIED;
+  return STATUS_BY_TEXT.get(normalizeStatusText(text)) ?? ${n.statusEnum}.${n.statusPrefix}_UNSPECIFIED;
 }
 
 /** dd/mm/yyyy (the national system's form) → yyyy-mm-dd; an ISO date passes through; else "". */
-export function mapDate(text: string): string {
-  const vn = /^(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})$/.exec(text.trim());
-  if (vn) return \`\${vn[3]}-\${vn[2]!.padStart(2, '0')}-\${vn[1]!.padStart(2, '0')}\`;
-  const iso = /^(\\d{4}-\\d{2}-\\d{2})/.exec(text.trim());
-  return iso ? iso[1]! : '';
-}
+export const mapDate = mapNationalDate;
 
 type Json = Record<string, unknown>;
 
