@@ -9,6 +9,7 @@ export {
   METER_STREAM,
   METER_SUBJECTS,
   METER_DURABLE,
+  METER_BATCH_PREFIX,
   EVENTS_STREAM,
   EVENTS_SUBJECTS,
 } from './subjects';
@@ -64,6 +65,7 @@ export {
 export type { RegistryServer } from './gen/ndxp/registry/v1/registry';
 export {
   MeterEvent,
+  MeterEventBatch,
   UsageQuery,
   UsageRow,
   UsageReport,

@@ -12,6 +12,8 @@ export const METER_SUBJECTS = 'ndxp.meter.>';
 export const EVENTS_STREAM = 'NDXP_EVENTS';
 /** Subjects of the events stream. */
 export const EVENTS_SUBJECTS = 'ndxp.evt.>';
+/** Subject prefix of metering event batches: ndxp.meter._batch.<routing instance>. */
+export const METER_BATCH_PREFIX = 'ndxp.meter._batch.';
 /** The metering service's durable consumer. */
 export const METER_DURABLE = 'metering';
 
@@ -26,6 +28,8 @@ export const subjects = {
   serviceQueue: (provider: string): string => `ndxp-adapter-${provider}`,
   /** Metering event of one transaction. */
   meter: (consumer: string, provider: string, service: string): string => `ndxp.meter.${consumer}.${provider}.${service}`,
+  /** A batch of metering events (MeterEventBatch) published by one routing instance. */
+  meterBatch: (instance: string): string => `${METER_BATCH_PREFIX}${instance}`,
   /** Registry request-reply API: ndxp.registry.api.<Method>. */
   registry: (method: string): string => `ndxp.registry.api.${method}`,
   /** Registry change events. */

@@ -5,7 +5,7 @@ import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { METER_DURABLE, METER_STREAM, type MeterEvent } from '@ndxp/contracts';
 import { ensureMeterStream, type Logger } from '@ndxp/runtime';
 import type { LedgerStore } from '@ndxp/store';
-import { decodeMeterEvent } from './meter-event-decoder';
+import { decodeMeterMessage } from './meter-event-decoder';
 
 /** Redelivery timeout of an unacknowledged meter event. */
 export const METER_ACK_WAIT_MS = 5_000;
@@ -97,9 +97,9 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
     const events: MeterEvent[] = [];
     const good: JsMsg[] = [];
     for (const m of msgs) {
-      const decoded = decodeMeterEvent(m.data);
+      const decoded = decodeMeterMessage(m.subject, m.data);
       if (decoded.ok) {
-        events.push(decoded.event);
+        for (const e of decoded.events) events.push(e);
         good.push(m);
       } else {
         counters.poison++;

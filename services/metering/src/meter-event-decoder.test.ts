@@ -1,5 +1,5 @@
-import { MeterEvent, Outcome } from '@ndxp/contracts';
-import { decodeMeterEvent } from './meter-event-decoder';
+import { MeterEvent, MeterEventBatch, Outcome } from '@ndxp/contracts';
+import { decodeMeterEvent, decodeMeterMessage } from './meter-event-decoder';
 
 describe('decodeMeterEvent', () => {
   const event = MeterEvent.fromPartial({
@@ -28,5 +28,27 @@ describe('decodeMeterEvent', () => {
 
   it('calls an empty payload poison', () => {
     expect(decodeMeterEvent(new Uint8Array(0)).ok).toBe(false);
+  });
+});
+
+describe('decodeMeterMessage', () => {
+  const event = (requestId: string) =>
+    MeterEvent.fromPartial({ requestId, consumer: 'TINH-01-LGSP', provider: 'BO-BKHDT-DKDN', service: 'GetEnterprise' });
+
+  it("reads a batch from routing's batch subject, every event in order", () => {
+    const data = MeterEventBatch.encode({ events: [event('a'), event('b'), event('c')] }).finish();
+    const decoded = decodeMeterMessage('ndxp.meter._batch.routing-1', data);
+    expect(decoded.ok && decoded.events.map((e) => e.requestId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reads a single event on any other meter subject', () => {
+    const decoded = decodeMeterMessage('ndxp.meter.TINH-01-LGSP.BO-BKHDT-DKDN.GetEnterprise', MeterEvent.encode(event('x')).finish());
+    expect(decoded.ok && decoded.events.map((e) => e.requestId)).toEqual(['x']);
+  });
+
+  it('calls a batch with one incomplete event, or undecodable bytes, poison as a whole', () => {
+    const bad = MeterEventBatch.encode({ events: [event('a'), MeterEvent.fromPartial({ requestId: 'b' })] }).finish();
+    expect(decodeMeterMessage('ndxp.meter._batch.r', bad)).toEqual({ ok: false, reason: 'batch: MeterEvent without consumer' });
+    expect(decodeMeterMessage('ndxp.meter._batch.r', new Uint8Array([0xff, 0xff])).ok).toBe(false);
   });
 });

@@ -1,8 +1,11 @@
 // Turning a JetStream message body into a MeterEvent, or a reason why it is poison.
-import { MeterEvent } from '@ndxp/contracts';
+import { METER_BATCH_PREFIX, MeterEvent, MeterEventBatch } from '@ndxp/contracts';
 
 /** A decoded event, or why the message can never be ledgered (it is then terminated, not retried). */
 export type DecodedMeterEvent = { ok: true; event: MeterEvent } | { ok: false; reason: string };
+
+/** Decoded events of one message, or why the message can never be ledgered. */
+export type DecodedMeterMessage = { ok: true; events: MeterEvent[] } | { ok: false; reason: string };
 
 /** Decodes and checks one event: it must carry a request id, consumer, provider and service. */
 export function decodeMeterEvent(data: Uint8Array): DecodedMeterEvent {
@@ -12,6 +15,32 @@ export function decodeMeterEvent(data: Uint8Array): DecodedMeterEvent {
   } catch (err) {
     return { ok: false, reason: `undecodable MeterEvent: ${err instanceof Error ? err.message : String(err)}` };
   }
+  return checked(event);
+}
+
+/**
+ * Decodes one stream message: a MeterEventBatch on ndxp.meter._batch.<instance> (routing's form), a
+ * single MeterEvent on any other meter subject. A batch with one bad event is poison as a whole.
+ */
+export function decodeMeterMessage(subject: string, data: Uint8Array): DecodedMeterMessage {
+  if (!subject.startsWith(METER_BATCH_PREFIX)) {
+    const one = decodeMeterEvent(data);
+    return one.ok ? { ok: true, events: [one.event] } : one;
+  }
+  let batch: MeterEventBatch;
+  try {
+    batch = MeterEventBatch.decode(data);
+  } catch (err) {
+    return { ok: false, reason: `undecodable MeterEventBatch: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  for (const event of batch.events) {
+    const c = checked(event);
+    if (!c.ok) return { ok: false, reason: `batch: ${c.reason}` };
+  }
+  return { ok: true, events: batch.events };
+}
+
+function checked(event: MeterEvent): DecodedMeterEvent {
   for (const field of ['requestId', 'consumer', 'provider', 'service'] as const) {
     if (!event[field]) return { ok: false, reason: `MeterEvent without ${field}` };
   }

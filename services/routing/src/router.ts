@@ -4,17 +4,20 @@
 import { createHash } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { headers as newHeaders, nuid, type Msg, type MsgHdrs } from '@nats-io/nats-core';
-import { DEFAULT_VERSION, Header, MeshError, MeterEvent, METER_STREAM, STATUS_OK, subjects, type ErrorCode } from '@ndxp/contracts';
+import { DEFAULT_VERSION, Header, MeshError, MeterEvent, STATUS_OK, subjects, type ErrorCode } from '@ndxp/contracts';
 import { extractTrace, injectTrace, ReplyError, type Logger, type ReplyMux } from '@ndxp/runtime';
 import type { RoutingConfig } from './config';
 import { outcomeOf } from './outcome';
 import { checkEnvelope, isHeaderText, isRequestId, isVersionToken, routeOf, type RequestRoute } from './request-checks';
+import type { MeterBatcher } from './meter-batcher';
 import type { RegistryView } from './registry-view';
 
 /** What a router needs. */
 export interface RouterDeps {
-  /** Request-reply for adapter calls and JetStream publishes. */
+  /** Request-reply for adapter calls. */
   mux: ReplyMux;
+  /** Where metering events go (JetStream, in batches). */
+  meters: MeterBatcher;
   view: RegistryView;
   logger: Logger;
   tracer: Tracer;
@@ -31,7 +34,7 @@ export interface RouterStats {
 
 /** Creates the handler of one request message. */
 export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void>; stats: RouterStats } {
-  const { mux, view, logger, tracer, config } = deps;
+  const { mux, meters, view, logger, tracer, config } = deps;
   const stats: RouterStats = { received: 0, answered: 0, refused: 0, meteringFailures: 0 };
 
   async function handle(msg: Msg): Promise<void> {
@@ -108,7 +111,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
 
     {
       try {
-        await publishMeterEvent(mux, event, config.meterTimeoutMs);
+        await meters.meter(event);
       } catch (err) {
         // Fail closed: no answer is served whose metering event JetStream has not accepted.
         stats.meteringFailures++;
@@ -160,8 +163,6 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
   return { handle, stats };
 }
 
-const decoder = new TextDecoder();
-
 /** Headers plus payload as received (what the broker counts against max_payload); payload alone if unknown. */
 function sizeOf(msg: Msg): number {
   const sized = msg as Msg & { size?: () => number };
@@ -173,18 +174,4 @@ function toMeshError(err: unknown): MeshError {
   const reason = err instanceof ReplyError ? err.reason : undefined;
   const code: ErrorCode = reason === 'no_responders' ? 'server.no_adapter' : reason === 'timeout' ? 'server.timeout' : 'server.internal';
   return new MeshError(code, undefined, { cause: err });
-}
-
-/**
- * Publishes a metering event to JetStream and waits for its acknowledgement. The request id is
- * the JetStream message id, so a retry inside the duplicate window is stored once.
- */
-async function publishMeterEvent(mux: ReplyMux, event: MeterEvent, timeoutMs: number): Promise<void> {
-  const h = newHeaders();
-  h.set('Nats-Msg-Id', event.requestId);
-  h.set('Nats-Expected-Stream', METER_STREAM);
-  const subject = subjects.meter(event.consumer || '_', event.provider || '_', event.service || '_');
-  const ack = await mux.request(subject, MeterEvent.encode(event).finish(), h, timeoutMs);
-  const body = JSON.parse(decoder.decode(ack.data)) as { stream?: string; error?: { description?: string } };
-  if (body.error || body.stream !== METER_STREAM) throw new Error(`JetStream refused the event: ${body.error?.description ?? 'no stream'}`);
 }

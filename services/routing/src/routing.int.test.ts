@@ -7,8 +7,10 @@ import {
   Enterprise,
   GetEnterpriseRequest,
   Header,
+  METER_BATCH_PREFIX,
   METER_STREAM,
   MeterEvent,
+  MeterEventBatch,
   Outcome,
   RegistryChange,
   RegistrySnapshot,
@@ -20,6 +22,8 @@ import { startRouting, type Routing } from './routing';
 const PROVIDER = 'BO-BKHDT-DKDN';
 const SERVICE = 'GetEnterprise';
 const logger = pino({ level: 'silent' });
+/** The test's connection, for helpers outside the describe block. */
+let sharedNc: NatsConnection;
 
 describe('routing service with a real nats-server', () => {
   let server: NatsServerHandle;
@@ -78,6 +82,7 @@ describe('routing service with a real nats-server', () => {
   beforeAll(async () => {
     server = await startNatsServer();
     nc = await connect({ servers: server.url });
+    sharedNc = nc;
     registrySub = nc.subscribe(subjects.registry('Snapshot'), {
       callback: (_e, m) => {
         const h = headers();
@@ -172,21 +177,26 @@ describe('routing service with a real nats-server', () => {
     await ask('TINH-01-LGSP', { requestId: id });
     await ask('TINH-01-LGSP', { requestId: id });
     await ask('TINH-79-LGSP', { requestId: `${id}-denied` });
-    const jsm = await jetstreamManager(nc);
-    const okMsgs = await jsm.streams.getMessage(METER_STREAM, { last_by_subj: subjects.meter('TINH-01-LGSP', PROVIDER, SERVICE) });
-    const ev = MeterEvent.decode(okMsgs!.data);
-    expect(ev.requestId).toBe(id);
-    expect(ev.outcome).toBe(Outcome.OUTCOME_OK);
-    const denied = MeterEvent.decode(
-      (await jsm.streams.getMessage(METER_STREAM, { last_by_subj: subjects.meter('TINH-79-LGSP', PROVIDER, SERVICE) }))!.data,
-    );
+    const events = (await meteredEvents()).filter((e) => e.requestId.startsWith(id));
+    // The same request id twice: two events on the stream, one per transaction; the ledger keeps one.
+    expect(events.filter((e) => e.requestId === id).map((e) => e.outcome)).toEqual([Outcome.OUTCOME_OK, Outcome.OUTCOME_OK]);
+    const denied = events.find((e) => e.requestId === `${id}-denied`)!;
+    expect(denied.consumer).toBe('TINH-79-LGSP');
     expect(denied.code).toBe('client.access_denied');
     expect(denied.outcome).toBe(Outcome.OUTCOME_CLIENT_ERROR);
-    // The retry with the same id was not stored again: the duplicate window dropped it.
-    const info = await jsm.streams.info(METER_STREAM);
-    const all = info.state.messages;
-    await ask('TINH-01-LGSP', { requestId: id });
-    expect((await jsm.streams.info(METER_STREAM)).state.messages).toBe(all);
+  });
+
+  it('publishes the events of concurrent transactions in batches, each answered only after its batch is stored', async () => {
+    const jsm = await jetstreamManager(nc);
+    const before = (await jsm.streams.info(METER_STREAM)).state.messages;
+    const prefix = `batched-${Date.now()}`;
+    const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => ask('TINH-01-LGSP', { requestId: `${prefix}-${i}` })));
+    expect(replies.every((r) => r.headers?.get(Header.Status) === 'ok')).toBe(true);
+    const messages = (await jsm.streams.info(METER_STREAM)).state.messages - before;
+    expect(messages).toBeGreaterThanOrEqual(1);
+    expect(messages).toBeLessThan(50);
+    const ids = (await meteredEvents()).map((e) => e.requestId).filter((r) => r.startsWith(prefix));
+    expect(new Set(ids).size).toBe(50);
   });
 
   it('withholds the answer with server.metering_unavailable when JetStream cannot take the event', async () => {
@@ -219,10 +229,7 @@ describe('routing service with a real nats-server', () => {
     const reply = await ask('TINH-01-LGSP', { requestId: id, data: new Uint8Array(262_145) });
     expect(reply.headers?.get(Header.Status)).toBe('client.too_large');
     expect(reply.headers?.get(Header.ErrorField)).toBe('payload');
-    const jsm = await jetstreamManager(nc);
-    const ev = MeterEvent.decode(
-      (await jsm.streams.getMessage(METER_STREAM, { last_by_subj: subjects.meter('TINH-01-LGSP', PROVIDER, SERVICE) }))!.data,
-    );
+    const ev = (await meteredEvents()).find((e) => e.requestId === id)!;
     expect(ev.requestId).toBe(id);
     expect(ev.code).toBe('client.too_large');
     expect((await ask('TINH-01-LGSP')).headers?.get(Header.Status)).toBe('ok');
@@ -304,6 +311,20 @@ describe('routing service with a real nats-server', () => {
     expect((await ask('TINH-01-LGSP')).headers?.get(Header.Status)).toBe('ok');
   });
 });
+
+/** Every metering event in the stream, batches opened, in stream order. */
+async function meteredEvents(): Promise<MeterEvent[]> {
+  const jsm = await jetstreamManager(sharedNc);
+  const info = await jsm.streams.info(METER_STREAM);
+  const events: MeterEvent[] = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+    const m = await jsm.streams.getMessage(METER_STREAM, { seq }).catch(() => null);
+    if (!m) continue;
+    if (m.subject.startsWith(METER_BATCH_PREFIX)) events.push(...MeterEventBatch.decode(m.data).events);
+    else events.push(MeterEvent.decode(m.data));
+  }
+  return events;
+}
 
 async function waitFor(cond: () => boolean, timeoutMs = 2000): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -4,6 +4,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
 import { ensureMeterStream, ReplyMux, type Logger } from '@ndxp/runtime';
 import { checkMaxRequestBytes, type RoutingConfig } from './config';
+import { MeterBatcher } from './meter-batcher';
 import { syncRegistry, type RegistryView } from './registry-view';
 import { createRouter, type RouterStats } from './router';
 import { startDiscovery, type RoutingStatsData } from './service-discovery';
@@ -36,7 +37,8 @@ export async function startRouting(options: {
   const mux = new ReplyMux(nc);
   const sync = syncRegistry(nc, logger, config.registryResyncMs);
   await sync.loaded;
-  const router = createRouter({ mux, view: sync.view, logger, tracer, config });
+  const meters = new MeterBatcher(mux, config.instanceId, { timeoutMs: config.meterTimeoutMs, maxBatch: 256 });
+  const router = createRouter({ mux, meters, view: sync.view, logger, tracer, config });
   const inflight = new Set<Promise<void>>();
   const sub = nc.subscribe(subjects.requestAll, {
     queue: ROUTING_QUEUE,

@@ -1,0 +1,68 @@
+// Metering events leave routing in batches: the events of every transaction that finished in the
+// same event-loop turn (up to maxBatch) go to JetStream as one MeterEventBatch, one publish and one
+// acknowledgement for all of them. Each transaction still waits for the acknowledgement of its own
+// batch before it is answered (fail closed). A batch is stored once per publish; the ledger's
+// request-id key keeps an event counted once when a retried transaction appears in two batches.
+import { headers as newHeaders } from '@nats-io/nats-core';
+import { METER_STREAM, MeterEventBatch, subjects, type MeterEvent } from '@ndxp/contracts';
+import type { ReplyMux } from '@ndxp/runtime';
+
+interface Waiting {
+  event: MeterEvent;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+const decoder = new TextDecoder();
+
+/** Collects metering events and publishes them in batches. */
+export class MeterBatcher {
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+  private readonly subject: string;
+
+  constructor(
+    private readonly mux: ReplyMux,
+    instanceId: string,
+    private readonly options: { timeoutMs: number; maxBatch: number },
+  ) {
+    this.subject = subjects.meterBatch(instanceId.replace(/[^A-Za-z0-9_-]/g, '_'));
+  }
+
+  /** Resolves once JetStream has stored the batch holding `event`; rejects when it did not. */
+  meter(event: MeterEvent): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ event, resolve, reject });
+      if (this.waiting.length >= this.options.maxBatch) this.flush();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Publishes what is waiting now. */
+  flush(): void {
+    this.scheduled = false;
+    const batch = this.waiting;
+    if (batch.length === 0) return;
+    this.waiting = [];
+    void this.publish(batch);
+  }
+
+  private async publish(batch: Waiting[]): Promise<void> {
+    try {
+      const h = newHeaders();
+      h.set('Nats-Expected-Stream', METER_STREAM);
+      const data = MeterEventBatch.encode({ events: batch.map((w) => w.event) }).finish();
+      const ack = await this.mux.request(this.subject, data, h, this.options.timeoutMs);
+      const body = JSON.parse(decoder.decode(ack.data)) as { stream?: string; error?: { description?: string } };
+      if (body.error || body.stream !== METER_STREAM)
+        throw new Error(`JetStream refused the batch: ${body.error?.description ?? 'no stream'}`);
+      for (const w of batch) w.resolve();
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      for (const w of batch) w.reject(e);
+    }
+  }
+}
