@@ -13,6 +13,8 @@ export interface RoutingConfig extends CommonConfig {
   registryResyncMs: number;
   /** Largest request (headers plus payload) routing accepts, bytes; larger is client.too_large. */
   maxRequestBytes: number;
+  /** Most metering events in one JetStream message; 1 sends each alone with the request id as message id. */
+  meterMaxBatch: number;
 }
 
 /** Reads the routing configuration from the environment; throws ConfigError on bad values. */
@@ -24,6 +26,7 @@ export function loadConfig(env: Env): RoutingConfig {
     meterTimeoutMs: envInt(env, 'ROUTING_METER_TIMEOUT_MS', 5_000, 100, 60_000),
     registryResyncMs: envInt(env, 'ROUTING_REGISTRY_RESYNC_MS', 30_000, 1_000, 3_600_000),
     maxRequestBytes: envInt(env, 'ROUTING_MAX_REQUEST_BYTES', 262_144, 1, 64 * 1024 * 1024),
+    meterMaxBatch: envInt(env, 'ROUTING_METER_MAX_BATCH', 256, 1, 4_096),
   };
 }
 

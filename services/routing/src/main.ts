@@ -15,6 +15,8 @@ Environment:
   ROUTING_REGISTRY_RESYNC_MS   full registry re-sync period (30000)
   ROUTING_MAX_REQUEST_BYTES    largest request, headers plus payload, before client.too_large (262144);
                                at start-up it must be at least 4096 below the broker's max_payload
+  ROUTING_METER_MAX_BATCH      most metering events per JetStream message (256); 1 sends each alone
+                               with the request id as its JetStream message id
   LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
 

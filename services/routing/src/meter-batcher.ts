@@ -1,10 +1,12 @@
 // Metering events leave routing in batches: the events of every transaction that finished in the
 // same event-loop turn (up to maxBatch) go to JetStream as one MeterEventBatch, one publish and one
 // acknowledgement for all of them. Each transaction still waits for the acknowledgement of its own
-// batch before it is answered (fail closed). A batch is stored once per publish; the ledger's
-// request-id key keeps an event counted once when a retried transaction appears in two batches.
+// batch before it is answered (fail closed). The ledger's request-id key keeps an event counted once
+// when a retried transaction appears in two batches. With maxBatch 1 every event goes alone as a
+// MeterEvent on ndxp.meter.<consumer>.<provider>.<service> with the request id as its JetStream
+// message id (the design's original form: the stream itself drops a retry inside its window).
 import { headers as newHeaders } from '@nats-io/nats-core';
-import { METER_STREAM, MeterEventBatch, subjects, type MeterEvent } from '@ndxp/contracts';
+import { METER_STREAM, MeterEvent, MeterEventBatch, subjects } from '@ndxp/contracts';
 import type { ReplyMux } from '@ndxp/runtime';
 
 interface Waiting {
@@ -54,8 +56,17 @@ export class MeterBatcher {
     try {
       const h = newHeaders();
       h.set('Nats-Expected-Stream', METER_STREAM);
-      const data = MeterEventBatch.encode({ events: batch.map((w) => w.event) }).finish();
-      const ack = await this.mux.request(this.subject, data, h, this.options.timeoutMs);
+      let subject = this.subject;
+      let data: Uint8Array;
+      const single = this.options.maxBatch === 1 ? batch[0]?.event : undefined;
+      if (single) {
+        h.set('Nats-Msg-Id', single.requestId);
+        subject = subjects.meter(single.consumer || '_', single.provider || '_', single.service || '_');
+        data = MeterEvent.encode(single).finish();
+      } else {
+        data = MeterEventBatch.encode({ events: batch.map((w) => w.event) }).finish();
+      }
+      const ack = await this.mux.request(subject, data, h, this.options.timeoutMs);
       const body = JSON.parse(decoder.decode(ack.data)) as { stream?: string; error?: { description?: string } };
       if (body.error || body.stream !== METER_STREAM)
         throw new Error(`JetStream refused the batch: ${body.error?.description ?? 'no stream'}`);

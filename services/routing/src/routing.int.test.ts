@@ -101,6 +101,7 @@ describe('routing service with a real nats-server', () => {
         registryResyncMs: 60_000,
         maxRequestBytes: 262_144,
         instanceId: 'routing-test',
+        meterMaxBatch: 256,
       },
     });
     startAdapter();
@@ -300,6 +301,7 @@ describe('routing service with a real nats-server', () => {
           registryResyncMs: 60_000,
           maxRequestBytes: 1_048_576,
           instanceId: 'x',
+          meterMaxBatch: 256,
         },
       }),
     ).rejects.toThrow(/ROUTING_MAX_REQUEST_BYTES=1048576 must be at most the broker's max_payload \(1048576\)/);

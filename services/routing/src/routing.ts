@@ -28,7 +28,7 @@ export async function startRouting(options: {
   tracer: Tracer;
   config: Pick<
     RoutingConfig,
-    'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'registryResyncMs' | 'maxRequestBytes' | 'instanceId'
+    'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'registryResyncMs' | 'maxRequestBytes' | 'instanceId' | 'meterMaxBatch'
   >;
 }): Promise<Routing> {
   const { nc, logger, tracer, config } = options;
@@ -37,7 +37,7 @@ export async function startRouting(options: {
   const mux = new ReplyMux(nc);
   const sync = syncRegistry(nc, logger, config.registryResyncMs);
   await sync.loaded;
-  const meters = new MeterBatcher(mux, config.instanceId, { timeoutMs: config.meterTimeoutMs, maxBatch: 256 });
+  const meters = new MeterBatcher(mux, config.instanceId, { timeoutMs: config.meterTimeoutMs, maxBatch: config.meterMaxBatch });
   const router = createRouter({ mux, meters, view: sync.view, logger, tracer, config });
   const inflight = new Set<Promise<void>>();
   const sub = nc.subscribe(subjects.requestAll, {
