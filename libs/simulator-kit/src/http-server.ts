@@ -9,8 +9,8 @@ import type { Logger } from '@ndxp/runtime';
  */
 export type Simulate = (req: IncomingMessage, res: ServerResponse, answer: () => void | Promise<void>) => void;
 
-/** How to run a simulator's HTTP server; the simulator brings its routes in `handle`. */
-export interface SimulatorHttpOptions {
+/** Where a simulator listens and how it misbehaves: what every simulator's options start with. */
+export interface SimulatorServerOptions {
   /** Default 127.0.0.1. */
   host?: string;
   /** 0 (default) picks a free port. */
@@ -22,6 +22,10 @@ export interface SimulatorHttpOptions {
   /** Source of randomness for the error rate (default Math.random). */
   random?: () => number;
   logger?: Logger;
+}
+
+/** How to run a simulator's HTTP server; the simulator brings its routes in `handle`. */
+export interface SimulatorHttpOptions extends SimulatorServerOptions {
   /** Body of the 200 JSON answer to GET /healthz (never delayed nor failed); absent: `handle` sees /healthz. */
   health?: () => unknown;
   /** Answers one request; a throw or a rejection is logged and answered by `internalError` if nothing was sent. */
@@ -40,6 +44,11 @@ export interface SimulatorHttpServer {
   port: number;
   /** Cancels delayed answers, closes every connection and resolves once the server has stopped. */
   close(): Promise<void>;
+}
+
+/** A running simulator that counts the calls on its national-system paths (tests prove no call was made). */
+export interface CountingSimulator extends SimulatorHttpServer {
+  readonly lookups: number;
 }
 
 /** Sends a JSON body with its length. */

@@ -7,4 +7,4 @@ export { envFraction, loadSimulatorSettings } from './settings';
 export type { SimulatorDefaults, SimulatorSettings } from './settings';
 export { PLACE_NAMES, STREETS, SURNAMES } from './vocabulary';
 export { sendJson, sendText, startSimulatorHttp } from './http-server';
-export type { Simulate, SimulatorHttpOptions, SimulatorHttpServer } from './http-server';
+export type { Simulate, SimulatorHttpOptions, SimulatorHttpServer, SimulatorServerOptions, CountingSimulator } from './http-server';

@@ -1,32 +1,21 @@
 // The national system's REST/JSON API over node:http: GET /msns/v1/don-vi/{maSo}, search, /healthz.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '@ndxp/runtime';
-import { sendJson as send, startSimulatorHttp, type Simulate } from '@ndxp/simulator-kit';
+import {
+  sendJson as send,
+  startSimulatorHttp,
+  type CountingSimulator,
+  type Simulate,
+  type SimulatorServerOptions,
+} from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 
 /** How to run the simulator's HTTP server. */
-export interface SimulatorOptions {
+export interface SimulatorOptions extends SimulatorServerOptions {
   dataset: Dataset;
-  host?: string;
-  /** 0 (default) picks a free port. */
-  port?: number;
-  /** Added to every answer on /msns paths, in ms. */
-  latencyMs?: number;
-  /** Fraction 0..1 of /msns requests answered 503. */
-  errorRate?: number;
-  logger?: Logger;
-  /** Source of randomness for the error rate (default Math.random). */
-  random?: () => number;
 }
 
-/** A running simulator. */
-export interface Simulator {
-  url: string;
-  port: number;
-  /** Requests received on /msns paths since start (tests use it to prove no call was made). */
-  readonly lookups: number;
-  close(): Promise<void>;
-}
+/** A running simulator; `lookups` counts the calls on the national system's paths. */
+export type Simulator = CountingSimulator;
 
 /** Largest page the national API serves. */
 export const MAX_PAGE_SIZE = 100;

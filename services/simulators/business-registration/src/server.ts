@@ -1,29 +1,21 @@
 // The national system's REST/JSON API over node:http: GET /dkdn/v1/enterprises/{taxCode}, GET /healthz.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '@ndxp/runtime';
-import { sendJson as send, startSimulatorHttp, type Simulate } from '@ndxp/simulator-kit';
+import {
+  sendJson as send,
+  startSimulatorHttp,
+  type CountingSimulator,
+  type Simulate,
+  type SimulatorServerOptions,
+} from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 
 /** How to run the simulator's HTTP server. */
-export interface SimulatorOptions {
+export interface SimulatorOptions extends SimulatorServerOptions {
   dataset: Dataset;
-  host?: string;
-  port?: number;
-  latencyMs?: number;
-  errorRate?: number;
-  logger?: Logger;
-  /** Source of randomness for the error rate (default Math.random). */
-  random?: () => number;
 }
 
-/** A running simulator. */
-export interface Simulator {
-  url: string;
-  port: number;
-  /** Requests received on the enterprise path since start (tests use it to prove no call was made). */
-  readonly lookups: number;
-  close(): Promise<void>;
-}
+/** A running simulator; `lookups` counts the calls on the national system's paths. */
+export type Simulator = CountingSimulator;
 
 const ENTERPRISE_PATH = /^\/dkdn\/v1\/enterprises\/([^/?#]*)$/;
 const CODE_SHAPE = /^[0-9]{10}(-[0-9]{3})?$/;

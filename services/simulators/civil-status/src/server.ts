@@ -1,7 +1,6 @@
 // The national system's SOAP 1.1 web service over node:http: POST /hotich/ws, GET /healthz.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '@ndxp/runtime';
-import { sendText, startSimulatorHttp, type Simulate } from '@ndxp/simulator-kit';
+import { sendText, startSimulatorHttp, type CountingSimulator, type Simulate, type SimulatorServerOptions } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 import { LOOKUP_OPERATION, parseLookupRequest } from './soap-request';
 import { faultEnvelope, fieldElements, soapEnvelope, type SoapFault } from './xml';
@@ -12,26 +11,12 @@ export const SERVICE_PATH = '/hotich/ws';
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
 /** How to run the simulator's HTTP server. */
-export interface SimulatorOptions {
+export interface SimulatorOptions extends SimulatorServerOptions {
   dataset: Dataset;
-  host?: string;
-  port?: number;
-  latencyMs?: number;
-  /** Fraction of lookups (0..1) answered HTTP 500 with a Server fault. */
-  errorRate?: number;
-  logger?: Logger;
-  /** Source of randomness for the error rate (default Math.random). */
-  random?: () => number;
 }
 
-/** A running simulator. */
-export interface Simulator {
-  url: string;
-  port: number;
-  /** Requests received on the service path since start (tests use it to prove no call was made). */
-  readonly lookups: number;
-  close(): Promise<void>;
-}
+/** A running simulator; `lookups` counts the calls on the national system's paths. */
+export type Simulator = CountingSimulator;
 
 /**
  * HTTP status of each fault. SOAP 1.1 sends every fault with 500; the ministry's gateway in front of

@@ -88,33 +88,19 @@ describe('simulator loadConfig', () => {
 export function simServer(n: Names): string {
   return `// The national system's REST/JSON API over node:http: GET ${n.apiPath}/{id}, GET /healthz.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '@ndxp/runtime';
-import { sendJson as send, startSimulatorHttp, type Simulate } from '@ndxp/simulator-kit';
+import { sendJson as send, startSimulatorHttp, type CountingSimulator, type Simulate, type SimulatorServerOptions } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 
 /** Where the records are served. */
 export const RECORDS_PATH = '${n.apiPath}';
 
 /** How to run the simulator's HTTP server. */
-export interface SimulatorOptions {
+export interface SimulatorOptions extends SimulatorServerOptions {
   dataset: Dataset;
-  host?: string;
-  port?: number;
-  latencyMs?: number;
-  errorRate?: number;
-  logger?: Logger;
-  /** Source of randomness for the error rate (default Math.random). */
-  random?: () => number;
 }
 
-/** A running simulator. */
-export interface Simulator {
-  url: string;
-  port: number;
-  /** Requests received on the records path since start (tests use it to prove no call was made). */
-  readonly lookups: number;
-  close(): Promise<void>;
-}
+/** A running simulator; \`lookups\` counts the calls on the records path. */
+export type Simulator = CountingSimulator;
 
 const RECORD_PATH = new RegExp(\`^\${RECORDS_PATH}/([^/?#]*)$\`);
 const ID_SHAPE = /^[0-9]{10}$/;
