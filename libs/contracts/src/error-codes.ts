@@ -16,6 +16,8 @@ export const ERROR_TABLE = {
   'client.not_found': { grpc: GrpcStatus.NOT_FOUND, message: 'no record matches the request' },
   'client.rate_limited': { grpc: GrpcStatus.RESOURCE_EXHAUSTED, message: 'rate limit exceeded' },
   'client.too_large': { grpc: GrpcStatus.RESOURCE_EXHAUSTED, message: 'request is too large' },
+  'client.unauthenticated': { grpc: GrpcStatus.UNAUTHENTICATED, message: 'no valid credential was presented' },
+  'client.request_id_reused': { grpc: GrpcStatus.ALREADY_EXISTS, message: 'request id already used for a different request' },
   'server.no_adapter': { grpc: GrpcStatus.UNAVAILABLE, message: 'no adapter is serving this service' },
   'server.timeout': { grpc: GrpcStatus.DEADLINE_EXCEEDED, message: 'the national system did not answer in time' },
   'server.upstream_failure': { grpc: GrpcStatus.UNAVAILABLE, message: 'the national system failed' },

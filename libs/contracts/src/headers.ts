@@ -15,6 +15,8 @@ export const Header = {
   ErrorField: 'Ndxp-Error-Field',
   /** Hex SHA-256 of the request payload. */
   Receipt: 'Ndxp-Receipt',
+  /** Set by an adapter on its answer: the instance that served it (metered, issue 6). */
+  Instance: 'Ndxp-Instance',
   TraceParent: 'traceparent',
   TraceState: 'tracestate',
 } as const;

@@ -1,0 +1,128 @@
+// Least-privilege permissions of every role on the mesh, derived from the subject scheme
+// (design section 3). An LGSP may publish only under its own consumer token and read only its own
+// inbox and its own durable event consumer; each service may touch only the subjects it serves.
+import type { Permissions } from '@nats-io/jwt';
+import { EVENTS_STREAM, METER_DURABLE, METER_STREAM, subjects } from '@ndxp/contracts';
+
+/** Who a NATS user is. */
+export type Role =
+  | { kind: 'lgsp'; consumer: string }
+  | { kind: 'routing' }
+  | { kind: 'metering' }
+  | { kind: 'registry' }
+  | { kind: 'adapter'; provider: string }
+  | { kind: 'gateway' }
+  | { kind: 'ops' };
+
+/** Name of the durable event consumer of one LGSP on the events stream. */
+export const lgspEventsDurable = (consumer: string): string => `lgsp-${consumer}-orders`;
+
+/** The reply inbox prefix a role's connection must use (its subscribe permission pins it). */
+export function inboxPrefixFor(role: Role): string {
+  switch (role.kind) {
+    case 'lgsp':
+      return subjects.inboxPrefix(role.consumer);
+    case 'adapter':
+      return `_INBOX.adapter-${role.provider}`;
+    default:
+      return `_INBOX.${role.kind}`;
+  }
+}
+
+/** A user name for the role (shown in the broker's logs and monitoring). */
+export function roleName(role: Role): string {
+  if (role.kind === 'lgsp') return role.consumer;
+  if (role.kind === 'adapter') return `adapter-${role.provider}`;
+  return role.kind;
+}
+
+/** Answers to requests a role received (replies to routing's or an LGSP's inbox), and nothing else. */
+const RESPONSES = { max: 1, ttl: 0 };
+const SRV = ['$SRV.>'];
+const jsStream = (stream: string): string[] => [
+  '$JS.API.INFO',
+  `$JS.API.STREAM.INFO.${stream}`,
+  `$JS.API.STREAM.CREATE.${stream}`,
+  `$JS.API.STREAM.UPDATE.${stream}`,
+];
+
+/** The permissions of a role. */
+export function permissionsFor(role: Role): Permissions {
+  const inbox = `${inboxPrefixFor(role)}.>`;
+  switch (role.kind) {
+    case 'lgsp': {
+      const durable = lgspEventsDurable(role.consumer);
+      return {
+        pub: {
+          allow: [
+            `ndxp.req.${role.consumer}.>`,
+            '$JS.API.INFO',
+            // Its own durable consumer only, and only with its own events as the filter.
+            `$JS.API.CONSUMER.CREATE.${EVENTS_STREAM}.${durable}.${subjects.eventsFor(role.consumer)}`,
+            `$JS.API.CONSUMER.INFO.${EVENTS_STREAM}.${durable}`,
+            `$JS.API.CONSUMER.MSG.NEXT.${EVENTS_STREAM}.${durable}`,
+            `$JS.ACK.${EVENTS_STREAM}.${durable}.>`,
+          ],
+        },
+        sub: { allow: [inbox] },
+      };
+    }
+    case 'routing':
+      return {
+        pub: {
+          allow: ['ndxp.svc.>', 'ndxp.meter.>', subjects.registry('Snapshot'), ...jsStream(METER_STREAM)],
+        },
+        sub: { allow: [subjects.requestAll, subjects.registryEvents, inbox, ...SRV] },
+        resp: RESPONSES,
+      };
+    case 'metering':
+      return {
+        pub: {
+          allow: [
+            ...jsStream(METER_STREAM),
+            `$JS.API.CONSUMER.CREATE.${METER_STREAM}.${METER_DURABLE}`,
+            `$JS.API.CONSUMER.CREATE.${METER_STREAM}.${METER_DURABLE}.>`,
+            `$JS.API.CONSUMER.DURABLE.CREATE.${METER_STREAM}.${METER_DURABLE}`,
+            `$JS.API.CONSUMER.INFO.${METER_STREAM}.${METER_DURABLE}`,
+            `$JS.API.CONSUMER.MSG.NEXT.${METER_STREAM}.${METER_DURABLE}`,
+            `$JS.ACK.${METER_STREAM}.${METER_DURABLE}.>`,
+          ],
+        },
+        sub: { allow: [subjects.metering('*'), inbox, ...SRV] },
+        resp: RESPONSES,
+      };
+    case 'registry':
+      return {
+        pub: { allow: [subjects.registryEvents] },
+        sub: { allow: [subjects.registry('*'), inbox, ...SRV] },
+        resp: RESPONSES,
+      };
+    case 'adapter':
+      return {
+        pub: {
+          allow: [
+            `ndxp.evt.*.${role.provider}.>`,
+            subjects.registry('Snapshot'),
+            ...jsStream(EVENTS_STREAM),
+            // Its own key-value buckets (cursors), named after the provider.
+            `$JS.API.STREAM.*.KV_${role.provider}>`,
+            `$KV.${role.provider}>`,
+            `$JS.API.DIRECT.GET.KV_${role.provider}>`,
+          ],
+        },
+        sub: { allow: [`ndxp.svc.${role.provider}.>`, subjects.registryEvents, inbox, ...SRV] },
+        resp: RESPONSES,
+      };
+    case 'gateway':
+      // Trusted to publish for any consumer: it authenticates each LGSP itself (token or client certificate).
+      return {
+        pub: { allow: [`${subjects.requestAll}`, subjects.registry('Snapshot')] },
+        sub: { allow: [subjects.registryEvents, inbox, ...SRV] },
+      };
+    case 'ops':
+      return {
+        pub: { allow: [subjects.registry('*'), subjects.metering('*'), '$SRV.>'] },
+        sub: { allow: [inbox] },
+      };
+  }
+}
