@@ -71,7 +71,8 @@ export class MongoRegistryStore implements RegistryStore {
       const subsystems = await this.subsystems.find({}, noId).sort({ token: 1 }).toArray();
       const services = await this.services.find({}, noId).sort({ provider: 1, service: 1, version: 1 }).toArray();
       const grants = await this.grants.find({}, noId).sort({ consumer: 1, provider: 1, service: 1 }).toArray();
-      return { revision, members, subsystems, services, grants };
+      // Limits and credentials: being added (issue 5); none stored yet.
+      return { revision, members, subsystems, services, grants, limits: [], credentials: [] };
     });
   }
 

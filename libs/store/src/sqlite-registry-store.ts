@@ -60,6 +60,9 @@ export class SqliteRegistryStore implements RegistryStore {
       subsystems: this.db.prepare<[], SubsystemRow>('SELECT * FROM registry_subsystems ORDER BY token').all().map(toSubsystem),
       services: this.db.prepare<[], ServiceRow>('SELECT * FROM registry_services ORDER BY provider, service, version').all().map(toService),
       grants: this.db.prepare<[], GrantRow>('SELECT * FROM registry_grants ORDER BY consumer, provider, service').all().map(toGrant),
+      // Limits and credentials: being added (issue 5); none stored yet.
+      limits: [],
+      credentials: [],
     }))();
   }
 

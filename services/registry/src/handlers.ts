@@ -107,5 +107,15 @@ export function createHandlers({ store, publish, now = Date.now }: HandlerDeps):
         return result;
       });
     },
+
+    // Being built (issue 5): limits and credentials are not stored yet.
+    setLimits: () => notYet(),
+    issueCredential: () => notYet(),
+    revokeCredentials: () => notYet(),
+    listCredentials: () => notYet(),
   };
+}
+
+function notYet(): never {
+  throw new MeshError('server.unavailable', 'limits and credentials are not available yet');
 }
