@@ -17,3 +17,7 @@ export type { MethodEntry, GenericDefinition, Handlers } from './proto-api/metho
 export { serveNatsApi } from './proto-api/nats-api';
 export { serveGrpcApi } from './proto-api/grpc-api';
 export type { GrpcApi } from './proto-api/grpc-api';
+export { createServiceMetrics } from './metrics';
+export type { ServiceMetrics } from './metrics';
+export { startOpsServer, parseOpsAddr } from './ops-server';
+export type { OpsServer, OpsServerOptions, Readiness } from './ops-server';
