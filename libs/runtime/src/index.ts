@@ -10,6 +10,7 @@ export type { NatsConnection } from './nats';
 export { runService, handleHelp } from './lifecycle';
 export type { Stopper } from './lifecycle';
 export { ensureMeterStream, ensureEventsStream, METER_DUPLICATE_WINDOW_MS, EVENTS_MAX_AGE_MS } from './meter-stream';
+export type { StreamOptions } from './meter-stream';
 export { ReplyMux, ReplyError } from './reply-mux';
 export type { ReplyFailure } from './reply-mux';
 export { methodTable } from './proto-api/method-table';

@@ -9,17 +9,23 @@ export const METER_DUPLICATE_WINDOW_MS = 10 * 60_000;
 /** How long the events stream keeps an event a consumer has not read (30 days). */
 export const EVENTS_MAX_AGE_MS = 30 * 24 * 3600_000;
 
+/** How a stream is created when missing. */
+export interface StreamOptions {
+  /** Copies of the stream in a JetStream cluster (NATS_STREAM_REPLICAS; 3 in production, 1 alone). */
+  replicas?: number;
+}
+
 /** Creates the metering stream if missing; leaves an existing one as it is. */
-export async function ensureMeterStream(nc: NatsConnection): Promise<JetStreamManager> {
-  return ensureStream(nc, METER_STREAM, METER_SUBJECTS, METER_DUPLICATE_WINDOW_MS, 7 * 24 * 3600_000);
+export async function ensureMeterStream(nc: NatsConnection, options: StreamOptions = {}): Promise<JetStreamManager> {
+  return ensureStream(nc, METER_STREAM, METER_SUBJECTS, METER_DUPLICATE_WINDOW_MS, 7 * 24 * 3600_000, options);
 }
 
 /**
  * Creates the stream of events national systems send to consumers (ndxp.evt.<consumer>.>) if
  * missing. Publishers set a message id per event, so a re-published event is stored once.
  */
-export async function ensureEventsStream(nc: NatsConnection): Promise<JetStreamManager> {
-  return ensureStream(nc, EVENTS_STREAM, EVENTS_SUBJECTS, METER_DUPLICATE_WINDOW_MS, EVENTS_MAX_AGE_MS);
+export async function ensureEventsStream(nc: NatsConnection, options: StreamOptions = {}): Promise<JetStreamManager> {
+  return ensureStream(nc, EVENTS_STREAM, EVENTS_SUBJECTS, METER_DUPLICATE_WINDOW_MS, EVENTS_MAX_AGE_MS, options);
 }
 
 async function ensureStream(
@@ -28,6 +34,7 @@ async function ensureStream(
   subjects: string,
   duplicateWindowMs: number,
   maxAgeMs: number,
+  options: StreamOptions,
 ): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
   try {
@@ -41,6 +48,7 @@ async function ensureStream(
         retention: RetentionPolicy.Limits,
         duplicate_window: nanos(duplicateWindowMs),
         max_age: nanos(maxAgeMs),
+        num_replicas: options.replicas ?? 1,
       });
     } catch (err) {
       // Another replica may have created it meanwhile.
