@@ -14,7 +14,7 @@ import { MeshError, MeterEvent, type UsageQuery, type UsageReport } from '@ndxp/
 import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db, type MongoClient, type WriteError } from 'mongodb';
 import { connectMongo, MONGO_SESSION } from './mongo-client';
 import { queryMongoUsage, type CounterDoc } from './mongo-ledger-usage';
-import type { AppendResult, LedgerStore } from './ports';
+import type { AppendResult, ChainVerification, FirstOkDay, LedgerRollupQuery, LedgerRollupRow, LedgerStore } from './ports';
 import { utcDay } from './sqlite-ledger-store';
 
 /** A raw ledger row: the event's fields, keyed by request id, and whether it is in the aggregates. */
@@ -214,6 +214,18 @@ export class MongoLedgerStore implements LedgerStore {
     // Rows not yet in the aggregates stay until a redelivery counts them.
     const res = await this.ledger.deleteMany({ receivedAtMs: { $lt: Math.trunc(cutoffMs) }, counted: true });
     return res.deletedCount;
+  }
+
+  async rollup(_query: LedgerRollupQuery): Promise<LedgerRollupRow[]> {
+    throw new MeshError('server.unavailable', 'rollup is not implemented yet');
+  }
+
+  async firstOkDays(): Promise<FirstOkDay[]> {
+    throw new MeshError('server.unavailable', 'firstOkDays is not implemented yet');
+  }
+
+  async verifyChain(_fromSeq?: number): Promise<ChainVerification> {
+    throw new MeshError('server.unavailable', 'verifyChain is not implemented yet');
   }
 
   async close(): Promise<void> {

@@ -47,5 +47,51 @@ export interface LedgerStore {
    * aggregates (usage, stats) are left alone; getTransaction of a purged row finds nothing.
    */
   purgeBefore(cutoffMs: number): Promise<number>;
+  /** Transactions, outcomes and latency of a period, grouped (reports come from here, not raw rows). */
+  rollup(query: LedgerRollupQuery): Promise<LedgerRollupRow[]>;
+  /** The first UTC day each consumer had an ok answer from each provider (compliance). */
+  firstOkDays(): Promise<FirstOkDay[]>;
+  /** Walks the hash chain from fromSeq (default: the start or the retention checkpoint). */
+  verifyChain(fromSeq?: number): Promise<ChainVerification>;
   close(): Promise<void>;
+}
+
+/** How a rollup groups: the whole period, per month (YYYY-MM), per day, per consumer, provider or service. */
+export type LedgerRollupGroup = 'total' | 'month' | 'day' | 'consumer' | 'provider' | 'service';
+
+/** A rollup's inclusive UTC day range (YYYY-MM-DD; '' = unbounded) and grouping. */
+export interface LedgerRollupQuery {
+  fromDay: string;
+  toDay: string;
+  group: LedgerRollupGroup;
+}
+
+/** One group of a rollup, in key order. latency: [bucket upper bound µs (Infinity last), count], non-empty buckets only. */
+export interface LedgerRollupRow {
+  key: string;
+  count: number;
+  ok: number;
+  clientErrors: number;
+  serverErrors: number;
+  latency: [number, number][];
+}
+
+/** A consumer's first ok answer from a provider. */
+export interface FirstOkDay {
+  consumer: string;
+  provider: string;
+  day: string;
+}
+
+/** Outcome of walking the ledger's hash chain: ok with the count, or the first bad record. */
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  tailSeq: number;
+  /** Hex SHA-256 of the last record, as the ledger records it. */
+  tailHash: string;
+  problem?: 'changed' | 'inserted' | 'deleted';
+  badSeq?: number;
+  badRequestId?: string;
+  detail?: string;
 }

@@ -1,7 +1,7 @@
 // The usage ledger on an embedded SQLite file: one row per request id (the idempotency key),
 // counters per UTC day and dimension kept in step in the same transaction, persisted totals.
 import { MeshError, MeterEvent, type UsageQuery, type UsageReport } from '@ndxp/contracts';
-import type { AppendResult, LedgerStore } from './ports';
+import type { AppendResult, ChainVerification, FirstOkDay, LedgerRollupQuery, LedgerRollupRow, LedgerStore } from './ports';
 import { openSqlite, type SqliteDatabase } from './sqlite';
 import { migrateLedger } from './sqlite-ledger-schema';
 import { queryLedgerUsage } from './sqlite-ledger-usage';
@@ -152,6 +152,18 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async purgeBefore(cutoffMs: number): Promise<number> {
     return this.db.prepare(`DELETE FROM ledger WHERE received_at_ms < ?`).run(Math.trunc(cutoffMs)).changes;
+  }
+
+  async rollup(_query: LedgerRollupQuery): Promise<LedgerRollupRow[]> {
+    throw new MeshError('server.unavailable', 'rollup is not implemented yet');
+  }
+
+  async firstOkDays(): Promise<FirstOkDay[]> {
+    throw new MeshError('server.unavailable', 'firstOkDays is not implemented yet');
+  }
+
+  async verifyChain(_fromSeq?: number): Promise<ChainVerification> {
+    throw new MeshError('server.unavailable', 'verifyChain is not implemented yet');
   }
 
   async close(): Promise<void> {
