@@ -2,13 +2,18 @@
 // implementation (embedded SQLite, MongoDB) passes the same contract suite (src/contract/).
 import type { Grant, Member, MeterEvent, RegistrySnapshot, ServiceDefinition, Subsystem, UsageQuery, UsageReport } from '@ndxp/contracts';
 
+/** A consumer's rate limit and quota (ndxp.registry.v1.ConsumerLimits; @ndxp/contracts does not export it by name yet). */
+export type ConsumerLimits = RegistrySnapshot['limits'][number];
+/** A credential, without secrets (ndxp.registry.v1.Credential; not exported by name from @ndxp/contracts yet). */
+export type Credential = RegistrySnapshot['credentials'][number];
+
 /** Result of a change: the registry revision after it, and whether anything changed. */
 export interface ChangeResult {
   revision: number;
   changed: boolean;
 }
 
-/** Members, subsystems, services and grants. Every change bumps one monotonic revision. */
+/** Members, subsystems, services, grants, limits and credentials. Every change bumps one monotonic revision. */
 export interface RegistryStore {
   /** The whole registry at its current revision. */
   snapshot(): Promise<RegistrySnapshot>;
@@ -22,6 +27,25 @@ export interface RegistryStore {
   /** Removes a grant; changed is false when there was none. */
   revoke(grant: Pick<Grant, 'consumer' | 'provider' | 'service'>): Promise<ChangeResult>;
   listGrants(filter: { consumer?: string; provider?: string }): Promise<Grant[]>;
+  /**
+   * Sets a consumer's limits (all zero removes them: unlimited); changed is false when they were
+   * already so. An unknown consumer is MeshError client.not_found (field consumer).
+   */
+  setLimits(limits: ConsumerLimits): Promise<ChangeResult>;
+  /** Limits of one consumer ('' or undefined: of every consumer that has some). */
+  listLimits(consumer?: string): Promise<ConsumerLimits[]>;
+  /**
+   * Stores a new credential. An unknown consumer is client.not_found (field consumer); a key id
+   * already stored is client.invalid_argument (field key_id).
+   */
+  addCredential(credential: Credential): Promise<ChangeResult>;
+  /**
+   * Marks one credential of a consumer revoked at revokedAtMs and returns it as stored; changed is
+   * false (credential undefined when unknown) when it was revoked already or does not exist.
+   */
+  revokeCredential(consumer: string, keyId: string, revokedAtMs: number): Promise<ChangeResult & { credential?: Credential }>;
+  /** Credentials of one consumer ('' or undefined: all), revoked ones included, oldest first. */
+  listCredentials(consumer?: string): Promise<Credential[]>;
   close(): Promise<void>;
 }
 

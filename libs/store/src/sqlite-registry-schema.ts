@@ -41,3 +41,26 @@ CREATE TABLE IF NOT EXISTS registry_grants (
 );
 CREATE INDEX IF NOT EXISTS registry_grants_by_provider ON registry_grants (provider, service);
 `;
+
+/**
+ * Consumer limits and credentials (issue 5). Idempotent like the rest, so an existing file gains
+ * the tables the next time it is opened.
+ */
+export const REGISTRY_ACCESS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS registry_limits (
+  consumer TEXT PRIMARY KEY REFERENCES registry_subsystems (token),
+  rate_per_second INTEGER NOT NULL,
+  burst INTEGER NOT NULL,
+  daily_quota INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS registry_credentials (
+  key_id TEXT PRIMARY KEY,
+  consumer TEXT NOT NULL REFERENCES registry_subsystems (token),
+  kind TEXT NOT NULL,
+  issued_at_ms INTEGER NOT NULL,
+  revoked_at_ms INTEGER NOT NULL,
+  expires_at_ms INTEGER NOT NULL,
+  token_sha256 TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS registry_credentials_by_consumer ON registry_credentials (consumer, issued_at_ms);
+`;

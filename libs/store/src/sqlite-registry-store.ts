@@ -1,5 +1,5 @@
-// The embedded registry store: members, subsystems, services and grants in one SQLite file, with
-// one monotonic revision bumped in the same transaction as every change that alters a row.
+// The embedded registry store: members, subsystems, services, grants, limits and credentials in one
+// SQLite file, with one monotonic revision bumped in the same transaction as every change that alters a row.
 import {
   INSTANCE,
   MeshError,
@@ -9,9 +9,10 @@ import {
   type ServiceDefinition,
   type Subsystem,
 } from '@ndxp/contracts';
-import type { ChangeResult, RegistryStore } from './ports';
+import type { ChangeResult, ConsumerLimits, Credential, RegistryStore } from './ports';
 import { openSqlite, type SqliteDatabase } from './sqlite';
-import { REGISTRY_SCHEMA } from './sqlite-registry-schema';
+import { insertCredential, revokeCredentialRow, selectCredentials, selectLimits, setLimitsRow } from './sqlite-registry-access';
+import { REGISTRY_ACCESS_SCHEMA, REGISTRY_SCHEMA } from './sqlite-registry-schema';
 
 interface MemberRow {
   instance: string;
@@ -51,6 +52,7 @@ const UNCHANGED = false;
 export class SqliteRegistryStore implements RegistryStore {
   constructor(private readonly db: SqliteDatabase) {
     db.exec(REGISTRY_SCHEMA);
+    db.exec(REGISTRY_ACCESS_SCHEMA);
   }
 
   async snapshot(): Promise<RegistrySnapshot> {
@@ -60,9 +62,8 @@ export class SqliteRegistryStore implements RegistryStore {
       subsystems: this.db.prepare<[], SubsystemRow>('SELECT * FROM registry_subsystems ORDER BY token').all().map(toSubsystem),
       services: this.db.prepare<[], ServiceRow>('SELECT * FROM registry_services ORDER BY provider, service, version').all().map(toService),
       grants: this.db.prepare<[], GrantRow>('SELECT * FROM registry_grants ORDER BY consumer, provider, service').all().map(toGrant),
-      // Limits and credentials: being added (issue 5); none stored yet.
-      limits: [],
-      credentials: [],
+      limits: selectLimits(this.db),
+      credentials: selectCredentials(this.db),
     }))();
   }
 
@@ -192,6 +193,32 @@ export class SqliteRegistryStore implements RegistryStore {
       )
       .all({ consumer: filter.consumer || null, provider: filter.provider || null })
       .map(toGrant);
+  }
+
+  async setLimits(limits: ConsumerLimits): Promise<ChangeResult> {
+    return this.write(() => setLimitsRow(this.db, limits));
+  }
+
+  async listLimits(consumer?: string): Promise<ConsumerLimits[]> {
+    return selectLimits(this.db, consumer);
+  }
+
+  async addCredential(credential: Credential): Promise<ChangeResult> {
+    return this.write(() => insertCredential(this.db, credential));
+  }
+
+  async revokeCredential(consumer: string, keyId: string, revokedAtMs: number): Promise<ChangeResult & { credential?: Credential }> {
+    let credential: Credential | undefined;
+    const result = this.write(() => {
+      const r = revokeCredentialRow(this.db, consumer, keyId, revokedAtMs);
+      credential = r.credential;
+      return r.changed;
+    });
+    return credential ? { ...result, credential } : result;
+  }
+
+  async listCredentials(consumer?: string): Promise<Credential[]> {
+    return selectCredentials(this.db, consumer);
   }
 
   async close(): Promise<void> {
