@@ -3,6 +3,7 @@
 import { MeshError, type Member, type ServiceDefinition, type Subsystem } from '@ndxp/contracts';
 import type { RegistryStore } from '../ports';
 import type { StoreDatabase, StoreHarness } from './harness';
+import { registryAccessContract } from './registry-access-contract';
 
 const member = (cls: string, code: string, name: string, kind: string): Member => ({
   instance: 'VN',
@@ -105,5 +106,10 @@ export function registryContract(harness: StoreHarness): void {
       code: 'client.invalid_argument',
     });
     expect(await store.revision()).toBe(before);
+  });
+
+  describe('limits and credentials', () => {
+    beforeEach(() => seed(store));
+    registryAccessContract({ store: () => store, other: () => db.openRegistry() });
   });
 }
