@@ -1,0 +1,72 @@
+// Every setting of the gRPC gateway, with its default, read once from the environment.
+import { ConfigError, envBool, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+
+/** Service name used in logs, traces and the NATS connection name. */
+export const SERVICE_NAME = 'gateway';
+
+/** Files of the gateway's TLS identity and of the CA that signs LGSP client certificates (PEM). */
+export interface TlsFiles {
+  cert: string;
+  key: string;
+  ca: string;
+}
+
+/** The gateway's settings. */
+export interface GatewayConfig {
+  common: CommonConfig;
+  /** host:port the gRPC server binds (port 0 picks a free one). */
+  grpcAddr: string;
+  /** TLS (server identity plus client-certificate CA); undefined means plaintext. */
+  tls: TlsFiles | undefined;
+  /** Deadline given to a call that carries no gRPC deadline, ms. */
+  defaultTimeoutMs: number;
+  /** Longest deadline passed on to routing whatever the call asks, ms. */
+  maxTimeoutMs: number;
+  /** How long after the deadline the gateway still waits for routing's own timeout answer, ms. */
+  replyGraceMs: number;
+  /** Full registry re-sync period, ms (change events keep the copy current in between). */
+  registryResyncMs: number;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** Reads GATEWAY_* (and the common) settings; throws ConfigError naming the bad one. */
+export function loadConfig(env: Env): GatewayConfig {
+  const grpcAddr = envString(env, 'GATEWAY_GRPC_ADDR', '127.0.0.1:50070');
+  const host = hostOf(grpcAddr);
+  const tls = loadTls(env);
+  const plaintextAnywhere = envBool(env, 'GATEWAY_ALLOW_PLAINTEXT', false);
+  if (!tls && !LOOPBACK.has(host) && !plaintextAnywhere)
+    throw new ConfigError(
+      `GATEWAY_GRPC_ADDR=${grpcAddr} is not a loopback address: set GATEWAY_TLS_CERT, GATEWAY_TLS_KEY and GATEWAY_TLS_CA (or GATEWAY_ALLOW_PLAINTEXT=true for a closed demo network)`,
+    );
+  const defaultTimeoutMs = envInt(env, 'GATEWAY_DEFAULT_TIMEOUT_MS', 5_000, 1, 600_000);
+  const maxTimeoutMs = envInt(env, 'GATEWAY_MAX_TIMEOUT_MS', 60_000, 1, 3_600_000);
+  if (defaultTimeoutMs > maxTimeoutMs)
+    throw new ConfigError(`GATEWAY_DEFAULT_TIMEOUT_MS (${defaultTimeoutMs}) must not exceed GATEWAY_MAX_TIMEOUT_MS (${maxTimeoutMs})`);
+  return {
+    common: loadCommonConfig(env, SERVICE_NAME),
+    grpcAddr,
+    tls,
+    defaultTimeoutMs,
+    maxTimeoutMs,
+    replyGraceMs: envInt(env, 'GATEWAY_REPLY_GRACE_MS', 2_000, 0, 60_000),
+    registryResyncMs: envInt(env, 'GATEWAY_REGISTRY_RESYNC_MS', 30_000, 1_000, 3_600_000),
+  };
+}
+
+function loadTls(env: Env): TlsFiles | undefined {
+  const cert = env['GATEWAY_TLS_CERT'] || undefined;
+  const key = env['GATEWAY_TLS_KEY'] || undefined;
+  const ca = env['GATEWAY_TLS_CA'] || undefined;
+  if (!cert && !key && !ca) return undefined;
+  if (!cert || !key || !ca) throw new ConfigError('GATEWAY_TLS_CERT, GATEWAY_TLS_KEY and GATEWAY_TLS_CA must be set together');
+  return { cert, key, ca };
+}
+
+function hostOf(addr: string): string {
+  const i = addr.lastIndexOf(':');
+  if (i <= 0 || !/^\d{1,5}$/.test(addr.slice(i + 1)) || Number(addr.slice(i + 1)) > 65_535)
+    throw new ConfigError(`GATEWAY_GRPC_ADDR must be host:port, got ${JSON.stringify(addr)}`);
+  return addr.slice(0, i);
+}

@@ -1,0 +1,107 @@
+// One authenticated call on the NATS data path: publish on ndxp.req.<consumer>.<provider>.<service>
+// with the envelope headers and wait for routing's answer, so grants, limits, metering and errors
+// are routing's, exactly as for LGSPs on NATS.
+import { randomUUID } from 'node:crypto';
+import { headers as newHeaders } from '@nats-io/nats-core';
+import type { Metadata } from '@grpc/grpc-js';
+import { Header, MeshError, STATUS_OK, subjects, type NationalService } from '@ndxp/contracts';
+import { injectTrace } from '@ndxp/runtime';
+import type { Context } from '@opentelemetry/api';
+import type { GatewayConfig } from './config';
+import { RequestFailed, type InboxRequester } from './inbox-requester';
+
+/** Metadata keys a caller may set; each becomes the envelope header of the same meaning. */
+export const RequestMetadata = {
+  RequestId: 'ndxp-request-id',
+  Version: 'ndxp-version',
+  Officer: 'ndxp-officer',
+  Purpose: 'ndxp-purpose',
+} as const;
+
+/** Metadata keys of the gateway's answer (trailers, on success and on error). */
+export const AnswerMetadata = {
+  RequestId: 'ndxp-request-id',
+  Receipt: 'ndxp-receipt',
+} as const;
+
+/** What routing answered. */
+export interface ForwardResult {
+  requestId: string;
+  /** The proto answer, as the adapter encoded it. */
+  data: Uint8Array;
+  /** Hex SHA-256 of the request payload, from routing. */
+  receipt: string;
+}
+
+/** The request's absolute deadline: the gRPC deadline, else the default, capped at the maximum. */
+export function deadlineOf(
+  grpcDeadline: Date | number,
+  now: number,
+  config: Pick<GatewayConfig, 'defaultTimeoutMs' | 'maxTimeoutMs'>,
+): number {
+  const asked = grpcDeadline instanceof Date ? grpcDeadline.getTime() : grpcDeadline;
+  const deadline = Number.isFinite(asked) ? Math.floor(asked) : now + config.defaultTimeoutMs;
+  return Math.min(deadline, now + config.maxTimeoutMs);
+}
+
+/** The request id of a call: its ndxp-request-id metadata, or a new UUID. */
+export function requestIdOf(metadata: Metadata): string {
+  const v = metadata.get(RequestMetadata.RequestId)[0];
+  return typeof v === 'string' && v !== '' ? v : randomUUID();
+}
+
+/**
+ * Publishes the request and resolves with routing's answer when it is "ok"; throws the mesh's
+ * MeshError otherwise (server.unavailable when no routing replica listens, server.timeout when
+ * routing does not answer by the deadline plus `replyGraceMs`, client.too_large when the broker
+ * refuses the size).
+ */
+export async function forward(options: {
+  requester: InboxRequester;
+  consumer: string;
+  national: NationalService<unknown, unknown>;
+  payload: Uint8Array;
+  metadata: Metadata;
+  requestId: string;
+  deadline: number;
+  trace: Context;
+  replyGraceMs: number;
+}): Promise<ForwardResult> {
+  const { national, metadata, requestId } = options;
+  const h = newHeaders();
+  h.set(Header.RequestId, requestId);
+  h.set(Header.Version, stringOf(metadata, RequestMetadata.Version) ?? national.version);
+  h.set(Header.Deadline, String(options.deadline));
+  const officer = stringOf(metadata, RequestMetadata.Officer);
+  const purpose = stringOf(metadata, RequestMetadata.Purpose);
+  if (officer !== undefined) h.set(Header.Officer, officer);
+  if (purpose !== undefined) h.set(Header.Purpose, purpose);
+  injectTrace(options.trace, h);
+  const subject = subjects.request(options.consumer, national.provider, national.service);
+  const wait = Math.max(1, options.deadline - Date.now() + options.replyGraceMs);
+  let reply;
+  try {
+    reply = await options.requester.request(subject, options.payload, h, wait);
+  } catch (err) {
+    throw natsFailure(err);
+  }
+  const status = reply.headers?.get(Header.Status);
+  if (status === STATUS_OK) return { requestId, data: reply.data, receipt: reply.headers?.get(Header.Receipt) ?? '' };
+  throw (reply.headers && MeshError.fromHeaders(reply.headers)) ?? new MeshError('server.internal', 'routing answered without a status');
+}
+
+function stringOf(metadata: Metadata, key: string): string | undefined {
+  const v = metadata.get(key)[0];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function natsFailure(err: unknown): MeshError {
+  if (err instanceof RequestFailed) {
+    if (err.reason === 'no_responders') return new MeshError('server.unavailable', 'no routing service is answering', { cause: err });
+    if (err.reason === 'timeout') return new MeshError('server.timeout', 'routing did not answer before the deadline', { cause: err });
+    return new MeshError('server.unavailable', 'the gateway is shutting down', { cause: err });
+  }
+  if (err instanceof Error && err.message.includes('max_payload'))
+    return new MeshError('client.too_large', 'the request is larger than the broker accepts', { field: 'payload', cause: err });
+  return new MeshError('server.internal', 'the request could not be published', { cause: err });
+}

@@ -1,0 +1,42 @@
+// Entry point: serves the national systems' gRPC services to LGSPs not on NATS until SIGTERM/SIGINT.
+import { connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
+import { loadConfig, SERVICE_NAME } from './config';
+import { startGateway } from './gateway';
+
+const HELP = `ndxp gateway: gRPC for LGSPs not on NATS (authenticate, then the NATS data path)
+
+Serves the gRPC services of every national system in @ndxp/contracts (e.g.
+ndxp.businessregistration.v1.BusinessRegistration/GetEnterprise). Each call is authenticated by a
+client certificate (CN = subsystem token, TLS only) or metadata "authorization: Bearer <token>" (a
+token issued by the registry), then published on ndxp.req.<consumer>.<provider>.<service>.
+
+Usage: node services/gateway/dist/main.js
+
+Environment:
+  GATEWAY_GRPC_ADDR            host:port of the gRPC server (127.0.0.1:50070; port 0 picks one)
+  GATEWAY_TLS_CERT             PEM certificate of the gateway (TLS needs all three; unset: plaintext,
+  GATEWAY_TLS_KEY              PEM private key of the gateway   loopback only: production must set TLS)
+  GATEWAY_TLS_CA               PEM CA that signs LGSP client certificates
+  GATEWAY_ALLOW_PLAINTEXT      allow plaintext on a non-loopback address (false; closed demo networks only)
+  GATEWAY_DEFAULT_TIMEOUT_MS   deadline of calls without a gRPC deadline (5000)
+  GATEWAY_MAX_TIMEOUT_MS       longest deadline passed on, whatever the call asks (60000)
+  GATEWAY_REPLY_GRACE_MS       extra wait after the deadline for routing's own answer (2000)
+  GATEWAY_REGISTRY_RESYNC_MS   full registry re-sync period (30000)
+  NATS_URL (nats://127.0.0.1:4222), NATS_USER, NATS_PASSWORD, NATS_CREDS (role gateway), LOG_LEVEL (info),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NDXP_INSTANCE_ID
+`;
+
+handleHelp(process.argv, HELP);
+runService(SERVICE_NAME, async () => {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ service: SERVICE_NAME, level: config.common.logLevel, instanceId: config.common.instanceId });
+  const telemetry = startTelemetry({ service: 'ndxp-gateway', otlpTracesEndpoint: config.common.otlpTracesEndpoint });
+  const nc = await connectNats(config.common, config.common.instanceId, logger);
+  const gateway = await startGateway({ nc, logger, tracer: telemetry.tracer, config });
+  logger.info(
+    { grpcPort: gateway.port, tls: config.tls !== undefined, services: gateway.services, registryRevision: gateway.registry.revision },
+    'ready',
+  );
+  // Stopped in reverse: the gRPC server drains first, then the connection, then telemetry flushes.
+  return { logger, stoppers: [() => telemetry.shutdown(), () => nc.drain(), () => gateway.stop()] };
+});
