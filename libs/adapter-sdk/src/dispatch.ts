@@ -16,6 +16,8 @@ export interface DispatchDeps {
   tracer: Tracer;
   defaultTimeoutMs: number;
   stats: EndpointStats;
+  /** Sent on every answer as Ndxp-Instance, so routing can meter which adapter instance served it. */
+  instanceId: string;
 }
 
 /** Answers one message; never throws (every failure becomes a coded answer). */
@@ -85,6 +87,7 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     const payload = service.response.encode(response).finish();
     const h = natsHeaders();
     h.set(Header.Status, STATUS_OK);
+    h.set(Header.Instance, deps.instanceId);
     if (requestId) h.set(Header.RequestId, requestId);
     respond(msg, payload, h, logger);
     span.setAttribute('ndxp.status', STATUS_OK);
@@ -101,6 +104,7 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     if (!client) span.setStatus({ code: SpanStatusCode.ERROR, message: meshError.code });
     const h = natsHeaders();
     meshError.writeHeaders(h);
+    h.set(Header.Instance, deps.instanceId);
     if (requestId) h.set(Header.RequestId, requestId);
     respond(msg, new Uint8Array(0), h, logger);
   } finally {

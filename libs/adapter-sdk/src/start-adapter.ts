@@ -21,6 +21,8 @@ export interface StartAdapterOptions {
   defaultTimeoutMs?: number;
   /** Serve GET /healthz and /readyz here (from loadAdapterCommonConfig); absent: no probe server. */
   healthAddr?: HealthAddr | undefined;
+  /** Sent as Ndxp-Instance on every answer (NDXP_INSTANCE_ID of the common config); default: the $SRV instance id. */
+  instanceId?: string | undefined;
 }
 
 /** A running adapter. */
@@ -79,11 +81,12 @@ export async function startAdapter(adapter: Adapter, options: StartAdapterOption
     await health?.close();
     throw err;
   }
+  const instanceId = options.instanceId ?? srv.info().id;
   for (const binding of adapter.services) {
     const subject = subjects.service(adapter.provider, binding.service.service);
     const stats = new EndpointStats();
     statsBySubject.set(subject, stats);
-    const deps = { binding, logger, tracer, defaultTimeoutMs, stats };
+    const deps = { binding, logger, tracer, defaultTimeoutMs, stats, instanceId };
     srv.addEndpoint(binding.service.service, {
       subject,
       metadata: { version: binding.service.version, method: binding.service.protoMethod },

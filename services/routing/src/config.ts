@@ -15,6 +15,14 @@ export interface RoutingConfig extends CommonConfig {
   maxRequestBytes: number;
   /** Most metering events in one JetStream message; 1 sends each alone with the request id as message id. */
   meterMaxBatch: number;
+  /** Routing replicas sharing the load: each instance enforces rate/n, burst/n and quota/n of every consumer. */
+  replicas: number;
+  /** How long a request id's answer is remembered for replays, ms (0 turns replay detection off). */
+  replayWindowMs: number;
+  /** Most request ids remembered (LRU; 0 turns replay detection off). */
+  replayCacheEntries: number;
+  /** Most bytes of remembered answers (payload, header text, 256 per entry); beyond it the oldest are forgotten. */
+  replayCacheBytes: number;
 }
 
 /** Reads the routing configuration from the environment; throws ConfigError on bad values. */
@@ -27,6 +35,10 @@ export function loadConfig(env: Env): RoutingConfig {
     registryResyncMs: envInt(env, 'ROUTING_REGISTRY_RESYNC_MS', 30_000, 1_000, 3_600_000),
     maxRequestBytes: envInt(env, 'ROUTING_MAX_REQUEST_BYTES', 262_144, 1, 64 * 1024 * 1024),
     meterMaxBatch: envInt(env, 'ROUTING_METER_MAX_BATCH', 256, 1, 4_096),
+    replicas: envInt(env, 'ROUTING_REPLICAS', 1, 1, 1_000),
+    replayWindowMs: envInt(env, 'ROUTING_REPLAY_WINDOW_MS', 600_000, 0, 86_400_000),
+    replayCacheEntries: envInt(env, 'ROUTING_REPLAY_CACHE_ENTRIES', 100_000, 0, 10_000_000),
+    replayCacheBytes: envInt(env, 'ROUTING_REPLAY_CACHE_BYTES', 64 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
   };
 }
 

@@ -4,10 +4,15 @@ import { RegistryChange, RegistrySnapshot, subjects, Header, type ServiceDefinit
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { Logger } from '@ndxp/runtime';
 
+/** Rate limit and daily quota of one consumer (ndxp.registry.v1.ConsumerLimits, not exported by @ndxp/contracts). */
+export type ConsumerLimits = RegistrySnapshot['limits'][number];
+
 /** What routing asks of the registry on the hot path; all lookups are O(1) and synchronous. */
 export class RegistryView {
   private services = new Set<string>();
   private grants = new Set<string>();
+  /** Only consumers with at least one limit set: a consumer without limits is absent. */
+  private limits = new Map<string, ConsumerLimits>();
   private rev = -1;
 
   /** Revision of the copy; -1 before the first snapshot. */
@@ -27,11 +32,19 @@ export class RegistryView {
     return this.grants.has(grantKey(consumer, provider, service));
   }
 
+  /** The consumer's limits; undefined when it has none (no rate limit and no quota). */
+  limitsOf(consumer: string): ConsumerLimits | undefined {
+    return this.limits.get(consumer);
+  }
+
   /** Replaces the copy with a snapshot (ignored when older than what is held). */
   load(snapshot: RegistrySnapshot): void {
     if (snapshot.revision < this.rev) return;
     this.services = new Set(snapshot.services.map((s) => serviceKey(s.provider, s.service, s.version)));
     this.grants = new Set(snapshot.grants.map((g) => grantKey(g.consumer, g.provider, g.service)));
+    const limits = new Map<string, ConsumerLimits>();
+    for (const l of snapshot.limits) if (hasLimits(l)) limits.set(l.consumer, sameOrNew(this.limits.get(l.consumer), l));
+    this.limits = limits;
     this.rev = snapshot.revision;
   }
 
@@ -50,6 +63,10 @@ export class RegistryView {
       case 'serviceRegistered':
         addService(this.services, c.value);
         break;
+      case 'limitsSet':
+        if (hasLimits(c.value)) this.limits.set(c.value.consumer, sameOrNew(this.limits.get(c.value.consumer), c.value));
+        else this.limits.delete(c.value.consumer);
+        break;
       default:
         break;
     }
@@ -60,6 +77,17 @@ export class RegistryView {
 
 function addService(set: Set<string>, s: ServiceDefinition): void {
   set.add(serviceKey(s.provider, s.service, s.version));
+}
+
+function hasLimits(l: ConsumerLimits): boolean {
+  return l.ratePerSecond > 0 || l.dailyQuota > 0;
+}
+
+/** Keeps the held object when nothing changed, so that a periodic re-sync does not reset the limiter's buckets. */
+function sameOrNew(held: ConsumerLimits | undefined, next: ConsumerLimits): ConsumerLimits {
+  return held && held.ratePerSecond === next.ratePerSecond && held.burst === next.burst && held.dailyQuota === next.dailyQuota
+    ? held
+    : next;
 }
 
 function serviceKey(provider: string, service: string, version: string): string {

@@ -1,16 +1,18 @@
-// The data path: authorize from the in-memory registry, forward to the adapter, meter on
-// JetStream (fail closed), answer. Routing never decodes a payload; everything it needs is in
-// the subject and the headers.
+// The data path: authorize from the in-memory registry, answer replays from memory, enforce rate
+// limits, forward to the adapter, meter on JetStream (fail closed), answer. Routing never decodes
+// a payload; everything it needs is in the subject and the headers.
 import { createHash } from 'node:crypto';
-import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { headers as newHeaders, nuid, type Msg, type MsgHdrs } from '@nats-io/nats-core';
 import { DEFAULT_VERSION, Header, MeshError, MeterEvent, STATUS_OK, subjects, type ErrorCode } from '@ndxp/contracts';
 import { extractTrace, injectTrace, ReplyError, type Logger, type ReplyMux } from '@ndxp/runtime';
 import type { RoutingConfig } from './config';
+import type { ConsumerLimiter } from './consumer-limiter';
 import { outcomeOf } from './outcome';
 import { checkEnvelope, isHeaderText, isRequestId, isVersionToken, routeOf, type RequestRoute } from './request-checks';
 import type { MeterBatcher } from './meter-batcher';
 import type { RegistryView } from './registry-view';
+import type { ReplayCache, ReplayEntry, ReplayLookup, StoredAnswer } from './replay-cache';
 
 /** What a router needs. */
 export interface RouterDeps {
@@ -19,6 +21,10 @@ export interface RouterDeps {
   /** Where metering events go (JetStream, in batches). */
   meters: MeterBatcher;
   view: RegistryView;
+  /** Per-consumer rate limits and daily quotas (from the registry copy). */
+  limiter: ConsumerLimiter;
+  /** Answers remembered by request id, for replays. */
+  replays: ReplayCache;
   logger: Logger;
   tracer: Tracer;
   config: Pick<RoutingConfig, 'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'maxRequestBytes' | 'instanceId'>;
@@ -30,12 +36,31 @@ export interface RouterStats {
   answered: number;
   refused: number;
   meteringFailures: number;
+  /** Refused with client.rate_limited (rate or daily quota). */
+  rateLimited: number;
+  /** Answered from the replay memory (same answer, or client.request_id_reused); never metered again. */
+  replayed: number;
 }
+
+/**
+ * Answers that are not remembered for replays: a retry of these must be served afresh (the
+ * lgsp-client retries the server ones with the same id), and the client ones depend on the moment.
+ */
+const FORGOTTEN = new Set<string>([
+  'server.timeout',
+  'server.no_adapter',
+  'server.metering_unavailable',
+  'server.unavailable',
+  'client.rate_limited',
+  'client.deadline_exceeded',
+]);
+
+const EMPTY = new Uint8Array(0);
 
 /** Creates the handler of one request message. */
 export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void>; stats: RouterStats } {
-  const { mux, meters, view, logger, tracer, config } = deps;
-  const stats: RouterStats = { received: 0, answered: 0, refused: 0, meteringFailures: 0 };
+  const { mux, meters, view, limiter, replays, logger, tracer, config } = deps;
+  const stats: RouterStats = { received: 0, answered: 0, refused: 0, meteringFailures: 0, rateLimited: 0, replayed: 0 };
 
   async function handle(msg: Msg): Promise<void> {
     stats.received++;
@@ -78,16 +103,39 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     let replyData: Uint8Array;
     let replyHeaders: MsgHdrs;
     let code: string;
+    let receipt: string | undefined;
+    let entry: ReplayEntry | undefined;
     try {
       if (refusal) throw refusal;
       const registryRefusal = checkRegistry(route!, version, h!.get(Header.Deadline), receivedAt);
       if (registryRefusal) throw registryRefusal;
+      // The envelope check passed, so requestId is a usable id here.
+      receipt = sha256Hex(msg.data);
+      const seen = replays.begin(
+        `${route!.consumer}\u0000${requestId}`,
+        `${route!.provider}\u0000${route!.service}\u0000${version}\u0000${receipt}`,
+        receivedAt,
+      );
+      if (seen.kind !== 'new') {
+        await answerReplay(msg, seen, requestId, receipt, span);
+        return;
+      }
+      entry = seen.entry;
+      const limited = limiter.admit(route!.consumer, receivedAt);
+      if (limited) {
+        stats.rateLimited++;
+        throw limited;
+      }
       const deadline = deadlineOf(h, receivedAt);
       const fwd = h!;
       fwd.set(Header.Consumer, route!.consumer);
       fwd.set(Header.Deadline, String(deadline));
       injectTrace(trace.setSpan(context.active(), span), fwd);
-      const answer = await forward(route!.provider, route!.service, msg.data, fwd, deadline - Date.now());
+      event.forwardedAtMs = Date.now();
+      const answer = await forward(route!.provider, route!.service, msg.data, fwd, deadline - event.forwardedAtMs);
+      event.answeredAtMs = Date.now();
+      const instance = answer.headers?.get(Header.Instance) ?? '';
+      if (isHeaderText(instance)) event.adapterInstance = instance;
       const status = answer.headers?.get(Header.Status);
       if (!status) throw new MeshError('server.internal', 'adapter answered without a status');
       replyData = answer.data;
@@ -99,17 +147,19 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       replyHeaders = newHeaders();
       e.writeHeaders(replyHeaders);
       code = e.code;
-      replyData = new Uint8Array(0);
+      replyData = EMPTY;
     }
 
-    event.code = code;
-    event.outcome = outcomeOf(code);
-    event.responseBytes = replyData.length;
-    event.durationUs = Number((process.hrtime.bigint() - started) / 1000n);
-    span.setAttribute('ndxp.code', code);
-    if (code !== STATUS_OK) span.setStatus({ code: SpanStatusCode.ERROR, message: code });
+    try {
+      event.code = code;
+      event.outcome = outcomeOf(code);
+      event.responseBytes = replyData.length;
+      event.durationUs = Number((process.hrtime.bigint() - started) / 1000n);
+      span.setAttribute('ndxp.code', code);
+      if (code !== STATUS_OK) span.setStatus({ code: SpanStatusCode.ERROR, message: code });
 
-    {
+      // The answer is final here; it goes out as soon as JetStream acknowledges its batch.
+      event.respondedAtMs = Date.now();
       try {
         await meters.meter(event);
       } catch (err) {
@@ -118,21 +168,62 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
         logger.error({ err: (err as Error).message, requestId }, 'metering publish failed, answer withheld');
         replyHeaders = newHeaders();
         new MeshError('server.metering_unavailable').writeHeaders(replyHeaders);
-        replyData = new Uint8Array(0);
+        replyData = EMPTY;
         code = 'server.metering_unavailable';
       }
+      if (code === STATUS_OK) stats.answered++;
+      else stats.refused++;
+      // Only a checked id is echoed: an unchecked one could be anything, up to the broker's payload limit.
+      if (requestId) replyHeaders.set(Header.RequestId, requestId);
+      replyHeaders.set(Header.Receipt, receipt ?? sha256Hex(msg.data));
+      if (entry) {
+        replays.finish(entry, { code, headers: replyHeaders, data: replyData }, !FORGOTTEN.has(code));
+        entry = undefined;
+      }
+      respond(msg, replyData, replyHeaders, requestId);
+    } finally {
+      // Only reached with an entry if something above threw: replays waiting on it must not hang.
+      if (entry) replays.finish(entry, internalAnswer(requestId), false);
+      span.end();
     }
-    if (code === STATUS_OK) stats.answered++;
-    else stats.refused++;
-    // Only a checked id is echoed: an unchecked one could be anything, up to the broker's payload limit.
-    if (requestId) replyHeaders.set(Header.RequestId, requestId);
-    replyHeaders.set(Header.Receipt, createHash('sha256').update(msg.data).digest('hex'));
+  }
+
+  /** Answers a replay from memory: no adapter call, no meter event. */
+  async function answerReplay(
+    msg: Msg,
+    seen: Exclude<ReplayLookup, { kind: 'new' }>,
+    requestId: string,
+    receipt: string,
+    span: Span,
+  ): Promise<void> {
+    stats.replayed++;
+    span.setAttribute('ndxp.replay', seen.kind);
+    let answer: StoredAnswer;
+    if (seen.kind === 'reused') {
+      const h = newHeaders();
+      new MeshError(
+        'client.request_id_reused',
+        `request id ${requestId} was already used by this consumer for a different request (another service or payload)`,
+        { field: Header.RequestId },
+      ).writeHeaders(h);
+      h.set(Header.RequestId, requestId);
+      h.set(Header.Receipt, receipt);
+      answer = { code: 'client.request_id_reused', headers: h, data: EMPTY };
+    } else {
+      answer = seen.kind === 'answered' ? seen.answer : await seen.answer;
+    }
+    span.setAttribute('ndxp.code', answer.code);
+    if (answer.code !== STATUS_OK) span.setStatus({ code: SpanStatusCode.ERROR, message: answer.code });
+    respond(msg, answer.data, answer.headers, requestId);
+    span.end();
+  }
+
+  function respond(msg: Msg, data: Uint8Array, h: MsgHdrs, requestId: string): void {
     try {
-      msg.respond(replyData, { headers: replyHeaders });
+      msg.respond(data, { headers: h });
     } catch (err) {
       logger.warn({ err: (err as Error).message, requestId }, 'answer could not be sent');
     }
-    span.end();
   }
 
   /** The checks against the registry copy and the clock, after the envelope passed. */
@@ -161,6 +252,18 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
   }
 
   return { handle, stats };
+}
+
+function sha256Hex(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** What replays waiting on a transaction get if it failed unexpectedly. */
+function internalAnswer(requestId: string): StoredAnswer {
+  const h = newHeaders();
+  new MeshError('server.internal').writeHeaders(h);
+  h.set(Header.RequestId, requestId);
+  return { code: 'server.internal', headers: h, data: EMPTY };
 }
 
 /** Headers plus payload as received (what the broker counts against max_payload); payload alone if unknown. */

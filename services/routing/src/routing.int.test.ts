@@ -102,6 +102,11 @@ describe('routing service with a real nats-server', () => {
         maxRequestBytes: 262_144,
         instanceId: 'routing-test',
         meterMaxBatch: 256,
+        replicas: 1,
+        // Off here: these tests send the same request id twice on purpose to see it metered twice.
+        replayWindowMs: 0,
+        replayCacheEntries: 0,
+        replayCacheBytes: 0,
       },
     });
     startAdapter();
@@ -302,6 +307,10 @@ describe('routing service with a real nats-server', () => {
           maxRequestBytes: 1_048_576,
           instanceId: 'x',
           meterMaxBatch: 256,
+          replicas: 1,
+          replayWindowMs: 600_000,
+          replayCacheEntries: 100_000,
+          replayCacheBytes: 67_108_864,
         },
       }),
     ).rejects.toThrow(/ROUTING_MAX_REQUEST_BYTES=1048576 must be at most the broker's max_payload \(1048576\)/);

@@ -4,8 +4,10 @@ import type { Tracer } from '@opentelemetry/api';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
 import { ensureMeterStream, ReplyMux, type Logger } from '@ndxp/runtime';
 import { checkMaxRequestBytes, type RoutingConfig } from './config';
+import { ConsumerLimiter } from './consumer-limiter';
 import { MeterBatcher } from './meter-batcher';
 import { syncRegistry, type RegistryView } from './registry-view';
+import { ReplayCache } from './replay-cache';
 import { createRouter, type RouterStats } from './router';
 import { startDiscovery, type RoutingStatsData } from './service-discovery';
 
@@ -28,7 +30,17 @@ export async function startRouting(options: {
   tracer: Tracer;
   config: Pick<
     RoutingConfig,
-    'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'registryResyncMs' | 'maxRequestBytes' | 'instanceId' | 'meterMaxBatch'
+    | 'defaultTimeoutMs'
+    | 'maxTimeoutMs'
+    | 'meterTimeoutMs'
+    | 'registryResyncMs'
+    | 'maxRequestBytes'
+    | 'instanceId'
+    | 'meterMaxBatch'
+    | 'replicas'
+    | 'replayWindowMs'
+    | 'replayCacheEntries'
+    | 'replayCacheBytes'
   >;
 }): Promise<Routing> {
   const { nc, logger, tracer, config } = options;
@@ -38,7 +50,13 @@ export async function startRouting(options: {
   const sync = syncRegistry(nc, logger, config.registryResyncMs);
   await sync.loaded;
   const meters = new MeterBatcher(mux, config.instanceId, { timeoutMs: config.meterTimeoutMs, maxBatch: config.meterMaxBatch });
-  const router = createRouter({ mux, meters, view: sync.view, logger, tracer, config });
+  const limiter = new ConsumerLimiter(sync.view, config.replicas);
+  const replays = new ReplayCache({
+    windowMs: config.replayWindowMs,
+    maxEntries: config.replayCacheEntries,
+    maxBytes: config.replayCacheBytes,
+  });
+  const router = createRouter({ mux, meters, view: sync.view, limiter, replays, logger, tracer, config });
   const inflight = new Set<Promise<void>>();
   const sub = nc.subscribe(subjects.requestAll, {
     queue: ROUTING_QUEUE,

@@ -1,0 +1,68 @@
+import { ConsumerLimiter, vietnamDay } from './consumer-limiter';
+import type { ConsumerLimits } from './registry-view';
+
+const C = 'TINH-01-LGSP';
+
+/** A limits source whose entries the test replaces, as registry changes do. */
+function source(initial: ConsumerLimits[] = []): { limitsOf(c: string): ConsumerLimits | undefined; set(l: ConsumerLimits): void } {
+  const m = new Map(initial.map((l) => [l.consumer, l]));
+  return { limitsOf: (c) => m.get(c), set: (l) => void m.set(l.consumer, l) };
+}
+
+const limits = (l: Partial<ConsumerLimits>): ConsumerLimits => ({ consumer: C, ratePerSecond: 0, burst: 0, dailyQuota: 0, ...l });
+// 2021-10-15 00:00 in Hà Nội is 2021-10-14 17:00 UTC.
+const MIDNIGHT_HANOI = Date.UTC(2021, 9, 14, 17, 0, 0);
+
+describe('ConsumerLimiter', () => {
+  it('admits every request of a consumer without limits', () => {
+    const limiter = new ConsumerLimiter(source());
+    for (let i = 0; i < 10_000; i++) expect(limiter.admit(C, 0)).toBeUndefined();
+  });
+
+  it('refuses above the rate with client.rate_limited naming the limit, burst defaulting to the rate', () => {
+    const limiter = new ConsumerLimiter(source([limits({ ratePerSecond: 3 })]));
+    const results = Array.from({ length: 5 }, () => limiter.admit(C, 1_000));
+    expect(results.filter((r) => r === undefined).length).toBe(3);
+    const refused = results[4]!;
+    expect(refused.code).toBe('client.rate_limited');
+    expect(refused.message).toBe(`rate limit of 3/s (burst 3) exceeded for ${C}`);
+  });
+
+  it('refuses request N+1 of a calendar day with the daily quota named, and admits again the next day in Asia/Ho_Chi_Minh', () => {
+    const limiter = new ConsumerLimiter(source([limits({ dailyQuota: 2 })]));
+    const before = MIDNIGHT_HANOI - 1;
+    expect(limiter.admit(C, before - 1000)).toBeUndefined();
+    expect(limiter.admit(C, before)).toBeUndefined();
+    expect(limiter.admit(C, before)?.message).toBe(`daily quota of 2 exhausted for ${C}`);
+    expect(limiter.admit(C, MIDNIGHT_HANOI)).toBeUndefined();
+    expect(vietnamDay(MIDNIGHT_HANOI) - vietnamDay(before)).toBe(1);
+  });
+
+  it('does not count requests refused by the rate limit against the quota', () => {
+    const limiter = new ConsumerLimiter(source([limits({ ratePerSecond: 1, dailyQuota: 2 })]));
+    expect(limiter.admit(C, 0)).toBeUndefined();
+    expect(limiter.admit(C, 0)?.message).toMatch(/rate limit/);
+    expect(limiter.admit(C, 1_000)).toBeUndefined();
+    expect(limiter.admit(C, 2_000)?.message).toMatch(/daily quota of 2/);
+  });
+
+  it('applies changed limits at once and keeps the day count', () => {
+    const src = source([limits({ dailyQuota: 10 })]);
+    const limiter = new ConsumerLimiter(src);
+    for (let i = 0; i < 3; i++) expect(limiter.admit(C, 0)).toBeUndefined();
+    src.set(limits({ dailyQuota: 3 }));
+    expect(limiter.admit(C, 0)?.message).toMatch(/daily quota of 3/);
+    src.set(limits({ dailyQuota: 4 }));
+    expect(limiter.admit(C, 0)).toBeUndefined();
+  });
+
+  it('with ROUTING_REPLICAS n enforces rate/n, burst/n and quota/n, at least 1, and says so', () => {
+    const limiter = new ConsumerLimiter(source([limits({ ratePerSecond: 10, burst: 10, dailyQuota: 100 })]), 4);
+    const ok = Array.from({ length: 5 }, () => limiter.admit(C, 0)).filter((r) => r === undefined).length;
+    expect(ok).toBe(2);
+    expect(limiter.admit(C, 0)?.message).toBe(`rate limit of 2.5/s (burst 2) exceeded for ${C} (this routing instance's share, 1/4)`);
+    const quota = new ConsumerLimiter(source([limits({ dailyQuota: 3 })]), 4);
+    expect(quota.admit(C, 0)).toBeUndefined();
+    expect(quota.admit(C, 0)?.message).toMatch(/daily quota of 1 exhausted/);
+  });
+});
