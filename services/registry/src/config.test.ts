@@ -51,4 +51,14 @@ describe('registry store selection', () => {
   it('rejects a MONGODB_URL with another scheme', () => {
     expect(() => loadConfig({ MONGODB_URL: 'redis://m:6379' })).toThrow(/MONGODB_URL/);
   });
+
+  it('reads REGISTRY_AUTH_TRUST and REGISTRY_AUTH_SYSTEM_CREDS together, relative to the working directory, and refuses one alone', () => {
+    expect(loadConfig({}, '/w').auth).toBeUndefined();
+    expect(loadConfig({ REGISTRY_AUTH_TRUST: 'auth/trust.json', REGISTRY_AUTH_SYSTEM_CREDS: '/k/sys.creds' }, '/w').auth).toEqual({
+      trustPath: '/w/auth/trust.json',
+      systemCredsPath: '/k/sys.creds',
+    });
+    expect(() => loadConfig({ REGISTRY_AUTH_TRUST: 'trust.json' }, '/w')).toThrow(/REGISTRY_AUTH_SYSTEM_CREDS is not set/);
+    expect(() => loadConfig({ REGISTRY_AUTH_SYSTEM_CREDS: 'sys.creds' }, '/w')).toThrow(ConfigError);
+  });
 });

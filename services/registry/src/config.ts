@@ -20,6 +20,12 @@ export interface RegistryConfig extends CommonConfig {
   seedDir: string;
   /** host:port of the gRPC admin API (port 0 picks a free port); undefined when disabled. */
   grpcAddr: string | undefined;
+  /**
+   * The broker's trust chain (REGISTRY_AUTH_TRUST, a trust.json) and a system-account .creds file
+   * (REGISTRY_AUTH_SYSTEM_CREDS) to push account updates; both or neither. Without them NATS
+   * credentials cannot be issued or revoked (gateway tokens still work).
+   */
+  auth: { trustPath: string; systemCredsPath: string } | undefined;
 }
 
 /** Reads the registry configuration; throws ConfigError on bad values. */
@@ -38,7 +44,21 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): RegistryConfi
     store,
     seedDir: resolve(cwd, envString(env, 'REGISTRY_SEED_DIR', DEFAULT_SEED_DIR)),
     grpcAddr: parseGrpcAddr(envString(env, 'REGISTRY_GRPC_ADDR', DEFAULT_GRPC_ADDR)),
+    auth: parseAuth(env, cwd),
   };
+}
+
+/** REGISTRY_AUTH_TRUST and REGISTRY_AUTH_SYSTEM_CREDS: both set (paths from cwd) or both unset. */
+function parseAuth(env: Env, cwd: string): RegistryConfig['auth'] {
+  const trust = envString(env, 'REGISTRY_AUTH_TRUST', '').trim();
+  const creds = envString(env, 'REGISTRY_AUTH_SYSTEM_CREDS', '').trim();
+  if (!trust && !creds) return undefined;
+  if (!trust || !creds) {
+    throw new ConfigError(
+      `REGISTRY_AUTH_TRUST and REGISTRY_AUTH_SYSTEM_CREDS go together: ${trust ? 'REGISTRY_AUTH_SYSTEM_CREDS' : 'REGISTRY_AUTH_TRUST'} is not set`,
+    );
+  }
+  return { trustPath: resolve(cwd, trust), systemCredsPath: resolve(cwd, creds) };
 }
 
 /** "off" disables gRPC; otherwise host:port with a port in 0..65535. */

@@ -1,6 +1,8 @@
 // The one handler table of the registry API: both transports (NATS and gRPC) call these.
 import { MeshError, type RegistryChange, type RegistryDefinition, type Grant } from '@ndxp/contracts';
 import type { RegistryStore } from '@ndxp/store';
+import { createAccessHandlers } from './access-handlers';
+import type { BrokerAuthority } from './broker-authority';
 import { invalid, validateGrantKey, validateMember, validateService, validateSubsystem, validateTokenFilter } from './validation';
 
 type Methods = typeof RegistryDefinition.methods;
@@ -19,12 +21,14 @@ export interface HandlerDeps {
   /** Called once per revision bump, in revision order, right after the change is stored. */
   publish: (change: RegistryChange) => void;
   now?: () => number;
+  /** Signs NATS credentials and pushes revocations; without it those answer server.unavailable. */
+  authority?: BrokerAuthority | undefined;
 }
 
 const MEMBER_CLASS = /^[A-Z0-9]+$/;
 
 /** Builds the handler table. Changes are serialised so their events leave in revision order. */
-export function createHandlers({ store, publish, now = Date.now }: HandlerDeps): RegistryHandlers {
+export function createHandlers({ store, publish, now = Date.now, authority }: HandlerDeps): RegistryHandlers {
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = tail.then(fn, fn);
@@ -108,14 +112,6 @@ export function createHandlers({ store, publish, now = Date.now }: HandlerDeps):
       });
     },
 
-    // Being built (issue 5): limits and credentials are not stored yet.
-    setLimits: () => notYet(),
-    issueCredential: () => notYet(),
-    revokeCredentials: () => notYet(),
-    listCredentials: () => notYet(),
+    ...createAccessHandlers({ store, publish, now, serial, authority }),
   };
-}
-
-function notYet(): never {
-  throw new MeshError('server.unavailable', 'limits and credentials are not available yet');
 }

@@ -1,11 +1,13 @@
 // Entry of the registry service.
-import { connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { loadTrust, type Trust } from '@ndxp/broker-auth';
+import { ConfigError, connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
 import { describeStore, openRegistryStore } from '@ndxp/store';
 import { loadConfig } from './config';
 import { startRegistry } from './registry';
 import { seedRegistry } from './seeder';
 
-const HELP = `ndxp registry: members, subsystems, services and access grants
+const HELP = `ndxp registry: members, subsystems, services, access grants, limits and credentials
 
 Usage: node services/registry/dist/main.js
 
@@ -15,6 +17,9 @@ Environment:
   REGISTRY_DB         SQLite file when MONGODB_URL is not set, relative to the working directory (.ndxp/data/registry.sqlite)
   REGISTRY_SEED_DIR   seed JSON folder loaded into an empty store (the package's seed/)
   REGISTRY_GRPC_ADDR  gRPC admin API host:port, port 0 picks one, "off" disables (127.0.0.1:50051)
+  REGISTRY_AUTH_TRUST         the broker's trust.json (@ndxp/broker-auth); with the next, NATS credentials
+                              are issued and revoked here (unset: only gateway tokens)
+  REGISTRY_AUTH_SYSTEM_CREDS  .creds of a system-account user, to push account (revocation) updates (unset)
   NATS_URL            NATS servers, comma separated (nats://127.0.0.1:4222)
   LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
@@ -30,11 +35,29 @@ runService('registry', async () => {
     { store: describeStore(config.store), seedDir: config.seedDir, ...seed },
     seed.seeded ? 'registry seeded' : 'registry store opened',
   );
+  let trust: Trust | undefined;
+  try {
+    trust = config.auth ? loadTrust(config.auth.trustPath) : undefined;
+  } catch (err) {
+    throw new ConfigError(`REGISTRY_AUTH_TRUST: cannot read the trust chain: ${(err as Error).message}`);
+  }
   const nc = await connectNats(config, config.instanceId, logger);
-  const registry = await startRegistry({ nc, store, logger, grpcAddr: config.grpcAddr });
+  let systemConnection: NatsConnection | undefined;
+  if (config.auth) {
+    const system = { ...config, natsUser: undefined, natsPassword: undefined, natsCreds: config.auth.systemCredsPath };
+    systemConnection = await connectNats(system, `${config.instanceId}-claims`, logger);
+  }
+  const auth = trust && systemConnection ? { trust, systemConnection } : undefined;
+  const registry = await startRegistry({ nc, store, logger, grpcAddr: config.grpcAddr, auth });
   logger.info({ grpcPort: registry.grpcPort ?? null, revision: await store.revision() }, 'ready');
   return {
     logger,
-    stoppers: [() => telemetry.shutdown(), () => store.close(), () => nc.drain(), () => registry.stop()],
+    stoppers: [
+      () => telemetry.shutdown(),
+      () => store.close(),
+      () => nc.drain(),
+      async () => systemConnection?.drain(),
+      () => registry.stop(),
+    ],
   };
 });

@@ -2,7 +2,10 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { RegistryChange, RegistryDefinition, RegistryService, subjects } from '@ndxp/contracts';
 import { methodTable, serveGrpcApi, serveNatsApi, type GrpcApi, type Logger } from '@ndxp/runtime';
+import type { Trust } from '@ndxp/broker-auth';
 import type { RegistryStore } from '@ndxp/store';
+import { revocationsOf } from './access-handlers';
+import { brokerAuthority, keepRevocationsPushed, type BrokerAuthority } from './broker-authority';
 import { createHandlers } from './handlers';
 
 /** Queue group every registry replica joins. */
@@ -15,6 +18,11 @@ export interface RegistryOptions {
   logger: Logger;
   /** host:port of the gRPC admin API (port 0 picks one); undefined disables it. */
   grpcAddr?: string | undefined;
+  /**
+   * The broker's trust chain and a connection as a system-account user: the registry then issues
+   * NATS credentials and pushes revocations (once at start, again after each reconnect).
+   */
+  auth?: { trust: Trust; systemConnection: NatsConnection } | undefined;
 }
 
 /** A running registry. */
@@ -26,9 +34,15 @@ export interface RunningRegistry {
 }
 
 /** Serves the registry over NATS and gRPC; resolves once both are accepting requests. */
-export async function startRegistry({ nc, store, logger, grpcAddr }: RegistryOptions): Promise<RunningRegistry> {
+export async function startRegistry({ nc, store, logger, grpcAddr, auth }: RegistryOptions): Promise<RunningRegistry> {
+  let authority: BrokerAuthority | undefined;
+  if (auth) {
+    authority = brokerAuthority(auth.trust, auth.systemConnection);
+    await keepRevocationsPushed(authority, auth.systemConnection, async () => revocationsOf(await store.listCredentials()), logger);
+  }
   const handlers = createHandlers({
     store,
+    authority,
     publish: (change) => {
       // The change is stored already; a lost event is repaired by routing's periodic re-sync.
       try {
