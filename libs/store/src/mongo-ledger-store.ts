@@ -10,12 +10,24 @@
 //     is then redelivered, step 1 sees duplicates, and step 2 counts those rows, once. Two writers
 //     racing on one row meet a write conflict in step 2; the driver retries the transaction, which
 //     then finds the row counted. So only newly ledgered events ever reach the aggregates.
-import { MeshError, MeterEvent, type UsageQuery, type UsageReport } from '@ndxp/contracts';
-import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db, type MongoClient, type WriteError } from 'mongodb';
+import { MeshError, type MeterEvent, type UsageQuery, type UsageReport } from '@ndxp/contracts';
+import {
+  Binary,
+  MongoBulkWriteError,
+  type AnyBulkWriteOperation,
+  type Collection,
+  type Db,
+  type MongoClient,
+  type WriteError,
+} from 'mongodb';
 import { connectMongo, MONGO_SESSION } from './mongo-client';
 import { queryMongoUsage, type CounterDoc } from './mongo-ledger-usage';
+import { rollupMongoCounters } from './mongo-ledger-rollup';
 import type { AppendResult, ChainVerification, FirstOkDay, LedgerRollupQuery, LedgerRollupRow, LedgerStore } from './ports';
+import { GENESIS_HASH, canonicalEvent, chainHash } from './sqlite-ledger-chain';
+import { LATENCY_BUCKETS, histogramPairs, latencyBucket } from './sqlite-ledger-latency';
 import { utcDay } from './sqlite-ledger-store';
+import { ChainWalker } from './sqlite-ledger-verify';
 
 /** A raw ledger row: the event's fields, keyed by request id, and whether it is in the aggregates. */
 interface LedgerDoc {
@@ -34,7 +46,28 @@ interface LedgerDoc {
   responseBytes: number;
   routingInstance: string;
   traceId: string;
+  forwardedAtMs: number;
+  answeredAtMs: number;
+  respondedAtMs: number;
+  adapterInstance: string;
   counted: boolean;
+  /** Hash chain (set when the row is counted, in the counting transaction). */
+  seq?: number;
+  prevHash?: Binary;
+  hash?: Binary;
+}
+
+interface ChainDoc {
+  _id: 'tail' | 'checkpoint';
+  seq: number;
+  hash: Binary;
+}
+
+interface FirstOkDoc {
+  _id: string;
+  consumer: string;
+  provider: string;
+  day: string;
 }
 
 interface TotalsDoc {
@@ -62,12 +95,16 @@ function toDoc(e: MeterEvent): LedgerDoc {
     responseBytes: e.responseBytes,
     routingInstance: e.routingInstance,
     traceId: e.traceId,
+    forwardedAtMs: Math.trunc(e.forwardedAtMs),
+    answeredAtMs: Math.trunc(e.answeredAtMs),
+    respondedAtMs: Math.trunc(e.respondedAtMs),
+    adapterInstance: e.adapterInstance,
     counted: false,
   };
 }
 
 function fromDoc(d: LedgerDoc): MeterEvent {
-  return MeterEvent.fromPartial({
+  return canonicalEvent({
     requestId: d._id,
     consumer: d.consumer,
     provider: d.provider,
@@ -83,8 +120,14 @@ function fromDoc(d: LedgerDoc): MeterEvent {
     responseBytes: d.responseBytes,
     routingInstance: d.routingInstance,
     traceId: d.traceId,
+    forwardedAtMs: d.forwardedAtMs ?? 0,
+    answeredAtMs: d.answeredAtMs ?? 0,
+    respondedAtMs: d.respondedAtMs ?? 0,
+    adapterInstance: d.adapterInstance ?? '',
   });
 }
+
+const bytes = (b: Binary | undefined): Buffer => (b ? Buffer.from(b.buffer) : Buffer.alloc(0));
 
 /** Key of a counter document: the dimensions joined, so an upsert finds exactly one document. */
 function counterId(d: Pick<LedgerDoc, 'receivedAtMs' | 'consumer' | 'provider' | 'service' | 'outcome' | 'code'>): string {
@@ -97,6 +140,7 @@ export async function ensureLedgerIndexes(db: Db): Promise<void> {
   await db.collection('ledger').createIndex({ receivedAtMs: 1 }, { name: 'ledger_by_received_at' });
   await db.collection('ledger').createIndex({ counted: 1 }, { name: 'ledger_uncounted', partialFilterExpression: { counted: false } });
   await db.collection('ledger_counters').createIndex({ day: 1, consumer: 1, provider: 1 }, { name: 'counters_by_day' });
+  await db.collection('ledger').createIndex({ seq: 1 }, { name: 'ledger_by_seq', partialFilterExpression: { counted: true } });
   await db
     .collection<TotalsDoc>('ledger_totals')
     .updateOne({ _id: TOTALS_ID }, { $setOnInsert: { entries: 0, duplicatesIgnored: 0 } }, { upsert: true });
@@ -107,6 +151,8 @@ export class MongoLedgerStore implements LedgerStore {
   private readonly ledger: Collection<LedgerDoc>;
   private readonly counters: Collection<CounterDoc>;
   private readonly totals: Collection<TotalsDoc>;
+  private readonly chain: Collection<ChainDoc>;
+  private readonly firstOk: Collection<FirstOkDoc>;
   private closed = false;
 
   constructor(
@@ -117,6 +163,8 @@ export class MongoLedgerStore implements LedgerStore {
     this.ledger = db.collection<LedgerDoc>('ledger');
     this.counters = db.collection<CounterDoc>('ledger_counters');
     this.totals = db.collection<TotalsDoc>('ledger_totals');
+    this.chain = db.collection<ChainDoc>('ledger_chain');
+    this.firstOk = db.collection<FirstOkDoc>('ledger_first_ok');
   }
 
   async append(events: MeterEvent[]): Promise<AppendResult> {
@@ -153,19 +201,42 @@ export class MongoLedgerStore implements LedgerStore {
     const session = this.client.startSession(MONGO_SESSION);
     try {
       await session.withTransaction(async () => {
-        const rows = await this.ledger
-          .find(
-            { _id: { $in: ids }, counted: false },
-            { session, projection: { receivedAtMs: 1, consumer: 1, provider: 1, service: 1, outcome: 1, code: 1 } },
-          )
-          .toArray();
+        const rows = await this.ledger.find({ _id: { $in: ids }, counted: false }, { session }).toArray();
         if (rows.length === 0) return;
-        const deltas = new Map<string, { fields: Omit<CounterDoc, '_id' | 'count'>; n: number }>();
+        // The chain stays linear across replicas: the tail is read and written in this transaction,
+        // so two writers extending it meet a write conflict and the driver retries one of them.
+        const order = new Map(ids.map((id, i) => [id, i]));
+        rows.sort((a, b) => order.get(a._id)! - order.get(b._id)!);
+        const tail = await this.chain.findOne({ _id: 'tail' }, { session });
+        let seq = tail?.seq ?? 0;
+        let prev = tail ? bytes(tail.hash) : GENESIS_HASH;
+        const chained: AnyBulkWriteOperation<LedgerDoc>[] = [];
+        const firstOk = new Map<string, FirstOkDoc>();
+        for (const r of rows) {
+          seq++;
+          const hash = chainHash(prev, seq, fromDoc(r));
+          chained.push({
+            updateOne: {
+              filter: { _id: r._id, counted: false },
+              update: { $set: { counted: true, seq, prevHash: new Binary(prev), hash: new Binary(hash) } },
+            },
+          });
+          prev = hash;
+          if (r.outcome === 1) {
+            const day = utcDay(r.receivedAtMs);
+            const id = `${r.consumer}\u0000${r.provider}`;
+            const f = firstOk.get(id);
+            if (!f || day < f.day) firstOk.set(id, { _id: id, consumer: r.consumer, provider: r.provider, day });
+          }
+        }
+        const deltas = new Map<string, { fields: Omit<CounterDoc, '_id' | 'count' | 'h'>; n: number; h: number[] }>();
         for (const r of rows) {
           const id = counterId(r);
           const d = deltas.get(id);
-          if (d) d.n++;
-          else {
+          if (d) {
+            d.n++;
+            d.h[latencyBucket(r.durationUs)]!++;
+          } else {
             const fields = {
               day: utcDay(r.receivedAtMs),
               consumer: r.consumer,
@@ -174,21 +245,36 @@ export class MongoLedgerStore implements LedgerStore {
               outcome: r.outcome,
               code: r.code,
             };
-            deltas.set(id, { fields, n: 1 });
+            const h = new Array<number>(LATENCY_BUCKETS).fill(0);
+            h[latencyBucket(r.durationUs)]!++;
+            deltas.set(id, { fields, n: 1, h });
           }
         }
         await this.counters.bulkWrite(
-          [...deltas.entries()].map(([id, { fields, n }]) => ({
-            updateOne: { filter: { _id: id }, update: { $inc: { count: n }, $setOnInsert: fields }, upsert: true },
-          })),
+          [...deltas.entries()].map(([id, { fields, n, h }]) => {
+            const inc: Record<string, number> = { count: n };
+            h.forEach((c, i) => {
+              if (c) inc[`h.b${i}`] = c;
+            });
+            return { updateOne: { filter: { _id: id }, update: { $inc: inc, $setOnInsert: fields }, upsert: true } };
+          }),
           { session, ordered: true },
         );
-        const marked = await this.ledger.updateMany(
-          { _id: { $in: rows.map((r) => r._id) }, counted: false },
-          { $set: { counted: true } },
-          { session },
-        );
+        const marked = await this.ledger.bulkWrite(chained, { session, ordered: true });
         if (marked.modifiedCount !== rows.length) throw new Error('ledger rows changed under the counting transaction');
+        await this.chain.updateOne({ _id: 'tail' }, { $set: { seq, hash: new Binary(prev) } }, { session, upsert: true });
+        if (firstOk.size) {
+          await this.firstOk.bulkWrite(
+            [...firstOk.values()].map((f) => ({
+              updateOne: {
+                filter: { _id: f._id },
+                update: { $min: { day: f.day }, $setOnInsert: { consumer: f.consumer, provider: f.provider } },
+                upsert: true,
+              },
+            })),
+            { session },
+          );
+        }
         await this.totals.updateOne({ _id: TOTALS_ID }, { $inc: { entries: rows.length } }, { session, upsert: true });
       });
     } finally {
@@ -211,21 +297,58 @@ export class MongoLedgerStore implements LedgerStore {
   }
 
   async purgeBefore(cutoffMs: number): Promise<number> {
+    // Retention removes a prefix of the chain (as on SQLite): records up to the last seq before the
+    // first record received at or after the cutoff; that record's seq and hash become the checkpoint.
     // Rows not yet in the aggregates stay until a redelivery counts them.
-    const res = await this.ledger.deleteMany({ receivedAtMs: { $lt: Math.trunc(cutoffMs) }, counted: true });
-    return res.deletedCount;
+    const cutoff = Math.trunc(cutoffMs);
+    const tail = await this.chain.findOne({ _id: 'tail' });
+    if (!tail) return (await this.ledger.deleteMany({ receivedAtMs: { $lt: cutoff }, counted: true })).deletedCount;
+    const first = await this.ledger
+      .find({ counted: true, receivedAtMs: { $gte: cutoff } })
+      .sort({ seq: 1 })
+      .limit(1)
+      .next();
+    const upTo = first?.seq !== undefined ? first.seq - 1 : tail.seq;
+    const checkpoint = await this.chain.findOne({ _id: 'checkpoint' });
+    if (upTo <= (checkpoint?.seq ?? 0)) return 0;
+    const last = await this.ledger.findOne({ seq: upTo, counted: true });
+    const deleted = (await this.ledger.deleteMany({ counted: true, seq: { $lte: upTo } })).deletedCount;
+    await this.chain.updateOne({ _id: 'checkpoint' }, { $set: { seq: upTo, hash: last?.hash ?? tail.hash } }, { upsert: true });
+    return deleted;
   }
 
-  async rollup(_query: LedgerRollupQuery): Promise<LedgerRollupRow[]> {
-    throw new MeshError('server.unavailable', 'rollup is not implemented yet');
+  async rollup(query: LedgerRollupQuery): Promise<LedgerRollupRow[]> {
+    return rollupMongoCounters(this.counters, query, histogramPairs);
   }
 
   async firstOkDays(): Promise<FirstOkDay[]> {
-    throw new MeshError('server.unavailable', 'firstOkDays is not implemented yet');
+    const docs = await this.firstOk.find({}).sort({ consumer: 1, provider: 1 }).toArray();
+    return docs.map((d) => ({ consumer: d.consumer, provider: d.provider, day: d.day }));
   }
 
-  async verifyChain(_fromSeq?: number): Promise<ChainVerification> {
-    throw new MeshError('server.unavailable', 'verifyChain is not implemented yet');
+  async verifyChain(fromSeq = 0): Promise<ChainVerification> {
+    const tail = await this.chain.findOne({ _id: 'tail' });
+    const checkpoint = await this.chain.findOne({ _id: 'checkpoint' });
+    let start = { seq: (checkpoint?.seq ?? 0) + 1, prev: checkpoint ? bytes(checkpoint.hash) : GENESIS_HASH };
+    if (fromSeq > start.seq) {
+      const before = await this.ledger.findOne({ seq: fromSeq - 1, counted: true });
+      if (before) start = { seq: fromSeq, prev: bytes(before.hash) };
+    }
+    const walker = new ChainWalker({
+      fromSeq: start.seq,
+      prevHash: start.prev,
+      tailSeq: tail?.seq ?? 0,
+      tailHash: tail ? bytes(tail.hash) : GENESIS_HASH,
+    });
+    const cursor = this.ledger.find({ counted: true, seq: { $gte: start.seq } }).sort({ seq: 1, _id: 1 });
+    try {
+      for await (const d of cursor) {
+        if (!walker.push({ seq: d.seq!, prevHash: bytes(d.prevHash), hash: bytes(d.hash), event: fromDoc(d) })) break;
+      }
+    } finally {
+      await cursor.close();
+    }
+    return walker.finish();
   }
 
   async close(): Promise<void> {

@@ -14,6 +14,8 @@ export interface CounterDoc {
   outcome: number;
   code: string;
   count: number;
+  /** Latency buckets b<i> (see sqlite-ledger-latency.ts); absent on counters written before them. */
+  h?: Record<string, number>;
 }
 
 /** Answers a usage query; ungrouped dimensions come back empty (outcome 0), total is the sum. */

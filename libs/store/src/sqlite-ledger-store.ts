@@ -1,10 +1,15 @@
-// The usage ledger on an embedded SQLite file: one row per request id (the idempotency key),
-// counters per UTC day and dimension kept in step in the same transaction, persisted totals.
-import { MeshError, MeterEvent, type UsageQuery, type UsageReport } from '@ndxp/contracts';
+// The usage ledger on an embedded SQLite file: one row per request id (the idempotency key) on a
+// hash chain (seq, prev_hash, hash: see sqlite-ledger-chain.ts), counters per UTC day and dimension
+// with latency buckets, the first ok day per consumer and provider, kept in step in one transaction.
+import { MeshError, MeterEvent, Outcome, type UsageQuery, type UsageReport } from '@ndxp/contracts';
 import type { AppendResult, ChainVerification, FirstOkDay, LedgerRollupQuery, LedgerRollupRow, LedgerStore } from './ports';
 import { openSqlite, type SqliteDatabase } from './sqlite';
+import { GENESIS_HASH, canonicalEvent, chainHash } from './sqlite-ledger-chain';
+import { LATENCY_BUCKETS, encodeHistogram, latencyBucket, registerHistogramFunctions } from './sqlite-ledger-latency';
+import { rollupSqliteLedger } from './sqlite-ledger-rollup';
 import { migrateLedger } from './sqlite-ledger-schema';
 import { queryLedgerUsage } from './sqlite-ledger-usage';
+import { ChainWalker } from './sqlite-ledger-verify';
 
 interface LedgerRow {
   request_id: string;
@@ -22,36 +27,32 @@ interface LedgerRow {
   response_bytes: number;
   routing_instance: string;
   trace_id: string;
+  forwarded_at_ms: number;
+  answered_at_ms: number;
+  responded_at_ms: number;
+  adapter_instance: string;
+  seq: number | null;
+  prev_hash: Buffer | null;
+  hash: Buffer | null;
 }
+
+const DAY_MS = 86_400_000;
+let cachedDay = NaN;
+let cachedDayText = '1970-01-01';
 
 /** UTC day (YYYY-MM-DD) of an epoch-ms instant: the counters' day dimension. */
 export function utcDay(epochMs: number): string {
-  const d = new Date(Number.isFinite(epochMs) ? epochMs : 0);
-  return Number.isNaN(d.getTime()) ? '1970-01-01' : d.toISOString().slice(0, 10);
-}
-
-function toRow(e: MeterEvent): LedgerRow {
-  return {
-    request_id: e.requestId,
-    consumer: e.consumer,
-    provider: e.provider,
-    service: e.service,
-    version: e.version,
-    outcome: e.outcome,
-    code: e.code,
-    officer: e.officer,
-    purpose: e.purpose,
-    received_at_ms: Math.trunc(e.receivedAtMs),
-    duration_us: Math.trunc(e.durationUs),
-    request_bytes: e.requestBytes,
-    response_bytes: e.responseBytes,
-    routing_instance: e.routingInstance,
-    trace_id: e.traceId,
-  };
+  const n = Math.floor(Number.isFinite(epochMs) ? epochMs / DAY_MS : 0);
+  if (n === cachedDay) return cachedDayText;
+  const d = new Date(n * DAY_MS);
+  const text = Number.isNaN(d.getTime()) ? '1970-01-01' : d.toISOString().slice(0, 10);
+  cachedDay = n;
+  cachedDayText = text;
+  return text;
 }
 
 function fromRow(r: LedgerRow): MeterEvent {
-  return MeterEvent.fromPartial({
+  return {
     requestId: r.request_id,
     consumer: r.consumer,
     provider: r.provider,
@@ -67,61 +68,136 @@ function fromRow(r: LedgerRow): MeterEvent {
     responseBytes: r.response_bytes,
     routingInstance: r.routing_instance,
     traceId: r.trace_id,
-  });
+    forwardedAtMs: r.forwarded_at_ms,
+    answeredAtMs: r.answered_at_ms,
+    respondedAtMs: r.responded_at_ms,
+    adapterInstance: r.adapter_instance,
+  };
 }
+
+type CounterKey = [day: string, consumer: string, provider: string, service: string, outcome: number, code: string];
 
 /** LedgerStore on SQLite. Every append is one transaction; a request id is counted at most once. */
 export class SqliteLedgerStore implements LedgerStore {
   private closed = false;
   private readonly appendTx: (events: MeterEvent[]) => AppendResult;
+  private readonly purgeTx: (cutoffMs: number) => number;
   private readonly selectOne;
   private readonly selectTotals;
+  private readonly selectChain;
 
   constructor(private readonly db: SqliteDatabase) {
     migrateLedger(db);
+    registerHistogramFunctions(db);
+    // A larger page cache keeps the indexes' hot pages in memory during bulk ingest (seed-history).
+    db.pragma('cache_size = -131072');
     const insertRow = db.prepare(
       `INSERT OR IGNORE INTO ledger (request_id, consumer, provider, service, version, outcome, code, officer,
-         purpose, received_at_ms, duration_us, request_bytes, response_bytes, routing_instance, trace_id)
-       VALUES (@request_id, @consumer, @provider, @service, @version, @outcome, @code, @officer,
-         @purpose, @received_at_ms, @duration_us, @request_bytes, @response_bytes, @routing_instance, @trace_id)`,
+         purpose, received_at_ms, duration_us, request_bytes, response_bytes, routing_instance, trace_id,
+         forwarded_at_ms, answered_at_ms, responded_at_ms, adapter_instance, seq, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const bumpCounter = db.prepare(
-      `INSERT INTO ledger_counters (day, consumer, provider, service, outcome, code, count)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (day, consumer, provider, service, outcome, code) DO UPDATE SET count = count + excluded.count`,
+      `INSERT INTO ledger_counters (day, consumer, provider, service, outcome, code, count, hist)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (day, consumer, provider, service, outcome, code)
+       DO UPDATE SET count = count + excluded.count, hist = ndxp_hist_add(hist, excluded.hist)`,
+    );
+    const bumpFirstOk = db.prepare(
+      `INSERT INTO ledger_first_ok (consumer, provider, day) VALUES (?, ?, ?)
+       ON CONFLICT (consumer, provider) DO UPDATE SET day = excluded.day WHERE excluded.day < ledger_first_ok.day`,
     );
     const bumpTotal = db.prepare(`UPDATE ledger_totals SET value = value + ? WHERE name = ?`);
+    const setChain = db.prepare(`INSERT OR REPLACE INTO ledger_chain (name, seq, hash) VALUES (?, ?, ?)`);
+    this.selectChain = db.prepare<[string], { seq: number; hash: Buffer }>(`SELECT seq, hash FROM ledger_chain WHERE name = ?`);
     this.selectOne = db.prepare<[string], LedgerRow>(`SELECT * FROM ledger WHERE request_id = ?`);
     this.selectTotals = db.prepare<[], { name: string; value: number }>(`SELECT name, value FROM ledger_totals`);
 
-    // IMMEDIATE: take the write lock at BEGIN, so two processes on one file serialize cleanly.
+    // IMMEDIATE: take the write lock at BEGIN, so two processes on one file serialize cleanly, and
+    // the chain's tail read here is the tail this transaction extends.
     const tx = db.transaction((events: MeterEvent[]): AppendResult => {
-      // Counter deltas of this batch, folded per key so each counter row is written once.
-      const deltas = new Map<string, { key: [string, string, string, string, number, string]; n: number }>();
+      const tail = this.selectChain.get('tail');
+      let seq = tail?.seq ?? 0;
+      let prev: Buffer = tail?.hash ?? GENESIS_HASH;
+      // Counter deltas and first-ok days of this batch, folded per key so each row is written once.
+      const deltas = new Map<string, { key: CounterKey; n: number; hist: Uint32Array }>();
+      const firstOk = new Map<string, [string, string, string]>();
       let inserted = 0;
-      for (const e of events) {
-        if (insertRow.run(toRow(e)).changes !== 1) continue;
-        inserted++;
-        const key: [string, string, string, string, number, string] = [
-          utcDay(e.receivedAtMs),
+      for (const raw of events) {
+        const e = canonicalEvent(raw);
+        const hash = chainHash(prev, seq + 1, e);
+        const run = insertRow.run(
+          e.requestId,
           e.consumer,
           e.provider,
           e.service,
+          e.version,
           e.outcome,
           e.code,
-        ];
-        const k = key.join('\u0000');
-        const d = deltas.get(k);
-        if (d) d.n++;
-        else deltas.set(k, { key, n: 1 });
+          e.officer,
+          e.purpose,
+          e.receivedAtMs,
+          e.durationUs,
+          e.requestBytes,
+          e.responseBytes,
+          e.routingInstance,
+          e.traceId,
+          e.forwardedAtMs,
+          e.answeredAtMs,
+          e.respondedAtMs,
+          e.adapterInstance,
+          seq + 1,
+          prev,
+          hash,
+        );
+        if (run.changes !== 1) continue;
+        seq++;
+        prev = hash;
+        inserted++;
+        const day = utcDay(e.receivedAtMs);
+        const k = `${day}\u0000${e.consumer}\u0000${e.provider}\u0000${e.service}\u0000${e.outcome}\u0000${e.code}`;
+        let d = deltas.get(k);
+        if (!d) {
+          d = { key: [day, e.consumer, e.provider, e.service, e.outcome, e.code], n: 0, hist: new Uint32Array(LATENCY_BUCKETS) };
+          deltas.set(k, d);
+        }
+        d.n++;
+        d.hist[latencyBucket(e.durationUs)]!++;
+        if (e.outcome === Outcome.OUTCOME_OK) {
+          const fk = `${e.consumer}\u0000${e.provider}`;
+          const f = firstOk.get(fk);
+          if (!f) firstOk.set(fk, [e.consumer, e.provider, day]);
+          else if (day < f[2]) f[2] = day;
+        }
       }
-      for (const { key, n } of deltas.values()) bumpCounter.run(...key, n);
+      for (const { key, n, hist } of deltas.values()) bumpCounter.run(...key, n, encodeHistogram(hist));
+      for (const f of firstOk.values()) bumpFirstOk.run(...f);
+      if (inserted) setChain.run('tail', seq, prev);
       const duplicates = events.length - inserted;
       if (inserted) bumpTotal.run(inserted, 'entries');
       if (duplicates) bumpTotal.run(duplicates, 'duplicates_ignored');
       return { inserted, duplicates };
     });
     this.appendTx = (events) => tx.immediate(events);
+
+    // Retention removes a prefix of the chain: records up to the last seq before the first record
+    // received at or after the cutoff, keeping that record's seq and hash as the checkpoint.
+    const purge = db.transaction((cutoffMs: number): number => {
+      const tail = this.selectChain.get('tail');
+      let deleted = db.prepare(`DELETE FROM ledger WHERE seq IS NULL AND received_at_ms < ?`).run(cutoffMs).changes;
+      if (!tail) return deleted;
+      const first = db.prepare(`SELECT MIN(seq) AS s FROM ledger WHERE received_at_ms >= ? AND seq IS NOT NULL`).get(cutoffMs) as {
+        s: number | null;
+      };
+      const upTo = first.s === null ? tail.seq : first.s - 1;
+      const checkpoint = this.selectChain.get('checkpoint');
+      if (upTo <= (checkpoint?.seq ?? 0)) return deleted;
+      const last = db.prepare(`SELECT hash FROM ledger WHERE seq = ?`).get(upTo) as { hash: Buffer } | undefined;
+      deleted += db.prepare(`DELETE FROM ledger WHERE seq <= ?`).run(upTo).changes;
+      setChain.run('checkpoint', upTo, last?.hash ?? (upTo === tail.seq ? tail.hash : GENESIS_HASH));
+      return deleted;
+    });
+    this.purgeTx = (cutoffMs) => purge.immediate(Math.trunc(cutoffMs));
   }
 
   async append(events: MeterEvent[]): Promise<AppendResult> {
@@ -138,7 +214,7 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async getTransaction(requestId: string): Promise<MeterEvent | undefined> {
     const row = this.selectOne.get(requestId);
-    return row ? fromRow(row) : undefined;
+    return row ? MeterEvent.fromPartial(fromRow(row)) : undefined;
   }
 
   async usage(query: UsageQuery): Promise<UsageReport> {
@@ -151,19 +227,47 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async purgeBefore(cutoffMs: number): Promise<number> {
-    return this.db.prepare(`DELETE FROM ledger WHERE received_at_ms < ?`).run(Math.trunc(cutoffMs)).changes;
+    return this.purgeTx(cutoffMs);
   }
 
-  async rollup(_query: LedgerRollupQuery): Promise<LedgerRollupRow[]> {
-    throw new MeshError('server.unavailable', 'rollup is not implemented yet');
+  async rollup(query: LedgerRollupQuery): Promise<LedgerRollupRow[]> {
+    return rollupSqliteLedger(this.db, query);
   }
 
   async firstOkDays(): Promise<FirstOkDay[]> {
-    throw new MeshError('server.unavailable', 'firstOkDays is not implemented yet');
+    return this.db.prepare(`SELECT consumer, provider, day FROM ledger_first_ok ORDER BY consumer, provider`).all() as FirstOkDay[];
   }
 
-  async verifyChain(_fromSeq?: number): Promise<ChainVerification> {
-    throw new MeshError('server.unavailable', 'verifyChain is not implemented yet');
+  async verifyChain(fromSeq = 0): Promise<ChainVerification> {
+    // One read transaction: the walk sees one state of the file while the writer goes on (WAL).
+    return this.db.transaction(() => {
+      const tail = this.selectChain.get('tail') ?? { seq: 0, hash: GENESIS_HASH };
+      const checkpoint = this.selectChain.get('checkpoint') ?? { seq: 0, hash: GENESIS_HASH };
+      let start = { seq: checkpoint.seq + 1, prev: checkpoint.hash };
+      if (fromSeq > start.seq) {
+        // A partial walk trusts the stored hash of the record before fromSeq.
+        const before = this.db.prepare(`SELECT hash FROM ledger WHERE seq = ? ORDER BY request_id LIMIT 1`).get(fromSeq - 1) as
+          { hash: Buffer } | undefined;
+        if (before) start = { seq: fromSeq, prev: before.hash };
+      }
+      const walker = new ChainWalker({ fromSeq: start.seq, prevHash: start.prev, tailSeq: tail.seq, tailHash: tail.hash });
+      const rows = this.db
+        .prepare(`SELECT * FROM ledger WHERE seq >= ? ORDER BY seq, request_id`)
+        .iterate(start.seq) as IterableIterator<LedgerRow>;
+      for (const r of rows) {
+        const ok = walker.push({
+          seq: r.seq!,
+          prevHash: r.prev_hash ?? Buffer.alloc(0),
+          hash: r.hash ?? Buffer.alloc(0),
+          event: fromRow(r),
+        });
+        if (!ok) {
+          rows.return?.();
+          break;
+        }
+      }
+      return walker.finish();
+    })();
   }
 
   async close(): Promise<void> {

@@ -111,4 +111,20 @@ export function ledgerContract(harness: StoreHarness): void {
     expect(await ledger.stats()).toEqual({ entries: 3, duplicatesIgnored: 0 });
     expect(await ledger.purgeBefore(Date.UTC(2021, 9, 2))).toBe(0);
   });
+
+  test('records chain in ingest order and verify walks them; rollup and first-ok come from the aggregates', async () => {
+    await ledger.append([meterEvent('h-1'), meterEvent('h-2', { receivedAtMs: DAY2, durationUs: 50_000 })]);
+    await ledger.append([meterEvent('h-2'), meterEvent('h-3', { outcome: Outcome.OUTCOME_SERVER_ERROR, code: 'server.timeout' })]);
+    expect(await ledger.verifyChain()).toMatchObject({ ok: true, checked: 3, tailSeq: 3 });
+    expect(await ledger.verifyChain(2)).toMatchObject({ ok: true, checked: 2 });
+    const days = await ledger.rollup({ fromDay: '', toDay: '', group: 'day' });
+    expect(days.map((r) => [r.key, r.count, r.ok, r.serverErrors])).toEqual([
+      ['2021-10-01', 2, 1, 1],
+      ['2021-10-02', 1, 1, 0],
+    ]);
+    expect(days[1]!.latency).toEqual([[51200, 1]]);
+    expect(await ledger.firstOkDays()).toEqual([{ consumer: 'TINH-01-LGSP', provider: 'BO-BKHDT-DKDN', day: '2021-10-01' }]);
+    expect(await ledger.purgeBefore(DAY2)).toBe(1);
+    expect(await ledger.verifyChain()).toMatchObject({ ok: true, checked: 2, tailSeq: 3 });
+  });
 }
