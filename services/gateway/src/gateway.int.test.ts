@@ -1,0 +1,306 @@
+// The gateway on a real nats-server, with stand-ins for the registry (Snapshot, change events) and
+// for routing (ndxp.req.>) on that server, so what the gateway itself does is pinned: who it
+// authenticates, what it publishes, what it returns. The whole mesh is test/e2e/gateway.test.ts.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { credentials, Metadata, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
+import { headers as newHeaders, type Msg, type NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import {
+  BusinessRegistrationClient,
+  Enterprise,
+  fromGrpcError,
+  GetEnterpriseRequest,
+  Header,
+  MeshError,
+  RegistryChange,
+  RegistrySnapshot,
+  subjects,
+  type GetEnterpriseRequest as Req,
+} from '@ndxp/contracts';
+import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
+import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { tokenSha256 } from './credential-book';
+import { startGateway, type Gateway } from './gateway';
+
+const TOKEN = 'tok-hanoi-0123456789';
+const logger = createLogger({ service: 'gateway-test', level: 'silent' });
+
+/** A CA, a server certificate for 127.0.0.1, a client certificate per CN, and a foreign CA's client. */
+function makePki(dir: string): void {
+  const ssl = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const key = (name: string): void => ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', `${name}.key`);
+  const ca = (name: string): void => {
+    key(name);
+    ssl('req', '-x509', '-new', '-key', `${name}.key`, '-out', `${name}.pem`, '-days', '1', '-subj', `/CN=${name}`);
+  };
+  const leaf = (name: string, cn: string, signer: string, ext: string): void => {
+    key(name);
+    ssl('req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
+    writeFileSync(join(dir, `${name}.ext`), ext);
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${signer}.pem`,
+      '-CAkey',
+      `${signer}.key`,
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '1',
+      '-extfile',
+      `${name}.ext`,
+    );
+  };
+  ca('ca');
+  ca('other-ca');
+  leaf('server', 'localhost', 'ca', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+  leaf('hanoi', 'TINH-01-LGSP', 'ca', 'extendedKeyUsage=clientAuth\n');
+  leaf('stranger', 'TINH-99-LGSP', 'ca', 'extendedKeyUsage=clientAuth\n');
+  leaf('forged', 'TINH-01-LGSP', 'other-ca', 'extendedKeyUsage=clientAuth\n');
+}
+
+describe('gateway (real nats-server, stand-in registry and routing)', () => {
+  let nats: NatsServerHandle;
+  let nc: NatsConnection;
+  let plain: Gateway;
+  let tls: Gateway;
+  let pkiDir: string;
+  let telemetry: Telemetry;
+  let revision = 3;
+  const seen: Msg[] = [];
+
+  beforeAll(async () => {
+    pkiDir = mkdtempSync(join(tmpdir(), 'ndxp-gw-pki-'));
+    makePki(pkiDir);
+    nats = await startNatsServer();
+    nc = await connect({ servers: nats.url });
+    const snapshot = RegistrySnapshot.fromPartial({
+      revision,
+      subsystems: [{ token: 'TINH-01-LGSP' }, { token: 'TINH-02-LGSP' }],
+      credentials: [{ consumer: 'TINH-01-LGSP', kind: 'token', keyId: 'k1', tokenSha256: tokenSha256(TOKEN) }],
+    });
+    nc.subscribe(subjects.registry('Snapshot'), {
+      callback: (_e, msg) => {
+        const h = newHeaders();
+        h.set(Header.Status, 'ok');
+        msg.respond(RegistrySnapshot.encode({ ...snapshot, revision }).finish(), { headers: h });
+      },
+    });
+    // Stand-in routing: TINH-02-LGSP holds no grant; everyone else gets the tax code echoed back.
+    nc.subscribe(subjects.requestAll, {
+      callback: (_e, msg) => {
+        seen.push(msg);
+        const h = newHeaders();
+        if (msg.subject.split('.')[2] === 'TINH-02-LGSP') {
+          new MeshError('client.access_denied').writeHeaders(h);
+          msg.respond(new Uint8Array(0), { headers: h });
+          return;
+        }
+        h.set(Header.Status, 'ok');
+        h.set(Header.Receipt, 'r'.repeat(64));
+        const req = GetEnterpriseRequest.decode(msg.data);
+        msg.respond(Enterprise.encode(Enterprise.fromPartial({ taxCode: req.taxCode, nameVi: 'CÔNG TY THỬ' })).finish(), { headers: h });
+      },
+    });
+    await nc.flush();
+    const config = { defaultTimeoutMs: 5_000, maxTimeoutMs: 60_000, replyGraceMs: 500, registryResyncMs: 30_000 };
+    telemetry = startTelemetry({ service: 'gateway-test' });
+    const tracer = telemetry.tracer;
+    plain = await startGateway({ nc, logger, tracer, config: { ...config, grpcAddr: '127.0.0.1:0', tls: undefined } });
+    const f = (n: string): string => join(pkiDir, n);
+    tls = await startGateway({
+      nc,
+      logger,
+      tracer,
+      config: { ...config, grpcAddr: '127.0.0.1:0', tls: { cert: f('server.pem'), key: f('server.key'), ca: f('ca.pem') } },
+    });
+  });
+
+  afterAll(async () => {
+    await plain?.stop();
+    await tls?.stop();
+    await nc?.drain();
+    await nats?.stop();
+    await telemetry?.shutdown();
+  });
+
+  const client = (port: number, creds: ChannelCredentials = credentials.createInsecure()): BusinessRegistrationClient =>
+    // The server certificate names localhost (and 127.0.0.1); TLS's SNI may not be an IP address.
+    new BusinessRegistrationClient(`127.0.0.1:${port}`, creds, { 'grpc.ssl_target_name_override': 'localhost' });
+  const tlsCreds = (who?: string): ChannelCredentials => {
+    const r = (n: string): Buffer => readFileSync(join(pkiDir, n));
+    return who ? credentials.createSsl(r('ca.pem'), r(`${who}.key`), r(`${who}.pem`)) : credentials.createSsl(r('ca.pem'));
+  };
+  // The callback runs before the 'status' event that carries the trailers: settle on the latter.
+  const call = (c: BusinessRegistrationClient, req: Req, md: Metadata = new Metadata()): Promise<{ e: Enterprise; trailer: Metadata }> =>
+    new Promise((resolve, reject) => {
+      let outcome: { err: ServiceError | null; e: Enterprise | undefined } | undefined;
+      const rpc = c.getEnterprise(req, md, { deadline: Date.now() + 5_000 }, (err, e) => (outcome = { err, e }));
+      rpc.on('status', (s: { metadata: Metadata }) => {
+        if (!outcome || outcome.err) reject(outcome?.err ?? new Error('no outcome'));
+        else resolve({ e: outcome.e!, trailer: s.metadata });
+      });
+    });
+  const failure = async (p: Promise<unknown>): Promise<{ grpc: number; code: string }> => {
+    try {
+      await p;
+      return { grpc: 0, code: 'ok' };
+    } catch (err) {
+      return { grpc: (err as ServiceError).code, code: fromGrpcError(err as ServiceError).code };
+    }
+  };
+  const bearer = (token: string, extra: Record<string, string> = {}): Metadata => {
+    const md = new Metadata();
+    md.set('authorization', `Bearer ${token}`);
+    for (const [k, v] of Object.entries(extra)) md.set(k, v);
+    return md;
+  };
+
+  it('publishes a token-authenticated call as its consumer with the envelope headers and returns the answer bytes', async () => {
+    const c = client(plain.port);
+    try {
+      seen.length = 0;
+      const before = Date.now();
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const md = bearer(TOKEN, {
+        'ndxp-request-id': 'gw-int-1',
+        'ndxp-officer': 'can-bo-01',
+        'ndxp-purpose': 'HS-1',
+        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+      });
+      const { e, trailer } = await call(c, { taxCode: '0100109106' }, md);
+      expect(e.taxCode).toBe('0100109106');
+      expect(e.nameVi).toBe('CÔNG TY THỬ');
+      expect(trailer.get('ndxp-request-id')).toEqual(['gw-int-1']);
+      expect(trailer.get('ndxp-receipt')).toEqual(['r'.repeat(64)]);
+      const msg = seen[0]!;
+      expect(msg.subject).toBe('ndxp.req.TINH-01-LGSP.BO-BKHDT-DKDN.GetEnterprise');
+      expect(msg.headers?.get(Header.RequestId)).toBe('gw-int-1');
+      expect(msg.headers?.get(Header.Version)).toBe('v1');
+      expect(msg.headers?.get(Header.Officer)).toBe('can-bo-01');
+      expect(msg.headers?.get(Header.Purpose)).toBe('HS-1');
+      const deadline = Number(msg.headers?.get(Header.Deadline));
+      expect(deadline).toBeGreaterThan(before + 4_000);
+      expect(deadline).toBeLessThanOrEqual(Date.now() + 5_000);
+      expect(msg.headers?.get(Header.TraceParent)).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+      expect(Buffer.from(msg.data)).toEqual(Buffer.from(GetEnterpriseRequest.encode({ taxCode: '0100109106' }).finish()));
+    } finally {
+      c.close();
+    }
+  });
+
+  it('makes a request id when the call carries none', async () => {
+    const c = client(plain.port);
+    try {
+      seen.length = 0;
+      const { trailer } = await call(c, { taxCode: '0100109106' }, bearer(TOKEN));
+      const id = seen[0]!.headers?.get(Header.RequestId);
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(trailer.get('ndxp-request-id')).toEqual([id]);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('refuses no credential and a wrong token with UNAUTHENTICATED client.unauthenticated, publishing nothing', async () => {
+    const c = client(plain.port);
+    try {
+      seen.length = 0;
+      expect(await failure(call(c, { taxCode: '0100109106' }))).toEqual({ grpc: 16, code: 'client.unauthenticated' });
+      expect(await failure(call(c, { taxCode: '0100109106' }, bearer('tok-wrong')))).toEqual({ grpc: 16, code: 'client.unauthenticated' });
+      expect(seen).toHaveLength(0);
+    } finally {
+      c.close();
+    }
+  });
+
+  it("returns routing's refusal as its gRPC status with the stable code", async () => {
+    const c = client(tls.port, tlsCreds());
+    try {
+      // TINH-02-LGSP gets a token by event; the stand-in routing refuses it.
+      revision++;
+      const change = RegistryChange.fromPartial({
+        revision,
+        change: {
+          $case: 'credentialIssued',
+          value: { consumer: 'TINH-02-LGSP', kind: 'token', keyId: 'k2', tokenSha256: tokenSha256('tok-2') },
+        },
+      });
+      nc.publish(subjects.registryEvents, RegistryChange.encode(change).finish());
+      await waitFor(() => tls.registry.revision === revision && plain.registry.revision === revision);
+      expect(await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).toEqual({ grpc: 7, code: 'client.access_denied' });
+    } finally {
+      c.close();
+    }
+  });
+
+  it('refuses a token within a second of its revocation event', async () => {
+    const c = client(plain.port);
+    try {
+      // Authenticated before (the stand-in routing then refuses the grant), unauthenticated after.
+      expect((await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).code).toBe('client.access_denied');
+      revision++;
+      const change = RegistryChange.fromPartial({
+        revision,
+        change: { $case: 'credentialRevoked', value: { consumer: 'TINH-02-LGSP', kind: 'token', keyId: 'k2', revokedAtMs: Date.now() } },
+      });
+      const revokedAt = Date.now();
+      nc.publish(subjects.registryEvents, RegistryChange.encode(change).finish());
+      await waitFor(async () => (await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).code === 'client.unauthenticated');
+      expect(Date.now() - revokedAt).toBeLessThan(1_000);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('authenticates a client certificate signed by the CA as its CN', async () => {
+    const c = client(tls.port, tlsCreds('hanoi'));
+    try {
+      seen.length = 0;
+      const { e } = await call(c, { taxCode: '0100109106' });
+      expect(e.taxCode).toBe('0100109106');
+      expect(seen[0]!.subject).toBe('ndxp.req.TINH-01-LGSP.BO-BKHDT-DKDN.GetEnterprise');
+    } finally {
+      c.close();
+    }
+  });
+
+  it('refuses a certificate from another CA, and one whose CN is not a registered subsystem', async () => {
+    const forged = client(tls.port, tlsCreds('forged'));
+    const stranger = client(tls.port, tlsCreds('stranger'));
+    try {
+      seen.length = 0;
+      expect(await failure(call(forged, { taxCode: '0100109106' }))).toEqual({ grpc: 16, code: 'client.unauthenticated' });
+      expect(await failure(call(stranger, { taxCode: '0100109106' }))).toEqual({ grpc: 16, code: 'client.unauthenticated' });
+      expect(seen).toHaveLength(0);
+    } finally {
+      forged.close();
+      stranger.close();
+    }
+  });
+
+  it('accepts a bearer token over TLS without a client certificate', async () => {
+    const c = client(tls.port, tlsCreds());
+    try {
+      const { e } = await call(c, { taxCode: '0100109106' }, bearer(TOKEN));
+      expect(e.taxCode).toBe('0100109106');
+    } finally {
+      c.close();
+    }
+  });
+});
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
