@@ -1,7 +1,6 @@
 // End to end: every service as its own process on a real nats-server, called as an LGSP would.
 import { credentials } from '@grpc/grpc-js';
 import { headers } from '@nats-io/nats-core';
-import { connect } from '@nats-io/transport-node';
 import {
   getEnterpriseService,
   Header,
@@ -31,7 +30,7 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
   beforeAll(async () => {
     collector = await startCollector();
     mesh = await startMesh({ otlpTracesEndpoint: collector.url, systems: ['business-registration'] });
-    hanoi = await createClient({ consumer: 'TINH-01-LGSP', servers: mesh.nats.url, officer: 'can-bo-01', purpose: 'HS-2021-0001' });
+    hanoi = await createClient({ ...(await mesh.clientOptions('TINH-01-LGSP')), officer: 'can-bo-01', purpose: 'HS-2021-0001' });
     registry = new RegistryClient(`127.0.0.1:${mesh.registryGrpcPort}`, credentials.createInsecure());
     metering = new MeteringClient(`127.0.0.1:${mesh.meteringGrpcPort}`, credentials.createInsecure());
     sampleCode = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(1)[0]!;
@@ -63,7 +62,7 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
   });
 
   it('refuses a consumer without a grant with client.access_denied', async () => {
-    const stranger = await createClient({ consumer: 'TINH-99-LGSP', servers: mesh.nats.url });
+    const stranger = await createClient(await mesh.clientOptions('TINH-99-LGSP'));
     try {
       expect(await code(stranger.businessRegistration.getEnterprise({ taxCode: sampleCode }))).toBe('client.access_denied');
     } finally {
@@ -77,7 +76,7 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
   });
 
   it('answers a malformed payload with client.malformed', async () => {
-    const nc = await connect({ servers: mesh.nats.url });
+    const nc = await mesh.connect({ kind: 'lgsp', consumer: 'TINH-01-LGSP' });
     try {
       const h = headers();
       h.set(Header.RequestId, `malformed-${Date.now()}`);
@@ -117,7 +116,7 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
   });
 
   it('puts every request of a run in the ledger exactly once, across a metering kill and restart', async () => {
-    const client = await createClient({ consumer: 'TINH-79-LGSP', servers: mesh.nats.url });
+    const client = await createClient(await mesh.clientOptions('TINH-79-LGSP'));
     const codes = createDatasetCodes(60);
     const ids: string[] = [];
     const send = async (i: number): Promise<void> => {

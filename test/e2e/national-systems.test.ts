@@ -1,6 +1,5 @@
 // End to end over all four national systems: the access rule of the connection deadline, each
 // adapter's error paths, a national system down and slow, Vietnam Post order events, discovery.
-import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
   CollectionStatus,
@@ -37,18 +36,29 @@ describe('the four national systems through the mesh', () => {
 
   beforeAll(async () => {
     mesh = await startMesh({ env: { SIM_STEP_MS: '150', VNPOST_POLL_MS: '100' } });
-    nc = await connect({ servers: mesh.nats.url });
+    // The ops role: registry snapshot and service discovery.
+    nc = await mesh.connect({ kind: 'ops' });
     taxCode = br.createDataset({ seed: br.DEFAULT_SEED, size: br.DEFAULT_SIZE }).sampleTaxCodes(1)[0]!;
     personalId = civil.createDataset({ seed: civil.DEFAULT_SEED, size: civil.DEFAULT_SIZE }).samplePersonalIds(1)[0]!;
     budgetCode = budget.createDataset({ seed: budget.DEFAULT_SEED, size: budget.DEFAULT_SIZE }).sampleCodes(1)[0]!;
   }, 120_000);
 
+  const clients = new Map<string, Promise<MeshClient>>();
   afterAll(async () => {
+    for (const c of clients.values()) await (await c).close();
     await nc?.close();
     await mesh?.stop();
   });
 
-  const client = (consumer: string): Promise<MeshClient> => createClient({ consumer, nc, retries: 0 });
+  /** The LGSP's client on its own connection (its own credentials), one per consumer. */
+  const client = (consumer: string): Promise<MeshClient> => {
+    let c = clients.get(consumer);
+    if (!c) {
+      c = mesh.clientOptions(consumer).then((o) => createClient({ ...o, retries: 0 }));
+      clients.set(consumer, c);
+    }
+    return c;
+  };
 
   /** One call per national system, with a valid request. */
   const callEach = (c: MeshClient): Record<string, Promise<unknown>> => ({
@@ -141,7 +151,7 @@ describe('the four national systems through the mesh', () => {
   }, 30_000);
 
   it('delivers Vietnam Post order events to the creating LGSP in order, none lost across a reconnect', async () => {
-    const danang = await createClient({ consumer: 'TINH-48-LGSP', servers: mesh.nats.url });
+    const danang = await createClient(await mesh.clientOptions('TINH-48-LGSP'));
     const order = await danang.vnpost.createOrder({
       customerCode: 'KH-DN-001',
       orderNumber: `e2e-${Date.now()}`,
@@ -177,7 +187,7 @@ describe('the four national systems through the mesh', () => {
     expect(mine.map((e) => e.sequence)).toEqual(mine.map((_, i) => i + 1));
     expect(seen.length).toBeGreaterThan(before);
     // Another LGSP's subscription never sees Đà Nẵng's order.
-    const hanoi = await createClient({ consumer: 'TINH-01-LGSP', servers: mesh.nats.url });
+    const hanoi = await createClient(await mesh.clientOptions('TINH-01-LGSP'));
     const others: OrderStatusChanged[] = [];
     const sub = await hanoi.vnpost.subscribeOrderEvents(async (e) => {
       others.push(e);

@@ -49,7 +49,11 @@ test('an anonymous connection is refused', async () => {
 
 test('an LGSP may publish under its own consumer token and is refused under another', async () => {
   const routing = await as((await issueCreds(trust, 'routing', permissionsFor({ kind: 'routing' }))).creds, '_INBOX.routing');
-  routing.subscribe('ndxp.req.>', { callback: (_e, m) => m.respond(new TextEncoder().encode(m.subject)) });
+  routing.subscribe('ndxp.req.>', {
+    callback: (_e, m) => {
+      m.respond(new TextEncoder().encode(m.subject));
+    },
+  });
   await routing.flush();
   const a = await as(
     (await issueCreds(trust, 'TINH-01-LGSP', permissionsFor({ kind: 'lgsp', consumer: 'TINH-01-LGSP' }))).creds,

@@ -1,5 +1,5 @@
 // Identity enforced by the broker (design section 3): trust chain, permissions, credentials, revocation.
 export { createTrust, keyPair, loadTrust, saveTrust, trustPublicKeys, type Trust } from './trust';
 export { ACCOUNT_NAME, accountJwt, credsText, issueCreds, operatorJwt, systemAccountJwt, systemUserCreds, userJwt } from './jwts';
-export { inboxPrefixFor, lgspEventsDurable, permissionsFor, roleName, type Role } from './permissions';
+export { inboxPrefixFor, lgspEventsDurable, OPS_SEED_BATCHES, permissionsFor, roleName, type Role } from './permissions';
 export { pushAccountJwt, serverAuthConfig } from './server-config';

@@ -2,7 +2,7 @@
 // (design section 3). An LGSP may publish only under its own consumer token and read only its own
 // inbox and its own durable event consumer; each service may touch only the subjects it serves.
 import type { Permissions } from '@nats-io/jwt';
-import { EVENTS_STREAM, METER_DURABLE, METER_STREAM, subjects } from '@ndxp/contracts';
+import { EVENTS_STREAM, METER_BATCH_PREFIX, METER_DURABLE, METER_STREAM, subjects } from '@ndxp/contracts';
 
 /** Who a NATS user is. */
 export type Role =
@@ -10,7 +10,7 @@ export type Role =
   | { kind: 'routing' }
   | { kind: 'metering' }
   | { kind: 'registry' }
-  | { kind: 'adapter'; provider: string }
+  | { kind: 'adapter'; provider: string; kvBuckets?: readonly string[] }
   | { kind: 'gateway' }
   | { kind: 'ops' };
 
@@ -45,6 +45,16 @@ const jsStream = (stream: string): string[] => [
   `$JS.API.STREAM.CREATE.${stream}`,
   `$JS.API.STREAM.UPDATE.${stream}`,
 ];
+/** A JetStream key-value bucket: its stream (open or create it), reads (direct or not) and writes. */
+const kvBucket = (bucket: string): string[] => [
+  ...jsStream(`KV_${bucket}`),
+  `$JS.API.STREAM.MSG.GET.KV_${bucket}`,
+  `$JS.API.DIRECT.GET.KV_${bucket}`,
+  `$JS.API.DIRECT.GET.KV_${bucket}.>`,
+  `$KV.${bucket}.>`,
+];
+/** Where the ops tool `ndxp seed-history` publishes MeterEventBatch messages (never live metering subjects). */
+export const OPS_SEED_BATCHES = `${METER_BATCH_PREFIX}seed-*`;
 
 /** The permissions of a role. */
 export function permissionsFor(role: Role): Permissions {
@@ -57,7 +67,10 @@ export function permissionsFor(role: Role): Permissions {
           allow: [
             `ndxp.req.${role.consumer}.>`,
             '$JS.API.INFO',
-            // Its own durable consumer only, and only with its own events as the filter.
+            // The client checks the events stream exists before binding (configuration and counts only).
+            `$JS.API.STREAM.INFO.${EVENTS_STREAM}`,
+            // Its own durable consumer only, and only with its own events as the filter: the server
+            // refuses a create whose configured filter differs from the one in the subject.
             `$JS.API.CONSUMER.CREATE.${EVENTS_STREAM}.${durable}.${subjects.eventsFor(role.consumer)}`,
             `$JS.API.CONSUMER.INFO.${EVENTS_STREAM}.${durable}`,
             `$JS.API.CONSUMER.MSG.NEXT.${EVENTS_STREAM}.${durable}`,
@@ -80,6 +93,8 @@ export function permissionsFor(role: Role): Permissions {
         pub: {
           allow: [
             ...jsStream(METER_STREAM),
+            // The registry snapshot (consumer and provider names for reports).
+            subjects.registry('Snapshot'),
             `$JS.API.CONSUMER.CREATE.${METER_STREAM}.${METER_DURABLE}`,
             `$JS.API.CONSUMER.CREATE.${METER_STREAM}.${METER_DURABLE}.>`,
             `$JS.API.CONSUMER.DURABLE.CREATE.${METER_STREAM}.${METER_DURABLE}`,
@@ -104,10 +119,8 @@ export function permissionsFor(role: Role): Permissions {
             `ndxp.evt.*.${role.provider}.>`,
             subjects.registry('Snapshot'),
             ...jsStream(EVENTS_STREAM),
-            // Its own key-value buckets (cursors), named after the provider.
-            `$JS.API.STREAM.*.KV_${role.provider}>`,
-            `$KV.${role.provider}>`,
-            `$JS.API.DIRECT.GET.KV_${role.provider}>`,
+            // Its own key-value buckets (e.g. the VNPost feed cursor), named in the role.
+            ...(role.kvBuckets ?? []).flatMap(kvBucket),
           ],
         },
         sub: { allow: [`ndxp.svc.${role.provider}.>`, subjects.registryEvents, inbox, ...SRV] },
@@ -121,7 +134,7 @@ export function permissionsFor(role: Role): Permissions {
       };
     case 'ops':
       return {
-        pub: { allow: [subjects.registry('*'), subjects.metering('*'), '$SRV.>'] },
+        pub: { allow: [subjects.registry('*'), subjects.metering('*'), '$SRV.>', OPS_SEED_BATCHES] },
         sub: { allow: [inbox] },
       };
   }

@@ -2,7 +2,8 @@
 // ids, deadlines, trace context, and retries that reuse the request id.
 import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
-import { headers as newHeaders, type NatsConnection } from '@nats-io/nats-core';
+import { credsAuthenticator, headers as newHeaders, type NatsConnection } from '@nats-io/nats-core';
+import { readFileSync } from 'node:fs';
 import { context, propagation, SpanKind, trace, type TextMapSetter } from '@opentelemetry/api';
 import {
   cancelOrderService,
@@ -99,6 +100,8 @@ export async function createClient(options: ClientOptions): Promise<MeshClient> 
       inboxPrefix: subjects.inboxPrefix(o.consumer),
       maxReconnectAttempts: -1,
       ...(o.user ? { user: o.user, pass: o.pass ?? '' } : {}),
+      ...(o.credsFile ? { authenticator: credsAuthenticator(readFileSync(o.credsFile)) } : {}),
+      ...(o.tls ? { tls: o.tls } : {}),
     }));
   const call = <Req, Res>(service: NationalService<Req, Res>, request: Req, co: CallOptions = {}) => invoke(nc, o, service, request, co);
   const typed =

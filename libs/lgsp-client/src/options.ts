@@ -12,6 +12,10 @@ export interface ClientOptions {
   /** NATS user credentials, when the broker requires them. */
   user?: string;
   pass?: string;
+  /** Path of the LGSP's NATS .creds file (the broker's authorization: publish only as this consumer). */
+  credsFile?: string;
+  /** TLS to the broker: the CA file to trust, and a client certificate and key when the broker asks for one. */
+  tls?: { caFile?: string; certFile?: string; keyFile?: string };
   /** Default time allowed for a call, ms (5000). */
   timeoutMs?: number;
   /** Attempts after the first for retryable failures, reusing the request id (2). */
@@ -29,8 +33,8 @@ export interface ClientOptions {
 }
 
 /** Options after defaults. */
-export type ResolvedClientOptions = Required<Omit<ClientOptions, 'nc' | 'user' | 'pass' | 'servers'>> &
-  Pick<ClientOptions, 'nc' | 'user' | 'pass'> & { servers: string[] };
+export type ResolvedClientOptions = Required<Omit<ClientOptions, 'nc' | 'user' | 'pass' | 'servers' | 'credsFile' | 'tls'>> &
+  Pick<ClientOptions, 'nc' | 'user' | 'pass' | 'credsFile' | 'tls'> & { servers: string[] };
 
 /** Resolves every default of the client. */
 export function resolveOptions(o: ClientOptions): ResolvedClientOptions {
@@ -40,6 +44,8 @@ export function resolveOptions(o: ClientOptions): ResolvedClientOptions {
     nc: o.nc,
     user: o.user,
     pass: o.pass,
+    credsFile: o.credsFile,
+    tls: o.tls,
     timeoutMs: o.timeoutMs ?? 5_000,
     retries: o.retries ?? 2,
     retryBackoffMs: o.retryBackoffMs ?? 100,

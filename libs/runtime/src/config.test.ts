@@ -27,4 +27,23 @@ describe('configuration from the environment', () => {
     expect(envBool({ B: 'yes' }, 'B', false)).toBe(true);
     expect(envBool({ B: '0' }, 'B', true)).toBe(false);
   });
+
+  it('reads NATS TLS files and the inbox prefix, and leaves them unset by default', () => {
+    const none = loadCommonConfig({}, 'x');
+    expect(none.natsTls).toBeUndefined();
+    expect(none.natsInboxPrefix).toBeUndefined();
+    const c = loadCommonConfig(
+      { NATS_TLS_CA: '/ca.pem', NATS_TLS_CERT: '/c.pem', NATS_TLS_KEY: '/k.pem', NATS_INBOX_PREFIX: '_INBOX.routing' },
+      'x',
+    );
+    expect(c.natsTls).toEqual({ caFile: '/ca.pem', certFile: '/c.pem', keyFile: '/k.pem' });
+    expect(c.natsInboxPrefix).toBe('_INBOX.routing');
+    expect(loadCommonConfig({ NATS_TLS_CA: '/ca.pem' }, 'x').natsTls).toEqual({ caFile: '/ca.pem' });
+  });
+
+  it('refuses half a client certificate and an inbox prefix with wildcards', () => {
+    expect(() => loadCommonConfig({ NATS_TLS_CERT: '/c.pem' }, 'x')).toThrow(/NATS_TLS_CERT and NATS_TLS_KEY must be set together/);
+    expect(() => loadCommonConfig({ NATS_INBOX_PREFIX: '_INBOX.>' }, 'x')).toThrow(/NATS_INBOX_PREFIX must be/);
+    expect(() => loadCommonConfig({ NATS_INBOX_PREFIX: '_INBOX..x' }, 'x')).toThrow(ConfigError);
+  });
 });

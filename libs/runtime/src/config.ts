@@ -56,6 +56,10 @@ export interface CommonConfig {
   natsUser: string | undefined;
   natsPassword: string | undefined;
   natsCreds: string | undefined;
+  /** TLS for the NATS connection: CA file to trust, and an optional client certificate and key. */
+  natsTls: { caFile?: string; certFile?: string; keyFile?: string } | undefined;
+  /** Reply inbox prefix of the connection (the broker allows each role only its own). */
+  natsInboxPrefix: string | undefined;
   logLevel: string;
   /** OTLP/HTTP traces endpoint (e.g. http://127.0.0.1:4318/v1/traces); unset means no export. */
   otlpTracesEndpoint: string | undefined;
@@ -73,8 +77,29 @@ export function loadCommonConfig(env: Env, service: string): CommonConfig {
     natsUser: env['NATS_USER'] || undefined,
     natsPassword: env['NATS_PASSWORD'] || undefined,
     natsCreds: env['NATS_CREDS'] || undefined,
+    natsTls: natsTls(env),
+    natsInboxPrefix: natsInboxPrefix(env),
     logLevel: envEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     otlpTracesEndpoint: env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || undefined,
     instanceId: envString(env, 'NDXP_INSTANCE_ID', `${service}-${process.pid}`),
   };
+}
+
+/** NATS_TLS_CA / NATS_TLS_CERT / NATS_TLS_KEY: a client certificate needs both halves. */
+function natsTls(env: Env): CommonConfig['natsTls'] {
+  const caFile = env['NATS_TLS_CA'] || undefined;
+  const certFile = env['NATS_TLS_CERT'] || undefined;
+  const keyFile = env['NATS_TLS_KEY'] || undefined;
+  if (Boolean(certFile) !== Boolean(keyFile)) throw new ConfigError('NATS_TLS_CERT and NATS_TLS_KEY must be set together');
+  if (!caFile && !certFile) return undefined;
+  return { ...(caFile ? { caFile } : {}), ...(certFile ? { certFile, keyFile } : {}) };
+}
+
+/** NATS_INBOX_PREFIX: subject tokens without wildcards, e.g. _INBOX.routing. */
+function natsInboxPrefix(env: Env): string | undefined {
+  const v = env['NATS_INBOX_PREFIX'] || undefined;
+  if (v !== undefined && !/^[^.*>\s]+(\.[^.*>\s]+)*$/.test(v)) {
+    throw new ConfigError(`NATS_INBOX_PREFIX must be dot-separated tokens without wildcards, got ${JSON.stringify(v)}`);
+  }
+  return v;
 }

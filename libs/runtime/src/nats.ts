@@ -8,7 +8,10 @@ import type { CommonConfig } from './config';
 
 export type { NatsConnection } from '@nats-io/nats-core';
 
-/** Connects with the mesh's defaults: infinite reconnects, a name for monitoring. */
+/**
+ * Connects with the mesh's defaults: infinite reconnects, a name for monitoring, and the
+ * configured credentials, TLS and inbox prefix.
+ */
 export async function connectNats(config: CommonConfig, name: string, logger: Logger): Promise<NatsConnection> {
   const nc = await connect({
     servers: config.natsServers,
@@ -18,6 +21,8 @@ export async function connectNats(config: CommonConfig, name: string, logger: Lo
     waitOnFirstConnect: true,
     ...(config.natsUser ? { user: config.natsUser, pass: config.natsPassword ?? '' } : {}),
     ...(config.natsCreds ? { authenticator: credsAuthenticator(readFileSync(config.natsCreds)) } : {}),
+    ...(config.natsTls ? { tls: config.natsTls } : {}),
+    ...(config.natsInboxPrefix ? { inboxPrefix: config.natsInboxPrefix } : {}),
   });
   logger.info({ server: nc.getServer() }, 'connected to NATS');
   void (async () => {

@@ -29,7 +29,8 @@ export class ReplyMux {
   private next = 0;
 
   constructor(private readonly nc: NatsConnection) {
-    this.prefix = `${createInbox()}.`;
+    // The connection's inbox prefix: under broker authorization a role may subscribe only there.
+    this.prefix = `${createInbox(inboxPrefixOf(nc))}.`;
     this.sub = nc.subscribe(`${this.prefix}*`, {
       callback: (err, msg) => {
         if (err) return;
@@ -72,4 +73,9 @@ export class ReplyMux {
     }
     this.pending.clear();
   }
+}
+
+/** The inbox prefix the connection was opened with (nats.js keeps it in its options). */
+function inboxPrefixOf(nc: NatsConnection): string | undefined {
+  return (nc as unknown as { options?: { inboxPrefix?: string } }).options?.inboxPrefix || undefined;
 }

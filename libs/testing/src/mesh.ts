@@ -1,7 +1,11 @@
 // Starts the whole mesh as separate processes (one per service), as the demo and the end-to-end
 // tests run it: nats-server, registry, metering, routing, and for each national system its
-// simulator and adapter. Each is probed for readiness from its "ready" log line.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// simulator and adapter. Each is probed for readiness from its "ready" log line. Broker
+// authorization is on by default: each service connects with its own least-privilege credentials.
+import { credsAuthenticator, type NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import { saveTrust, inboxPrefixFor, type Role, type Trust } from '@ndxp/broker-auth';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startNatsServer, type NatsServerHandle } from './nats-server';
@@ -13,6 +17,8 @@ export const REPO_ROOT = resolve(__dirname, '../../..');
 /** A national system's deployment entry (deploy/national-systems.json, appended to by `pnpm new-adapter`). */
 interface DeployEntry {
   system: string;
+  /** The national system's provider token (its adapter's NATS role). */
+  provider: string;
   upstreamUrlEnv: string;
 }
 
@@ -24,8 +30,9 @@ function readDeployEntries(): DeployEntry[] {
     typeof e === 'object' &&
     e !== null &&
     /^[a-z][a-z0-9-]*$/.test(String((e as DeployEntry).system)) &&
+    /^[A-Z0-9]+(-[A-Z0-9]+)+$/.test(String((e as DeployEntry).provider)) &&
     /^[A-Z][A-Z0-9_]*$/.test(String((e as DeployEntry).upstreamUrlEnv));
-  if (!Array.isArray(entries) || !entries.every(ok)) throw new Error(`${file}: expected [{ system, upstreamUrlEnv }, ...]`);
+  if (!Array.isArray(entries) || !entries.every(ok)) throw new Error(`${file}: expected [{ system, provider, upstreamUrlEnv }, ...]`);
   return entries;
 }
 const DEPLOY_ENTRIES = readDeployEntries();
@@ -36,6 +43,26 @@ export type NationalSystem = string;
 
 /** The variable each adapter reads its national system's base URL from. */
 const UPSTREAM_URL_VARIABLE: Record<NationalSystem, string> = Object.fromEntries(DEPLOY_ENTRIES.map((e) => [e.system, e.upstreamUrlEnv]));
+
+/** The provider token of each national system (its adapter connects as role adapter-<provider>). */
+export const SYSTEM_PROVIDERS: Readonly<Record<NationalSystem, string>> = Object.fromEntries(
+  DEPLOY_ENTRIES.map((e) => [e.system, e.provider]),
+);
+
+/** JetStream key-value buckets an adapter keeps state in (its default bucket names). */
+const ADAPTER_KV_BUCKETS: Record<NationalSystem, string[]> = { vnpost: ['ndxp_vnpost_feed'] };
+
+/** The broker role a service process connects as; simulators do not connect to NATS. */
+export function serviceRole(name: ServiceName): Role | undefined {
+  if (name === 'registry' || name === 'routing' || name === 'metering') return { kind: name };
+  if (name.startsWith('adapter-')) {
+    const system = name.slice('adapter-'.length);
+    const provider = SYSTEM_PROVIDERS[system];
+    if (!provider) throw new Error(`no provider token for ${system} in deploy/national-systems.json`);
+    return { kind: 'adapter', provider, kvBuckets: ADAPTER_KV_BUCKETS[system] ?? [] };
+  }
+  return undefined;
+}
 
 /** Every service process the mesh can start. */
 export type ServiceName = 'registry' | 'metering' | 'routing' | `simulator-${NationalSystem}` | `adapter-${NationalSystem}`;
@@ -63,6 +90,10 @@ export interface MeshOptions {
   logToFiles?: boolean;
   /** Called as each part becomes ready. */
   onReady?: (name: string, detail: string) => void;
+  /** Broker authorization with per-service credentials (default true; false runs an anonymous broker). */
+  auth?: boolean;
+  /** TLS between every client and the broker, with certificates made at start (default false). */
+  tls?: boolean;
 }
 
 /** A running mesh. */
@@ -74,8 +105,25 @@ export interface Mesh {
   meteringGrpcPort: number;
   /** Base URL of each started simulator. */
   simulatorUrls: Partial<Record<NationalSystem, string>>;
-  /** Environment every service of this mesh is started with. */
+  /** The trust chain of the broker (with `auth`); also saved as <dataDir>/trust.json. */
+  trust: Trust | undefined;
+  /** Environment every service of this mesh is started with (NATS credentials are added per role). */
   env(instance: string): Record<string, string>;
+  /** A .creds file of the LGSP `consumer` (one per consumer, made on first use). Only with `auth`. */
+  lgspCredsFile(consumer: string): Promise<string>;
+  /** A .creds file of the ops role (registry and metering APIs, service discovery). Only with `auth`. */
+  opsCredsFile(): Promise<string>;
+  /** A .creds file of any role (a new user each call). Only with `auth`. */
+  credsFile(role: Role): Promise<string>;
+  /** The TLS CA a client must trust (with `tls`). */
+  tlsCaFile: string | undefined;
+  /**
+   * A NATS connection as `role` (its credentials with `auth`, its inbox prefix, the CA with `tls`);
+   * without auth an anonymous one. Connections still open are closed by stop().
+   */
+  connect(role: Role): Promise<NatsConnection>;
+  /** What createClient of @ndxp/lgsp-client needs to connect as `consumer` to this mesh. */
+  clientOptions(consumer: string): Promise<{ consumer: string; servers: string; credsFile?: string; tls?: { caFile: string } }>;
   /**
    * Starts (or restarts after a stop) one service; `instance` names a further replica, `env` adds
    * variables. A restarted simulator keeps its port, so adapters keep reaching it.
@@ -92,8 +140,41 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
   const systems = options.systems ?? NATIONAL_SYSTEMS;
   const unknown = systems.filter((s) => !NATIONAL_SYSTEMS.includes(s));
   if (unknown.length > 0) throw new Error(`not in deploy/national-systems.json: ${unknown.join(', ')}`);
-  const nats = await startNatsServer({ private: !process.env['NATS_URL'] });
+  const auth = options.auth ?? true;
+  const nats = await startNatsServer({
+    private: !process.env['NATS_URL'],
+    auth,
+    ...(options.tls ? { tls: true } : {}),
+    logFile: join(dataDir, 'nats-server.log'),
+  });
   options.onReady?.('nats-server', nats.url);
+  const credsDir = join(dataDir, 'creds');
+  mkdirSync(credsDir, { recursive: true });
+  const registryAuthEnv: Record<string, string> = nats.trust
+    ? {
+        REGISTRY_AUTH_TRUST: saveTrust(dataDir, nats.trust),
+        REGISTRY_AUTH_SYSTEM_CREDS: await nats.systemCredsFile(credsDir),
+      }
+    : {};
+  const roleCreds = new Map<string, Promise<string>>();
+  const credsOnce = (key: string, role: Role): Promise<string> => {
+    let file = roleCreds.get(key);
+    if (!file) {
+      file = nats.credsFile(role, credsDir);
+      roleCreds.set(key, file);
+    }
+    return file;
+  };
+  const opened: NatsConnection[] = [];
+  const natsEnv = async (name: ServiceName): Promise<Record<string, string>> => {
+    const role = serviceRole(name);
+    if (!role || !auth) return {};
+    return {
+      NATS_CREDS: await credsOnce(`service:${name}`, role),
+      NATS_INBOX_PREFIX: inboxPrefixFor(role),
+      ...(name === 'registry' ? registryAuthEnv : {}),
+    };
+  };
   const processes = new Map<string, ServiceProcess>();
   const order: string[] = [];
   const simulatorUrls: Partial<Record<NationalSystem, string>> = {};
@@ -106,8 +187,35 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     registryGrpcPort: 0,
     meteringGrpcPort: 0,
     simulatorUrls,
+    trust: nats.trust,
+    tlsCaFile: nats.caFile,
+    lgspCredsFile: (consumer) => credsOnce(`lgsp:${consumer}`, { kind: 'lgsp', consumer }),
+    opsCredsFile: () => credsOnce('ops', { kind: 'ops' }),
+    credsFile: (role) => nats.credsFile(role, credsDir),
+    connect: async (role) => {
+      const file = !auth
+        ? undefined
+        : role.kind === 'lgsp'
+          ? await mesh.lgspCredsFile(role.consumer)
+          : await credsOnce(`role:${JSON.stringify(role)}`, role);
+      const nc = await connect({
+        servers: nats.url,
+        inboxPrefix: inboxPrefixFor(role),
+        ...(file ? { authenticator: credsAuthenticator(readFileSync(file)) } : {}),
+        ...(nats.caFile ? { tls: { caFile: nats.caFile } } : {}),
+      });
+      opened.push(nc);
+      return nc;
+    },
+    clientOptions: async (consumer) => ({
+      consumer,
+      servers: nats.url,
+      ...(auth ? { credsFile: await mesh.lgspCredsFile(consumer) } : {}),
+      ...(nats.caFile ? { tls: { caFile: nats.caFile } } : {}),
+    }),
     env: (instance) => ({
       NATS_URL: nats.url,
+      ...(nats.caFile ? { NATS_TLS_CA: nats.caFile } : {}),
       LOG_LEVEL: options.logLevel ?? 'info',
       NDXP_INSTANCE_ID: instance,
       REGISTRY_DB: join(dataDir, 'registry.sqlite'),
@@ -126,7 +234,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       const proc = await startProcess({
         name: instance,
         script: join(REPO_ROOT, serviceEntry(name)),
-        env: { ...mesh.env(instance), ...(known ? { SIM_PORT: new URL(known).port } : {}), ...env },
+        env: { ...mesh.env(instance), ...(await natsEnv(name)), ...(known ? { SIM_PORT: new URL(known).port } : {}), ...env },
         ...(options.logToFiles ? { logFile: join(dataDir, `${instance}.log`) } : {}),
       });
       const ready = proc.logs.find((r) => r['msg'] === 'ready') ?? {};
@@ -141,6 +249,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       return proc;
     },
     stop: async () => {
+      for (const nc of opened.splice(0)) if (!nc.isClosed()) await nc.close().catch(() => undefined);
       for (const name of [...order].reverse()) {
         const p = processes.get(name);
         if (p && p.child.exitCode === null && p.child.signalCode === null) await p.stop();

@@ -1,6 +1,6 @@
 // nats-server in a container via testcontainers, for machines with a Docker engine but no local
 // binary. Used by startNatsServer only when the binary is missing.
-import type { NatsServerHandle } from './nats-server';
+import { PLAIN_SERVER_FIELDS, type NatsServerHandle } from './nats-server';
 
 /** Image used for test containers (NATS_IMAGE overrides). */
 export const DEFAULT_NATS_IMAGE = 'nats:2.10-alpine';
@@ -37,6 +37,7 @@ export async function startNatsContainer(): Promise<NatsServerHandle> {
     restart: async () => {
       throw new Error('restart is supported for the local nats-server binary only');
     },
+    ...PLAIN_SERVER_FIELDS,
     [Symbol.asyncDispose]: async () => handle.stop(),
   };
   return handle;

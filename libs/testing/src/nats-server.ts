@@ -1,12 +1,24 @@
 // Starts a real nats-server for tests: local binary on a free port with a temporary JetStream
-// directory, or reuses NATS_URL. Readiness is probed (ports file, then a TCP INFO line).
+// directory, or reuses NATS_URL. Readiness is probed (ports file, then a TCP INFO line). Optionally
+// with broker authorization (a fresh trust chain) and TLS (certificates made now with openssl).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createTrust,
+  issueCreds,
+  permissionsFor,
+  roleName,
+  serverAuthConfig,
+  systemUserCreds,
+  type Role,
+  type Trust,
+} from '@ndxp/broker-auth';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { containerRuntimeReachable, startNatsContainer } from './nats-container';
+import { makeTestCerts } from './test-certs';
 
 /** A running nats-server (or a reused one), disposable. */
 export interface NatsServerHandle {
@@ -17,6 +29,24 @@ export interface NatsServerHandle {
   stop(): Promise<void>;
   /** Kills the server (SIGKILL) and starts it again on the same port and store. */
   restart(): Promise<void>;
+  /** File the server's log (stderr) goes to: permission violations appear there as "Violation". */
+  logFile: string | undefined;
+  /** The server's log so far ('' when there is no log file). */
+  log(): string;
+  /** The trust chain, when started with `auth`. */
+  trust: Trust | undefined;
+  /**
+   * Writes a .creds file for `role` (a new user key, permissionsFor(role)) into `dir` (default: the
+   * server's temporary folder) and returns its path. Only with `auth`.
+   */
+  credsFile(role: Role, dir?: string): Promise<string>;
+  /** Writes a .creds file of a system-account user (pushes account updates) and returns its path. */
+  systemCredsFile(dir?: string): Promise<string>;
+  /** CA certificate to trust, when started with `tls`. */
+  caFile: string | undefined;
+  /** A client certificate and key signed by that CA (with `tls`; required by the server with `verify`). */
+  clientCertFile: string | undefined;
+  clientKeyFile: string | undefined;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -27,7 +57,25 @@ export interface NatsServerOptions {
   binary?: string;
   /** Ignore NATS_URL and always start a private server (needed by tests that kill the server). */
   private?: boolean;
+  /** Broker authorization: a fresh trust chain (or the one given) and no anonymous access. Implies `private`. */
+  auth?: boolean | { trust?: Trust };
+  /** TLS for client connections; `verify` also requires a client certificate. Implies `private`. */
+  tls?: boolean | { verify?: boolean };
+  /** Where the server's log goes (default <temporary folder>/nats-server.log). */
+  logFile?: string;
 }
+
+/** The handle fields of a server this harness did not configure (reused or in a container). */
+export const PLAIN_SERVER_FIELDS = {
+  logFile: undefined,
+  log: () => '',
+  trust: undefined,
+  credsFile: (): Promise<string> => Promise.reject(new Error('this nats-server was not started with auth')),
+  systemCredsFile: (): Promise<string> => Promise.reject(new Error('this nats-server was not started with auth')),
+  caFile: undefined,
+  clientCertFile: undefined,
+  clientKeyFile: undefined,
+} as const;
 
 /**
  * Starts (or reuses) a nats-server with JetStream: NATS_URL when set (unless `private`), else the
@@ -35,7 +83,7 @@ export interface NatsServerOptions {
  */
 export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServerHandle> {
   const reuse = process.env['NATS_URL'];
-  if (reuse && !options.private) {
+  if (reuse && !options.private && !options.auth && !options.tls) {
     const port = Number(new URL(reuse.split(',')[0]!).port || 4222);
     return {
       url: reuse,
@@ -45,17 +93,26 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
       restart: async () => {
         throw new Error('cannot restart a reused NATS_URL server');
       },
+      ...PLAIN_SERVER_FIELDS,
       [Symbol.asyncDispose]: async () => undefined,
     };
   }
   const bin = options.binary ?? process.env['NATS_SERVER_BIN'] ?? 'nats-server';
-  if (!onPath(bin) && !options.config) {
+  if (!onPath(bin) && !options.config && !options.auth && !options.tls) {
     if (await containerRuntimeReachable()) return startNatsContainer();
     throw new Error(
       `${bin} is not installed and no Docker engine is reachable: install nats-server (apt-get install nats-server) or set NATS_URL`,
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'ndxp-nats-'));
+  const logFile = options.logFile ?? join(dir, 'nats-server.log');
+  const trust = options.auth ? ((typeof options.auth === 'object' ? options.auth.trust : undefined) ?? createTrust()) : undefined;
+  const authConfig = trust ? await serverAuthConfig(trust, { resolverDir: join(dir, 'jwt') }) : '';
+  const verify = typeof options.tls === 'object' && options.tls.verify === true;
+  const certs = options.tls ? makeTestCerts(join(dir, 'tls')) : undefined;
+  const tlsConfig = certs
+    ? `tls { cert_file: ${JSON.stringify(certs.serverCertFile)}, key_file: ${JSON.stringify(certs.serverKeyFile)}, ca_file: ${JSON.stringify(certs.caFile)}, verify: ${verify}, timeout: 2 }`
+    : '';
   let port = 0;
   const writeConfig = (p: number): string => {
     const file = join(dir, 'nats.conf');
@@ -65,16 +122,31 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
         `listen: "127.0.0.1:${p === 0 ? -1 : p}"`,
         `jetstream { store_dir: "${join(dir, 'js')}" }`,
         `ports_file_dir: "${dir}"`,
+        tlsConfig,
+        authConfig,
         options.config ?? '',
       ].join('\n'),
     );
     return file;
+  };
+  let issued = 0;
+  const writeCreds = (folder: string | undefined, name: string, text: string): string => {
+    const target = folder ?? join(dir, 'creds');
+    mkdirSync(target, { recursive: true });
+    const file = join(target, `${name.replace(/[^\w.-]/g, '_')}-${++issued}.creds`);
+    writeFileSync(file, text, { mode: 0o600 });
+    return file;
+  };
+  const needTrust = (): Trust => {
+    if (!trust) throw new Error('this nats-server was not started with auth');
+    return trust;
   };
   let child: ChildProcess;
   const launch = async (): Promise<void> => {
     for (const f of readdirSync(dir)) if (f.endsWith('.ports')) rmSync(join(dir, f));
     const conf = writeConfig(port);
     child = spawn(bin, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.pipe(createWriteStream(logFile, { flags: 'a' }));
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
@@ -96,7 +168,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   };
   const handle: NatsServerHandle = {
     get url() {
-      return `nats://127.0.0.1:${port}`;
+      return `${certs ? 'tls' : 'nats'}://127.0.0.1:${port}`;
     },
     get port() {
       return port;
@@ -110,6 +182,21 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
       await stopChild('SIGKILL');
       await launch();
     },
+    logFile,
+    log: () => {
+      try {
+        return readFileSync(logFile, 'utf8');
+      } catch {
+        return '';
+      }
+    },
+    trust,
+    credsFile: async (role, folder) =>
+      writeCreds(folder, roleName(role), (await issueCreds(needTrust(), roleName(role), permissionsFor(role))).creds),
+    systemCredsFile: async (folder) => writeCreds(folder, 'system', await systemUserCreds(needTrust())),
+    caFile: certs?.caFile,
+    clientCertFile: certs?.clientCertFile,
+    clientKeyFile: certs?.clientKeyFile,
     [Symbol.asyncDispose]: async () => handle.stop(),
   };
   return handle;
