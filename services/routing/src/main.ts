@@ -17,6 +17,11 @@ Environment:
                                at start-up it must be at least 4096 below the broker's max_payload
   ROUTING_METER_MAX_BATCH      most metering events per JetStream message (256); 1 sends each alone
                                with the request id as its JetStream message id
+  ROUTING_REPLICAS             routing replicas sharing the load (1): each instance enforces rate/n,
+                               burst/n and quota/n of every consumer's limits
+  ROUTING_REPLAY_WINDOW_MS     how long a request id's answer is remembered for replays (600000; 0 off)
+  ROUTING_REPLAY_CACHE_ENTRIES most request ids remembered, LRU (100000; 0 off)
+  ROUTING_REPLAY_CACHE_BYTES   most bytes of remembered answers (67108864)
   LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
 
