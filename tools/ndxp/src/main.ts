@@ -3,8 +3,10 @@
 import { MeshError } from '@ndxp/contracts';
 import { UsageError } from './args';
 import { CALL_HELP, runCall } from './call';
+import { CREDENTIALS_HELP, runCredentials } from './credentials';
 import { DEMO_HELP, runDemo } from './demo';
 import { GRANT_HELP, runGrant } from './grants';
+import { LIMITS_HELP, runLimits } from './limits';
 import { USAGE_HELP, runUsage } from './usage';
 
 const HELP = `ndxp: the NDXP mesh command line
@@ -16,6 +18,8 @@ Commands:
   call      send one request to a national service as a given LGSP
   usage     print usage counts from the metering service
   grant     let a consumer call a service;  revoke  take that right away
+  credentials  issue, revoke or list an LGSP's NATS credentials and gateway tokens
+  limits    set or show a consumer's rate limit and daily quota
 
 Environment: NATS_URL (default nats://127.0.0.1:4222)`;
 
@@ -25,6 +29,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   usage: { run: runUsage, help: USAGE_HELP },
   grant: { run: (a) => runGrant('grant', a), help: GRANT_HELP },
   revoke: { run: (a) => runGrant('revoke', a), help: GRANT_HELP },
+  credentials: { run: runCredentials, help: CREDENTIALS_HELP },
+  limits: { run: runLimits, help: LIMITS_HELP },
 };
 
 async function main(argv: string[]): Promise<number> {
