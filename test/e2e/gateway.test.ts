@@ -168,7 +168,7 @@ describe('the gRPC gateway end to end (real processes, real nats-server)', () =>
     clients.push(c);
     const call = new Promise((res, rej) =>
       c.getCivilStatusRecord(
-        { eventType: EventType.EVENT_TYPE_BIRTH, personalId: '001203004567' },
+        { eventType: EventType.EVENT_TYPE_BIRTH, key: { $case: 'personalId', value: '001203004567' } },
         md(secret, 'e2e-gw-denied-1'),
         (e, r) => (e ? rej(e) : res(r)),
       ),
