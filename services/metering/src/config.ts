@@ -22,6 +22,8 @@ export interface MeteringConfig extends CommonConfig {
   grpcAddr: GrpcAddress | undefined;
   /** Most meter events fetched and appended in one transaction. */
   batchSize: number;
+  /** HTTP report API listen address, or undefined when METERING_HTTP_ADDR is "off". */
+  httpAddr: GrpcAddress | undefined;
 }
 
 /** Parses "host:port" (or "off"); throws ConfigError naming the variable on a bad value. */
@@ -52,5 +54,6 @@ export function loadConfig(env: Env): MeteringConfig {
     retentionIntervalMs: envInt(env, 'METERING_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
     grpcAddr: parseGrpcAddr(envString(env, 'METERING_GRPC_ADDR', '127.0.0.1:50052')),
     batchSize: envInt(env, 'METERING_BATCH', 500, 1, 10_000),
+    httpAddr: parseGrpcAddr(envString(env, 'METERING_HTTP_ADDR', '127.0.0.1:8090'), 'METERING_HTTP_ADDR'),
   };
 }

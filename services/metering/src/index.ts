@@ -10,3 +10,26 @@ export { meterConsumerConfig, METER_ACK_WAIT_MS, METER_MAX_ACK_PENDING } from '.
 export type { MeterConsumerCounters } from './meter-consumer';
 /** Query validation and the API's transport constants. */
 export { validateUsageQuery, USAGE_DIMENSIONS } from './usage-query';
+/** The reports (usage by period and group, connected versus active, compliance, chain check). */
+export { createReports } from './reports';
+export type { Reports, ReportSources } from './reports';
+export { buildReport, percentileMs, checkGroup, REPORT_GROUPS } from './report-math';
+export type { ReportGroup } from './report-math';
+export { buildCompliance } from './compliance';
+export { buildConnected } from './connected';
+export { DEADLINE_RULE } from './deadline-rule';
+export { serveHttpApi } from './http-api';
+export type { HttpApi } from './http-api';
+export { reportCsv, complianceCsv, connectedCsv, REPORT_CSV_COLUMNS } from './report-csv';
+/** The report messages' codecs and types (from the generated service definition). */
+export {
+  Report,
+  ReportRequest,
+  ConnectedReport,
+  ConnectedRequest,
+  ComplianceReport,
+  ComplianceRequest,
+  VerifyLedgerRequest,
+  VerifyLedgerResponse,
+} from './report-messages';
+export type { ReportRow, ComplianceRow } from './report-messages';

@@ -17,6 +17,8 @@ Environment:
   METERING_RETENTION_INTERVAL_MS how often retention runs, ms (3600000)
   METERING_GRPC_ADDR   gRPC query API, host:port; port 0 = a free port; "off" disables (127.0.0.1:50052)
   METERING_BATCH       most events per fetch and per ledger transaction, 1-10000 (500)
+  METERING_HTTP_ADDR   HTTP report API (/api/report, /api/connected, /api/compliance, /healthz),
+                       host:port; port 0 = a free port; "off" disables (127.0.0.1:8090)
   NATS_URL             NATS servers, comma separated (nats://127.0.0.1:4222)
   LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
@@ -28,10 +30,23 @@ runService('metering', async () => {
   const telemetry = startTelemetry({ service: 'ndxp-metering', otlpTracesEndpoint: config.otlpTracesEndpoint });
   const store = await openLedgerStore(config.store);
   const nc = await connectNats(config, config.instanceId, logger);
-  const metering = await startMetering({ nc, store, logger, grpcAddr: config.grpcAddr, batchSize: config.batchSize });
+  const metering = await startMetering({
+    nc,
+    store,
+    logger,
+    grpcAddr: config.grpcAddr,
+    httpAddr: config.httpAddr,
+    batchSize: config.batchSize,
+  });
   const retention = startRetention({ store, logger, days: config.retentionDays, intervalMs: config.retentionIntervalMs });
   logger.info(
-    { grpcPort: metering.grpcPort, store: describeStore(config.store), batchSize: config.batchSize, retentionDays: config.retentionDays },
+    {
+      grpcPort: metering.grpcPort,
+      httpPort: metering.httpPort,
+      store: describeStore(config.store),
+      batchSize: config.batchSize,
+      retentionDays: config.retentionDays,
+    },
     'ready',
   );
   return {

@@ -9,6 +9,12 @@ import { decodeMeterMessage } from './meter-event-decoder';
 
 /** Redelivery timeout of an unacknowledged meter event. */
 export const METER_ACK_WAIT_MS = 5_000;
+/**
+ * Most events per ledger transaction: a batch message holds many events (seed-history sends
+ * thousands), so one fetch of METERING_BATCH messages is appended in chunks of at most this many.
+ */
+export const METER_APPEND_MAX_EVENTS = 20_000;
+
 /** Unacknowledged events JetStream lets the consumer hold at once. */
 export const METER_MAX_ACK_PENDING = 20_000;
 
@@ -110,11 +116,16 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
     }
     if (events.length === 0) return true;
     try {
-      const result = await store.append(events);
-      counters.batches++;
-      counters.inserted += result.inserted;
-      counters.duplicates += result.duplicates;
-      logger.debug({ events: events.length, ...result }, 'meter batch ledgered');
+      // Chunks commit one by one; a failure after some of them redelivers the batch, and the
+      // request-id key makes the committed part duplicates.
+      for (let i = 0; i < events.length; i += METER_APPEND_MAX_EVENTS) {
+        const chunk = events.length <= METER_APPEND_MAX_EVENTS ? events : events.slice(i, i + METER_APPEND_MAX_EVENTS);
+        const result = await store.append(chunk);
+        counters.batches++;
+        counters.inserted += result.inserted;
+        counters.duplicates += result.duplicates;
+        logger.debug({ events: chunk.length, ...result }, 'meter batch ledgered');
+      }
     } catch (err) {
       counters.failedBatches++;
       logger.error({ err, events: events.length }, 'ledger append failed; the batch will be redelivered');

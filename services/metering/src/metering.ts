@@ -1,12 +1,15 @@
 // The metering service in one call: stream and durable consumer ensured, the consumer loop
 // ledgering events, and the query API over NATS and (unless off) gRPC.
 import type { NatsConnection } from '@nats-io/nats-core';
-import { MeteringDefinition, MeteringService, subjects } from '@ndxp/contracts';
+import { MeteringDefinition, MeteringService, subjects, type RegistrySnapshot } from '@ndxp/contracts';
 import { ensureMeterStream, methodTable, serveGrpcApi, serveNatsApi, type GrpcApi, type Logger } from '@ndxp/runtime';
 import type { LedgerStore } from '@ndxp/store';
 import { parseGrpcAddr, type GrpcAddress } from './config';
 import { ensureMeterConsumer, startMeterConsumer, type MeterConsumerCounters } from './meter-consumer';
+import { serveHttpApi, type HttpApi } from './http-api';
 import { meteringHandlers } from './query-handlers';
+import { fetchRegistrySnapshot } from './registry-snapshot';
+import { createReports } from './reports';
 
 /** Queue group shared by every metering replica. */
 export const METERING_QUEUE = 'ndxp-metering';
@@ -24,12 +27,18 @@ export interface MeteringOptions {
   fetchExpiresMs?: number;
   /** Redelivery delay of a batch the store refused, ms (default 2000). */
   retryDelayMs?: number;
+  /** HTTP report API address ("host:port", port 0 = free port); undefined or "off": none. */
+  httpAddr?: GrpcAddress | string | undefined;
+  /** Where reports read the registry from (default: ndxp.registry.api.Snapshot over nc). */
+  registrySnapshot?: () => Promise<RegistrySnapshot>;
 }
 
 /** A running metering service. */
 export interface Metering {
   /** Port of the gRPC query API, undefined when it is off. */
   grpcPort: number | undefined;
+  /** Port of the HTTP report API, undefined when it is off or its address was taken. */
+  httpPort: number | undefined;
   readonly counters: MeterConsumerCounters;
   /** Stops consuming (finishing the batch in flight) and serving queries; leaves the store open. */
   stop(): Promise<void>;
@@ -41,7 +50,9 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
   const grpcAddr = typeof options.grpcAddr === 'string' ? parseGrpcAddr(options.grpcAddr, 'grpcAddr') : options.grpcAddr;
   await ensureMeterConsumer(await ensureMeterStream(nc));
 
-  const methods = methodTable(MeteringDefinition, meteringHandlers(store));
+  const httpAddr = typeof options.httpAddr === 'string' ? parseGrpcAddr(options.httpAddr, 'httpAddr') : options.httpAddr;
+  const reports = createReports({ store, snapshot: options.registrySnapshot ?? (() => fetchRegistrySnapshot(nc)) });
+  const methods = methodTable(MeteringDefinition, meteringHandlers(store, reports));
   const nats = await serveNatsApi(nc, methods, { subject: subjects.metering, queue: METERING_QUEUE, logger });
   let grpc: GrpcApi | undefined;
   try {
@@ -53,6 +64,15 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
     await nats.stop();
     throw err;
   }
+  let http: HttpApi | undefined;
+  if (httpAddr) {
+    try {
+      http = await serveHttpApi(httpAddr.host, httpAddr.port, reports, logger);
+    } catch (err) {
+      // The HTTP API only reads reports: a taken address must not stop the ledger.
+      logger.error({ err, host: httpAddr.host, port: httpAddr.port }, 'HTTP report API not started');
+    }
+  }
   const consumer = await startMeterConsumer({
     nc,
     store,
@@ -61,18 +81,19 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
     ...(options.fetchExpiresMs === undefined ? {} : { fetchExpiresMs: options.fetchExpiresMs }),
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
   }).catch(async (err: unknown) => {
-    await Promise.all([nats.stop(), grpc?.stop()]);
+    await Promise.all([nats.stop(), grpc?.stop(), http?.stop()]);
     throw err;
   });
 
   let stopped: Promise<void> | undefined;
   return {
     grpcPort: grpc?.port,
+    httpPort: http?.port,
     counters: consumer.counters,
     stop(): Promise<void> {
       stopped ??= (async () => {
         await consumer.stop();
-        await Promise.all([nats.stop(), grpc?.stop()]);
+        await Promise.all([nats.stop(), grpc?.stop(), http?.stop()]);
       })();
       return stopped;
     },

@@ -9,11 +9,26 @@ import {
   type UsageReport,
 } from '@ndxp/contracts';
 import type { LedgerStore } from '@ndxp/store';
+import type {
+  ComplianceReport,
+  ComplianceRequest,
+  ConnectedReport,
+  ConnectedRequest,
+  Report,
+  ReportRequest,
+  VerifyLedgerRequest,
+  VerifyLedgerResponse,
+} from './report-messages';
+import type { Reports } from './reports';
 import { validateUsageQuery } from './usage-query';
 
-/** The query handlers over a ledger store, keyed like the proto service's methods. */
-export function meteringHandlers(store: LedgerStore) {
+/** The query handlers over a ledger store and its reports, keyed like the proto service's methods. */
+export function meteringHandlers(store: LedgerStore, reports: Reports) {
   return {
+    getReport: (req: ReportRequest): Promise<Report> => reports.getReport(req),
+    getConnected: (req: ConnectedRequest): Promise<ConnectedReport> => reports.getConnected(req),
+    getCompliance: (req: ComplianceRequest): Promise<ComplianceReport> => reports.getCompliance(req),
+    verifyLedger: (req: VerifyLedgerRequest): Promise<VerifyLedgerResponse> => reports.verifyLedger(req),
     getUsage: async (q: UsageQuery): Promise<UsageReport> => store.usage(validateUsageQuery(q)),
     getTransaction: async (req: GetTransactionRequest): Promise<GetTransactionResponse> => {
       const requestId = req.requestId.trim();

@@ -1,0 +1,71 @@
+// The reports metering answers (over NATS, gRPC and HTTP alike): usage report for a period and
+// grouping, connected versus active, compliance with the deadline rule, and the ledger's chain check.
+import type { RegistrySnapshot } from '@ndxp/contracts';
+import type { LedgerStore } from '@ndxp/store';
+import { buildCompliance } from './compliance';
+import { buildConnected } from './connected';
+import type {
+  ComplianceReport,
+  ComplianceRequest,
+  ConnectedReport,
+  ConnectedRequest,
+  Report,
+  ReportRequest,
+  VerifyLedgerRequest,
+  VerifyLedgerResponse,
+} from './report-messages';
+import { buildReport, checkGroup } from './report-math';
+import { checkDay, resolvePeriod, today } from './report-period';
+
+/** What the reports need: the ledger, the registry snapshot, and a clock. */
+export interface ReportSources {
+  store: LedgerStore;
+  snapshot: () => Promise<RegistrySnapshot>;
+  now?: () => number;
+}
+
+/** The report methods, keyed like the proto service's. */
+export interface Reports {
+  getReport(req: ReportRequest): Promise<Report>;
+  getConnected(req: ConnectedRequest): Promise<ConnectedReport>;
+  getCompliance(req: ComplianceRequest): Promise<ComplianceReport>;
+  verifyLedger(req: VerifyLedgerRequest): Promise<VerifyLedgerResponse>;
+}
+
+/** Builds the report methods over a ledger and a registry source. */
+export function createReports({ store, snapshot, now = Date.now }: ReportSources): Reports {
+  return {
+    async getReport(req) {
+      const period = resolvePeriod(req.fromDay, req.toDay, now());
+      const group = checkGroup(req.group);
+      return buildReport(period, group, await store.rollup({ ...period, group }));
+    },
+    async getConnected(req) {
+      const period = resolvePeriod(req.fromDay, req.toDay, now());
+      const [snap, byConsumer, byProvider] = await Promise.all([
+        snapshot(),
+        store.rollup({ ...period, group: 'consumer' }),
+        store.rollup({ ...period, group: 'provider' }),
+      ]);
+      return buildConnected(snap, period, byConsumer, byProvider, now());
+    },
+    async getCompliance(req) {
+      const date = req.date.trim() ? checkDay(req.date.trim(), 'date') : today(now());
+      const [snap, firstOk] = await Promise.all([snapshot(), store.firstOkDays()]);
+      return buildCompliance(snap, firstOk, date);
+    },
+    async verifyLedger(req) {
+      const v = await store.verifyChain(req.fromSeq);
+      return {
+        ok: v.ok,
+        checked: v.checked,
+        tailSeq: v.tailSeq,
+        tailHash: v.tailHash,
+        problem: v.problem ?? '',
+        badSeq: v.badSeq ?? 0,
+        badRequestId: v.badRequestId ?? '',
+        detail: v.detail ?? '',
+      };
+    },
+  };
+}
