@@ -71,6 +71,23 @@ describe('ReplayCache', () => {
     expect(c.begin('b', 'fp', 2).kind).toBe('new');
   });
 
+  it('keeps evicting in least-recently-used order across touches and many evictions', () => {
+    const c = cache({ maxEntries: 3 });
+    for (const k of ['a', 'b', 'c']) c.finish(started(c, k), answer('ok'), true);
+    expect(c.begin('a', 'fp', 1).kind).toBe('answered');
+    c.finish(started(c, 'd'), answer('ok'), true);
+    expect(c.begin('c', 'fp', 1).kind).toBe('answered');
+    c.finish(started(c, 'e'), answer('ok'), true);
+    // b went first (a was touched), then a (c was touched).
+    // Looked up held ones first: a lookup that misses inserts (and evicts).
+    expect(['c', 'd', 'e', 'a', 'b'].map((k) => c.begin(k, 'fp', 2).kind)).toEqual(['answered', 'answered', 'answered', 'new', 'new']);
+    const big = cache({ maxEntries: 1_000 });
+    for (let i = 0; i < 20_000; i++) big.finish(started(big, `k${i}`), answer('ok'), true);
+    expect(big.size).toBe(1_000);
+    expect(big.begin('k19000', 'fp', 3).kind).toBe('answered');
+    expect(big.begin('k18999', 'fp', 3).kind).toBe('new');
+  });
+
   it('keeps the bytes held under maxBytes by forgetting the oldest answers, and never keeps one larger than the budget', () => {
     const one = ENTRY_OVERHEAD_BYTES + 100 + 'Ndxp-Status'.length + 2 + 4;
     const c = cache({ maxBytes: one * 2 });

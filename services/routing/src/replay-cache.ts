@@ -43,6 +43,11 @@ export const ENTRY_OVERHEAD_BYTES = 256;
 /** The request ids seen by this routing instance, most recently used last. */
 export class ReplayCache {
   private readonly entries = new Map<string, ReplayEntry>();
+  /**
+   * A live iterator at the oldest entry: starting a new one at each eviction would step over every
+   * deleted slot at the head of the Map again (quadratic, ~100 µs per request at 100,000 entries).
+   */
+  private oldest: IterableIterator<ReplayEntry> | undefined;
   private bytes = 0;
   private readonly enabled: boolean;
 
@@ -103,8 +108,13 @@ export class ReplayCache {
   }
 
   private evictOldest(): void {
-    const oldest = this.entries.values().next();
-    if (!oldest.done) this.remove(oldest.value);
+    this.oldest ??= this.entries.values();
+    let next = this.oldest.next();
+    if (next.done) {
+      this.oldest = this.entries.values();
+      next = this.oldest.next();
+    }
+    if (!next.done) this.remove(next.value);
   }
 
   private remove(entry: ReplayEntry): void {
