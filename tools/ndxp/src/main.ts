@@ -8,6 +8,9 @@ import { DEMO_HELP, runDemo } from './demo';
 import { GRANT_HELP, runGrant } from './grants';
 import { LIMITS_HELP, runLimits } from './limits';
 import { USAGE_HELP, runUsage } from './usage';
+import { REPORT_HELP, runReport } from './report';
+import { AUDIT_HELP, runAudit } from './audit';
+import { SEED_HISTORY_HELP, runSeedHistory } from './seed-history';
 
 const HELP = `ndxp: the NDXP mesh command line
 
@@ -17,6 +20,9 @@ Commands:
   demo      run the whole mesh locally with demo traffic and a usage summary
   call      send one request to a national service as a given LGSP
   usage     print usage counts from the metering service
+  report    usage reports: totals, monthly, consumers, systems, connected, compliance
+  audit     verify the usage ledger's hash chain (audit verify)
+  seed-history  write synthetic usage for a period through the metering ingest path
   grant     let a consumer call a service;  revoke  take that right away
   credentials  issue, revoke or list an LGSP's NATS credentials and gateway tokens
   limits    set or show a consumer's rate limit and daily quota
@@ -27,6 +33,9 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   demo: { run: runDemo, help: DEMO_HELP },
   call: { run: runCall, help: CALL_HELP },
   usage: { run: runUsage, help: USAGE_HELP },
+  report: { run: runReport, help: REPORT_HELP },
+  audit: { run: runAudit, help: AUDIT_HELP },
+  'seed-history': { run: runSeedHistory, help: SEED_HISTORY_HELP },
   grant: { run: (a) => runGrant('grant', a), help: GRANT_HELP },
   revoke: { run: (a) => runGrant('revoke', a), help: GRANT_HELP },
   credentials: { run: runCredentials, help: CREDENTIALS_HELP },

@@ -1,0 +1,314 @@
+// `ndxp seed-history`: synthetic usage for a period, through the same ingest path as live traffic:
+// MeterEventBatch messages on JetStream (ndxp.meter._batch.seed-<run>, one message id per batch so
+// a re-published batch is stored once) that metering ledgers with the same decoder and store.
+// Consumers are the registry's 85 LGSPs (weighted), providers and services follow their grants,
+// outcomes are mostly ok with realistic error codes, the monthly shape is the source's or flat.
+import type { NatsConnection } from '@nats-io/nats-core';
+import { headers } from '@nats-io/nats-core';
+import {
+  BUDGET_UNITS_PROVIDER,
+  BUSINESS_REGISTRATION_PROVIDER,
+  CIVIL_STATUS_PROVIDER,
+  LedgerStatsRequest,
+  LedgerStatsResponse,
+  type MeterEvent,
+  MeterEventBatch,
+  Outcome,
+  RegistrySnapshot,
+  SnapshotRequest,
+  VNPOST_PROVIDER,
+  subjects,
+} from '@ndxp/contracts';
+import { randomBytes } from 'node:crypto';
+import { CONNECT_HELP, CONNECT_OPTIONS, UsageError, connectWith, natsSettings, parse } from './args';
+import { ask } from './queries';
+
+export const SEED_HISTORY_HELP = `Usage: ndxp seed-history --from YYYY-MM-DD --to YYYY-MM-DD --total N [--shape source|flat]
+                         [--batch N] [--in-flight N] [--seed TEXT] [--no-wait]
+
+Publishes N synthetic transactions for the period to the metering stream, as live traffic reaches
+it, and (unless --no-wait) waits until metering has ledgered them, printing progress (events/s, ETA).
+  --shape source   the source's 2021 shape: growing to September, October more than 3x September (default)
+  --shape flat     the same volume every day
+  --batch N        events per JetStream message (2000);  --in-flight N  unacknowledged messages (16)
+  --seed TEXT      run id and random seed (random); request ids are seed-<run>-<n>
+Example (the source's Jan-Oct 2021): --from 2021-01-01 --to 2021-10-31 --total 64023858
+${CONNECT_HELP}`;
+
+const DAY_MS = 86_400_000;
+
+/** The source's month weights (Jan..Dec): Sep ≈ 5.88M and Oct = 18.53M of 64.02M for Jan-Oct 2021. */
+export const SOURCE_MONTH_WEIGHTS = [3.9, 3.3, 4.6, 4.8, 5.0, 5.3, 5.5, 5.3, 5.6, 17.637, 18.5, 18.5];
+
+/** Share of traffic per national system, and the services a grant may name. */
+const PROVIDER_WEIGHT: Record<string, number> = {
+  [BUSINESS_REGISTRATION_PROVIDER]: 0.5,
+  [CIVIL_STATUS_PROVIDER]: 0.25,
+  [BUDGET_UNITS_PROVIDER]: 0.1,
+  [VNPOST_PROVIDER]: 0.15,
+};
+const PROVIDER_MEDIAN_US: Record<string, number> = {
+  [BUSINESS_REGISTRATION_PROVIDER]: 35_000,
+  [CIVIL_STATUS_PROVIDER]: 60_000,
+  [BUDGET_UNITS_PROVIDER]: 25_000,
+  [VNPOST_PROVIDER]: 90_000,
+};
+/** Outcomes: [cumulative probability, outcome, code]. */
+const OUTCOMES: [number, Outcome, string][] = [
+  [0.975, Outcome.OUTCOME_OK, 'ok'],
+  [0.985, Outcome.OUTCOME_CLIENT_ERROR, 'client.not_found'],
+  [0.99, Outcome.OUTCOME_CLIENT_ERROR, 'client.invalid_argument'],
+  [0.993, Outcome.OUTCOME_CLIENT_ERROR, 'client.rate_limited'],
+  [0.997, Outcome.OUTCOME_SERVER_ERROR, 'server.timeout'],
+  [1, Outcome.OUTCOME_SERVER_ERROR, 'server.upstream_failure'],
+];
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same history. */
+export function prng(seed: string): () => number {
+  let a = 0x9e3779b9;
+  for (const ch of seed) a = Math.imul(a ^ ch.charCodeAt(0), 0x85ebca6b);
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Events per UTC day of the period for a total and shape (weekends lighter), summing exactly to total. */
+export function dailyCounts(fromDay: string, toDay: string, total: number, shape: 'source' | 'flat'): { day: number; count: number }[] {
+  const start = Date.parse(`${fromDay}T00:00:00Z`) / DAY_MS;
+  const end = Date.parse(`${toDay}T00:00:00Z`) / DAY_MS;
+  const days: { day: number; w: number }[] = [];
+  for (let d = start; d <= end; d++) {
+    const date = new Date(d * DAY_MS);
+    const month = date.getUTCMonth();
+    const daysInMonth = new Date(Date.UTC(date.getUTCFullYear(), month + 1, 0)).getUTCDate();
+    const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
+    const w = shape === 'flat' ? 1 : (SOURCE_MONTH_WEIGHTS[month]! / daysInMonth) * (weekend ? 0.4 : 1.15);
+    days.push({ day: d, w });
+  }
+  // Month weights are per month: renormalise the weekday factor within each month.
+  if (shape === 'source') {
+    const byMonth = new Map<string, { sum: number; target: number }>();
+    for (const x of days) {
+      const date = new Date(x.day * DAY_MS);
+      const key = `${date.getUTCFullYear()}-${date.getUTCMonth()}`;
+      const daysInMonth = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+      const m = byMonth.get(key) ?? { sum: 0, target: 0 };
+      m.sum += x.w;
+      m.target += SOURCE_MONTH_WEIGHTS[date.getUTCMonth()]! / daysInMonth;
+      byMonth.set(key, m);
+    }
+    for (const x of days) {
+      const date = new Date(x.day * DAY_MS);
+      const m = byMonth.get(`${date.getUTCFullYear()}-${date.getUTCMonth()}`)!;
+      x.w *= m.target / m.sum;
+    }
+  }
+  const sum = days.reduce((n, x) => n + x.w, 0);
+  const exact = days.map((x) => (x.w / sum) * total);
+  const counts = exact.map(Math.floor);
+  let left = total - counts.reduce((n, c) => n + c, 0);
+  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
+  for (const [, i] of order) {
+    if (left-- <= 0) break;
+    counts[i]!++;
+  }
+  return days.map((x, i) => ({ day: x.day, count: counts[i]! }));
+}
+
+interface Route {
+  consumer: string;
+  provider: string;
+  service: string;
+}
+
+/** Consumer × granted service routes with cumulative weights: LGSPs weighted (a few large provinces and ministries lead). */
+export function seedRoutes(snapshot: RegistrySnapshot, random: () => number): { routes: Route[]; cumulative: number[] } {
+  const lgsps = snapshot.subsystems.filter((s) => s.subsystemCode === 'LGSP' && (s.memberClass === 'BO' || s.memberClass === 'TINH'));
+  const routes: Route[] = [];
+  const weights: number[] = [];
+  for (const s of lgsps) {
+    // A heavy-tailed agency weight: most agencies small, some ten times busier.
+    const agency = 0.2 + (-Math.log(1 - random() * 0.999)) ** 1.5;
+    const grants = snapshot.grants.filter((g) => g.consumer === s.token && PROVIDER_WEIGHT[g.provider] !== undefined);
+    for (const g of grants) {
+      const perProvider = grants.filter((x) => x.provider === g.provider).length;
+      routes.push({ consumer: g.consumer, provider: g.provider, service: g.service });
+      weights.push((agency * PROVIDER_WEIGHT[g.provider]!) / perProvider);
+    }
+  }
+  if (routes.length === 0) throw new UsageError('the registry has no LGSP with a grant on a national system: nothing to seed');
+  let acc = 0;
+  const total = weights.reduce((n, w) => n + w, 0);
+  return { routes, cumulative: weights.map((w) => (acc += w / total)) };
+}
+
+function pick(cumulative: number[], r: number): number {
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid]! < r) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function seqId(run: string, n: number): string {
+  return `seed-${run}-${n.toString(36).padStart(8, '0')}`;
+}
+
+/** Runs the seed-history command. */
+export async function runSeedHistory(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    total: { type: 'string' },
+    shape: { type: 'string' },
+    batch: { type: 'string' },
+    'in-flight': { type: 'string' },
+    seed: { type: 'string' },
+    'no-wait': { type: 'boolean' },
+    ...CONNECT_OPTIONS,
+  });
+  if (values.help) {
+    process.stdout.write(`${SEED_HISTORY_HELP}\n`);
+    return 0;
+  }
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  if (!values.from || !day.test(values.from) || !values.to || !day.test(values.to) || values.from > values.to) {
+    throw new UsageError('--from and --to must be UTC days YYYY-MM-DD, from not after to');
+  }
+  const total = Number(values.total);
+  if (!Number.isSafeInteger(total) || total < 1) throw new UsageError(`--total must be a positive whole number, got ${values.total}`);
+  const shape = (values.shape ?? 'source') as 'source' | 'flat';
+  if (shape !== 'source' && shape !== 'flat') throw new UsageError(`--shape must be source or flat, got ${values.shape}`);
+  const batchSize = Number(values.batch ?? 2000);
+  const inFlight = Number(values['in-flight'] ?? 16);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4000) throw new UsageError('--batch must be 1-4000');
+  if (!Number.isInteger(inFlight) || inFlight < 1 || inFlight > 256) throw new UsageError('--in-flight must be 1-256');
+  const run = (values.seed ?? randomBytes(4).toString('hex')).replace(/[^A-Za-z0-9_-]/g, '');
+  const random = prng(run);
+  const nc = await connectWith(natsSettings(values));
+  try {
+    const snapshot = RegistrySnapshot.decode(
+      (await nc.request(subjects.registry('Snapshot'), SnapshotRequest.encode({}).finish(), { timeout: 5_000 })).data,
+    );
+    const { routes, cumulative } = seedRoutes(snapshot, random);
+    const stats = () => ask(nc, 'metering', 'LedgerStats', LedgerStatsRequest, {}, LedgerStatsResponse);
+    const startEntries = values['no-wait'] ? 0 : (await stats()).entries;
+    const days = dailyCounts(values.from, values.to, total, shape);
+    const subject = `ndxp.meter._batch.seed-${run}`;
+    const t0 = Date.now();
+    let lastPrint = 0;
+    let published = 0;
+    let ledgered = 0;
+    const progress = (force = false): void => {
+      const now = Date.now();
+      if (!force && now - lastPrint < 2_000) return;
+      lastPrint = now;
+      const s = (now - t0) / 1000;
+      const rate = ledgered / s;
+      const eta = rate > 0 ? Math.round((total - ledgered) / rate) : NaN;
+      process.stderr.write(
+        `seed-history ${run}: published ${published.toLocaleString('en-US')}/${total.toLocaleString('en-US')}, ` +
+          `ledgered ${ledgered.toLocaleString('en-US')} (${Math.round(rate).toLocaleString('en-US')} events/s), ` +
+          `elapsed ${Math.round(s)} s${Number.isFinite(eta) ? `, ETA ${eta} s` : ''}\n`,
+      );
+    };
+    const pending = new Set<Promise<void>>();
+    let n = 0;
+    let batchNo = 0;
+    let events: MeterEvent[] = [];
+    const flush = async (): Promise<void> => {
+      if (!events.length) return;
+      const h = headers();
+      h.set('Nats-Msg-Id', `seed-${run}-batch-${batchNo++}`);
+      const data = MeterEventBatch.encode({ events }).finish();
+      const count = events.length;
+      events = [];
+      const p = publish(nc, subject, data, h).then(() => {
+        published += count;
+        pending.delete(p);
+      });
+      pending.add(p);
+      if (pending.size >= inFlight) await Promise.race(pending);
+      if (!values['no-wait'] && batchNo % 50 === 0) ledgered = Math.max(0, (await stats()).entries - startEntries);
+      progress();
+    };
+    for (const { day: d, count } of days) {
+      for (let i = 0; i < count; i++) {
+        const route = routes[pick(cumulative, random())]!;
+        const o =
+          OUTCOMES[
+            pick(
+              OUTCOMES.map((x) => x[0]),
+              random(),
+            )
+          ]!;
+        // Log-normal-ish latency around the system's median; times spread over the day in order.
+        const durationUs = Math.round(PROVIDER_MEDIAN_US[route.provider]! * Math.exp((random() + random() + random() - 1.5) * 1.2));
+        const receivedAtMs = d * DAY_MS + Math.floor(((i + random()) / count) * DAY_MS);
+        events.push({
+          requestId: seqId(run, n++),
+          consumer: route.consumer,
+          provider: route.provider,
+          service: route.service,
+          version: 'v1',
+          outcome: o[1],
+          code: o[2],
+          officer: `can-bo-${Math.floor(random() * 500)}`,
+          purpose: `HS-${d}-${i % 997}`,
+          receivedAtMs,
+          durationUs,
+          requestBytes: 180 + Math.floor(random() * 120),
+          responseBytes: o[1] === Outcome.OUTCOME_OK ? 900 + Math.floor(random() * 1500) : 0,
+          routingInstance: `seed-${run}`,
+          traceId: '',
+          forwardedAtMs: receivedAtMs + 1,
+          answeredAtMs: receivedAtMs + 1 + Math.round(durationUs / 1000),
+          respondedAtMs: receivedAtMs + 2 + Math.round(durationUs / 1000),
+          adapterInstance: o[2] === 'server.timeout' ? '' : `${route.provider.toLowerCase()}-seed`,
+        });
+        if (events.length >= batchSize) await flush();
+      }
+    }
+    await flush();
+    await Promise.all(pending);
+    progress(true);
+    if (!values['no-wait']) {
+      while (ledgered < total) {
+        await new Promise((r) => setTimeout(r, 500));
+        ledgered = Math.max(0, (await stats()).entries - startEntries);
+        progress();
+      }
+      progress(true);
+    }
+    const s = (Date.now() - t0) / 1000;
+    process.stdout.write(
+      `seed-history ${run}: ${total.toLocaleString('en-US')} events ${values['no-wait'] ? 'published' : 'ledgered'} in ${s.toFixed(1)} s ` +
+        `(${Math.round(total / s).toLocaleString('en-US')} events/s), ${values.from} .. ${values.to}, shape ${shape}\n`,
+    );
+    return 0;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Publishes one message to JetStream over core NATS (the reply is the stream's PubAck) and checks the ack. */
+async function publish(nc: NatsConnection, subject: string, data: Uint8Array, h: ReturnType<typeof headers>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const reply = await nc.request(subject, data, { headers: h, timeout: 30_000 });
+      const ack = JSON.parse(new TextDecoder().decode(reply.data)) as { error?: { description?: string } };
+      if (ack.error) throw new Error(`JetStream refused a seed batch: ${ack.error.description ?? 'unknown error'}`);
+      return;
+    } catch (err) {
+      // The message id makes a retry of an already stored batch a duplicate, not a second copy.
+      if (attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
