@@ -53,14 +53,18 @@ describe('ndxp command line', () => {
     afterAll(async () => {
       await mesh?.stop();
     });
-    const cli = (args: string[]) =>
-      run(process.execPath, [CLI, ...args], { env: { ...process.env, NATS_URL: mesh.nats.url } }).then(
+    /** Runs the CLI against the mesh; ops commands take the ops creds from NATS_CREDS, calls pass --creds. */
+    const cli = async (args: string[]) =>
+      run(process.execPath, [CLI, ...args], {
+        env: { ...process.env, NATS_URL: mesh.nats.url, NATS_CREDS: await mesh.opsCredsFile() },
+      }).then(
         (r) => ({ code: 0, ...r }),
         (e: { code: number; stdout: string; stderr: string }) => e,
       );
 
     it('call answers an invalid tax code with its stable code and exit status 3', async () => {
-      const r = await cli(['call', '--as', 'TINH-01-LGSP', 'GetEnterprise', '{"taxCode":"0100109107"}']);
+      const creds = await mesh.lgspCredsFile('TINH-01-LGSP');
+      const r = await cli(['call', '--creds', creds, '--as', 'TINH-01-LGSP', 'GetEnterprise', '{"taxCode":"0100109107"}']);
       expect(r.code).toBe(3);
       expect(JSON.parse(r.stdout)).toMatchObject({ status: 'client.invalid_argument', field: 'tax_code' });
     });
@@ -69,11 +73,14 @@ describe('ndxp command line', () => {
       const { createDataset, DEFAULT_SEED, DEFAULT_SIZE } = await import('@ndxp/simulator-business-registration');
       const taxCode = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(1)[0]!;
       expect((await cli(['revoke', 'TINH-48-LGSP', 'BO-BKHDT-DKDN', 'GetEnterprise'])).stdout).toMatch(/changed/);
+      const creds = await mesh.lgspCredsFile('TINH-48-LGSP');
       const call = async () =>
         JSON.parse(
           (
             await cli([
               'call',
+              '--creds',
+              creds,
               '--as',
               'TINH-48-LGSP',
               '--request-id',

@@ -80,3 +80,12 @@ export async function systemUserCreds(trust: Trust): Promise<string> {
 export function credsText(jwt: string, user: KeyPair): string {
   return new TextDecoder().decode(fmtCreds(jwt, user));
 }
+
+/** The user public key a .creds file (its text) authenticates as: the `sub` of its JWT. */
+export function credsPublicKey(creds: string): string {
+  const jwt = /-----BEGIN NATS USER JWT-----\s*([\w-]+\.[\w-]+\.[\w-]+)/.exec(creds)?.[1];
+  const payload = jwt?.split('.')[1];
+  const sub = payload ? (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown }).sub : undefined;
+  if (typeof sub !== 'string') throw new Error('not a NATS .creds text (no user JWT with a subject)');
+  return sub;
+}

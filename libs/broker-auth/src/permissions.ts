@@ -47,7 +47,7 @@ const jsStream = (stream: string): string[] => [
 ];
 /** A JetStream key-value bucket: its stream (open or create it), reads (direct or not) and writes. */
 const kvBucket = (bucket: string): string[] => [
-  ...jsStream(`KV_${bucket}`),
+  ...jsStream(`KV_${bucket}`).filter((s) => s !== '$JS.API.INFO'),
   `$JS.API.STREAM.MSG.GET.KV_${bucket}`,
   `$JS.API.DIRECT.GET.KV_${bucket}`,
   `$JS.API.DIRECT.GET.KV_${bucket}.>`,
@@ -69,9 +69,8 @@ export function permissionsFor(role: Role): Permissions {
             '$JS.API.INFO',
             // The client checks the events stream exists before binding (configuration and counts only).
             `$JS.API.STREAM.INFO.${EVENTS_STREAM}`,
-            // Its own durable consumer only, and only with its own events as the filter: the server
-            // refuses a create whose configured filter differs from the one in the subject.
-            `$JS.API.CONSUMER.CREATE.${EVENTS_STREAM}.${durable}.${subjects.eventsFor(role.consumer)}`,
+            // Binds to and pulls from its own durable, which ops created (ensureLgspEventsConsumer):
+            // no right to create consumers, whose deliver subject could point anywhere.
             `$JS.API.CONSUMER.INFO.${EVENTS_STREAM}.${durable}`,
             `$JS.API.CONSUMER.MSG.NEXT.${EVENTS_STREAM}.${durable}`,
             `$JS.ACK.${EVENTS_STREAM}.${durable}.>`,
@@ -134,7 +133,19 @@ export function permissionsFor(role: Role): Permissions {
       };
     case 'ops':
       return {
-        pub: { allow: [subjects.registry('*'), subjects.metering('*'), '$SRV.>', OPS_SEED_BATCHES] },
+        pub: {
+          allow: [
+            subjects.registry('*'),
+            subjects.metering('*'),
+            '$SRV.>',
+            OPS_SEED_BATCHES,
+            // Onboarding an LGSP: create and inspect durables on the events stream (ensureLgspEventsConsumer).
+            '$JS.API.INFO',
+            `$JS.API.STREAM.INFO.${EVENTS_STREAM}`,
+            `$JS.API.CONSUMER.CREATE.${EVENTS_STREAM}.*.>`,
+            `$JS.API.CONSUMER.INFO.${EVENTS_STREAM}.*`,
+          ],
+        },
         sub: { allow: [inbox] },
       };
   }

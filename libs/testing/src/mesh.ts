@@ -4,7 +4,7 @@
 // authorization is on by default: each service connects with its own least-privilege credentials.
 import { credsAuthenticator, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { saveTrust, inboxPrefixFor, type Role, type Trust } from '@ndxp/broker-auth';
+import { ensureLgspEventsConsumer, saveTrust, inboxPrefixFor, type Role, type Trust } from '@ndxp/broker-auth';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -166,6 +166,8 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     return file;
   };
   const opened: NatsConnection[] = [];
+  const lgspFiles = new Map<string, Promise<string>>();
+  let opsConnection: Promise<NatsConnection> | undefined;
   const natsEnv = async (name: ServiceName): Promise<Record<string, string>> => {
     const role = serviceRole(name);
     if (!role || !auth) return {};
@@ -189,7 +191,19 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     simulatorUrls,
     trust: nats.trust,
     tlsCaFile: nats.caFile,
-    lgspCredsFile: (consumer) => credsOnce(`lgsp:${consumer}`, { kind: 'lgsp', consumer }),
+    lgspCredsFile: (consumer) => {
+      let file = lgspFiles.get(consumer);
+      if (!file) {
+        // Onboarding as ops would: the LGSP's durable event consumer exists before it binds to it.
+        file = credsOnce(`lgsp:${consumer}`, { kind: 'lgsp', consumer }).then(async (f) => {
+          opsConnection ??= mesh.connect({ kind: 'ops' });
+          await ensureLgspEventsConsumer(await opsConnection, consumer);
+          return f;
+        });
+        lgspFiles.set(consumer, file);
+      }
+      return file;
+    },
     opsCredsFile: () => credsOnce('ops', { kind: 'ops' }),
     credsFile: (role) => nats.credsFile(role, credsDir),
     connect: async (role) => {

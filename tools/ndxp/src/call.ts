@@ -1,7 +1,7 @@
 // `ndxp call`: one request to a national service as a given LGSP.
 import { MeshError, isClientError } from '@ndxp/contracts';
 import { createClient } from '@ndxp/lgsp-client';
-import { natsUrl, parse, UsageError } from './args';
+import { CONNECT_HELP, CONNECT_OPTIONS, natsSettings, parse, UsageError } from './args';
 import { CATALOGUE, exampleOf } from './catalogue';
 
 export const CALL_HELP = `Usage: ndxp call --as <consumer> <service> '<request JSON>' [options]
@@ -9,7 +9,7 @@ export const CALL_HELP = `Usage: ndxp call --as <consumer> <service> '<request J
 Sends one request through the mesh as the LGSP <consumer> and prints the answer as JSON.
 
   --as <token>        consumer subsystem token, e.g. TINH-01-LGSP
-  --nats <url>        NATS server (default $NATS_URL or nats://127.0.0.1:4222)
+${CONNECT_HELP}
   --timeout <ms>      deadline of the call (default 5000)
   --request-id <id>   reuse a request id (idempotency key)
   --officer <id>      officer behind the request; --purpose <code> dossier or purpose code
@@ -19,13 +19,13 @@ ${Object.entries(CATALOGUE)
   .map(([name, e]) => `  ${e.service.provider}/${name}  ${exampleOf(name)}`)
   .join('\n')}
 Exit status: 0 answered, 3 refused with a client.* code, 4 failed with a server.* code, 2 usage.
-Example: ndxp call --as TINH-01-LGSP GetEnterprise '{"taxCode":"0100109106"}'`;
+Example: ndxp call --creds TINH-01-LGSP.creds --as TINH-01-LGSP GetEnterprise '{"taxCode":"0100109106"}'`;
 
 /** Runs the call command; returns the exit status. */
 export async function runCall(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     as: { type: 'string' },
-    nats: { type: 'string' },
+    ...CONNECT_OPTIONS,
     timeout: { type: 'string' },
     'request-id': { type: 'string' },
     officer: { type: 'string' },
@@ -46,7 +46,7 @@ export async function runCall(argv: string[]): Promise<number> {
   } catch {
     throw new UsageError(`the request must be JSON, e.g. ${exampleOf(serviceName)}`);
   }
-  const client = await createClient({ consumer: values.as, servers: natsUrl(values.nats), retries: 1 });
+  const client = await createClient({ consumer: values.as, ...natsSettings(values), retries: 1 });
   try {
     const result = await client.call(entry.service, entry.request.fromJSON(body), {
       ...(values.timeout ? { timeoutMs: Number(values.timeout) } : {}),

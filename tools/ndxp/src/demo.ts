@@ -1,6 +1,6 @@
 // `ndxp demo`: the whole mesh as separate processes on a local nats-server, demo traffic from a
-// dozen LGSPs with a progress line, then the usage summary from the metering service.
-import { connect } from '@nats-io/transport-node';
+// dozen LGSPs with a progress line, then the usage summary from the metering service. The broker
+// runs with authorization: each LGSP connects with its own credentials, the usage query as ops.
 import { LedgerStatsRequest, LedgerStatsResponse } from '@ndxp/contracts';
 import { startMesh } from '@ndxp/testing';
 import * as br from '@ndxp/simulator-business-registration';
@@ -8,7 +8,7 @@ import * as budget from '@ndxp/simulator-budget-units';
 import * as civil from '@ndxp/simulator-civil-status';
 import { parse } from './args';
 import { ask } from './queries';
-import { runOrderWalkthrough } from './order-walkthrough';
+import { runOrderWalkthrough, WALKTHROUGH_CONSUMER } from './order-walkthrough';
 import { sendDemoTraffic } from './traffic';
 import { fetchUsage, formatUsage } from './usage';
 
@@ -19,7 +19,8 @@ metering, routing, and a simulator and an adapter for each of the four national 
 registration, civil status, budget-unit codes, Vietnam Post), sends N requests (default 2000) from
 six provinces, six ministries and one LGSP without a grant, and prints the usage the metering
 service counted. The mesh then keeps running until Ctrl-C (or stops at once with --exit).
-Service logs go to <data dir>/<service>.log.`;
+The broker refuses anonymous connections: every service and LGSP has its own credentials, written
+to <data dir>/creds. Service logs go to <data dir>/<service>.log.`;
 
 const err = (s: string): void => {
   process.stderr.write(s);
@@ -65,7 +66,7 @@ export async function runDemo(argv: string[]): Promise<number> {
       budgetCodes: budget.createDataset({ seed: budget.DEFAULT_SEED, size: budget.DEFAULT_SIZE }).sampleCodes(500),
     };
     const result = await sendDemoTraffic({
-      natsUrl: mesh.nats.url,
+      connection: (consumer) => mesh.clientOptions(consumer),
       total,
       concurrency,
       data,
@@ -79,7 +80,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     });
     err(`\n  done in ${(result.elapsedMs / 1000).toFixed(1)} s (${Math.round((result.sent * 1000) / result.elapsedMs)} requests/s)\n\n`);
 
-    const nc = await connect({ servers: mesh.nats.url });
+    const nc = await mesh.connect({ kind: 'ops' });
     try {
       const until = Date.now() + 15_000;
       let stats = await ask(nc, 'metering', 'LedgerStats', LedgerStatsRequest, {}, LedgerStatsResponse);
@@ -101,13 +102,16 @@ export async function runDemo(argv: string[]): Promise<number> {
       await nc.close();
     }
     err('\nVietnam Post: a dossier result delivery, followed through its events:\n');
-    await runOrderWalkthrough(mesh.nats.url, err);
+    await runOrderWalkthrough(await mesh.clientOptions(WALKTHROUGH_CONSUMER), err);
     if (values.exit) {
       await stop();
       return 0;
     }
+    const hanoi = await mesh.clientOptions('TINH-01-LGSP');
+    const tlsHint = mesh.tlsCaFile ? `NATS_TLS_CA=${mesh.tlsCaFile} ` : '';
+    const credsHint = hanoi.credsFile ? ` --creds ${hanoi.credsFile}` : '';
     err(
-      `\nThe mesh keeps running: NATS at ${mesh.nats.url}. Try:\n  NATS_URL=${mesh.nats.url} node tools/ndxp/dist/main.js call --as TINH-01-LGSP GetEnterprise '{"taxCode":"${data.taxCodes[0]}"}'\nCtrl-C stops everything.\n`,
+      `\nThe mesh keeps running: NATS at ${mesh.nats.url} (authorization on: each LGSP has its own creds file in ${mesh.dataDir}/creds). Try:\n  ${tlsHint}NATS_URL=${mesh.nats.url} node tools/ndxp/dist/main.js call${credsHint} --as TINH-01-LGSP GetEnterprise '{"taxCode":"${data.taxCodes[0]}"}'\nCtrl-C stops everything.\n`,
     );
     await new Promise<never>(() => undefined);
     return 0;

@@ -1,24 +1,24 @@
 // `ndxp grant` and `ndxp revoke`: change access grants in the registry.
-import { connect } from '@nats-io/transport-node';
 import { GrantRequest, GrantResponse, RevokeRequest, RevokeResponse } from '@ndxp/contracts';
-import { natsUrl, parse, UsageError } from './args';
+import { CONNECT_HELP, CONNECT_OPTIONS, connectWith, natsSettings, parse, UsageError } from './args';
 import { ask } from './queries';
 
-export const GRANT_HELP = `Usage: ndxp grant|revoke <consumer> <provider> <service> [--nats <url>]
+export const GRANT_HELP = `Usage: ndxp grant|revoke <consumer> <provider> <service> [--nats <url>] [--creds <file>]
 
 Adds or removes the grant that lets <consumer> call <service> of <provider>; routing applies it
-within a second. Example: ndxp revoke TINH-01-LGSP BO-BKHDT-DKDN GetEnterprise`;
+within a second. Example: ndxp revoke TINH-01-LGSP BO-BKHDT-DKDN GetEnterprise
+${CONNECT_HELP}`;
 
 /** Runs grant or revoke. */
 export async function runGrant(kind: 'grant' | 'revoke', argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { nats: { type: 'string' } });
+  const { values, positionals } = parse(argv, CONNECT_OPTIONS);
   if (values.help) {
     process.stdout.write(`${GRANT_HELP}\n`);
     return 0;
   }
   const [consumer, provider, service] = positionals;
   if (!consumer || !provider || !service) throw new UsageError('give <consumer> <provider> <service>');
-  const nc = await connect({ servers: natsUrl(values.nats) });
+  const nc = await connectWith(natsSettings(values));
   try {
     const body = { consumer, provider, service };
     const r =

@@ -27,7 +27,8 @@ Commands:
   credentials  issue, revoke or list an LGSP's NATS credentials and gateway tokens
   limits    set or show a consumer's rate limit and daily quota
 
-Environment: NATS_URL (default nats://127.0.0.1:4222)`;
+Environment: NATS_URL (default nats://127.0.0.1:4222), NATS_CREDS (credentials file, or --creds),
+NATS_TLS_CA / NATS_TLS_CERT / NATS_TLS_KEY (TLS to the broker)`;
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   demo: { run: runDemo, help: DEMO_HELP },

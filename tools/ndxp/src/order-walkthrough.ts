@@ -1,7 +1,7 @@
 // Demo step: a province orders Vietnam Post to deliver a dossier result and follows the order's
 // state changes, which reach the province as durable events while the order moves on.
 import { CollectionStatus, OrderKind, type OrderStatusChanged } from '@ndxp/contracts';
-import { createClient } from '@ndxp/lgsp-client';
+import { createClient, type ClientOptions } from '@ndxp/lgsp-client';
 
 const STATUS_TEXT: Record<number, string> = {
   [CollectionStatus.COLLECTION_STATUS_REGISTERED]: 'registered',
@@ -10,9 +10,19 @@ const STATUS_TEXT: Record<number, string> = {
   [CollectionStatus.COLLECTION_STATUS_CANCELLED]: 'cancelled',
 };
 
-/** Creates one order as TINH-48-LGSP (Đà Nẵng) and prints its events until delivered (or timeout). */
-export async function runOrderWalkthrough(natsUrl: string, write: (s: string) => void, timeoutMs = 20_000): Promise<number> {
-  const danang = await createClient({ consumer: 'TINH-48-LGSP', servers: natsUrl });
+/** The LGSP the walkthrough speaks for (Đà Nẵng). */
+export const WALKTHROUGH_CONSUMER = 'TINH-48-LGSP';
+
+/**
+ * Creates one order as TINH-48-LGSP (Đà Nẵng) and prints its events until delivered (or timeout);
+ * `connection` says how that LGSP connects (servers, its creds file, TLS).
+ */
+export async function runOrderWalkthrough(
+  connection: Omit<ClientOptions, 'consumer'>,
+  write: (s: string) => void,
+  timeoutMs = 20_000,
+): Promise<number> {
+  const danang = await createClient({ ...connection, consumer: WALKTHROUGH_CONSUMER });
   try {
     const order = await danang.vnpost.createOrder({
       customerCode: 'KH-DANANG-HCC',

@@ -1,8 +1,8 @@
 // Demo traffic: six provinces and six ministries using the national systems the deadline rule
-// gives them, with some bad input, and one LGSP that holds no grant.
-import { connect } from '@nats-io/transport-node';
+// gives them, with some bad input, and one LGSP that holds no grant. Each LGSP connects on its own
+// connection with its own credentials, as it would in production.
 import { EventType, MeshError, OrderKind } from '@ndxp/contracts';
-import { createClient, type MeshClient } from '@ndxp/lgsp-client';
+import { createClient, type ClientOptions, type MeshClient } from '@ndxp/lgsp-client';
 
 /** LGSPs the demo speaks for: six provinces, six ministries, and one that holds no grant. */
 export const DEMO_CONSUMERS = [
@@ -36,7 +36,8 @@ export interface TrafficResult {
 
 /** Sends `total` requests with `concurrency` in flight; reports progress about every 250 ms. */
 export async function sendDemoTraffic(options: {
-  natsUrl: string;
+  /** How the LGSP `consumer` connects: servers, its creds file, TLS. */
+  connection: (consumer: string) => Promise<Omit<ClientOptions, 'consumer'>>;
   total: number;
   concurrency: number;
   data: DemoData;
@@ -44,9 +45,10 @@ export async function sendDemoTraffic(options: {
   providers: ReadonlySet<string>;
   onProgress: (done: number, total: number, byCode: Map<string, number>) => void;
 }): Promise<TrafficResult> {
-  const nc = await connect({ servers: options.natsUrl });
   const clients: MeshClient[] = await Promise.all(
-    DEMO_CONSUMERS.map((consumer) => createClient({ consumer, nc, officer: 'demo-officer', purpose: 'DEMO-2021' })),
+    DEMO_CONSUMERS.map(async (consumer) =>
+      createClient({ ...(await options.connection(consumer)), consumer, officer: 'demo-officer', purpose: 'DEMO-2021' }),
+    ),
   );
   const byCode = new Map<string, number>();
   const started = Date.now();
@@ -74,7 +76,7 @@ export async function sendDemoTraffic(options: {
   try {
     await Promise.all(Array.from({ length: Math.min(options.concurrency, options.total) }, worker));
   } finally {
-    await nc.drain();
+    await Promise.all(clients.map((c) => c.close()));
   }
   return { sent: done, byCode, elapsedMs: Date.now() - started };
 }

@@ -1,14 +1,14 @@
 // `ndxp usage`: usage counts from the metering service, as a table.
-import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Outcome, UsageQuery, UsageReport, type UsageRow } from '@ndxp/contracts';
-import { natsUrl, parse } from './args';
+import { CONNECT_HELP, CONNECT_OPTIONS, connectWith, natsSettings, parse } from './args';
 import { ask } from './queries';
 
 export const USAGE_HELP = `Usage: ndxp usage [--by consumer,provider,service,day,outcome,code] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                  [--consumer <token>] [--provider <token>] [--nats <url>] [--json]
+                  [--consumer <token>] [--provider <token>] [--nats <url>] [--creds <file>] [--json]
 
-Prints transaction counts from the metering service's ledger (default grouping: consumer,outcome).`;
+Prints transaction counts from the metering service's ledger (default grouping: consumer,outcome).
+${CONNECT_HELP}`;
 
 /** Fetches a usage report over NATS. */
 export function fetchUsage(nc: NatsConnection, query: Partial<UsageQuery>): Promise<UsageReport> {
@@ -44,7 +44,7 @@ export async function runUsage(argv: string[]): Promise<number> {
     to: { type: 'string' },
     consumer: { type: 'string' },
     provider: { type: 'string' },
-    nats: { type: 'string' },
+    ...CONNECT_OPTIONS,
     json: { type: 'boolean' },
   });
   if (values.help) {
@@ -52,7 +52,7 @@ export async function runUsage(argv: string[]): Promise<number> {
     return 0;
   }
   const groupBy = (values.by ?? 'consumer,outcome').split(',').filter(Boolean);
-  const nc = await connect({ servers: natsUrl(values.nats) });
+  const nc = await connectWith(natsSettings(values));
   try {
     const report = await fetchUsage(nc, {
       groupBy,
