@@ -2,7 +2,6 @@
 // the mesh keeps serving; routing refuses to start with a size limit the broker cannot carry.
 import { credentials } from '@grpc/grpc-js';
 import { headers, type Msg, type NatsConnection } from '@nats-io/nats-core';
-import { connect } from '@nats-io/transport-node';
 import {
   BUSINESS_REGISTRATION_PROVIDER,
   GetEnterpriseRequest,
@@ -25,7 +24,9 @@ describe('bad input at the mesh (real processes, real nats-server)', () => {
 
   beforeAll(async () => {
     mesh = await startMesh({ systems: ['business-registration'], adapterUpstream: 'memory' });
-    nc = await connect({ servers: mesh.nats.url });
+    // The gateway's role: broker authorization lets it publish for any consumer token, so malformed
+    // and foreign consumer tokens still reach routing (an LGSP's own user could not send them).
+    nc = await mesh.connect({ kind: 'gateway' });
     metering = new MeteringClient(`127.0.0.1:${mesh.meteringGrpcPort}`, credentials.createInsecure());
     taxCode = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(1)[0]!;
   });
@@ -123,7 +124,9 @@ describe('bad input at the mesh (real processes, real nats-server)', () => {
 
   it('answers $SRV.PING from routing, and routing still serves after all of it', async () => {
     const ping = JSON.parse(
-      new TextDecoder().decode((await nc.request('$SRV.PING.ndxp-routing', new Uint8Array(0), { timeout: 2_000 })).data),
+      new TextDecoder().decode(
+        (await (await mesh.connect({ kind: 'ops' })).request('$SRV.PING.ndxp-routing', new Uint8Array(0), { timeout: 2_000 })).data,
+      ),
     ) as {
       name: string;
     };

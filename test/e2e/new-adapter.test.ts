@@ -85,7 +85,7 @@ async function main() {
     let unknown = '';
     for (let i = 0; !unknown; i++) if (!dataset.get(recordIdOf(String(i).padStart(9, '0')))) unknown = recordIdOf(String(i).padStart(9, '0'));
     const call = async (consumer, request) => {
-      const client = await createClient({ consumer, servers: mesh.nats.url, retries: 0, timeoutMs: 5000 });
+      const client = await createClient({ ...(await mesh.clientOptions(consumer)), retries: 0, timeoutMs: 5000 });
       try {
         return { status: 'ok', response: (await client.call(service, request)).response };
       } catch (err) {
