@@ -202,6 +202,9 @@ describe('metering consumer (JetStream → ledger)', () => {
       usage: (q) => real.usage(q),
       stats: () => real.stats(),
       purgeBefore: (cutoff) => real.purgeBefore(cutoff),
+      rollup: (q) => real.rollup(q),
+      firstOkDays: () => real.firstOkDays(),
+      verifyChain: (from) => real.verifyChain(from),
       close: async () => undefined,
     };
     const metering = await start(flaky, { retryDelayMs: 200 });
