@@ -237,6 +237,8 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       METERING_DB: join(dataDir, 'ledger.sqlite'),
       METERING_GRPC_ADDR: '127.0.0.1:0',
       HEALTH_ADDR: '127.0.0.1:0',
+      OPS_ADDR: '127.0.0.1:0',
+      METERING_HTTP_ADDR: '127.0.0.1:0',
       SIM_PORT: '0',
       BR_UPSTREAM: options.adapterUpstream ?? 'http',
       ...upstreamUrls(),
