@@ -3,7 +3,6 @@
 // Every bad request must get a client.* answer it may carry, every good one ok, both services must
 // stay up, and neither event loop may stall for more than 100 ms.
 import { headers as newHeaders, type NatsConnection } from '@nats-io/nats-core';
-import { connect } from '@nats-io/transport-node';
 import { Header } from '@ndxp/contracts';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
 import { createRng, hashSeed } from '@ndxp/simulator-kit';
@@ -42,9 +41,12 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
 
   beforeAll(async () => {
     mesh = await startMesh({ systems: ['business-registration'], adapterUpstream: 'memory' });
-    nc = await connect({ servers: mesh.nats.url });
-    routingId = json<{ id: string }>((await nc.request('$SRV.PING.ndxp-routing', new Uint8Array(0), { timeout: 2_000 })).data).id;
-    adapterId = json<{ id: string }>((await nc.request(`$SRV.PING.${ADAPTER}`, new Uint8Array(0), { timeout: 2_000 })).data).id;
+    // Bad requests name any consumer, so they go out as the gateway (the one role the broker lets
+    // publish for every consumer); $SRV pings as ops.
+    nc = await mesh.connect({ kind: 'gateway' });
+    const ops = await mesh.connect({ kind: 'ops' });
+    routingId = json<{ id: string }>((await ops.request('$SRV.PING.ndxp-routing', new Uint8Array(0), { timeout: 2_000 })).data).id;
+    adapterId = json<{ id: string }>((await ops.request(`$SRV.PING.${ADAPTER}`, new Uint8Array(0), { timeout: 2_000 })).data).id;
   }, 60_000);
 
   afterAll(async () => {
@@ -61,7 +63,10 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
       tooLargeBytes: 262_145,
     };
     const tally: Tally = { byCode: new Map(), byKind: new Map(), unexpected: [], bad: 0, good: 0, goodNotOk: [] };
-    probe = await startPingProbe(mesh.nats.url, [`$SRV.PING.${ADAPTER}.${adapterId}`, `$SRV.PING.ndxp-routing.${routingId}`]);
+    probe = await startPingProbe(mesh.nats.url, [`$SRV.PING.${ADAPTER}.${adapterId}`, `$SRV.PING.ndxp-routing.${routingId}`], {
+      credsFile: await mesh.opsCredsFile(),
+      inboxPrefix: '_INBOX.ops',
+    });
 
     const started = Date.now();
     let badIssued = 0;

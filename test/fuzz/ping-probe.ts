@@ -22,8 +22,14 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { connect } = require(workerData.transport);
+const { credsAuthenticator } = require(workerData.core);
+const { readFileSync } = require('node:fs');
 (async () => {
-  const nc = await connect({ servers: workerData.url });
+  const nc = await connect({
+    servers: workerData.url,
+    ...(workerData.inboxPrefix ? { inboxPrefix: workerData.inboxPrefix } : {}),
+    ...(workerData.credsFile ? { authenticator: credsAuthenticator(readFileSync(workerData.credsFile)) } : {}),
+  });
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const rtts = workerData.subjects.map(() => []);
@@ -58,11 +64,24 @@ const { connect } = require(workerData.transport);
 })().catch((err) => parentPort.postMessage({ error: String(err) }));
 `;
 
+/** How the probe connects to an authorizing broker: a .creds file and the inbox prefix its role may use. */
+export interface ProbeAuth {
+  credsFile: string;
+  inboxPrefix: string;
+}
+
 /** Starts pinging each subject in turn every `intervalMs` from a worker thread; resolves once it runs. */
-export async function startPingProbe(url: string, subjects: string[], intervalMs = 20): Promise<PingProbe> {
+export async function startPingProbe(url: string, subjects: string[], auth?: ProbeAuth, intervalMs = 20): Promise<PingProbe> {
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { url, subjects, intervalMs, transport: require.resolve('@nats-io/transport-node') },
+    workerData: {
+      url,
+      subjects,
+      intervalMs,
+      ...(auth ?? {}),
+      transport: require.resolve('@nats-io/transport-node'),
+      core: require.resolve('@nats-io/nats-core'),
+    },
   });
   const messages: unknown[] = [];
   let wake: (() => void) | undefined;

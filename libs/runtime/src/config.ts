@@ -1,4 +1,5 @@
 // Reading configuration from the environment: every value validated, every failure named.
+import { parseOpsAddr } from './ops-server';
 
 /** A configuration value is missing or invalid; main prints it and exits with status 2. */
 export class ConfigError extends Error {
@@ -64,6 +65,10 @@ export interface CommonConfig {
   /** OTLP/HTTP traces endpoint (e.g. http://127.0.0.1:4318/v1/traces); unset means no export. */
   otlpTracesEndpoint: string | undefined;
   instanceId: string;
+  /** Replicas of the JetStream streams a service creates (NATS_STREAM_REPLICAS: 3 in a cluster, default 1). */
+  streamReplicas: number;
+  /** Where /healthz, /readyz and /metrics are served (OPS_ADDR, default 127.0.0.1:9464; "off" serves none). */
+  opsAddr: { host: string; port: number } | undefined;
 }
 
 /** Reads the settings shared by all services. */
@@ -82,7 +87,18 @@ export function loadCommonConfig(env: Env, service: string): CommonConfig {
     logLevel: envEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     otlpTracesEndpoint: env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || undefined,
     instanceId: envString(env, 'NDXP_INSTANCE_ID', `${service}-${process.pid}`),
+    streamReplicas: envInt(env, 'NATS_STREAM_REPLICAS', 1, 1, 5),
+    opsAddr: opsAddr(env),
   };
+}
+
+/** OPS_ADDR: host:port of the operations endpoint, or "off". */
+function opsAddr(env: Env): CommonConfig['opsAddr'] {
+  try {
+    return parseOpsAddr(envString(env, 'OPS_ADDR', '127.0.0.1:9464'));
+  } catch (err) {
+    throw new ConfigError(`OPS_ADDR: ${(err as Error).message}`);
+  }
 }
 
 /** NATS_TLS_CA / NATS_TLS_CERT / NATS_TLS_KEY: a client certificate needs both halves. */

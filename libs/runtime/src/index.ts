@@ -22,3 +22,5 @@ export { createServiceMetrics } from './metrics';
 export type { ServiceMetrics } from './metrics';
 export { startOpsServer, parseOpsAddr } from './ops-server';
 export type { OpsServer, OpsServerOptions, Readiness } from './ops-server';
+export { startServiceOps } from './service-ops';
+export type { ServiceOps } from './service-ops';

@@ -1,5 +1,5 @@
 // Every setting of the routing service, with its default.
-import { ConfigError, envInt, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import { ConfigError, envBool, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
 
 /** Routing configuration. */
 export interface RoutingConfig extends CommonConfig {
@@ -23,6 +23,14 @@ export interface RoutingConfig extends CommonConfig {
   replayCacheEntries: number;
   /** Most bytes of remembered answers (payload, header text, 256 per entry); beyond it the oldest are forgotten. */
   replayCacheBytes: number;
+  /**
+   * Answer only requests whose reply subject is the consumer's own inbox (_INBOX.<consumer>.) or a
+   * trusted prefix; otherwise only replies under _INBOX. are answered. A request with any other reply
+   * subject is dropped unanswered and unmetered (it was not sent by the consumer its subject names).
+   */
+  strictReply: boolean;
+  /** Reply prefixes trusted to carry any consumer's requests (the gRPC gateway's inbox). */
+  trustedReplyPrefixes: string[];
 }
 
 /** Reads the routing configuration from the environment; throws ConfigError on bad values. */
@@ -39,6 +47,12 @@ export function loadConfig(env: Env): RoutingConfig {
     replayWindowMs: envInt(env, 'ROUTING_REPLAY_WINDOW_MS', 600_000, 0, 86_400_000),
     replayCacheEntries: envInt(env, 'ROUTING_REPLAY_CACHE_ENTRIES', 100_000, 0, 10_000_000),
     replayCacheBytes: envInt(env, 'ROUTING_REPLAY_CACHE_BYTES', 64 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
+    strictReply: envBool(env, 'ROUTING_STRICT_REPLY', true),
+    trustedReplyPrefixes: envString(env, 'ROUTING_TRUSTED_REPLY_PREFIXES', '_INBOX.gateway.')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => (p.endsWith('.') ? p : `${p}.`)),
   };
 }
 

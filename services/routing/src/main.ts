@@ -1,5 +1,5 @@
 // Entry of the routing service.
-import { connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
+import { connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry } from '@ndxp/runtime';
 import { loadConfig } from './config';
 import { startRouting } from './routing';
 
@@ -22,6 +22,12 @@ Environment:
   ROUTING_REPLAY_WINDOW_MS     how long a request id's answer is remembered for replays (600000; 0 off)
   ROUTING_REPLAY_CACHE_ENTRIES most request ids remembered, LRU (100000; 0 off)
   ROUTING_REPLAY_CACHE_BYTES   most bytes of remembered answers (67108864)
+  ROUTING_STRICT_REPLY         answer only on the consumer's own inbox _INBOX.<consumer>. or a trusted
+                               prefix (true); false: any _INBOX. reply. Others are dropped unmetered
+  ROUTING_TRUSTED_REPLY_PREFIXES  reply prefixes that may carry any consumer's requests (_INBOX.gateway.)
+  OPS_ADDR                     /healthz, /readyz and /metrics (127.0.0.1:9464; off)
+  NATS_STREAM_REPLICAS         replicas of the metering stream when routing creates it (1)
+  NATS_TLS_CA, NATS_TLS_CERT, NATS_TLS_KEY, NATS_INBOX_PREFIX
   LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
 
@@ -31,10 +37,12 @@ runService('routing', async () => {
   const logger = createLogger({ service: 'routing', level: config.logLevel, instanceId: config.instanceId });
   const telemetry = startTelemetry({ service: 'ndxp-routing', otlpTracesEndpoint: config.otlpTracesEndpoint });
   const nc = await connectNats(config, config.instanceId, logger);
-  const routing = await startRouting({ nc, logger, tracer: telemetry.tracer, config });
+  const ops = await startServiceOps(config, 'routing', nc, logger);
+  const routing = await startRouting({ nc, logger, tracer: telemetry.tracer, config, metrics: ops.metrics });
+  ops.setReady(true);
   logger.info({ registryRevision: routing.view.revision, id: routing.id, maxRequestBytes: config.maxRequestBytes }, 'ready');
   return {
     logger,
-    stoppers: [() => telemetry.shutdown(), () => nc.drain(), () => routing.stop()],
+    stoppers: [() => ops.close(), () => telemetry.shutdown(), () => nc.drain(), () => routing.stop()],
   };
 });

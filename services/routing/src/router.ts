@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { headers as newHeaders, nuid, type Msg, type MsgHdrs } from '@nats-io/nats-core';
 import { DEFAULT_VERSION, Header, MeshError, MeterEvent, STATUS_OK, subjects, type ErrorCode } from '@ndxp/contracts';
-import { extractTrace, injectTrace, ReplyError, type Logger, type ReplyMux } from '@ndxp/runtime';
+import { extractTrace, injectTrace, ReplyError, type Logger, type ReplyMux, type ServiceMetrics } from '@ndxp/runtime';
 import type { RoutingConfig } from './config';
 import type { ConsumerLimiter } from './consumer-limiter';
 import { outcomeOf } from './outcome';
@@ -27,7 +27,12 @@ export interface RouterDeps {
   replays: ReplayCache;
   logger: Logger;
   tracer: Tracer;
-  config: Pick<RoutingConfig, 'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'maxRequestBytes' | 'instanceId'>;
+  config: Pick<
+    RoutingConfig,
+    'defaultTimeoutMs' | 'maxTimeoutMs' | 'meterTimeoutMs' | 'maxRequestBytes' | 'instanceId' | 'strictReply' | 'trustedReplyPrefixes'
+  >;
+  /** Prometheus instruments (requests by operation, consumer and code; latency; in flight). */
+  metrics?: ServiceMetrics;
 }
 
 /** Counters a router keeps for its own health output. */
@@ -40,6 +45,8 @@ export interface RouterStats {
   rateLimited: number;
   /** Answered from the replay memory (same answer, or client.request_id_reused); never metered again. */
   replayed: number;
+  /** Dropped unanswered: the reply subject was not the consumer's inbox (see replyAllowed). */
+  foreignReply: number;
 }
 
 /**
@@ -59,8 +66,9 @@ const EMPTY = new Uint8Array(0);
 
 /** Creates the handler of one request message. */
 export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void>; stats: RouterStats } {
-  const { mux, meters, view, limiter, replays, logger, tracer, config } = deps;
-  const stats: RouterStats = { received: 0, answered: 0, refused: 0, meteringFailures: 0, rateLimited: 0, replayed: 0 };
+  const { mux, meters, view, limiter, replays, logger, tracer, config, metrics } = deps;
+  const stats: RouterStats = { received: 0, answered: 0, refused: 0, meteringFailures: 0, rateLimited: 0, replayed: 0, foreignReply: 0 };
+  let lastForeignLog = 0;
 
   async function handle(msg: Msg): Promise<void> {
     stats.received++;
@@ -70,8 +78,23 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       logger.warn({ subject: msg.subject }, 'request without a reply subject dropped');
       return;
     }
-    const h = msg.headers;
     const route = routeOf(msg.subject);
+    if (!replyAllowed(msg.reply, route?.consumer, config)) {
+      // Not sent by the consumer the subject names (e.g. a JetStream delivery or a service's answer
+      // aimed at a request subject): answering or metering it would act for someone else.
+      stats.foreignReply++;
+      if (receivedAt - lastForeignLog > 1000) {
+        lastForeignLog = receivedAt;
+        logger.warn(
+          { subject: msg.subject, reply: msg.reply.slice(0, 200), dropped: stats.foreignReply },
+          'request with a foreign reply subject dropped',
+        );
+      }
+      return;
+    }
+    const h = msg.headers;
+    const operation = route ? `${route.provider}.${route.service}` : 'invalid';
+    metrics?.inFlight.inc({ operation });
     // The envelope is checked first; each value that goes into the meter event or the answer is checked on its own.
     const refusal = checkEnvelope(sizeOf(msg), config.maxRequestBytes, route, h, receivedAt);
     const rawId = h?.get(Header.RequestId) ?? '';
@@ -117,7 +140,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
         receivedAt,
       );
       if (seen.kind !== 'new') {
-        await answerReplay(msg, seen, requestId, receipt, span);
+        await answerReplay(msg, seen, requestId, receipt, span).finally(() => metrics?.inFlight.dec({ operation }));
         return;
       }
       entry = seen.entry;
@@ -181,9 +204,11 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
         entry = undefined;
       }
       respond(msg, replyData, replyHeaders, requestId);
+      metrics?.observe(operation, route?.consumer ?? 'invalid', code, event.durationUs / 1e6);
     } finally {
       // Only reached with an entry if something above threw: replays waiting on it must not hang.
       if (entry) replays.finish(entry, internalAnswer(requestId), false);
+      metrics?.inFlight.dec({ operation });
       span.end();
     }
   }
@@ -252,6 +277,21 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
   }
 
   return { handle, stats };
+}
+
+/**
+ * Whether routing may answer on `reply` for `consumer`: strict, the consumer's own inbox or a trusted
+ * prefix (the gateway's); otherwise any reply inbox under _INBOX.
+ */
+export function replyAllowed(
+  reply: string,
+  consumer: string | undefined,
+  config: Pick<RoutingConfig, 'strictReply' | 'trustedReplyPrefixes'>,
+): boolean {
+  if (!reply.startsWith('_INBOX.')) return false;
+  if (!config.strictReply) return true;
+  if (consumer && reply.startsWith(`${subjects.inboxPrefix(consumer)}.`)) return true;
+  return config.trustedReplyPrefixes.some((p) => reply.startsWith(p));
 }
 
 function sha256Hex(data: Uint8Array): string {

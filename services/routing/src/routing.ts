@@ -2,7 +2,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
-import { ensureMeterStream, ReplyMux, type Logger } from '@ndxp/runtime';
+import { ensureMeterStream, ReplyMux, type Logger, type ServiceMetrics } from '@ndxp/runtime';
 import { checkMaxRequestBytes, type RoutingConfig } from './config';
 import { ConsumerLimiter } from './consumer-limiter';
 import { MeterBatcher } from './meter-batcher';
@@ -41,11 +41,16 @@ export async function startRouting(options: {
     | 'replayWindowMs'
     | 'replayCacheEntries'
     | 'replayCacheBytes'
+    | 'strictReply'
+    | 'trustedReplyPrefixes'
+    | 'streamReplicas'
   >;
+  /** Prometheus instruments of this process (optional: tests may leave them out). */
+  metrics?: ServiceMetrics;
 }): Promise<Routing> {
   const { nc, logger, tracer, config } = options;
   checkMaxRequestBytes(config.maxRequestBytes, nc.info?.max_payload);
-  await ensureMeterStream(nc);
+  await ensureMeterStream(nc, { replicas: config.streamReplicas });
   const mux = new ReplyMux(nc);
   const sync = syncRegistry(nc, logger, config.registryResyncMs);
   await sync.loaded;
@@ -56,7 +61,17 @@ export async function startRouting(options: {
     maxEntries: config.replayCacheEntries,
     maxBytes: config.replayCacheBytes,
   });
-  const router = createRouter({ mux, meters, view: sync.view, limiter, replays, logger, tracer, config });
+  const router = createRouter({
+    mux,
+    meters,
+    view: sync.view,
+    limiter,
+    replays,
+    logger,
+    tracer,
+    config,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  });
   const inflight = new Set<Promise<void>>();
   const sub = nc.subscribe(subjects.requestAll, {
     queue: ROUTING_QUEUE,
