@@ -8,3 +8,5 @@ export type { Mesh, MeshOptions, ServiceName, NationalSystem } from './mesh';
 export { makeTestCerts } from './test-certs';
 export type { TestCerts } from './test-certs';
 export { startNatsContainer, containerRuntimeReachable, DEFAULT_NATS_IMAGE } from './nats-container';
+export { startNatsCluster } from './nats-cluster';
+export type { NatsClusterHandle, NatsClusterOptions, ClusterNode } from './nats-cluster';

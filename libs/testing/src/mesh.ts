@@ -94,6 +94,11 @@ export interface MeshOptions {
   auth?: boolean;
   /** TLS between every client and the broker, with certificates made at start (default false). */
   tls?: boolean;
+  /**
+   * Run on this broker (e.g. startNatsCluster's handle, whose url lists every node) instead of
+   * starting one; `auth` must match how it was started. stop() leaves it running.
+   */
+  nats?: NatsServerHandle;
 }
 
 /** A running mesh. */
@@ -141,12 +146,14 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
   const unknown = systems.filter((s) => !NATIONAL_SYSTEMS.includes(s));
   if (unknown.length > 0) throw new Error(`not in deploy/national-systems.json: ${unknown.join(', ')}`);
   const auth = options.auth ?? true;
-  const nats = await startNatsServer({
-    private: !process.env['NATS_URL'],
-    auth,
-    ...(options.tls ? { tls: true } : {}),
-    logFile: join(dataDir, 'nats-server.log'),
-  });
+  const nats =
+    options.nats ??
+    (await startNatsServer({
+      private: !process.env['NATS_URL'],
+      auth,
+      ...(options.tls ? { tls: true } : {}),
+      logFile: join(dataDir, 'nats-server.log'),
+    }));
   options.onReady?.('nats-server', nats.url);
   const credsDir = join(dataDir, 'creds');
   mkdirSync(credsDir, { recursive: true });
@@ -213,7 +220,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
           ? await mesh.lgspCredsFile(role.consumer)
           : await credsOnce(`role:${JSON.stringify(role)}`, role);
       const nc = await connect({
-        servers: nats.url,
+        servers: nats.url.split(','),
         inboxPrefix: inboxPrefixFor(role),
         ...(file ? { authenticator: credsAuthenticator(readFileSync(file)) } : {}),
         ...(nats.caFile ? { tls: { caFile: nats.caFile } } : {}),
@@ -270,7 +277,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
         const p = processes.get(name);
         if (p && p.child.exitCode === null && p.child.signalCode === null) await p.stop();
       }
-      await nats.stop();
+      if (!options.nats) await nats.stop();
     },
     [Symbol.asyncDispose]: async () => mesh.stop(),
   };
