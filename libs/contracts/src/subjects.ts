@@ -14,6 +14,12 @@ export const EVENTS_STREAM = 'NDXP_EVENTS';
 export const EVENTS_SUBJECTS = 'ndxp.evt.>';
 /** Subject prefix of metering event batches: ndxp.meter._batch.<routing instance>. */
 export const METER_BATCH_PREFIX = 'ndxp.meter._batch.';
+/**
+ * Subject prefix of synthetic history batches (MeterEventBatch) from `ndxp seed-history`:
+ * ndxp.meter._seed.<run>. Apart from _batch so that the ops tool may publish them without being
+ * able to pose as a routing instance.
+ */
+export const METER_SEED_PREFIX = 'ndxp.meter._seed.';
 /** The metering service's durable consumer. */
 export const METER_DURABLE = 'metering';
 
@@ -30,6 +36,8 @@ export const subjects = {
   meter: (consumer: string, provider: string, service: string): string => `ndxp.meter.${consumer}.${provider}.${service}`,
   /** A batch of metering events (MeterEventBatch) published by one routing instance. */
   meterBatch: (instance: string): string => `${METER_BATCH_PREFIX}${instance}`,
+  /** A batch of synthetic history events (MeterEventBatch) of one seed-history run. */
+  meterSeed: (id: string): string => `${METER_SEED_PREFIX}${id}`,
   /** Registry request-reply API: ndxp.registry.api.<Method>. */
   registry: (method: string): string => `ndxp.registry.api.${method}`,
   /** Registry change events. */

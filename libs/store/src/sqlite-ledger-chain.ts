@@ -2,8 +2,11 @@
 // sequence number and hash = SHA-256(prev_hash ‖ seq as 8-byte big-endian ‖ canonical bytes), where
 // the canonical bytes are the protobuf encoding (ts-proto: fields in field-number order, defaults
 // omitted) of the event as stored, i.e. canonicalEvent(e). The first record's prev_hash is 32 zero bytes.
-import { createHash } from 'node:crypto';
+//
+// The hash input is written by a hand encoder (ledger-chain-encoding.ts) that yields the same bytes
+// as ts-proto without its per-event allocations; both append and verify go through chainHash.
 import { MeterEvent } from '@ndxp/contracts';
+import { fastChainHash } from './ledger-chain-encoding';
 
 /** prev_hash of the first record of a chain. */
 export const GENESIS_HASH: Buffer = Buffer.alloc(32);
@@ -33,9 +36,15 @@ export function canonicalEvent(e: MeterEvent): MeterEvent {
   };
 }
 
-/** The hash of record seq following prevHash (canonical must come from canonicalEvent). */
-export function chainHash(prevHash: Uint8Array, seq: number, canonical: MeterEvent): Buffer {
-  const seqBytes = Buffer.alloc(8);
-  seqBytes.writeBigUInt64BE(BigInt(seq));
-  return createHash('sha256').update(prevHash).update(seqBytes).update(MeterEvent.encode(canonical).finish()).digest();
+/** The canonical bytes by ts-proto: the definition the hand encoder must match. */
+export function protoCanonicalBytes(e: MeterEvent): Uint8Array {
+  return MeterEvent.encode(canonicalEvent(e)).finish();
+}
+
+/**
+ * The hash of record seq following prevHash: SHA-256(prevHash ‖ seq ‖ protoCanonicalBytes(e)).
+ * e may be the event as received or canonicalEvent(e): both give the same hash.
+ */
+export function chainHash(prevHash: Uint8Array, seq: number, e: MeterEvent): Buffer {
+  return fastChainHash(prevHash, seq, e, protoCanonicalBytes);
 }

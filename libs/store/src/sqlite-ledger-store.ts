@@ -75,6 +75,42 @@ function fromRow(r: LedgerRow): MeterEvent {
   };
 }
 
+/** Bound parameters per ledger row, and rows per bulk INSERT statement. */
+const ROW_PARAMS = 22;
+const INSERT_ROWS = 32;
+
+/** Writes one row's parameters (canonical event, seq, prev_hash, hash) at args[at..at+22). */
+function fillRow(args: unknown[], at: number, e: MeterEvent, seq: number, prev: Buffer, hash: Buffer): void {
+  args[at] = e.requestId;
+  args[at + 1] = e.consumer;
+  args[at + 2] = e.provider;
+  args[at + 3] = e.service;
+  args[at + 4] = e.version;
+  args[at + 5] = e.outcome;
+  args[at + 6] = e.code;
+  args[at + 7] = e.officer;
+  args[at + 8] = e.purpose;
+  args[at + 9] = e.receivedAtMs;
+  args[at + 10] = e.durationUs;
+  args[at + 11] = e.requestBytes;
+  args[at + 12] = e.responseBytes;
+  args[at + 13] = e.routingInstance;
+  args[at + 14] = e.traceId;
+  args[at + 15] = e.forwardedAtMs;
+  args[at + 16] = e.answeredAtMs;
+  args[at + 17] = e.respondedAtMs;
+  args[at + 18] = e.adapterInstance;
+  args[at + 19] = seq;
+  args[at + 20] = prev;
+  args[at + 21] = hash;
+}
+
+function rowValues(e: MeterEvent, seq: number, prev: Buffer, hash: Buffer): unknown[] {
+  const args = new Array<unknown>(ROW_PARAMS);
+  fillRow(args, 0, e, seq, prev, hash);
+  return args;
+}
+
 type CounterKey = [day: string, consumer: string, provider: string, service: string, outcome: number, code: string];
 
 /** LedgerStore on SQLite. Every append is one transaction; a request id is counted at most once. */
@@ -91,12 +127,15 @@ export class SqliteLedgerStore implements LedgerStore {
     registerHistogramFunctions(db);
     // A larger page cache keeps the indexes' hot pages in memory during bulk ingest (seed-history).
     db.pragma('cache_size = -131072');
-    const insertRow = db.prepare(
-      `INSERT OR IGNORE INTO ledger (request_id, consumer, provider, service, version, outcome, code, officer,
+    const columns = `request_id, consumer, provider, service, version, outcome, code, officer,
          purpose, received_at_ms, duration_us, request_bytes, response_bytes, routing_instance, trace_id,
-         forwarded_at_ms, answered_at_ms, responded_at_ms, adapter_instance, seq, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+         forwarded_at_ms, answered_at_ms, responded_at_ms, adapter_instance, seq, prev_hash, hash`;
+    const oneRow = `(${Array<string>(ROW_PARAMS).fill('?').join(', ')})`;
+    const insertRow = db.prepare(`INSERT OR IGNORE INTO ledger (${columns}) VALUES ${oneRow}`);
+    // Bulk path: INSERT_ROWS rows per statement, no OR IGNORE: a duplicate aborts the statement
+    // (and only it), and its rows are then inserted one by one (see appendChunk).
+    const insertRows = db.prepare(`INSERT INTO ledger (${columns}) VALUES ${Array<string>(INSERT_ROWS).fill(oneRow).join(', ')}`);
+    const rowArgs: unknown[] = new Array<unknown>(ROW_PARAMS * INSERT_ROWS);
     const bumpCounter = db.prepare(
       `INSERT INTO ledger_counters (day, consumer, provider, service, outcome, code, count, hist)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -123,36 +162,7 @@ export class SqliteLedgerStore implements LedgerStore {
       const deltas = new Map<string, { key: CounterKey; n: number; hist: Uint32Array }>();
       const firstOk = new Map<string, [string, string, string]>();
       let inserted = 0;
-      for (const raw of events) {
-        const e = canonicalEvent(raw);
-        const hash = chainHash(prev, seq + 1, e);
-        const run = insertRow.run(
-          e.requestId,
-          e.consumer,
-          e.provider,
-          e.service,
-          e.version,
-          e.outcome,
-          e.code,
-          e.officer,
-          e.purpose,
-          e.receivedAtMs,
-          e.durationUs,
-          e.requestBytes,
-          e.responseBytes,
-          e.routingInstance,
-          e.traceId,
-          e.forwardedAtMs,
-          e.answeredAtMs,
-          e.respondedAtMs,
-          e.adapterInstance,
-          seq + 1,
-          prev,
-          hash,
-        );
-        if (run.changes !== 1) continue;
-        seq++;
-        prev = hash;
+      const count = (e: MeterEvent): void => {
         inserted++;
         const day = utcDay(e.receivedAtMs);
         const k = `${day}\u0000${e.consumer}\u0000${e.provider}\u0000${e.service}\u0000${e.outcome}\u0000${e.code}`;
@@ -169,7 +179,44 @@ export class SqliteLedgerStore implements LedgerStore {
           if (!f) firstOk.set(fk, [e.consumer, e.provider, day]);
           else if (day < f[2]) f[2] = day;
         }
+      };
+      /** One row at a time, a duplicate request id skipped without taking a seq. */
+      const appendOneByOne = (from: number, to: number): void => {
+        for (let i = from; i < to; i++) {
+          const e = canonicalEvent(events[i]!);
+          const hash = chainHash(prev, seq + 1, e);
+          if (insertRow.run(...rowValues(e, seq + 1, prev, hash)).changes !== 1) continue;
+          seq++;
+          prev = hash;
+          count(e);
+        }
+      };
+      let i = 0;
+      for (; i + INSERT_ROWS <= events.length; i += INSERT_ROWS) {
+        // Hash the chunk as if every row is new; on a duplicate, redo it row by row.
+        const chunk: MeterEvent[] = [];
+        let s = seq;
+        let p = prev;
+        for (let j = 0; j < INSERT_ROWS; j++) {
+          const e = canonicalEvent(events[i + j]!);
+          const hash = chainHash(p, s + 1, e);
+          fillRow(rowArgs, j * ROW_PARAMS, e, s + 1, p, hash);
+          s++;
+          p = hash;
+          chunk.push(e);
+        }
+        try {
+          insertRows.run(rowArgs);
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err;
+          appendOneByOne(i, i + INSERT_ROWS);
+          continue;
+        }
+        seq = s;
+        prev = p;
+        for (const e of chunk) count(e);
       }
+      appendOneByOne(i, events.length);
       for (const { key, n, hist } of deltas.values()) bumpCounter.run(...key, n, encodeHistogram(hist));
       for (const f of firstOk.values()) bumpFirstOk.run(...f);
       if (inserted) setChain.run('tail', seq, prev);

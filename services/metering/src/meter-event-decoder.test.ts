@@ -1,4 +1,4 @@
-import { MeterEvent, MeterEventBatch, Outcome } from '@ndxp/contracts';
+import { MeterEvent, MeterEventBatch, Outcome, subjects } from '@ndxp/contracts';
 import { decodeMeterEvent, decodeMeterMessage } from './meter-event-decoder';
 
 describe('decodeMeterEvent', () => {
@@ -39,6 +39,14 @@ describe('decodeMeterMessage', () => {
     const data = MeterEventBatch.encode({ events: [event('a'), event('b'), event('c')] }).finish();
     const decoded = decodeMeterMessage('ndxp.meter._batch.routing-1', data);
     expect(decoded.ok && decoded.events.map((e) => e.requestId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it("reads a batch from seed-history's seed subject (ndxp.meter._seed.<run>) the same way", () => {
+    const data = MeterEventBatch.encode({ events: [event('s1'), event('s2')] }).finish();
+    const decoded = decodeMeterMessage(subjects.meterSeed('run-1'), data);
+    expect(decoded.ok && decoded.events.map((e) => e.requestId)).toEqual(['s1', 's2']);
+    const bad = MeterEventBatch.encode({ events: [event('s3'), MeterEvent.fromPartial({ requestId: 's4' })] }).finish();
+    expect(decodeMeterMessage(subjects.meterSeed('run-1'), bad)).toEqual({ ok: false, reason: 'batch: MeterEvent without consumer' });
   });
 
   it('reads a single event on any other meter subject', () => {

@@ -1,5 +1,13 @@
 // Turning a JetStream message body into a MeterEvent, or a reason why it is poison.
-import { METER_BATCH_PREFIX, MeterEvent, MeterEventBatch } from '@ndxp/contracts';
+import { METER_BATCH_PREFIX, MeterEvent, MeterEventBatch, subjects } from '@ndxp/contracts';
+
+/** Prefix of seed-history's batches (ndxp.meter._seed.<run>): decoded and ledgered as routing's. */
+const METER_SEED_PREFIX = subjects.meterSeed('');
+
+/** Whether a meter subject carries a MeterEventBatch (routing's _batch or seed-history's _seed). */
+export function isBatchSubject(subject: string): boolean {
+  return subject.startsWith(METER_BATCH_PREFIX) || subject.startsWith(METER_SEED_PREFIX);
+}
 
 /** A decoded event, or why the message can never be ledgered (it is then terminated, not retried). */
 export type DecodedMeterEvent = { ok: true; event: MeterEvent } | { ok: false; reason: string };
@@ -19,11 +27,11 @@ export function decodeMeterEvent(data: Uint8Array): DecodedMeterEvent {
 }
 
 /**
- * Decodes one stream message: a MeterEventBatch on ndxp.meter._batch.<instance> (routing's form), a
- * single MeterEvent on any other meter subject. A batch with one bad event is poison as a whole.
+ * Decodes one stream message: a MeterEventBatch on ndxp.meter._batch.<instance> (routing's form) or
+ * ndxp.meter._seed.<run> (seed-history's), a single MeterEvent on any other meter subject. A batch with one bad event is poison as a whole.
  */
 export function decodeMeterMessage(subject: string, data: Uint8Array): DecodedMeterMessage {
-  if (!subject.startsWith(METER_BATCH_PREFIX)) {
+  if (!isBatchSubject(subject)) {
     const one = decodeMeterEvent(data);
     return one.ok ? { ok: true, events: [one.event] } : one;
   }
