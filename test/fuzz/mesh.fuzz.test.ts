@@ -38,13 +38,14 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
   let probe: PingProbe | undefined;
   let adapterId: string;
   let routingId: string;
+  let ops: NatsConnection;
 
   beforeAll(async () => {
     mesh = await startMesh({ systems: ['business-registration'], adapterUpstream: 'memory' });
     // Bad requests name any consumer, so they go out as the gateway (the one role the broker lets
     // publish for every consumer); $SRV pings as ops.
     nc = await mesh.connect({ kind: 'gateway' });
-    const ops = await mesh.connect({ kind: 'ops' });
+    ops = await mesh.connect({ kind: 'ops' });
     routingId = json<{ id: string }>((await ops.request('$SRV.PING.ndxp-routing', new Uint8Array(0), { timeout: 2_000 })).data).id;
     adapterId = json<{ id: string }>((await ops.request(`$SRV.PING.${ADAPTER}`, new Uint8Array(0), { timeout: 2_000 })).data).id;
   }, 60_000);
@@ -116,10 +117,10 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
       expect([name, p.child.exitCode, p.child.signalCode]).toEqual([name, null, null]);
     }
     const routingStats = json<{ endpoints: Array<{ data: { eventLoopDelay: { maxMs: number; p99Ms: number } } }> }>(
-      (await nc.request(`$SRV.STATS.ndxp-routing.${routingId}`, new Uint8Array(0), { timeout: 2_000 })).data,
+      (await ops.request(`$SRV.STATS.ndxp-routing.${routingId}`, new Uint8Array(0), { timeout: 2_000 })).data,
     );
     const adapterPing = json<{ id: string }>(
-      (await nc.request(`$SRV.PING.${ADAPTER}.${adapterId}`, new Uint8Array(0), { timeout: 2_000 })).data,
+      (await ops.request(`$SRV.PING.${ADAPTER}.${adapterId}`, new Uint8Array(0), { timeout: 2_000 })).data,
     );
     expect(adapterPing.id).toBe(adapterId);
     const routingLoop = routingStats.endpoints[0]!.data.eventLoopDelay;

@@ -14,10 +14,21 @@ describe('loadAdapterCommonConfig', () => {
     expect(parseHealthAddr('OFF')).toBeUndefined();
   });
 
-  it('names HEALTH_ADDR when it is malformed', () => {
+  it('names the variable when it is malformed', () => {
     for (const bad of ['8080', 'localhost', 'host:99999', 'host:x', ':80', 'a b:1']) {
       expect(() => parseHealthAddr(bad)).toThrow(ConfigError);
-      expect(() => parseHealthAddr(bad)).toThrow(/HEALTH_ADDR/);
+      expect(() => parseHealthAddr(bad)).toThrow(/OPS_ADDR/);
+      expect(() => parseHealthAddr(bad, 'HEALTH_ADDR')).toThrow(/HEALTH_ADDR/);
     }
+  });
+
+  it('reads OPS_ADDR, and HEALTH_ADDR (its older name) only when OPS_ADDR is unset', () => {
+    expect(loadAdapterCommonConfig({ OPS_ADDR: '0.0.0.0:9464', HEALTH_ADDR: '127.0.0.1:8080' }).healthAddr).toEqual({
+      host: '0.0.0.0',
+      port: 9464,
+    });
+    expect(loadAdapterCommonConfig({ HEALTH_ADDR: '127.0.0.1:8080' }).healthAddr).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(() => loadAdapterCommonConfig({ HEALTH_ADDR: 'nope' })).toThrow(/HEALTH_ADDR/);
+    expect(loadAdapterCommonConfig({}).healthAddr).toEqual({ host: '127.0.0.1', port: 0 });
   });
 });

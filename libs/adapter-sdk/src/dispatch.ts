@@ -2,7 +2,7 @@
 import type { Msg, MsgHdrs } from '@nats-io/nats-core';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Header, isClientError, MeshError, STATUS_OK } from '@ndxp/contracts';
-import { extractTrace, type Logger } from '@ndxp/runtime';
+import { extractTrace, type Logger, type ServiceMetrics } from '@ndxp/runtime';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import type { ServiceBinding } from './define-adapter';
 import type { EndpointStats } from './endpoint-stats';
@@ -18,6 +18,8 @@ export interface DispatchDeps {
   stats: EndpointStats;
   /** Sent on every answer as Ndxp-Instance, so routing can meter which adapter instance served it. */
   instanceId: string;
+  /** Prometheus instruments of the adapter process. */
+  metrics?: ServiceMetrics;
 }
 
 /** Answers one message; never throws (every failure becomes a coded answer). */
@@ -32,12 +34,17 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     parent,
   );
   let requestId = '';
+  let consumer = '';
   let timer: NodeJS.Timeout | undefined;
   let failure: MeshError | undefined;
   const startedAt = stats.begin();
+  const operation = `${service.provider}.${service.service}`;
+  const t0 = performance.now();
+  deps.metrics?.inFlight.inc({ operation });
   try {
     const meta = readRequestMeta(msg.headers, now, deps.defaultTimeoutMs);
     requestId = meta.requestId;
+    consumer = meta.consumer;
     span.setAttributes({ 'ndxp.request_id': meta.requestId, 'ndxp.consumer': meta.consumer });
     if (meta.deadline <= now) throw new MeshError('client.deadline_exceeded');
     if (meta.version !== undefined && meta.version !== service.version) {
@@ -110,6 +117,8 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
   } finally {
     if (timer) clearTimeout(timer);
     stats.finish(startedAt, failure);
+    deps.metrics?.inFlight.dec({ operation });
+    deps.metrics?.observe(operation, consumer || 'unknown', failure?.code ?? STATUS_OK, (performance.now() - t0) / 1000);
     span.end();
   }
 }

@@ -53,14 +53,17 @@ describe('adapter health and readiness over HTTP', () => {
     await server?.stop();
   });
 
-  it('serves /healthz 200 and /readyz 200 once serving, on a free port, and 404 elsewhere', async () => {
+  it('serves /healthz 200, /readyz 200 once serving and /metrics counting requests, on a free port, and 404 elsewhere', async () => {
     const nc = await connect({ servers: server.url });
     const adapter = await startAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
     try {
       expect(adapter.healthPort).toBeGreaterThan(0);
       expect(await probe(adapter.healthPort!, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
       expect(await probe(adapter.healthPort!, '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });
-      expect((await probe(adapter.healthPort!, '/metrics')).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${adapter.healthPort!}/nothing`)).status).toBe(404);
+      const metrics = await (await fetch(`http://127.0.0.1:${adapter.healthPort!}/metrics`)).text();
+      expect(metrics).toContain('# TYPE ndxp_requests_total counter');
+      expect(metrics).toContain('nodejs_eventloop_lag_seconds');
     } finally {
       await adapter.stop();
       await nc.close();

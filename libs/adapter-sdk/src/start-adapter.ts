@@ -3,7 +3,7 @@
 import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import { Svcm, type Service } from '@nats-io/services';
 import { subjects } from '@ndxp/contracts';
-import type { Logger } from '@ndxp/runtime';
+import { createServiceMetrics, type Logger, type ServiceMetrics } from '@ndxp/runtime';
 import { trace, type Tracer } from '@opentelemetry/api';
 import type { Adapter } from './define-adapter';
 import { dispatch } from './dispatch';
@@ -19,8 +19,10 @@ export interface StartAdapterOptions {
   tracer?: Tracer;
   /** Deadline applied to requests that carry none (ms, default 10000). */
   defaultTimeoutMs?: number;
-  /** Serve GET /healthz and /readyz here (from loadAdapterCommonConfig); absent: no probe server. */
+  /** Serve GET /healthz, /readyz and /metrics here (from loadAdapterCommonConfig); absent: no probe server. */
   healthAddr?: HealthAddr | undefined;
+  /** Prometheus instruments; by default the adapter makes its own, labelled service=<adapter name>. */
+  metrics?: ServiceMetrics;
   /** Sent as Ndxp-Instance on every answer (NDXP_INSTANCE_ID of the common config); default: the $SRV instance id. */
   instanceId?: string | undefined;
 }
@@ -29,7 +31,7 @@ export interface StartAdapterOptions {
 export interface RunningAdapter {
   /** Instance id as reported by $SRV.PING. */
   id: string;
-  /** Port of /healthz and /readyz; undefined when no probe server runs. */
+  /** Port of /healthz, /readyz and /metrics; undefined when no probe server runs. */
   healthPort: number | undefined;
   /** What /readyz answers now. */
   readiness(): Readiness;
@@ -49,9 +51,10 @@ export async function startAdapter(adapter: Adapter, options: StartAdapterOption
   const inFlight = new Set<Promise<void>>();
   const statsBySubject = new Map<string, EndpointStats>();
   const readiness = new ReadinessTracker(nc);
+  const metrics = options.metrics ?? createServiceMetrics(adapter.name, options.instanceId ?? adapter.name);
   let health: HealthServer | undefined;
   try {
-    if (options.healthAddr) health = await startHealthServer(options.healthAddr, () => readiness.check());
+    if (options.healthAddr) health = await startHealthServer(options.healthAddr, () => readiness.check(), metrics.registry);
   } catch (err) {
     readiness.markDraining();
     throw err;
@@ -86,7 +89,7 @@ export async function startAdapter(adapter: Adapter, options: StartAdapterOption
     const subject = subjects.service(adapter.provider, binding.service.service);
     const stats = new EndpointStats();
     statsBySubject.set(subject, stats);
-    const deps = { binding, logger, tracer, defaultTimeoutMs, stats, instanceId };
+    const deps = { binding, logger, tracer, defaultTimeoutMs, stats, instanceId, metrics };
     srv.addEndpoint(binding.service.service, {
       subject,
       metadata: { version: binding.service.version, method: binding.service.protoMethod },
@@ -123,6 +126,7 @@ export async function startAdapter(adapter: Adapter, options: StartAdapterOption
         await srv.stop();
         await Promise.allSettled([...inFlight]);
         await health?.close();
+        if (!options.metrics) metrics.stop();
         logger.info('adapter stopped');
       })();
       return stopping;

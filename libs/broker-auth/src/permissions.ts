@@ -2,7 +2,7 @@
 // (design section 3). An LGSP may publish only under its own consumer token and read only its own
 // inbox and its own durable event consumer; each service may touch only the subjects it serves.
 import type { Permissions } from '@nats-io/jwt';
-import { EVENTS_STREAM, METER_BATCH_PREFIX, METER_DURABLE, METER_STREAM, subjects } from '@ndxp/contracts';
+import { EVENTS_STREAM, METER_DURABLE, METER_STREAM, subjects } from '@ndxp/contracts';
 
 /** Who a NATS user is. */
 export type Role =
@@ -54,7 +54,7 @@ const kvBucket = (bucket: string): string[] => [
   `$KV.${bucket}.>`,
 ];
 /** Where the ops tool `ndxp seed-history` publishes MeterEventBatch messages (never live metering subjects). */
-export const OPS_SEED_BATCHES = `${METER_BATCH_PREFIX}seed-*`;
+export const OPS_SEED_BATCHES = 'ndxp.meter._seed.>';
 
 /** The permissions of a role. */
 export function permissionsFor(role: Role): Permissions {
@@ -107,7 +107,16 @@ export function permissionsFor(role: Role): Permissions {
       };
     case 'registry':
       return {
-        pub: { allow: [subjects.registryEvents] },
+        pub: {
+          allow: [
+            subjects.registryEvents,
+            // Onboarding an LGSP when it issues its NATS credential: the events stream and the LGSP's
+            // own durable (ensureLgspEventsConsumer), which the LGSP itself may only read.
+            ...jsStream(EVENTS_STREAM),
+            `$JS.API.CONSUMER.CREATE.${EVENTS_STREAM}.*.>`,
+            `$JS.API.CONSUMER.INFO.${EVENTS_STREAM}.*`,
+          ],
+        },
         sub: { allow: [subjects.registry('*'), inbox, ...SRV] },
         resp: RESPONSES,
       };
@@ -146,7 +155,8 @@ export function permissionsFor(role: Role): Permissions {
             `$JS.API.CONSUMER.INFO.${EVENTS_STREAM}.*`,
           ],
         },
-        sub: { allow: [inbox] },
+        // Registry change events: tools wait on them to see a change applied.
+        sub: { allow: [inbox, subjects.registryEvents] },
       };
   }
 }

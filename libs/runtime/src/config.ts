@@ -67,7 +67,7 @@ export interface CommonConfig {
   instanceId: string;
   /** Replicas of the JetStream streams a service creates (NATS_STREAM_REPLICAS: 3 in a cluster, default 1). */
   streamReplicas: number;
-  /** Where /healthz, /readyz and /metrics are served (OPS_ADDR, default 127.0.0.1:9464; "off" serves none). */
+  /** Where /healthz, /readyz and /metrics are served (OPS_ADDR, default 127.0.0.1:0 = a free port; "off" serves none). */
   opsAddr: { host: string; port: number } | undefined;
 }
 
@@ -95,7 +95,7 @@ export function loadCommonConfig(env: Env, service: string): CommonConfig {
 /** OPS_ADDR: host:port of the operations endpoint, or "off". */
 function opsAddr(env: Env): CommonConfig['opsAddr'] {
   try {
-    return parseOpsAddr(envString(env, 'OPS_ADDR', '127.0.0.1:9464'));
+    return parseOpsAddr(envString(env, 'OPS_ADDR', '127.0.0.1:0'));
   } catch (err) {
     throw new ConfigError(`OPS_ADDR: ${(err as Error).message}`);
   }

@@ -78,14 +78,14 @@ describe('deploy/compose.yaml', () => {
     }
   });
 
-  it('points each adapter at its simulator on the port the simulator listens on, with probes on 0.0.0.0:8080', () => {
+  it('points each adapter at its simulator on the port the simulator listens on, with probes on OPS_ADDR 0.0.0.0:9464', () => {
     for (const { system, upstreamUrlEnv } of systems) {
       const adapter = services[`adapter-${system}`];
       const sim = services[`sim-${system}`];
       expect({ system, adapter: !!adapter, sim: !!sim }).toEqual({ system, adapter: true, sim: true });
       expect(sim!.environment?.['SIM_HOST']).toBe('0.0.0.0');
       expect(adapter!.environment?.[upstreamUrlEnv]).toBe(`http://sim-${system}:${sim!.environment?.['SIM_PORT']}`);
-      expect(adapter!.environment?.['HEALTH_ADDR']).toBe('0.0.0.0:8080');
+      expect(adapter!.environment?.['OPS_ADDR']).toBe('0.0.0.0:9464');
     }
   });
 

@@ -3,7 +3,7 @@ import { Metadata, Server, type sendUnaryData, type ServerUnaryCall, type Untype
 import type { NatsConnection } from '@nats-io/nats-core';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
 import { isClientError, MeshError, STATUS_OK, toGrpcError } from '@ndxp/contracts';
-import { extractTrace, type Logger, type TraceCarrier } from '@ndxp/runtime';
+import { extractTrace, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { authenticate, type Caller } from './authenticate';
 import type { GatewayConfig } from './config';
@@ -34,8 +34,10 @@ export async function startGateway(options: {
   logger: Logger;
   tracer: Tracer;
   config: Pick<GatewayConfig, 'grpcAddr' | 'tls' | 'defaultTimeoutMs' | 'maxTimeoutMs' | 'replyGraceMs' | 'registryResyncMs'>;
+  /** Prometheus instruments of the process (optional). */
+  metrics?: ServiceMetrics;
 }): Promise<Gateway> {
-  const { nc, logger, tracer, config } = options;
+  const { nc, logger, tracer, config, metrics } = options;
   const credentials = serverCredentials(config.tls);
   const requester = new InboxRequester(nc, inboxPrefixFor({ kind: 'gateway' }));
   const sync = syncRegistry(nc, requester, logger, config.registryResyncMs);
@@ -84,6 +86,12 @@ export async function startGateway(options: {
     }
     span.setAttribute('ndxp.code', code);
     span.end();
+    metrics?.observe(
+      `${national.provider}.${national.service}`,
+      caller?.consumer ?? 'unauthenticated',
+      code,
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
     logger.info(
       {
         consumer: caller?.consumer,

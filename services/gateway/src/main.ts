@@ -1,5 +1,5 @@
 // Entry point: serves the national systems' gRPC services to LGSPs not on NATS until SIGTERM/SIGINT.
-import { connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
+import { connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry } from '@ndxp/runtime';
 import { loadConfig, SERVICE_NAME } from './config';
 import { startGateway } from './gateway';
 
@@ -13,6 +13,7 @@ token issued by the registry), then published on ndxp.req.<consumer>.<provider>.
 Usage: node services/gateway/dist/main.js
 
 Environment:
+  OPS_ADDR                     /healthz, /readyz and /metrics (127.0.0.1:0 = a free port; off)
   GATEWAY_GRPC_ADDR            host:port of the gRPC server (127.0.0.1:50070; port 0 picks one)
   GATEWAY_TLS_CERT             PEM certificate of the gateway (TLS needs all three; unset: plaintext,
   GATEWAY_TLS_KEY              PEM private key of the gateway   loopback only: production must set TLS)
@@ -32,11 +33,19 @@ runService(SERVICE_NAME, async () => {
   const logger = createLogger({ service: SERVICE_NAME, level: config.common.logLevel, instanceId: config.common.instanceId });
   const telemetry = startTelemetry({ service: 'ndxp-gateway', otlpTracesEndpoint: config.common.otlpTracesEndpoint });
   const nc = await connectNats(config.common, config.common.instanceId, logger);
-  const gateway = await startGateway({ nc, logger, tracer: telemetry.tracer, config });
+  const ops = await startServiceOps(config.common, 'gateway', nc, logger);
+  const gateway = await startGateway({ nc, logger, tracer: telemetry.tracer, config, metrics: ops.metrics });
+  ops.setReady(true);
   logger.info(
-    { grpcPort: gateway.port, tls: config.tls !== undefined, services: gateway.services, registryRevision: gateway.registry.revision },
+    {
+      grpcPort: gateway.port,
+      opsPort: ops.port,
+      tls: config.tls !== undefined,
+      services: gateway.services,
+      registryRevision: gateway.registry.revision,
+    },
     'ready',
   );
   // Stopped in reverse: the gRPC server drains first, then the connection, then telemetry flushes.
-  return { logger, stoppers: [() => telemetry.shutdown(), () => nc.drain(), () => gateway.stop()] };
+  return { logger, stoppers: [() => ops.close(), () => telemetry.shutdown(), () => nc.drain(), () => gateway.stop()] };
 });

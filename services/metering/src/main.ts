@@ -1,6 +1,6 @@
 // Entry of the metering service.
 import { describeStore, openLedgerStore } from '@ndxp/store';
-import { connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
+import { connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry } from '@ndxp/runtime';
 import { loadConfig } from './config';
 import { startMetering } from './metering';
 import { startRetention } from './retention';
@@ -10,6 +10,8 @@ const HELP = `ndxp metering: the usage ledger (JetStream → MongoDB or SQLite, 
 Usage: node services/metering/dist/main.js
 
 Environment:
+  OPS_ADDR             /healthz, /readyz and /metrics (127.0.0.1:0 = a free port; off)
+  NATS_STREAM_REPLICAS replicas of the metering stream when metering creates it (1)
   MONGODB_URL          MongoDB replica set URL; when set the ledger lives there, else in METERING_DB (unset)
   MONGODB_DB           MongoDB database name (ndxp)
   METERING_DB          SQLite file of the ledger when MONGODB_URL is not set (.ndxp/data/ledger.sqlite)
@@ -30,19 +32,23 @@ runService('metering', async () => {
   const telemetry = startTelemetry({ service: 'ndxp-metering', otlpTracesEndpoint: config.otlpTracesEndpoint });
   const store = await openLedgerStore(config.store);
   const nc = await connectNats(config, config.instanceId, logger);
+  const ops = await startServiceOps(config, 'metering', nc, logger);
   const metering = await startMetering({
     nc,
+    streamReplicas: config.streamReplicas,
     store,
     logger,
     grpcAddr: config.grpcAddr,
     httpAddr: config.httpAddr,
     batchSize: config.batchSize,
   });
+  ops.setReady(true);
   const retention = startRetention({ store, logger, days: config.retentionDays, intervalMs: config.retentionIntervalMs });
   logger.info(
     {
       grpcPort: metering.grpcPort,
       httpPort: metering.httpPort,
+      opsPort: ops.port,
       store: describeStore(config.store),
       batchSize: config.batchSize,
       retentionDays: config.retentionDays,
@@ -52,6 +58,13 @@ runService('metering', async () => {
   return {
     logger,
     // Stopped in reverse: finish the batch in flight and the queries, drain NATS, close the ledger.
-    stoppers: [() => telemetry.shutdown(), () => store.close(), () => nc.drain(), () => metering.stop(), () => retention.stop()],
+    stoppers: [
+      () => ops.close(),
+      () => telemetry.shutdown(),
+      () => store.close(),
+      () => nc.drain(),
+      () => metering.stop(),
+      () => retention.stop(),
+    ],
   };
 });

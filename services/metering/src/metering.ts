@@ -21,6 +21,8 @@ export interface MeteringOptions {
   logger: Logger;
   /** gRPC listen address ("host:port", port 0 = free port); undefined or "off" serves NATS only. */
   grpcAddr?: GrpcAddress | string | undefined;
+  /** Replicas of the metering stream if metering creates it (default 1). */
+  streamReplicas?: number;
   /** Most events per fetch and per ledger transaction (default 500). */
   batchSize?: number;
   /** How long one fetch waits for a full batch, ms (default and minimum 1000). */
@@ -48,7 +50,7 @@ export interface Metering {
 export async function startMetering(options: MeteringOptions): Promise<Metering> {
   const { nc, store, logger } = options;
   const grpcAddr = typeof options.grpcAddr === 'string' ? parseGrpcAddr(options.grpcAddr, 'grpcAddr') : options.grpcAddr;
-  await ensureMeterConsumer(await ensureMeterStream(nc));
+  await ensureMeterConsumer(await ensureMeterStream(nc, { replicas: options.streamReplicas ?? 1 }));
 
   const httpAddr = typeof options.httpAddr === 'string' ? parseGrpcAddr(options.httpAddr, 'httpAddr') : options.httpAddr;
   const reports = createReports({ store, snapshot: options.registrySnapshot ?? (() => fetchRegistrySnapshot(nc)) });

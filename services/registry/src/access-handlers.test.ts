@@ -32,6 +32,7 @@ describe('registry limits and credentials handlers', () => {
     const authority: BrokerAuthority = {
       signLgspUser: (consumer, publicKey, expiresAtSec) =>
         userJwt(trust, consumer, publicKey, permissionsFor({ kind: 'lgsp', consumer }), expiresAtSec ? { expiresAtSec } : {}),
+      onboardEvents: async () => undefined,
       pushRevocations: async (r) => {
         pushes.push(r);
       },
@@ -187,6 +188,7 @@ describe('registry limits and credentials handlers', () => {
       now: () => NOW,
       authority: {
         signLgspUser: async () => 'jwt',
+        onboardEvents: async () => undefined,
         pushRevocations: async () => {
           throw new Error('no responders');
         },

@@ -104,6 +104,10 @@ export function createAccessHandlers({ store, publish, now, serial, authority }:
         }
         if (!authority) return noAuthority('issuing a NATS credential');
         secret = await authority.signLgspUser(req.consumer, req.publicKey, expiresAtMs ? Math.floor(expiresAtMs / 1000) : 0);
+        // Its order-events durable exists before it first connects (LGSPs may not create consumers).
+        await authority.onboardEvents(req.consumer).catch((err: unknown) => {
+          throw new MeshError('server.unavailable', `could not create the events consumer of ${req.consumer}: ${(err as Error).message}`);
+        });
         credential = {
           consumer: req.consumer,
           kind: 'nats',

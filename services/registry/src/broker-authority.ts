@@ -1,8 +1,8 @@
 // The registry's hold on the broker's trust chain: it signs LGSP user JWTs and pushes the NDXP
 // account JWT carrying every revoked user key over a system-account connection.
 import type { NatsConnection } from '@nats-io/nats-core';
-import { accountJwt, permissionsFor, pushAccountJwt, userJwt, type Trust } from '@ndxp/broker-auth';
-import type { Logger } from '@ndxp/runtime';
+import { accountJwt, ensureLgspEventsConsumer, permissionsFor, pushAccountJwt, userJwt, type Trust } from '@ndxp/broker-auth';
+import { ensureEventsStream, type Logger } from '@ndxp/runtime';
 
 /** What the credential handlers need from the broker's trust chain. */
 export interface BrokerAuthority {
@@ -10,14 +10,23 @@ export interface BrokerAuthority {
   signLgspUser(consumer: string, publicKey: string, expiresAtSec: number): Promise<string>;
   /** Pushes the account JWT revoking these user keys (public key → unix seconds); throws if refused. */
   pushRevocations(revocations: Record<string, number>): Promise<void>;
+  /**
+   * Onboards an LGSP's events: creates its durable consumer of its own order events (the LGSP may
+   * only read it; it cannot create consumers). Idempotent.
+   */
+  onboardEvents(consumer: string): Promise<void>;
 }
 
 /** A BrokerAuthority from the trust chain and a NATS connection as a system-account user. */
-export function brokerAuthority(trust: Trust, systemConnection: NatsConnection): BrokerAuthority {
+export function brokerAuthority(trust: Trust, systemConnection: NatsConnection, nc: NatsConnection): BrokerAuthority {
   return {
     signLgspUser: (consumer, publicKey, expiresAtSec) =>
       userJwt(trust, consumer, publicKey, permissionsFor({ kind: 'lgsp', consumer }), expiresAtSec ? { expiresAtSec } : {}),
     pushRevocations: async (revocations) => pushAccountJwt(systemConnection, await accountJwt(trust, revocations)),
+    onboardEvents: async (consumer) => {
+      await ensureEventsStream(nc);
+      await ensureLgspEventsConsumer(nc, consumer);
+    },
   };
 }
 

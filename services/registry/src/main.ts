@@ -1,7 +1,7 @@
 // Entry of the registry service.
 import type { NatsConnection } from '@nats-io/nats-core';
 import { loadTrust, type Trust } from '@ndxp/broker-auth';
-import { ConfigError, connectNats, createLogger, handleHelp, runService, startTelemetry } from '@ndxp/runtime';
+import { ConfigError, connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry } from '@ndxp/runtime';
 import { describeStore, openRegistryStore } from '@ndxp/store';
 import { loadConfig } from './config';
 import { startRegistry } from './registry';
@@ -12,6 +12,7 @@ const HELP = `ndxp registry: members, subsystems, services, access grants, limit
 Usage: node services/registry/dist/main.js
 
 Environment:
+  OPS_ADDR            /healthz, /readyz and /metrics (127.0.0.1:0 = a free port; off)
   MONGODB_URL         MongoDB replica set URL; when set the registry lives there, else in REGISTRY_DB (unset)
   MONGODB_DB          MongoDB database name (ndxp)
   REGISTRY_DB         SQLite file when MONGODB_URL is not set, relative to the working directory (.ndxp/data/registry.sqlite)
@@ -48,11 +49,14 @@ runService('registry', async () => {
     systemConnection = await connectNats(system, `${config.instanceId}-claims`, logger);
   }
   const auth = trust && systemConnection ? { trust, systemConnection } : undefined;
+  const ops = await startServiceOps(config, 'registry', nc, logger);
   const registry = await startRegistry({ nc, store, logger, grpcAddr: config.grpcAddr, auth });
-  logger.info({ grpcPort: registry.grpcPort ?? null, revision: await store.revision() }, 'ready');
+  ops.setReady(true);
+  logger.info({ grpcPort: registry.grpcPort ?? null, opsPort: ops.port ?? null, revision: await store.revision() }, 'ready');
   return {
     logger,
     stoppers: [
+      () => ops.close(),
       () => telemetry.shutdown(),
       () => store.close(),
       () => nc.drain(),

@@ -37,7 +37,7 @@ export interface RunningRegistry {
 export async function startRegistry({ nc, store, logger, grpcAddr, auth }: RegistryOptions): Promise<RunningRegistry> {
   let authority: BrokerAuthority | undefined;
   if (auth) {
-    authority = brokerAuthority(auth.trust, auth.systemConnection);
+    authority = brokerAuthority(auth.trust, auth.systemConnection, nc);
     await keepRevocationsPushed(authority, auth.systemConnection, async () => revocationsOf(await store.listCredentials()), logger);
   }
   const handlers = createHandlers({

@@ -25,7 +25,7 @@ Environment:
   ROUTING_STRICT_REPLY         answer only on the consumer's own inbox _INBOX.<consumer>. or a trusted
                                prefix (true); false: any _INBOX. reply. Others are dropped unmetered
   ROUTING_TRUSTED_REPLY_PREFIXES  reply prefixes that may carry any consumer's requests (_INBOX.gateway.)
-  OPS_ADDR                     /healthz, /readyz and /metrics (127.0.0.1:9464; off)
+  OPS_ADDR                     /healthz, /readyz and /metrics (127.0.0.1:0 = a free port; off)
   NATS_STREAM_REPLICAS         replicas of the metering stream when routing creates it (1)
   NATS_TLS_CA, NATS_TLS_CERT, NATS_TLS_KEY, NATS_INBOX_PREFIX
   LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS

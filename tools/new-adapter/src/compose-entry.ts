@@ -21,7 +21,7 @@ export function withComposeServices(compose: string, n: Names, path: string): st
     `    environment:`,
     `      NATS_URL: nats://nats:4222`,
     `      ${n.upstreamUrlEnv}: http://sim-${n.name}:${n.defaultPort}`,
-    `      HEALTH_ADDR: 0.0.0.0:8080`,
+    `      OPS_ADDR: 0.0.0.0:9464`,
     ``,
     ``,
   ].join('\n');

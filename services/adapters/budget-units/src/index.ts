@@ -46,5 +46,6 @@ export async function startBudgetUnitsAdapter(options: {
     ...(options.tracer ? { tracer: options.tracer } : {}),
     defaultTimeoutMs: options.config.defaultTimeoutMs,
     healthAddr: options.config.adapter.healthAddr,
+    instanceId: options.config.common.instanceId,
   });
 }

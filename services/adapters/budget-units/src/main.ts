@@ -15,7 +15,10 @@ Environment:
   BU_BREAKER_FAILURES      consecutive upstream failures that open the circuit (default 5)
   BU_BREAKER_RESET_MS      how long the open circuit refuses calls before a trial (default 5000)
   BU_DEFAULT_TIMEOUT_MS    deadline of requests that carry none (default 10000)
-  HEALTH_ADDR              host:port of /healthz and /readyz (default 127.0.0.1:0; off disables)
+  OPS_ADDR                    host:port of /healthz, /readyz and /metrics (default 127.0.0.1:0, a free
+                              port, logged as healthPort; off disables them; HEALTH_ADDR is its older name)
+  NATS_STREAM_REPLICAS        replicas of a stream the adapter creates (default 1)
+  NATS_TLS_CA, NATS_TLS_CERT, NATS_TLS_KEY, NATS_INBOX_PREFIX,
   NATS_URL (nats://127.0.0.1:4222), NATS_USER, NATS_PASSWORD, NATS_CREDS, LOG_LEVEL (info),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NDXP_INSTANCE_ID`;
 

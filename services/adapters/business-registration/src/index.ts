@@ -59,5 +59,6 @@ export async function startBusinessRegistrationAdapter(options: {
     ...(options.tracer ? { tracer: options.tracer } : {}),
     defaultTimeoutMs: options.config.defaultTimeoutMs,
     healthAddr: options.config.adapter.healthAddr,
+    instanceId: options.config.common.instanceId,
   });
 }

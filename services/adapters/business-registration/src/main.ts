@@ -17,9 +17,11 @@ Environment:
   BR_BREAKER_FAILURES      consecutive upstream failures that open the circuit (default 5)
   BR_BREAKER_RESET_MS      how long the circuit stays open before a trial call (default 5000)
   BR_DEFAULT_TIMEOUT_MS    deadline of requests that carry none (default 10000)
-  HEALTH_ADDR              host:port of GET /healthz and /readyz (default 127.0.0.1:0, a free port,
-                           logged as healthPort; off disables them)
   SIM_SEED, SIM_SIZE       dataset of the memory upstream (defaults ndxp-2021, 50000)
+  OPS_ADDR                    host:port of /healthz, /readyz and /metrics (default 127.0.0.1:0, a free
+                              port, logged as healthPort; off disables them; HEALTH_ADDR is its older name)
+  NATS_STREAM_REPLICAS        replicas of a stream the adapter creates (default 1)
+  NATS_TLS_CA, NATS_TLS_CERT, NATS_TLS_KEY, NATS_INBOX_PREFIX,
   NATS_URL (nats://127.0.0.1:4222), NATS_USER, NATS_PASSWORD, NATS_CREDS, LOG_LEVEL (info),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NDXP_INSTANCE_ID`;
 

@@ -44,5 +44,6 @@ export async function startCivilStatusAdapter(options: {
     ...(options.tracer ? { tracer: options.tracer } : {}),
     defaultTimeoutMs: options.config.defaultTimeoutMs,
     healthAddr: options.config.adapter.healthAddr,
+    instanceId: options.config.common.instanceId,
   });
 }

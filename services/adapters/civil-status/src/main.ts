@@ -14,7 +14,10 @@ Environment:
   CS_UPSTREAM_TIMEOUT_MS   upper bound of one upstream attempt (default 2000)
   CS_UPSTREAM_RETRIES      extra attempts after a 5xx or unreachable upstream, within the deadline (default 2)
   CS_DEFAULT_TIMEOUT_MS    deadline of requests that carry none (default 10000)
-  HEALTH_ADDR              host:port of /healthz and /readyz (default 127.0.0.1:0; off disables)
+  OPS_ADDR                    host:port of /healthz, /readyz and /metrics (default 127.0.0.1:0, a free
+                              port, logged as healthPort; off disables them; HEALTH_ADDR is its older name)
+  NATS_STREAM_REPLICAS        replicas of a stream the adapter creates (default 1)
+  NATS_TLS_CA, NATS_TLS_CERT, NATS_TLS_KEY, NATS_INBOX_PREFIX,
   NATS_URL (nats://127.0.0.1:4222), NATS_USER, NATS_PASSWORD, NATS_CREDS, LOG_LEVEL (info),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NDXP_INSTANCE_ID`;
 

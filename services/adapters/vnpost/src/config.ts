@@ -1,5 +1,5 @@
 // Every setting of the VNPost adapter, with its default, read once from the environment.
-import { loadUpstreamConfig } from '@ndxp/adapter-sdk';
+import { loadAdapterCommonConfig, loadUpstreamConfig, type AdapterCommonConfig } from '@ndxp/adapter-sdk';
 import { ConfigError, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
 
 /** Service name used in logs, traces and NATS connection names. */
@@ -8,6 +8,8 @@ export const SERVICE_NAME = 'adapter-vnpost';
 /** The adapter's settings. */
 export interface AdapterConfig {
   common: CommonConfig;
+  /** Settings every adapter shares (OPS_ADDR: /healthz, /readyz, /metrics). */
+  adapter: AdapterCommonConfig;
   /** Base URL of the national system (the adapter appends /bccI/v1/...). */
   upstreamUrl: string;
   upstreamTimeoutMs: number;
@@ -30,6 +32,7 @@ export function loadConfig(env: Env): AdapterConfig {
   }
   return {
     common: loadCommonConfig(env, SERVICE_NAME),
+    adapter: loadAdapterCommonConfig(env),
     ...upstream,
     defaultTimeoutMs: envInt(env, 'VNPOST_DEFAULT_TIMEOUT_MS', 10_000, 1, 600_000),
     pollMs: envInt(env, 'VNPOST_POLL_MS', 1000, 1, 3_600_000),

@@ -20,6 +20,8 @@ export interface EventRelayOptions {
   batch: number;
   /** Upper bound of one feed call. */
   timeoutMs: number;
+  /** Replicas of the events stream when the relay creates it (NATS_STREAM_REPLICAS). */
+  streamReplicas?: number;
 }
 
 /** A running relay. */
@@ -64,7 +66,7 @@ function pollContext(logger: Logger, timeoutMs: number, signal: AbortSignal, n: 
 /** Starts polling at once, then every pollMs (at once again while the feed says there is more). */
 export async function startEventRelay(options: EventRelayOptions): Promise<EventRelay> {
   const { nc, api, cursor, logger } = options;
-  await ensureEventsStream(nc);
+  await ensureEventsStream(nc, { replicas: options.streamReplicas ?? 1 });
   const js: JetStreamClient = jetstream(nc);
   const ac = new AbortController();
   let published = 0;

@@ -61,12 +61,15 @@ export async function startVnpostAdapter(options: {
     pollMs: config.pollMs,
     batch: config.pollBatch,
     timeoutMs: config.upstreamTimeoutMs,
+    streamReplicas: config.common.streamReplicas,
   });
   const adapter = await startAdapter(createVnpostAdapter(api), {
     nc,
     logger,
     ...(options.tracer ? { tracer: options.tracer } : {}),
     defaultTimeoutMs: config.defaultTimeoutMs,
+    healthAddr: config.adapter.healthAddr,
+    instanceId: config.common.instanceId,
   }).catch(async (err: unknown) => {
     await relay.stop();
     throw err;

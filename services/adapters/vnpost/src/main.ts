@@ -17,6 +17,10 @@ Environment:
   VNPOST_POLL_MS              pause between polls of the change feed (default 1000)
   VNPOST_POLL_BATCH           changes asked for per poll (default 100)
   VNPOST_CURSOR_BUCKET        JetStream KV bucket of the feed cursor (default ndxp_vnpost_feed)
+  OPS_ADDR                    host:port of /healthz, /readyz and /metrics (default 127.0.0.1:0, a free
+                              port, logged as healthPort; off disables them; HEALTH_ADDR is its older name)
+  NATS_STREAM_REPLICAS        replicas of a stream the adapter creates (default 1)
+  NATS_TLS_CA, NATS_TLS_CERT, NATS_TLS_KEY, NATS_INBOX_PREFIX,
   NATS_URL (nats://127.0.0.1:4222), NATS_USER, NATS_PASSWORD, NATS_CREDS, LOG_LEVEL (info),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NDXP_INSTANCE_ID`;
 

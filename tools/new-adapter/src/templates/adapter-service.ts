@@ -58,7 +58,7 @@ export const SERVICE_NAME = '${n.adapterName}';
 /** The adapter's settings. */
 export interface AdapterConfig {
   common: CommonConfig;
-  /** Where the SDK serves /healthz and /readyz (HEALTH_ADDR). */
+  /** Where the SDK serves /healthz, /readyz and /metrics (OPS_ADDR). */
   adapter: AdapterCommonConfig;
   /** Base URL of the national system's API (the adapter appends ${n.apiPath}/{id}). */
   upstreamUrl: string;
@@ -107,7 +107,7 @@ describe('adapter loadConfig', () => {
       ${p}_UPSTREAM_TIMEOUT_MS: '500',
       ${p}_UPSTREAM_RETRIES: '0',
       ${p}_DEFAULT_TIMEOUT_MS: '3000',
-      HEALTH_ADDR: 'off',
+      OPS_ADDR: 'off',
     });
     expect(c).toMatchObject({
       upstreamUrl: 'https://national.example.gov.vn/api',
@@ -173,6 +173,7 @@ export async function start${n.pascal}Adapter(options: {
     ...(options.tracer ? { tracer: options.tracer } : {}),
     defaultTimeoutMs: options.config.defaultTimeoutMs,
     healthAddr: options.config.adapter.healthAddr,
+    instanceId: options.config.common.instanceId,
   });
 }
 `;
@@ -196,7 +197,7 @@ Environment:
   ${`${p}_UPSTREAM_TIMEOUT_MS`.padEnd(24)} upper bound of one upstream attempt (default 2000)
   ${`${p}_UPSTREAM_RETRIES`.padEnd(24)} extra attempts after a 5xx or unreachable upstream, within the deadline (default 2)
   ${`${p}_DEFAULT_TIMEOUT_MS`.padEnd(24)} deadline of requests that carry none (default 10000)
-  ${'HEALTH_ADDR'.padEnd(24)} host:port of /healthz and /readyz (default 127.0.0.1:0; off disables)
+  ${'OPS_ADDR'.padEnd(24)} host:port of /healthz, /readyz and /metrics (default 127.0.0.1:0; off disables)
   NATS_URL (nats://127.0.0.1:4222), NATS_USER, NATS_PASSWORD, NATS_CREDS, LOG_LEVEL (info),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NDXP_INSTANCE_ID\`;
 
@@ -273,7 +274,7 @@ describe('${n.adapterName} on NATS with the simulator', () => {
     if (opts.simulatorDown) await sim.close();
     const nc = await connect({ servers: server.url });
     cleanups.push(() => nc.close());
-    const config = loadConfig({ ${n.upstreamUrlEnv}: sim.url, HEALTH_ADDR: 'off', ${n.envPrefix}_UPSTREAM_RETRIES: '0' });
+    const config = loadConfig({ ${n.upstreamUrlEnv}: sim.url, OPS_ADDR: 'off', ${n.envPrefix}_UPSTREAM_RETRIES: '0' });
     const adapter: RunningAdapter = await start${n.pascal}Adapter({ config, nc, logger });
     cleanups.push(() => adapter.stop());
     return sim;

@@ -57,7 +57,7 @@ scaffolded by \`pnpm new-adapter\` — see docs/adding-an-adapter.md for what to
 ## What it serves
 
 \`${n.service}\` v1 on \`ndxp.svc.${n.provider}.${n.service}\`, queue group \`ndxp-adapter-${n.provider}\`,
-NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), probes on \`HEALTH_ADDR\` (\`/healthz\`,
+NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), probes on \`OPS_ADDR\` (\`/metrics\`, \`/healthz\`,
 \`/readyz\`). Request \`${n.request} { id }\`, answer \`${n.record}\` (proto \`${n.protoPackage}\`).
 
 1. The id is validated (\`src/record-id.ts\`): 10 ASCII digits, the last a Luhn check digit;
@@ -84,7 +84,7 @@ NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), probes on \`HEALTH
 | \`${p}_UPSTREAM_TIMEOUT_MS\` | \`2000\` | upper bound of one upstream attempt (the deadline bounds it too) |
 | \`${p}_UPSTREAM_RETRIES\` | \`2\` | extra attempts after a 5xx or unreachable upstream, within the deadline |
 | \`${p}_DEFAULT_TIMEOUT_MS\` | \`10000\` | deadline of requests that carry no \`Ndxp-Deadline\` |
-| \`HEALTH_ADDR\` | \`127.0.0.1:0\` | host:port of \`/healthz\` and \`/readyz\`; \`off\` disables them |
+| \`OPS_ADDR\` | \`127.0.0.1:0\` | host:port of \`/healthz\`, \`/readyz\` and \`/metrics\`; \`off\` disables them |
 | \`NATS_URL\` | \`nats://127.0.0.1:4222\` | comma-separated servers |
 | \`NATS_USER\`, \`NATS_PASSWORD\`, \`NATS_CREDS\` | unset | NATS credentials |
 | \`LOG_LEVEL\` | \`info\` | pino level |
