@@ -15,7 +15,14 @@ export const METER_ACK_WAIT_MS = 5_000;
  */
 export const METER_APPEND_MAX_EVENTS = 20_000;
 
-/** Unacknowledged events JetStream lets the consumer hold at once. */
+/**
+ * Events one fetch aims at: seed-history's messages hold thousands of events each, so the messages
+ * asked per fetch (at most METERING_BATCH) follow the events per message of the previous fetch, to
+ * bound memory. (A byte-limited pull would do this, but did not deliver on nats-server 2.9.10.)
+ */
+export const METER_FETCH_TARGET_EVENTS = 40_000;
+
+/** Unacknowledged messages JetStream lets the consumer hold at once. */
 export const METER_MAX_ACK_PENDING = 20_000;
 
 /** The durable consumer's settings (explicit ack, every event of the stream from the start). */
@@ -102,10 +109,12 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
   const ledger = async (msgs: JsMsg[]): Promise<boolean> => {
     const events: MeterEvent[] = [];
     const good: JsMsg[] = [];
+    let perMessage = 1;
     for (const m of msgs) {
       const decoded = decodeMeterMessage(m.subject, m.data);
       if (decoded.ok) {
         for (const e of decoded.events) events.push(e);
+        perMessage = Math.max(perMessage, decoded.events.length);
         good.push(m);
       } else {
         counters.poison++;
@@ -114,6 +123,7 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
         m.term();
       }
     }
+    eventsPerMessage = perMessage;
     if (events.length === 0) return true;
     try {
       // Chunks commit one by one; a failure after some of them redelivers the batch, and the
@@ -145,23 +155,48 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
     }
   };
 
+  /** One fetch: ends at a full batch, METER_FETCH_MAX_BYTES or fetchExpiresMs, leaving no pull request behind. */
+  // Events per message seen last (a first guess that keeps the first fetch of a seed backlog small).
+  let eventsPerMessage = Math.max(1, METER_FETCH_TARGET_EVENTS / 16);
+  type Fetched = { msgs: JsMsg[]; failed: boolean };
+  const fetchBatch = async (): Promise<Fetched> => {
+    const msgs: JsMsg[] = [];
+    try {
+      const max = Math.max(1, Math.min(batchSize, Math.floor(METER_FETCH_TARGET_EVENTS / eventsPerMessage)));
+      const iter = await consumer.fetch({ max_messages: max, expires: fetchExpiresMs });
+      for await (const m of iter) msgs.push(m);
+      return { msgs, failed: false };
+    } catch (err) {
+      if (!stopping) logger.warn({ err, fetched: msgs.length }, 'fetching meter events failed');
+      return { msgs, failed: true };
+    }
+  };
+
   const loop = async (): Promise<void> => {
-    while (!stopping) {
-      const msgs: JsMsg[] = [];
-      let fetchFailed = false;
-      try {
-        // The fetch ends at a full batch or after fetchExpiresMs, leaving no pull request behind.
-        const iter = await consumer.fetch({ max_messages: batchSize, expires: fetchExpiresMs });
-        for await (const m of iter) msgs.push(m);
-      } catch (err) {
-        fetchFailed = true;
-        if (!stopping) logger.warn({ err, fetched: msgs.length }, 'fetching meter events failed');
-      }
+    // The next fetch is asked for before the current batch is ledgered, so that the server delivers
+    // it while the (synchronous) append runs; a backlog then flows without a gap per round trip.
+    let next: Promise<Fetched> | undefined = fetchBatch();
+    while (!stopping && next) {
+      const fetched: Fetched = await next;
+      const { msgs, failed } = fetched;
+      next = failed || stopping ? undefined : fetchBatch();
       const ok = msgs.length === 0 || (await ledger(msgs));
-      if ((fetchFailed || !ok) && !stopping) {
+      if ((failed || !ok) && !stopping) {
+        if (next) {
+          // Ledger what was prefetched before pausing, so that it is not left unacknowledged.
+          const prefetched = await next;
+          next = undefined;
+          if (prefetched.msgs.length) await ledger(prefetched.msgs);
+        }
         await pause(retryDelayMs);
-        if (fetchFailed && !stopping) await recreateConsumer();
+        if (failed && !stopping) await recreateConsumer();
       }
+      if (!next && !stopping) next = fetchBatch();
+    }
+    // Stopping: the fetch in flight is finished and its messages ledgered and acknowledged.
+    if (next) {
+      const { msgs } = await next;
+      if (msgs.length) await ledger(msgs);
     }
   };
 

@@ -1,6 +1,8 @@
 // `ndxp seed-history`: synthetic usage for a period, through the same ingest path as live traffic:
-// MeterEventBatch messages on JetStream (ndxp.meter._batch.seed-<run>, one message id per batch so
-// a re-published batch is stored once) that metering ledgers with the same decoder and store.
+// MeterEventBatch messages on JetStream (ndxp.meter._seed.<run>, one message id per batch so a
+// re-published batch is stored once) that metering ledgers with the same decoder and store. Request
+// ids (seed-<run>-<n in base 36, zero-padded>) grow with the synthetic time, so the ledger's
+// request-id and time indexes are appended to rather than split at random places.
 // Consumers are the registry's 85 LGSPs (weighted), providers and services follow their grants,
 // outcomes are mostly ok with realistic error codes, the monthly shape is the source's or flat.
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -30,7 +32,8 @@ Publishes N synthetic transactions for the period to the metering stream, as liv
 it, and (unless --no-wait) waits until metering has ledgered them, printing progress (events/s, ETA).
   --shape source   the source's 2021 shape: growing to September, October more than 3x September (default)
   --shape flat     the same volume every day
-  --batch N        events per JetStream message (2000);  --in-flight N  unacknowledged messages (16)
+  --batch N        events per JetStream message (4000, split when over the server's max_payload)
+  --in-flight N    unacknowledged messages (16)
   --seed TEXT      run id and random seed (random); request ids are seed-<run>-<n>
 Example (the source's Jan-Oct 2021): --from 2021-01-01 --to 2021-10-31 --total 64023858
 ${CONNECT_HELP}`;
@@ -185,9 +188,9 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
   if (!Number.isSafeInteger(total) || total < 1) throw new UsageError(`--total must be a positive whole number, got ${values.total}`);
   const shape = (values.shape ?? 'source') as 'source' | 'flat';
   if (shape !== 'source' && shape !== 'flat') throw new UsageError(`--shape must be source or flat, got ${values.shape}`);
-  const batchSize = Number(values.batch ?? 2000);
+  const batchSize = Number(values.batch ?? 4000);
   const inFlight = Number(values['in-flight'] ?? 16);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4000) throw new UsageError('--batch must be 1-4000');
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 20_000) throw new UsageError('--batch must be 1-20000');
   if (!Number.isInteger(inFlight) || inFlight < 1 || inFlight > 256) throw new UsageError('--in-flight must be 1-256');
   const run = (values.seed ?? randomBytes(4).toString('hex')).replace(/[^A-Za-z0-9_-]/g, '');
   const random = prng(run);
@@ -200,7 +203,9 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
     const stats = () => ask(nc, 'metering', 'LedgerStats', LedgerStatsRequest, {}, LedgerStatsResponse);
     const startEntries = values['no-wait'] ? 0 : (await stats()).entries;
     const days = dailyCounts(values.from, values.to, total, shape);
-    const subject = `ndxp.meter._batch.seed-${run}`;
+    const subject = subjects.meterSeed(run);
+    const maxPayload = nc.info?.max_payload ?? 1024 * 1024;
+    const outcomeCumulative = OUTCOMES.map((x) => x[0]);
     const t0 = Date.now();
     let lastPrint = 0;
     let published = 0;
@@ -222,32 +227,36 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
     let n = 0;
     let batchNo = 0;
     let events: MeterEvent[] = [];
-    const flush = async (): Promise<void> => {
-      if (!events.length) return;
+    /** Publishes one batch (halved until it fits the server's max_payload), keeping inFlight unacknowledged. */
+    const send = async (batch: MeterEvent[]): Promise<void> => {
+      const data = MeterEventBatch.encode({ events: batch }).finish();
+      if (data.length > maxPayload - 4096 && batch.length > 1) {
+        const half = batch.length >> 1;
+        await send(batch.slice(0, half));
+        await send(batch.slice(half));
+        return;
+      }
       const h = headers();
       h.set('Nats-Msg-Id', `seed-${run}-batch-${batchNo++}`);
-      const data = MeterEventBatch.encode({ events }).finish();
-      const count = events.length;
-      events = [];
       const p = publish(nc, subject, data, h).then(() => {
-        published += count;
+        published += batch.length;
         pending.delete(p);
       });
       pending.add(p);
       if (pending.size >= inFlight) await Promise.race(pending);
+    };
+    const flush = async (): Promise<void> => {
+      if (!events.length) return;
+      const batch = events;
+      events = [];
+      await send(batch);
       if (!values['no-wait'] && batchNo % 50 === 0) ledgered = Math.max(0, (await stats()).entries - startEntries);
       progress();
     };
     for (const { day: d, count } of days) {
       for (let i = 0; i < count; i++) {
         const route = routes[pick(cumulative, random())]!;
-        const o =
-          OUTCOMES[
-            pick(
-              OUTCOMES.map((x) => x[0]),
-              random(),
-            )
-          ]!;
+        const o = OUTCOMES[pick(outcomeCumulative, random())]!;
         // Log-normal-ish latency around the system's median; times spread over the day in order.
         const durationUs = Math.round(PROVIDER_MEDIAN_US[route.provider]! * Math.exp((random() + random() + random() - 1.5) * 1.2));
         const receivedAtMs = d * DAY_MS + Math.floor(((i + random()) / count) * DAY_MS);
