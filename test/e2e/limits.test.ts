@@ -26,13 +26,16 @@ type ConsumerLimits = RegistrySnapshot['limits'][number];
 describe('rate limits, quotas and replays through the mesh (real processes, real nats-server)', () => {
   let mesh: Mesh;
   let nc: NatsConnection;
+  let gateway: NatsConnection;
   let registry: InstanceType<typeof RegistryClient>;
   let taxCodes: string[];
 
   beforeAll(async () => {
-    // Anonymous broker: the test watches ndxp.registry.events and reads the meter stream itself.
+    // Anonymous broker: the test reads the meter stream itself. Requests for several consumers go out
+    // on the gateway's inbox prefix, the one routing answers for any consumer (ROUTING_STRICT_REPLY).
     mesh = await startMesh({ systems: ['business-registration'], adapterUpstream: 'memory', auth: false });
     nc = await mesh.connect({ kind: 'ops' });
+    gateway = await mesh.connect({ kind: 'gateway' });
     registry = new RegistryClient(`127.0.0.1:${mesh.registryGrpcPort}`, credentials.createInsecure());
     taxCodes = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(2);
   });
@@ -45,7 +48,7 @@ describe('rate limits, quotas and replays through the mesh (real processes, real
   const ask = (consumer: string, requestId: string, taxCode = taxCodes[0]!): Promise<Msg> => {
     const h = headers();
     h.set(Header.RequestId, requestId);
-    return nc.request(
+    return gateway.request(
       subjects.request(consumer, BUSINESS_REGISTRATION_PROVIDER, SERVICE),
       GetEnterpriseRequest.encode({ taxCode }).finish(),
       {

@@ -39,6 +39,7 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
   let adapterId: string;
   let routingId: string;
   let ops: NatsConnection;
+  let asRouting: NatsConnection;
 
   beforeAll(async () => {
     mesh = await startMesh({ systems: ['business-registration'], adapterUpstream: 'memory' });
@@ -46,6 +47,7 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
     // publish for every consumer); $SRV pings as ops.
     nc = await mesh.connect({ kind: 'gateway' });
     ops = await mesh.connect({ kind: 'ops' });
+    asRouting = await mesh.connect({ kind: 'routing' });
     routingId = json<{ id: string }>((await ops.request('$SRV.PING.ndxp-routing', new Uint8Array(0), { timeout: 2_000 })).data).id;
     adapterId = json<{ id: string }>((await ops.request(`$SRV.PING.${ADAPTER}`, new Uint8Array(0), { timeout: 2_000 })).data).id;
   }, 60_000);
@@ -79,7 +81,10 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
           h = newHeaders();
           for (const [k, v] of Object.entries(c.headers)) h.set(k, v);
         }
-        const reply = await nc.request(c.subject, c.data, { timeout: 20_000, ...(h ? { headers: h } : {}) });
+        // Requests to routing go out as the gateway; those aimed straight at the adapter as routing,
+        // the one role the broker lets publish on ndxp.svc.>.
+        const via = c.subject.startsWith('ndxp.svc.') ? asRouting : nc;
+        const reply = await via.request(c.subject, c.data, { timeout: 20_000, ...(h ? { headers: h } : {}) });
         code = reply.headers?.get(Header.Status) || 'no status';
       } catch (err) {
         code = `no answer: ${(err as Error).name}`;

@@ -1,10 +1,13 @@
 // The report API over HTTP for web pages and spreadsheets (node:http, GET only):
 //   /api/report?from=&to=&group=total|month|day|consumer|provider
 //   /api/connected?from=&to=      /api/compliance?date=      /healthz
+//   / (the oversight dashboard: services/metering/dashboard/index.html, which calls the API above)
 // JSON by default; CSV with format=csv or Accept: text/csv. Errors are JSON {code, message, field}
 // with 400 for client.* and 503/500 for server.*.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { MeshError } from '@ndxp/contracts';
 import type { Logger } from '@ndxp/runtime';
 import { complianceCsv, connectedCsv, reportCsv } from './report-csv';
@@ -46,14 +49,19 @@ function wantsCsv(req: IncomingMessage, q: URLSearchParams): boolean {
   return /\btext\/csv\b/.test(req.headers.accept ?? '');
 }
 
+/** The dashboard page (one self-contained file, no external resources), next to src/ and dist/. */
+const DASHBOARD_FILE = join(__dirname, '../dashboard/index.html');
+
 /** Starts the HTTP API on host:port (port 0 picks a free port). */
 export async function serveHttpApi(host: string, port: number, reports: Reports, logger: Logger): Promise<HttpApi> {
   const table = routes(reports);
+  const dashboard = readFileSync(DASHBOARD_FILE, 'utf8');
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://metering');
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, 'application/json', JSON.stringify({ code: 'client.invalid_argument', message: 'GET only' }));
     if (url.pathname === '/healthz') return send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
+    if (url.pathname === '/' || url.pathname === '/dashboard') return send(res, 200, 'text/html; charset=utf-8', dashboard);
     const route = table[url.pathname];
     if (!route)
       return send(res, 404, 'application/json', JSON.stringify({ code: 'client.not_found', message: `no route ${url.pathname}` }));
