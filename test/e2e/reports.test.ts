@@ -13,10 +13,9 @@ const TOTAL = 20_000;
 describe('reports on a seeded history', () => {
   let mesh: Mesh;
   beforeAll(async () => {
-    // auth: false until broker-auth's ops permission can match the seed subject: its
-    // "ndxp.meter._batch.seed-*" is not a NATS wildcard (a wildcard must be a whole token).
+    // With broker authorization on: the CLI runs as ops, which may publish seed batches only on
+    // ndxp.meter._seed.> (never as a routing instance).
     mesh = await startMesh({
-      auth: false,
       adapterUpstream: 'memory',
       systems: ['business-registration'],
       env: { METERING_HTTP_ADDR: '127.0.0.1:0' },
@@ -25,9 +24,9 @@ describe('reports on a seeded history', () => {
   afterAll(async () => {
     await mesh?.stop();
   });
-  const cli = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+  const cli = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
     run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, NATS_URL: mesh.nats.url, NATS_CREDS: '' },
+      env: { ...process.env, NATS_URL: mesh.nats.url, NATS_CREDS: await mesh.opsCredsFile() },
     }).then(
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => e,
