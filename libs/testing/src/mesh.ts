@@ -54,7 +54,7 @@ const ADAPTER_KV_BUCKETS: Record<NationalSystem, string[]> = { vnpost: ['ndxp_vn
 
 /** The broker role a service process connects as; simulators do not connect to NATS. */
 export function serviceRole(name: ServiceName): Role | undefined {
-  if (name === 'registry' || name === 'routing' || name === 'metering') return { kind: name };
+  if (name === 'registry' || name === 'routing' || name === 'metering' || name === 'gateway') return { kind: name };
   if (name.startsWith('adapter-')) {
     const system = name.slice('adapter-'.length);
     const provider = SYSTEM_PROVIDERS[system];
@@ -65,7 +65,7 @@ export function serviceRole(name: ServiceName): Role | undefined {
 }
 
 /** Every service process the mesh can start. */
-export type ServiceName = 'registry' | 'metering' | 'routing' | `simulator-${NationalSystem}` | `adapter-${NationalSystem}`;
+export type ServiceName = 'registry' | 'metering' | 'routing' | 'gateway' | `simulator-${NationalSystem}` | `adapter-${NationalSystem}`;
 
 /** Compiled entry of a service, relative to the repository root. */
 export function serviceEntry(name: ServiceName): string {
@@ -77,6 +77,8 @@ export function serviceEntry(name: ServiceName): string {
 export interface MeshOptions {
   /** Folder for SQLite files and logs; a new temporary folder when omitted. */
   dataDir?: string;
+  /** Also start the gRPC gateway for LGSPs not on NATS (plaintext on 127.0.0.1; off by default). */
+  gateway?: boolean;
   /** National systems to start (simulator and adapter each); all four by default. */
   systems?: readonly NationalSystem[];
   /** OTLP/HTTP traces endpoint given to every service. */
@@ -108,6 +110,10 @@ export interface Mesh {
   processes: Map<string, ServiceProcess>;
   registryGrpcPort: number;
   meteringGrpcPort: number;
+  /** Port of metering's HTTP report API and dashboard. */
+  meteringHttpPort: number;
+  /** Port of the gRPC gateway (0 unless started). */
+  gatewayGrpcPort: number;
   /** Base URL of each started simulator. */
   simulatorUrls: Partial<Record<NationalSystem, string>>;
   /** The trust chain of the broker (with `auth`); also saved as <dataDir>/trust.json. */
@@ -194,6 +200,8 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     dataDir,
     processes,
     registryGrpcPort: 0,
+    meteringHttpPort: 0,
+    gatewayGrpcPort: 0,
     meteringGrpcPort: 0,
     simulatorUrls,
     trust: nats.trust,
@@ -243,6 +251,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       REGISTRY_GRPC_ADDR: '127.0.0.1:0',
       METERING_DB: join(dataDir, 'ledger.sqlite'),
       METERING_GRPC_ADDR: '127.0.0.1:0',
+      GATEWAY_GRPC_ADDR: '127.0.0.1:0',
       HEALTH_ADDR: '127.0.0.1:0',
       OPS_ADDR: '127.0.0.1:0',
       METERING_HTTP_ADDR: '127.0.0.1:0',
@@ -262,6 +271,8 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       });
       const ready = proc.logs.find((r) => r['msg'] === 'ready') ?? {};
       if (name === 'registry') mesh.registryGrpcPort = Number(ready['grpcPort'] ?? 0);
+      if (name === 'metering') mesh.meteringHttpPort = Number(ready['httpPort'] ?? 0);
+      if (name === 'gateway') mesh.gatewayGrpcPort = Number(ready['grpcPort'] ?? 0);
       if (name === 'metering') mesh.meteringGrpcPort = Number(ready['grpcPort'] ?? 0);
       if (name.startsWith('simulator-') && typeof ready['url'] === 'string') {
         simulatorUrls[name.slice('simulator-'.length)] = ready['url'];
@@ -289,6 +300,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       if (system !== 'business-registration' || (options.adapterUpstream ?? 'http') === 'http') await mesh.start(`simulator-${system}`);
     }
     for (const system of systems) await mesh.start(`adapter-${system}`);
+    if (options.gateway) await mesh.start('gateway');
   } catch (err) {
     await mesh.stop().catch(() => undefined);
     throw err;

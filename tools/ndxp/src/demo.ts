@@ -8,6 +8,7 @@ import * as budget from '@ndxp/simulator-budget-units';
 import * as civil from '@ndxp/simulator-civil-status';
 import { parse } from './args';
 import { ask } from './queries';
+import { runGatewayWalkthrough } from './gateway-walkthrough';
 import { runOrderWalkthrough, WALKTHROUGH_CONSUMER } from './order-walkthrough';
 import { sendDemoTraffic } from './traffic';
 import { fetchUsage, formatUsage } from './usage';
@@ -15,10 +16,12 @@ import { fetchUsage, formatUsage } from './usage';
 export const DEMO_HELP = `Usage: ndxp demo [--requests N] [--concurrency C] [--exit] [--data-dir DIR]
 
 Starts a local nats-server (or uses $NATS_URL) and every service as its own process (registry,
-metering, routing, and a simulator and an adapter for each of the four national systems: business
-registration, civil status, budget-unit codes, Vietnam Post), sends N requests (default 2000) from
-six provinces, six ministries and one LGSP without a grant, and prints the usage the metering
-service counted. The mesh then keeps running until Ctrl-C (or stops at once with --exit).
+metering, routing, the gRPC gateway, and a simulator and an adapter for each of the four national
+systems: business registration, civil status, budget-unit codes, Vietnam Post), sends N requests
+(default 2000) from six provinces, six ministries and one LGSP without a grant, prints the usage
+the metering service counted, follows a Vietnam Post order through its events, and makes one call through the
+gRPC gateway with a registry-issued token (also metered); it prints the oversight dashboard's URL.
+The mesh then keeps running until Ctrl-C (or stops at once with --exit).
 The broker refuses anonymous connections: every service and LGSP has its own credentials, written
 to <data dir>/creds. Service logs go to <data dir>/<service>.log.`;
 
@@ -45,6 +48,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     // Vietnam Post's simulated orders move a state every 500 ms, so the demo shows a delivery.
     env: { SIM_STEP_MS: '500', VNPOST_POLL_MS: '200' },
     logToFiles: true,
+    gateway: true,
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     onReady: (name, detail) => err(`  ✓ ${name.padEnd(12)} ${detail}\n`),
   });
@@ -103,6 +107,14 @@ export async function runDemo(argv: string[]): Promise<number> {
     }
     err('\nVietnam Post: a dossier result delivery, followed through its events:\n');
     await runOrderWalkthrough(await mesh.clientOptions(WALKTHROUGH_CONSUMER), err);
+    err('\nAn LGSP not on NATS: a registry token and one call through the gRPC gateway:\n');
+    const ops = await mesh.connect({ kind: 'ops' });
+    try {
+      await runGatewayWalkthrough(ops, mesh.gatewayGrpcPort, 'TINH-79-LGSP', data.taxCodes[1]!, err);
+    } finally {
+      await ops.close();
+    }
+    err(`\nOversight dashboard: http://127.0.0.1:${mesh.meteringHttpPort}/ (reports: /api/report?group=month)\n`);
     if (values.exit) {
       await stop();
       return 0;
