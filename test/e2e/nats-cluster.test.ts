@@ -30,6 +30,8 @@ interface Outcome {
   code: string;
   /** Calls of the client (each with its own retries) it took. */
   calls: number;
+  /** When the final answer arrived (Date.now()). */
+  at: number;
 }
 
 describe('the mesh on a three-node nats-server cluster (JetStream R3) across the death of a node', () => {
@@ -79,13 +81,13 @@ describe('the mesh on a three-node nats-server cluster (JetStream R3) across the
         calls++;
         try {
           const r = await client.call(getEnterpriseService, { taxCode: codes[i % codes.length]! }, { requestId });
-          return { requestId, code: r.response.taxCode === codes[i % codes.length] ? 'ok' : 'wrong-answer', calls };
+          return { requestId, code: r.response.taxCode === codes[i % codes.length] ? 'ok' : 'wrong-answer', calls, at: Date.now() };
         } catch (err) {
           code = err instanceof MeshError ? err.code : `thrown:${String(err)}`;
           if (!RETRYABLE.has(code)) break;
         }
       }
-      return { requestId, code, calls };
+      return { requestId, code, calls, at: Date.now() };
     };
     let sending = true;
     const pump = (async () => {
@@ -114,6 +116,8 @@ describe('the mesh on a three-node nats-server cluster (JetStream R3) across the
     let results: Outcome[];
     let leader: string | undefined;
     let during: StreamInfo;
+    let killedAt = 0;
+    let backAt = 0;
     try {
       await trafficFor(60);
       // Kill the node that leads the metering stream: JetStream must elect another leader.
@@ -121,8 +125,10 @@ describe('the mesh on a three-node nats-server cluster (JetStream R3) across the
       const victim = cluster.nodes.findIndex((n) => n.name === leader);
       expect(victim).toBeGreaterThanOrEqual(0);
       await cluster.kill(victim);
+      killedAt = Date.now();
       await trafficFor(150);
       during = await streamInfo();
+      backAt = Date.now();
       await cluster.start(victim);
       await trafficFor(90);
     } finally {
@@ -135,6 +141,9 @@ describe('the mesh on a three-node nats-server cluster (JetStream R3) across the
 
     const failed = results.filter((r) => r.code !== 'ok');
     expect(failed).toEqual([]);
+    // It kept answering while the node was down, not only once it was back.
+    const answeredWhileDown = results.filter((r) => r.at > killedAt && r.at < backAt).length;
+    expect(answeredWhileDown).toBeGreaterThanOrEqual(100);
     const ids = results.map((r) => r.requestId);
     expect(new Set(ids).size).toBe(ids.length);
 
