@@ -17,7 +17,11 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,tools}/**/src/**/*.test.ts', '<rootDir>/test/bench/src/**/*.test.ts', '<rootDir>/test/k8s/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{libs,services,tools}/**/src/**/*.test.ts',
+        '<rootDir>/test/bench/src/**/*.test.ts',
+        '<rootDir>/test/k8s/**/*.test.ts',
+      ],
       testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$'],
     },
     {

@@ -107,6 +107,10 @@ describe('routing service with a real nats-server', () => {
         replayWindowMs: 0,
         replayCacheEntries: 0,
         replayCacheBytes: 0,
+        // Plain connections reply on _INBOX.<nuid>: any _INBOX. reply is answered (strict mode is in reply-check.test.ts).
+        strictReply: false,
+        trustedReplyPrefixes: [],
+        streamReplicas: 1,
       },
     });
     startAdapter();
@@ -311,6 +315,10 @@ describe('routing service with a real nats-server', () => {
           replayWindowMs: 600_000,
           replayCacheEntries: 100_000,
           replayCacheBytes: 67_108_864,
+          // Plain connections reply on _INBOX.<nuid>: any _INBOX. reply is answered (strict mode is in reply-check.test.ts).
+          strictReply: false,
+          trustedReplyPrefixes: [],
+          streamReplicas: 1,
         },
       }),
     ).rejects.toThrow(/ROUTING_MAX_REQUEST_BYTES=1048576 must be at most the broker's max_payload \(1048576\)/);
