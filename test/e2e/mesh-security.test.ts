@@ -128,6 +128,33 @@ describe('broker authorization on the running mesh', () => {
     expect(await inLedger(spoofed)).toBe(false);
   });
 
+  it('does not answer or meter A’s own request when its reply subject is B’s inbox (the broker cannot restrict replies)', async () => {
+    const b = await mesh.connect({ kind: 'lgsp', consumer: B });
+    const seenByB: string[] = [];
+    b.subscribe(`${subjects.inboxPrefix(B)}.>`, { callback: (_e, m) => seenByB.push(m.subject) });
+    await b.flush();
+    const trap = `trap-${randomUUID()}`;
+    const h = headers();
+    h.set(Header.RequestId, trap);
+    h.set(Header.Version, 'v1');
+    const payload = getEnterpriseService.request.encode({ taxCode }).finish();
+    // Publishing on its own subject is allowed; the reply subject is B's inbox.
+    a.publish(subjects.request(A, BR, 'GetEnterprise'), payload, { headers: h, reply: `${subjects.inboxPrefix(B)}.trap` });
+    await a.flush();
+    // A request A may make, sent after the trap: once it is in the ledger, the trap would be too.
+    const hanoi = await createClient({ ...(await mesh.clientOptions(A)), retries: 0 });
+    const after = `after-${randomUUID()}`;
+    try {
+      await hanoi.businessRegistration.getEnterprise({ taxCode }, { requestId: after });
+    } finally {
+      await hanoi.close();
+    }
+    await waitFor(() => inLedger(after));
+    expect(await inLedger(trap)).toBe(false);
+    expect(seenByB).toEqual([]);
+    await b.close();
+  });
+
   it('refuses A subscribing to B’s inbox and to every request, service and metering subject', async () => {
     for (const subject of [
       `${subjects.inboxPrefix(B)}.>`,
