@@ -28,9 +28,15 @@ export class ReplyMux {
   private readonly sub: Subscription;
   private next = 0;
 
-  constructor(private readonly nc: NatsConnection) {
-    // The connection's inbox prefix: under broker authorization a role may subscribe only there.
-    this.prefix = `${createInbox(inboxPrefixOf(nc))}.`;
+  /**
+   * Replies come back under `inboxPrefix`, by default the connection's own: under broker
+   * authorization a role may subscribe only there (and routing answers the gateway only there).
+   */
+  constructor(
+    private readonly nc: NatsConnection,
+    inboxPrefix?: string,
+  ) {
+    this.prefix = `${createInbox(inboxPrefix ?? inboxPrefixOf(nc))}.`;
     this.sub = nc.subscribe(`${this.prefix}*`, {
       callback: (err, msg) => {
         if (err) return;

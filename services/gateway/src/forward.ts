@@ -5,10 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { headers as newHeaders } from '@nats-io/nats-core';
 import type { Metadata } from '@grpc/grpc-js';
 import { Header, MeshError, STATUS_OK, subjects, type NationalService } from '@ndxp/contracts';
-import { injectTrace } from '@ndxp/runtime';
 import type { Context } from '@opentelemetry/api';
 import type { GatewayConfig } from './config';
-import { RequestFailed, type InboxRequester } from './inbox-requester';
+import { injectTrace, ReplyError, type ReplyMux } from '@ndxp/runtime';
 
 /** Metadata keys a caller may set; each becomes the envelope header of the same meaning. */
 export const RequestMetadata = {
@@ -57,7 +56,7 @@ export function requestIdOf(metadata: Metadata): string {
  * refuses the size).
  */
 export async function forward(options: {
-  requester: InboxRequester;
+  requester: ReplyMux;
   consumer: string;
   national: NationalService<unknown, unknown>;
   payload: Uint8Array;
@@ -96,7 +95,7 @@ function stringOf(metadata: Metadata, key: string): string | undefined {
 }
 
 function natsFailure(err: unknown): MeshError {
-  if (err instanceof RequestFailed) {
+  if (err instanceof ReplyError) {
     if (err.reason === 'no_responders') return new MeshError('server.unavailable', 'no routing service is answering', { cause: err });
     if (err.reason === 'timeout') return new MeshError('server.timeout', 'routing did not answer before the deadline', { cause: err });
     return new MeshError('server.unavailable', 'the gateway is shutting down', { cause: err });

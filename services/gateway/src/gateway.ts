@@ -3,13 +3,12 @@ import { Metadata, Server, type sendUnaryData, type ServerUnaryCall, type Untype
 import type { NatsConnection } from '@nats-io/nats-core';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
 import { isClientError, MeshError, STATUS_OK, toGrpcError } from '@ndxp/contracts';
-import { extractTrace, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
+import { extractTrace, ReplyMux, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { authenticate, type Caller } from './authenticate';
 import type { GatewayConfig } from './config';
 import { AnswerMetadata, deadlineOf, forward, requestIdOf } from './forward';
 import { gatewayServices, type GatewayMethod } from './grpc-services';
-import { InboxRequester } from './inbox-requester';
 import { syncRegistry, type RegistryCopy } from './registry-copy';
 import { serverCredentials } from './server-credentials';
 
@@ -39,7 +38,7 @@ export async function startGateway(options: {
 }): Promise<Gateway> {
   const { nc, logger, tracer, config, metrics } = options;
   const credentials = serverCredentials(config.tls);
-  const requester = new InboxRequester(nc, inboxPrefixFor({ kind: 'gateway' }));
+  const requester = new ReplyMux(nc, inboxPrefixFor({ kind: 'gateway' }));
   const sync = syncRegistry(nc, requester, logger, config.registryResyncMs);
   await sync.loaded;
   const copy = sync.copy;

@@ -1,10 +1,9 @@
 // The gateway's in-memory copy of what it needs from the registry (known subsystems, bearer-token
 // credentials), loaded from a snapshot and kept current by change events, as routing's view is.
 import { Header, RegistryChange, RegistrySnapshot, STATUS_OK, subjects } from '@ndxp/contracts';
-import type { Logger } from '@ndxp/runtime';
+import type { Logger, ReplyMux } from '@ndxp/runtime';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { CredentialBook } from './credential-book';
-import type { InboxRequester } from './inbox-requester';
 
 /** Subsystems and token credentials at one registry revision. */
 export class RegistryCopy {
@@ -69,7 +68,7 @@ export interface RegistrySync {
  * Subscribes to change events first, then asks for snapshots until one arrives; a revision gap
  * and every `resyncMs` fetch a fresh snapshot. A revocation event applies as soon as it arrives.
  */
-export function syncRegistry(nc: NatsConnection, requester: InboxRequester, logger: Logger, resyncMs: number): RegistrySync {
+export function syncRegistry(nc: NatsConnection, requester: ReplyMux, logger: Logger, resyncMs: number): RegistrySync {
   const copy = new RegistryCopy();
   let stopped = false;
   let fetching: Promise<void> | undefined;
