@@ -12,11 +12,8 @@ const ROOT = join(__dirname, '..', '..');
 const OVERLAYS = ['small', 'production'] as const;
 /** Read by Node.js itself, not by the services' code. */
 const PROCESS_VARIABLES = new Set(['NODE_ENV', 'NODE_OPTIONS', 'TZ']);
-/**
- * Set in the manifests ahead of the code that reads them (issue 7, in flight): the operations endpoint
- * (OPS_ADDR) and the replicas of the streams the services create (NATS_STREAM_REPLICAS).
- */
-const ANNOUNCED = new Set(['OPS_ADDR', 'NATS_STREAM_REPLICAS']);
+/** Set in the manifests ahead of the code that reads them (none now: every variable set is read). */
+const ANNOUNCED = new Set<string>([]);
 const LOOPBACK = /127\.0\.0\.1|localhost|\[::1\]/;
 
 const rendered = new Map(OVERLAYS.map((o) => [o, renderKustomization(join(ROOT, 'deploy/k8s/overlays', o))]));

@@ -18,13 +18,13 @@ export interface BrokerAuthority {
 }
 
 /** A BrokerAuthority from the trust chain and a NATS connection as a system-account user. */
-export function brokerAuthority(trust: Trust, systemConnection: NatsConnection, nc: NatsConnection): BrokerAuthority {
+export function brokerAuthority(trust: Trust, systemConnection: NatsConnection, nc: NatsConnection, streamReplicas = 1): BrokerAuthority {
   return {
     signLgspUser: (consumer, publicKey, expiresAtSec) =>
       userJwt(trust, consumer, publicKey, permissionsFor({ kind: 'lgsp', consumer }), expiresAtSec ? { expiresAtSec } : {}),
     pushRevocations: async (revocations) => pushAccountJwt(systemConnection, await accountJwt(trust, revocations)),
     onboardEvents: async (consumer) => {
-      await ensureEventsStream(nc);
+      await ensureEventsStream(nc, { replicas: streamReplicas });
       await ensureLgspEventsConsumer(nc, consumer);
     },
   };

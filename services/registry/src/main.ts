@@ -13,6 +13,7 @@ Usage: node services/registry/dist/main.js
 
 Environment:
   OPS_ADDR            /healthz, /readyz and /metrics (127.0.0.1:0 = a free port; off)
+  NATS_STREAM_REPLICAS replicas of the events stream if the registry creates it (1)
   MONGODB_URL         MongoDB replica set URL; when set the registry lives there, else in REGISTRY_DB (unset)
   MONGODB_DB          MongoDB database name (ndxp)
   REGISTRY_DB         SQLite file when MONGODB_URL is not set, relative to the working directory (.ndxp/data/registry.sqlite)
@@ -50,7 +51,7 @@ runService('registry', async () => {
   }
   const auth = trust && systemConnection ? { trust, systemConnection } : undefined;
   const ops = await startServiceOps(config, 'registry', nc, logger);
-  const registry = await startRegistry({ nc, store, logger, grpcAddr: config.grpcAddr, auth });
+  const registry = await startRegistry({ nc, store, logger, grpcAddr: config.grpcAddr, auth, streamReplicas: config.streamReplicas });
   ops.setReady(true);
   logger.info({ grpcPort: registry.grpcPort ?? null, opsPort: ops.port ?? null, revision: await store.revision() }, 'ready');
   return {

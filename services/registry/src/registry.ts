@@ -23,6 +23,8 @@ export interface RegistryOptions {
    * NATS credentials and pushes revocations (once at start, again after each reconnect).
    */
   auth?: { trust: Trust; systemConnection: NatsConnection } | undefined;
+  /** Replicas of the events stream if the registry creates it while onboarding an LGSP (default 1). */
+  streamReplicas?: number;
 }
 
 /** A running registry. */
@@ -34,10 +36,10 @@ export interface RunningRegistry {
 }
 
 /** Serves the registry over NATS and gRPC; resolves once both are accepting requests. */
-export async function startRegistry({ nc, store, logger, grpcAddr, auth }: RegistryOptions): Promise<RunningRegistry> {
+export async function startRegistry({ nc, store, logger, grpcAddr, auth, streamReplicas }: RegistryOptions): Promise<RunningRegistry> {
   let authority: BrokerAuthority | undefined;
   if (auth) {
-    authority = brokerAuthority(auth.trust, auth.systemConnection, nc);
+    authority = brokerAuthority(auth.trust, auth.systemConnection, nc, streamReplicas ?? 1);
     await keepRevocationsPushed(authority, auth.systemConnection, async () => revocationsOf(await store.listCredentials()), logger);
   }
   const handlers = createHandlers({
