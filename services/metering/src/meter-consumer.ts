@@ -13,14 +13,14 @@ export const METER_ACK_WAIT_MS = 5_000;
  * Most events per ledger transaction: a batch message holds many events (seed-history sends
  * thousands), so one fetch of METERING_BATCH messages is appended in chunks of at most this many.
  */
-export const METER_APPEND_MAX_EVENTS = 20_000;
+export const METER_APPEND_MAX_EVENTS = 10_000;
 
 /**
  * Events one fetch aims at: seed-history's messages hold thousands of events each, so the messages
  * asked per fetch (at most METERING_BATCH) follow the events per message of the previous fetch, to
  * bound memory. (A byte-limited pull would do this, but did not deliver on nats-server 2.9.10.)
  */
-export const METER_FETCH_TARGET_EVENTS = 40_000;
+export const METER_FETCH_TARGET_EVENTS = 20_000;
 
 /** Unacknowledged messages JetStream lets the consumer hold at once. */
 export const METER_MAX_ACK_PENDING = 20_000;
@@ -135,6 +135,11 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
         counters.inserted += result.inserted;
         counters.duplicates += result.duplicates;
         logger.debug({ events: chunk.length, ...result }, 'meter batch ledgered');
+        if (i + METER_APPEND_MAX_EVENTS < events.length) {
+          // A long batch: keep JetStream from redelivering it meanwhile, and let queries be answered.
+          for (const m of good) m.working();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
     } catch (err) {
       counters.failedBatches++;
@@ -173,30 +178,13 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
   };
 
   const loop = async (): Promise<void> => {
-    // The next fetch is asked for before the current batch is ledgered, so that the server delivers
-    // it while the (synchronous) append runs; a backlog then flows without a gap per round trip.
-    let next: Promise<Fetched> | undefined = fetchBatch();
-    while (!stopping && next) {
-      const fetched: Fetched = await next;
-      const { msgs, failed } = fetched;
-      next = failed || stopping ? undefined : fetchBatch();
+    while (!stopping) {
+      const { msgs, failed } = await fetchBatch();
       const ok = msgs.length === 0 || (await ledger(msgs));
       if ((failed || !ok) && !stopping) {
-        if (next) {
-          // Ledger what was prefetched before pausing, so that it is not left unacknowledged.
-          const prefetched = await next;
-          next = undefined;
-          if (prefetched.msgs.length) await ledger(prefetched.msgs);
-        }
         await pause(retryDelayMs);
         if (failed && !stopping) await recreateConsumer();
       }
-      if (!next && !stopping) next = fetchBatch();
-    }
-    // Stopping: the fetch in flight is finished and its messages ledgered and acknowledged.
-    if (next) {
-      const { msgs } = await next;
-      if (msgs.length) await ledger(msgs);
     }
   };
 

@@ -202,6 +202,20 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
     const { routes, cumulative } = seedRoutes(snapshot, random);
     const stats = () => ask(nc, 'metering', 'LedgerStats', LedgerStatsRequest, {}, LedgerStatsResponse);
     const startEntries = values['no-wait'] ? 0 : (await stats()).entries;
+    // Metering answers between ledger transactions; under a heavy backlog an answer may come late:
+    // progress then keeps its last figure, and only a minute without any answer ends the run.
+    let statsFailedSince = 0;
+    const ledgeredNow = async (): Promise<number> => {
+      try {
+        const entries = (await stats()).entries;
+        statsFailedSince = 0;
+        return Math.max(0, entries - startEntries);
+      } catch (err) {
+        statsFailedSince ||= Date.now();
+        if (Date.now() - statsFailedSince > 60_000) throw err;
+        return ledgered;
+      }
+    };
     const days = dailyCounts(values.from, values.to, total, shape);
     const subject = subjects.meterSeed(run);
     const maxPayload = nc.info?.max_payload ?? 1024 * 1024;
@@ -250,7 +264,7 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
       const batch = events;
       events = [];
       await send(batch);
-      if (!values['no-wait'] && batchNo % 50 === 0) ledgered = Math.max(0, (await stats()).entries - startEntries);
+      if (!values['no-wait'] && batchNo % 50 === 0) ledgered = await ledgeredNow();
       progress();
     };
     for (const { day: d, count } of days) {
@@ -290,7 +304,7 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
     if (!values['no-wait']) {
       while (ledgered < total) {
         await new Promise((r) => setTimeout(r, 500));
-        ledgered = Math.max(0, (await stats()).entries - startEntries);
+        ledgered = await ledgeredNow();
         progress();
       }
       progress(true);
