@@ -71,6 +71,16 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
       inboxPrefix: '_INBOX.ops',
     });
 
+    // The adapter's own event-loop delay, from inside (its /metrics: the max since the previous
+    // scrape); this first scrape starts the window.
+    const adapterOps = `http://127.0.0.1:${String(mesh.processes.get(ADAPTER)!.logs.find((r) => r['msg'] === 'ready')!['healthPort'])}/metrics`;
+    const adapterLoopMaxMs = async (): Promise<number> => {
+      const m = /^ndxp_event_loop_delay_max_seconds\{[^}]*\} ([\d.e+-]+)$/m.exec(await (await fetch(adapterOps)).text());
+      if (!m) throw new Error('the adapter /metrics has no ndxp_event_loop_delay_max_seconds');
+      return Number(m[1]) * 1000;
+    };
+    await adapterLoopMaxMs();
+
     const started = Date.now();
     let badIssued = 0;
     const send = async (c: FuzzCase, bad: boolean): Promise<void> => {
@@ -129,6 +139,7 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
     );
     expect(adapterPing.id).toBe(adapterId);
     const routingLoop = routingStats.endpoints[0]!.data.eventLoopDelay;
+    const adapterLoop = await adapterLoopMaxMs();
 
     const table = [...tally.byCode.entries()]
       .sort((a, b) => b[1] - a[1])
@@ -144,6 +155,7 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
         'bad requests by kind:',
         ...kinds,
         `routing event-loop delay (inside, monitorEventLoopDelay): max ${routingLoop.maxMs.toFixed(1)} ms, p99 ${routingLoop.p99Ms.toFixed(1)} ms`,
+        `adapter event-loop delay (inside, its /metrics): max ${adapterLoop.toFixed(1)} ms`,
         ...pings.pings.map(
           (p) =>
             `$SRV.PING round trip ${p.subject}: ${p.count} pings, max ${p.maxMs.toFixed(1)} ms, p99 ${p.p99Ms.toFixed(1)} ms, ${p.failures} failed`,
@@ -161,6 +173,8 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
     const adapterPings = pings.pings[0]!;
     expect(adapterPings.count).toBeGreaterThan(10);
     expect(adapterPings.failures).toBe(0);
-    expect(adapterPings.maxMs).toBeLessThan(STALL_MS);
+    // The stall criterion is each service's own event loop, measured inside it. The ping round trip
+    // also holds the probe's and the machine's delays (printed above), so it only has to be answered.
+    expect(adapterLoop).toBeLessThan(STALL_MS);
   }, 240_000);
 });

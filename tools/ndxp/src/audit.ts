@@ -6,6 +6,8 @@ import { ask } from './queries';
 
 const VERIFY = MeteringDefinition.methods.verifyLedger;
 
+/** How long `audit verify` waits for the walk (one hour). */
+const VERIFY_TIMEOUT_MS = 3_600_000;
 export const AUDIT_HELP = `Usage: ndxp audit verify [--from-seq N] [--json]
 
 Walks the usage ledger's hash chain (from the start, the retention checkpoint, or seq N) and prints
@@ -25,7 +27,8 @@ export async function runAudit(argv: string[]): Promise<number> {
   if (!Number.isSafeInteger(fromSeq) || fromSeq < 0) throw new UsageError(`--from-seq must be a whole number, got ${values['from-seq']}`);
   const nc = await connectWith(natsSettings(values));
   try {
-    const v = await ask(nc, 'metering', 'VerifyLedger', VERIFY.requestType, { fromSeq }, VERIFY.responseType);
+    // A walk of tens of millions of records takes minutes (about 60,000 records/s here).
+    const v = await ask(nc, 'metering', 'VerifyLedger', VERIFY.requestType, { fromSeq }, VERIFY.responseType, VERIFY_TIMEOUT_MS);
     if (values.json) process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
     else if (v.ok) process.stdout.write(`OK ${v.checked} records checked; tail seq ${v.tailSeq} hash ${v.tailHash}\n`);
     else process.stdout.write(`BAD ${v.problem} at seq ${v.badSeq}${v.badRequestId ? ` (${v.badRequestId})` : ''}: ${v.detail}\n`);

@@ -10,13 +10,14 @@ export async function ask<Req, Res>(
   request: MessageCodec<Req>,
   body: Req,
   response: MessageCodec<Res>,
+  timeoutMs = 5000,
 ): Promise<Res> {
   const subject = api === 'registry' ? subjects.registry(method) : subjects.metering(method);
   let reply;
   try {
-    reply = await nc.request(subject, request.encode(body).finish(), { timeout: 5000 });
+    reply = await nc.request(subject, request.encode(body).finish(), { timeout: timeoutMs });
   } catch (err) {
-    throw new MeshError('server.unavailable', `the ${api} service did not answer ${method}`, { cause: err });
+    throw new MeshError('server.unavailable', `the ${api} service did not answer ${method} within ${timeoutMs} ms`, { cause: err });
   }
   const failure = reply.headers ? MeshError.fromHeaders(reply.headers) : undefined;
   if (failure) throw failure;
