@@ -131,7 +131,11 @@ describe('broker authorization on the running mesh', () => {
   it('does not answer or meter A’s own request when its reply subject is B’s inbox (the broker cannot restrict replies)', async () => {
     const b = await mesh.connect({ kind: 'lgsp', consumer: B });
     const seenByB: string[] = [];
-    b.subscribe(`${subjects.inboxPrefix(B)}.>`, { callback: (_e, m) => seenByB.push(m.subject) });
+    b.subscribe(`${subjects.inboxPrefix(B)}.>`, {
+      callback: (_e, m) => {
+        seenByB.push(m.subject);
+      },
+    });
     await b.flush();
     const trap = `trap-${randomUUID()}`;
     const h = headers();

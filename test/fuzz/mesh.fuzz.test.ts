@@ -140,6 +140,10 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
     expect(adapterPing.id).toBe(adapterId);
     const routingLoop = routingStats.endpoints[0]!.data.eventLoopDelay;
     const adapterLoop = await adapterLoopMaxMs();
+    // Metric labels stay bounded: random subjects, consumers and services do not become new series.
+    const routingOpsPort = mesh.processes.get('routing')!.logs.find((r) => typeof r['opsPort'] === 'number')!['opsPort'];
+    const routingMetrics = await (await fetch(`http://127.0.0.1:${String(routingOpsPort)}/metrics`)).text();
+    const requestSeries = routingMetrics.split('\n').filter((l) => l.startsWith('ndxp_requests_total{'));
 
     const table = [...tally.byCode.entries()]
       .sort((a, b) => b[1] - a[1])
@@ -156,6 +160,7 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
         ...kinds,
         `routing event-loop delay (inside, monitorEventLoopDelay): max ${routingLoop.maxMs.toFixed(1)} ms, p99 ${routingLoop.p99Ms.toFixed(1)} ms`,
         `adapter event-loop delay (inside, its /metrics): max ${adapterLoop.toFixed(1)} ms`,
+        `routing ndxp_requests_total series after the flood: ${requestSeries.length}`,
         ...pings.pings.map(
           (p) =>
             `$SRV.PING round trip ${p.subject}: ${p.count} pings, max ${p.maxMs.toFixed(1)} ms, p99 ${p.p99Ms.toFixed(1)} ms, ${p.failures} failed`,
@@ -176,5 +181,10 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
     // The stall criterion is each service's own event loop, measured inside it. The ping round trip
     // also holds the probe's and the machine's delays (printed above), so it only has to be answered.
     expect(adapterLoop).toBeLessThan(STALL_MS);
+    // One consumer and one service known to the registry, the rest labelled "unknown": a few dozen
+    // operation × consumer × code series at most, whatever the flood contained.
+    expect(requestSeries.length).toBeGreaterThan(0);
+    expect(requestSeries.length).toBeLessThan(60);
+    expect(requestSeries.some((l) => l.includes('consumer="TINH-01-LGSP"') && l.includes('code="ok"'))).toBe(true);
   }, 240_000);
 });

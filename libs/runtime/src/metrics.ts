@@ -45,6 +45,8 @@ export function createServiceMetrics(service: string, instance: string): Service
     labelNames: ['operation'] as const,
     registers: [registry],
   });
+  // Label children cached per combination: prom-client hashes a label object on every call otherwise.
+  const children = new Map<string, { count: () => void; observe: (s: number) => void }>();
   // The max event-loop delay since the last scrape: what a stall looks like to a request.
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
@@ -63,8 +65,16 @@ export function createServiceMetrics(service: string, instance: string): Service
     duration,
     inFlight,
     observe(operation, consumer, code, seconds) {
-      requests.inc({ operation, consumer, code });
-      duration.observe({ operation, code }, seconds);
+      const key = `${operation}\u0000${consumer}\u0000${code}`;
+      let child = children.get(key);
+      if (!child) {
+        const counter = requests.labels(operation, consumer, code);
+        const histogram = duration.labels(operation, code);
+        child = { count: () => counter.inc(), observe: (s) => histogram.observe(s) };
+        children.set(key, child);
+      }
+      child.count();
+      child.observe(seconds);
     },
     stop() {
       loop.disable();

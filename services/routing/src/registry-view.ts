@@ -10,6 +10,7 @@ export type ConsumerLimits = RegistrySnapshot['limits'][number];
 /** What routing asks of the registry on the hot path; all lookups are O(1) and synchronous. */
 export class RegistryView {
   private services = new Set<string>();
+  private subsystems = new Set<string>();
   private grants = new Set<string>();
   /** Only consumers with at least one limit set: a consumer without limits is absent. */
   private limits = new Map<string, ConsumerLimits>();
@@ -28,6 +29,11 @@ export class RegistryView {
     return this.services.has(serviceKey(provider, service, version));
   }
 
+  /** Whether `token` is a registered subsystem (metrics label only known names: bounded cardinality). */
+  isSubsystem(token: string): boolean {
+    return this.subsystems.has(token);
+  }
+
   hasGrant(consumer: string, provider: string, service: string): boolean {
     return this.grants.has(grantKey(consumer, provider, service));
   }
@@ -41,6 +47,7 @@ export class RegistryView {
   load(snapshot: RegistrySnapshot): void {
     if (snapshot.revision < this.rev) return;
     this.services = new Set(snapshot.services.map((s) => serviceKey(s.provider, s.service, s.version)));
+    this.subsystems = new Set(snapshot.subsystems.map((s) => s.token));
     this.grants = new Set(snapshot.grants.map((g) => grantKey(g.consumer, g.provider, g.service)));
     const limits = new Map<string, ConsumerLimits>();
     for (const l of snapshot.limits) if (hasLimits(l)) limits.set(l.consumer, sameOrNew(this.limits.get(l.consumer), l));
@@ -62,6 +69,9 @@ export class RegistryView {
         break;
       case 'serviceRegistered':
         addService(this.services, c.value);
+        break;
+      case 'subsystemRegistered':
+        this.subsystems.add(c.value.token);
         break;
       case 'limitsSet':
         if (hasLimits(c.value)) this.limits.set(c.value.consumer, sameOrNew(this.limits.get(c.value.consumer), c.value));

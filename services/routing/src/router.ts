@@ -93,14 +93,16 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       return;
     }
     const h = msg.headers;
-    const operation = route ? `${route.provider}.${route.service}` : 'invalid';
-    metrics?.inFlight.inc({ operation });
     // The envelope is checked first; each value that goes into the meter event or the answer is checked on its own.
     const refusal = checkEnvelope(sizeOf(msg), config.maxRequestBytes, route, h, receivedAt);
     const rawId = h?.get(Header.RequestId) ?? '';
     const requestId = isRequestId(rawId) ? rawId : '';
     const rawVersion = h?.get(Header.Version) ?? '';
     const version = rawVersion === '' ? DEFAULT_VERSION : isVersionToken(rawVersion) ? rawVersion : '';
+    // Metric labels name only what the registry knows, so no request can grow their number.
+    const operation = route && view.hasService(route.provider, route.service, version) ? `${route.provider}.${route.service}` : 'unknown';
+    const consumerLabel = route && view.isSubsystem(route.consumer) ? route.consumer : 'unknown';
+    metrics?.inFlight.inc({ operation });
     const officer = h?.get(Header.Officer) ?? '';
     const purpose = h?.get(Header.Purpose) ?? '';
     const parent = extractTrace(h);
@@ -204,7 +206,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
         entry = undefined;
       }
       respond(msg, replyData, replyHeaders, requestId);
-      metrics?.observe(operation, route?.consumer ?? 'invalid', code, event.durationUs / 1e6);
+      metrics?.observe(operation, consumerLabel, code, event.durationUs / 1e6);
     } finally {
       // Only reached with an entry if something above threw: replays waiting on it must not hang.
       if (entry) replays.finish(entry, internalAnswer(requestId), false);
