@@ -57,6 +57,21 @@ describe('MeterBatcher on a real nats-server', () => {
     expect(MeterEvent.decode(last!.data).requestId).toBe('single-2');
   });
 
+  it('asks again while JetStream cannot store (a stream leader being elected) and resolves once it can', async () => {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.delete(METER_STREAM);
+    const batcher = new MeterBatcher(mux, 'retry', { timeoutMs: 3000, maxBatch: 256 });
+    const started = Date.now();
+    const metered = Promise.allSettled([batcher.meter(event('r-1')), batcher.meter(event('r-2'))]);
+    // The stream is back 400 ms later: the batch must be stored then, not refused at once.
+    await new Promise((r) => setTimeout(r, 400));
+    await ensureMeterStream(nc);
+    const results = await metered;
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect((await jsm.streams.info(METER_STREAM)).state.messages).toBe(1);
+  });
+
   it('rejects every waiting event when JetStream cannot take the batch (fail closed)', async () => {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.delete(METER_STREAM);

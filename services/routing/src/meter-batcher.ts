@@ -66,10 +66,23 @@ export class MeterBatcher {
       } else {
         data = MeterEventBatch.encode({ events: batch.map((w) => w.event) }).finish();
       }
-      const ack = await this.mux.request(subject, data, h, this.options.timeoutMs);
-      const body = JSON.parse(decoder.decode(ack.data)) as { stream?: string; error?: { description?: string } };
-      if (body.error || body.stream !== METER_STREAM)
-        throw new Error(`JetStream refused the batch: ${body.error?.description ?? 'no stream'}`);
+      // A JetStream that cannot store right now (no responders while a cluster elects a new stream
+      // leader, or an error answer) is asked again until the meter timeout runs out; only then does the
+      // batch fail closed. A batch stored twice is harmless: the ledger keys on the request id.
+      const deadline = Date.now() + this.options.timeoutMs;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const ack = await this.mux.request(subject, data, h, Math.max(1, deadline - Date.now()));
+          const body = JSON.parse(decoder.decode(ack.data)) as { stream?: string; error?: { description?: string } };
+          if (body.error || body.stream !== METER_STREAM)
+            throw new Error(`JetStream refused the batch: ${body.error?.description ?? 'no stream'}`);
+          break;
+        } catch (err) {
+          const pause = Math.min(25 * 2 ** attempt, 400);
+          if (Date.now() + pause >= deadline) throw err;
+          await new Promise((r) => setTimeout(r, pause));
+        }
+      }
       for (const w of batch) w.resolve();
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
