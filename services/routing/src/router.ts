@@ -100,7 +100,9 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     const rawVersion = h?.get(Header.Version) ?? '';
     const version = rawVersion === '' ? DEFAULT_VERSION : isVersionToken(rawVersion) ? rawVersion : '';
     // Metric labels name only what the registry knows, so no request can grow their number.
-    const operation = route && view.hasService(route.provider, route.service, version) ? `${route.provider}.${route.service}` : 'unknown';
+    // Looked up once: the label here, the unknown_service check below.
+    const serviceKnown = route !== undefined && view.hasService(route.provider, route.service, version);
+    const operation = serviceKnown ? `${route.provider}.${route.service}` : 'unknown';
     const consumerLabel = route && view.isSubsystem(route.consumer) ? route.consumer : 'unknown';
     metrics?.inFlight.inc({ operation });
     const officer = h?.get(Header.Officer) ?? '';
@@ -132,7 +134,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     let entry: ReplayEntry | undefined;
     try {
       if (refusal) throw refusal;
-      const registryRefusal = checkRegistry(route!, version, h!.get(Header.Deadline), receivedAt);
+      const registryRefusal = checkRegistry(route!, serviceKnown, version, h!.get(Header.Deadline), receivedAt);
       if (registryRefusal) throw registryRefusal;
       // The envelope check passed, so requestId is a usable id here.
       receipt = sha256Hex(msg.data);
@@ -254,10 +256,15 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
   }
 
   /** The checks against the registry copy and the clock, after the envelope passed. */
-  function checkRegistry(route: RequestRoute, version: string, rawDeadline: string, now: number): MeshError | undefined {
+  function checkRegistry(
+    route: RequestRoute,
+    serviceKnown: boolean,
+    version: string,
+    rawDeadline: string,
+    now: number,
+  ): MeshError | undefined {
     if (!view.ready) return new MeshError('server.unavailable', 'routing has not loaded the registry yet');
-    if (!view.hasService(route.provider, route.service, version))
-      return new MeshError('client.unknown_service', `no service ${route.provider}/${route.service} ${version}`);
+    if (!serviceKnown) return new MeshError('client.unknown_service', `no service ${route.provider}/${route.service} ${version}`);
     if (!view.hasGrant(route.consumer, route.provider, route.service))
       return new MeshError('client.access_denied', `${route.consumer} may not call ${route.provider}/${route.service}`);
     if (rawDeadline && Number(rawDeadline) <= now) return new MeshError('client.deadline_exceeded');
