@@ -11,3 +11,6 @@ export { MongoLedgerStore, openMongoLedgerStore } from './mongo-ledger-store';
 /** Choosing a store from MONGODB_URL / MONGODB_DB, the same way in every service. */
 export { selectStore, describeStore, redactMongoUrl, openRegistryStore, openLedgerStore, DEFAULT_MONGODB_DB } from './open-stores';
 export type { StoreSelection } from './open-stores';
+/** Meter events in their protobuf bytes, as metering's ingest path hands them to the ledger. */
+export { scanMeterEvent, scanMeterEventBatch, encodeForLedger } from './meter-event-wire';
+export type { EncodedMeterEvent, ScannedMeterEvents } from './meter-event-wire';

@@ -9,72 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalBytes } from './ledger-chain-encoding';
+import { randomEvent, rewriteStoredEvent } from './random-meter-events.fixture';
 import { GENESIS_HASH, canonicalEvent, chainHash, protoCanonicalBytes } from './sqlite-ledger-chain';
 import { openSqliteLedgerStore } from './sqlite-ledger-store';
-
-let seed = 7;
-function random(): number {
-  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-  return seed / 4294967296;
-}
-
-const ALPHABET = ['a', 'Z', '0', '-', 'ệ', 'Đ', '€', '😀', '\ud800', ' ', '\u0000'];
-function randomString(): string {
-  const r = random();
-  if (r < 0.15) return '';
-  const n = r < 0.7 ? Math.floor(random() * 20) : Math.floor(random() * 300);
-  let s = '';
-  for (let i = 0; i < n; i++) s += random() < 0.8 ? 'abcdefgh'[Math.floor(random() * 8)] : ALPHABET[Math.floor(random() * ALPHABET.length)];
-  return s;
-}
-
-function randomNumber(): number {
-  const pick = Math.floor(random() * 9);
-  switch (pick) {
-    case 0:
-      return 0;
-    case 1:
-      return Math.floor(random() * 128);
-    case 2:
-      return Math.floor(random() * 2 ** 31);
-    case 3:
-      return Date.UTC(2021, 0, 1) + Math.floor(random() * 3e10);
-    case 4:
-      return -Math.floor(random() * 2 ** 40);
-    case 5:
-      return random() * 1e6; // fractional: truncated
-    case 6:
-      return Math.floor(random() * Number.MAX_SAFE_INTEGER);
-    case 7:
-      return -1;
-    default:
-      return 2 ** 32 + Math.floor(random() * 1000);
-  }
-}
-
-function randomEvent(): MeterEvent {
-  return {
-    requestId: randomString(),
-    consumer: randomString(),
-    provider: randomString(),
-    service: randomString(),
-    version: randomString(),
-    outcome: [0, 1, 2, 3, -1][Math.floor(random() * 5)]!,
-    code: randomString(),
-    officer: randomString(),
-    purpose: randomString(),
-    receivedAtMs: randomNumber(),
-    durationUs: randomNumber(),
-    requestBytes: randomNumber(),
-    responseBytes: randomNumber(),
-    routingInstance: randomString(),
-    traceId: randomString(),
-    forwardedAtMs: randomNumber(),
-    answeredAtMs: randomNumber(),
-    respondedAtMs: randomNumber(),
-    adapterInstance: randomString(),
-  };
-}
 
 function referenceHash(prev: Uint8Array, seq: number, e: MeterEvent): Buffer {
   const seqBytes = Buffer.alloc(8);
@@ -114,7 +51,7 @@ describe('canonical bytes of the hash chain', () => {
     expect(chainHash(GENESIS_HASH, 1, e).equals(referenceHash(GENESIS_HASH, 1, e))).toBe(true);
   });
 
-  it('a stored ledger carries the definition hashes, and verify names a changed column', async () => {
+  it('a stored ledger carries the definition hashes, and verify names a changed record', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ndxp-canon-'));
     const file = join(dir, 'ledger.sqlite');
     const store = openSqliteLedgerStore(file);
@@ -158,7 +95,7 @@ describe('canonical bytes of the hash chain', () => {
           prev = r.hash;
         }
         expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 200 });
-        raw.prepare(`UPDATE ledger SET purpose = purpose || '!' WHERE request_id = ?`).run('canon-0150');
+        rewriteStoredEvent(raw, 151, (e) => ({ ...e, purpose: `${e.purpose}!` }));
         expect(await store.verifyChain()).toMatchObject({ ok: false, problem: 'changed', badSeq: 151, badRequestId: 'canon-0150' });
       } finally {
         raw.close();

@@ -182,3 +182,20 @@ export function fastChainHash(prevHash: Uint8Array, seq: number, e: MeterEvent, 
   }
   return sha256(buf.subarray(0, pos));
 }
+
+/** SHA-256(prevHash ‖ seq as 8-byte big-endian ‖ bytes): the chain hash over an event's stored bytes. */
+export function chainHashOfBytes(prevHash: Uint8Array, seq: number, bytes: Uint8Array): Buffer {
+  if (prevHash.length !== 32) {
+    const seqBytes = Buffer.alloc(8);
+    seqBytes.writeBigUInt64BE(BigInt(seq));
+    return createHash('sha256').update(prevHash).update(seqBytes).update(bytes).digest();
+  }
+  pos = 0;
+  ensure(PREFIX + bytes.length);
+  buf.set(prevHash, 0);
+  buf.writeUInt32BE(Math.floor(seq / 4294967296) >>> 0, 32);
+  buf.writeUInt32BE(seq >>> 0, 36);
+  buf.set(bytes, PREFIX);
+  pos = PREFIX + bytes.length;
+  return sha256(buf.subarray(0, pos));
+}

@@ -10,7 +10,7 @@
 //     is then redelivered, step 1 sees duplicates, and step 2 counts those rows, once. Two writers
 //     racing on one row meet a write conflict in step 2; the driver retries the transaction, which
 //     then finds the row counted. So only newly ledgered events ever reach the aggregates.
-import { MeshError, type MeterEvent, type UsageQuery, type UsageReport } from '@ndxp/contracts';
+import { MeshError, MeterEvent, type UsageQuery, type UsageReport } from '@ndxp/contracts';
 import {
   Binary,
   MongoBulkWriteError,
@@ -28,6 +28,7 @@ import { GENESIS_HASH, canonicalEvent, chainHash } from './sqlite-ledger-chain';
 import { LATENCY_BUCKETS, histogramPairs, latencyBucket } from './sqlite-ledger-latency';
 import { utcDay } from './sqlite-ledger-store';
 import { ChainWalker } from './sqlite-ledger-verify';
+import type { EncodedMeterEvent } from './meter-event-wire';
 
 /** A raw ledger row: the event's fields, keyed by request id, and whether it is in the aggregates. */
 interface LedgerDoc {
@@ -165,6 +166,11 @@ export class MongoLedgerStore implements LedgerStore {
     this.totals = db.collection<TotalsDoc>('ledger_totals');
     this.chain = db.collection<ChainDoc>('ledger_chain');
     this.firstOk = db.collection<FirstOkDoc>('ledger_first_ok');
+  }
+
+  /** The bytes are decoded: MongoDB keeps each event as a document of its fields. */
+  async appendEncoded(events: EncodedMeterEvent[]): Promise<AppendResult> {
+    return this.append(events.map((e) => MeterEvent.decode(e.bytes)));
   }
 
   async append(events: MeterEvent[]): Promise<AppendResult> {
@@ -343,7 +349,7 @@ export class MongoLedgerStore implements LedgerStore {
     const cursor = this.ledger.find({ counted: true, seq: { $gte: start.seq } }).sort({ seq: 1, _id: 1 });
     try {
       for await (const d of cursor) {
-        if (!walker.push({ seq: d.seq!, prevHash: bytes(d.prevHash), hash: bytes(d.hash), event: fromDoc(d) })) break;
+        if (!walker.push({ seq: d.seq!, prevHash: bytes(d.prevHash), hash: bytes(d.hash), requestId: d._id, event: fromDoc(d) })) break;
       }
     } finally {
       await cursor.close();

@@ -1,6 +1,7 @@
 // The storage port: what the registry and metering services need from a store. Every
 // implementation (embedded SQLite, MongoDB) passes the same contract suite (src/contract/).
 import type { Grant, Member, MeterEvent, RegistrySnapshot, ServiceDefinition, Subsystem, UsageQuery, UsageReport } from '@ndxp/contracts';
+import type { EncodedMeterEvent } from './meter-event-wire';
 
 /** A consumer's rate limit and quota (ndxp.registry.v1.ConsumerLimits; @ndxp/contracts does not export it by name yet). */
 export type ConsumerLimits = RegistrySnapshot['limits'][number];
@@ -61,6 +62,11 @@ export interface AppendResult {
 export interface LedgerStore {
   /** Appends events atomically; an event whose request id is already present is ignored. */
   append(events: MeterEvent[]): Promise<AppendResult>;
+  /**
+   * append for events still in their protobuf bytes (metering's ingest path): the SQLite ledger
+   * stores and hashes the bytes as they are, without decoding them into MeterEvent objects.
+   */
+  appendEncoded(events: EncodedMeterEvent[]): Promise<AppendResult>;
   getTransaction(requestId: string): Promise<MeterEvent | undefined>;
   /** Counts transactions grouped by the query's dimensions. */
   usage(query: UsageQuery): Promise<UsageReport>;

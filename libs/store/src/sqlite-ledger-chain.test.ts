@@ -5,7 +5,9 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonicalEvent, chainHash } from './sqlite-ledger-chain';
+import { canonicalBytes, chainHashOfBytes } from './ledger-chain-encoding';
+import { rewriteStoredEvent } from './random-meter-events.fixture';
+import { canonicalEvent, chainHash, protoCanonicalBytes } from './sqlite-ledger-chain';
 import { openSqliteLedgerStore, type SqliteLedgerStore } from './sqlite-ledger-store';
 
 const DAY1 = Date.UTC(2021, 9, 1, 8);
@@ -71,7 +73,7 @@ describe('ledger hash chain (SQLite)', () => {
   });
 
   it('names a changed record: its content no longer gives its hash', async () => {
-    raw.prepare(`UPDATE ledger SET code = 'client.access_denied', outcome = 2 WHERE seq = 4`).run();
+    rewriteStoredEvent(raw, 4, (e) => ({ ...e, code: 'client.access_denied', outcome: Outcome.OUTCOME_CLIENT_ERROR }));
     expect(await store.verifyChain()).toMatchObject({ ok: false, problem: 'changed', badSeq: 4, badRequestId: 'chain-004', checked: 3 });
   });
 
@@ -92,31 +94,26 @@ describe('ledger hash chain (SQLite)', () => {
     }
   });
 
-  it('names an inserted record: a second record at an existing seq, even with a well-computed hash', async () => {
-    const prev = (raw.prepare(`SELECT hash FROM ledger WHERE seq = 4`).get() as { hash: Buffer }).hash;
+  it('cannot hold a second record at an existing seq: seq is the table\'s key', () => {
     const forged = canonicalEvent(ev(500, { requestId: 'chain-000-forged' }));
-    const hash = chainHash(prev, 5, forged);
-    raw
-      .prepare(
-        `INSERT INTO ledger SELECT 'chain-000-forged', consumer, provider, service, version, outcome, code, officer, purpose,
-           ?, ?, request_bytes, response_bytes, routing_instance, trace_id, ?, ?, ?, adapter_instance, 5, ?, ?
-         FROM ledger WHERE seq = 5`,
-      )
-      .run(forged.receivedAtMs, forged.durationUs, forged.forwardedAtMs, forged.answeredAtMs, forged.respondedAtMs, prev, hash);
-    expect(await store.verifyChain()).toMatchObject({ ok: false, problem: 'inserted', badSeq: 5, badRequestId: 'chain-000-forged' });
+    const prev = (raw.prepare(`SELECT hash FROM ledger WHERE seq = 4`).get() as { hash: Buffer }).hash;
+    const bytes = canonicalBytes(forged, protoCanonicalBytes);
+    expect(() =>
+      raw
+        .prepare(`INSERT INTO ledger (seq, request_id, received_at_ms, event, prev_hash, hash) VALUES (5, ?, ?, ?, ?, ?)`)
+        .run(forged.requestId, forged.receivedAtMs, bytes, prev, chainHashOfBytes(prev, 5, bytes)),
+    ).toThrow(/UNIQUE constraint failed: ledger.seq/);
   });
 
   it('names an inserted record slipped in with the records after it renumbered', async () => {
-    raw.prepare(`UPDATE ledger SET seq = seq + 1 WHERE seq >= 7`).run();
+    // Renumber from the top down (seq is the key), then put a well-hashed forged record at seq 7.
+    for (const seq of [10, 9, 8, 7]) raw.prepare(`UPDATE ledger SET seq = seq + 1 WHERE seq = ?`).run(seq);
     const prev = (raw.prepare(`SELECT hash FROM ledger WHERE seq = 6`).get() as { hash: Buffer }).hash;
-    const forged = canonicalEvent(ev(900, { requestId: 'chain-zz-forged' }));
+    const forged = canonicalEvent({ ...ev(6), requestId: 'chain-zz-forged' });
+    const bytes = canonicalBytes(forged, protoCanonicalBytes);
     raw
-      .prepare(
-        `INSERT INTO ledger SELECT ?, consumer, provider, service, version, outcome, code, officer, purpose, received_at_ms,
-           duration_us, request_bytes, response_bytes, routing_instance, trace_id, forwarded_at_ms, answered_at_ms,
-           responded_at_ms, adapter_instance, 7, ?, ? FROM ledger WHERE seq = 6`,
-      )
-      .run(forged.requestId, prev, chainHash(prev, 7, canonicalEvent({ ...ev(6), requestId: forged.requestId })));
+      .prepare(`INSERT INTO ledger (seq, request_id, received_at_ms, event, prev_hash, hash) VALUES (7, ?, ?, ?, ?, ?)`)
+      .run(forged.requestId, forged.receivedAtMs, bytes, prev, chainHash(prev, 7, forged));
     raw.prepare(`UPDATE ledger_chain SET seq = 11 WHERE name = 'tail'`).run();
     expect(await store.verifyChain()).toMatchObject({ ok: false, problem: 'inserted', badSeq: 7, badRequestId: 'chain-zz-forged' });
   });
@@ -124,12 +121,18 @@ describe('ledger hash chain (SQLite)', () => {
   it('names a record appended past the recorded tail as inserted', async () => {
     raw
       .prepare(
-        `INSERT INTO ledger SELECT 'chain-late', consumer, provider, service, version, outcome, code, officer, purpose,
-        received_at_ms, duration_us, request_bytes, response_bytes, routing_instance, trace_id, forwarded_at_ms, answered_at_ms,
-        responded_at_ms, adapter_instance, 11, hash, hash FROM ledger WHERE seq = 10`,
+        `INSERT INTO ledger (seq, request_id, received_at_ms, event, prev_hash, hash)
+         SELECT 11, 'chain-late', received_at_ms, event, hash, hash FROM ledger WHERE seq = 10`,
       )
       .run();
     expect(await store.verifyChain()).toMatchObject({ ok: false, problem: 'inserted', badSeq: 11, badRequestId: 'chain-late' });
+  });
+
+  it('names a record whose request id or received time was changed beside its stored event', async () => {
+    raw.prepare(`UPDATE ledger SET request_id = 'chain-renamed' WHERE seq = 8`).run();
+    expect(await store.verifyChain()).toMatchObject({ ok: false, problem: 'changed', badSeq: 8, badRequestId: 'chain-renamed' });
+    raw.prepare(`UPDATE ledger SET request_id = 'chain-008', received_at_ms = received_at_ms + 86400000 WHERE seq = 8`).run();
+    expect(await store.verifyChain()).toMatchObject({ ok: false, problem: 'changed', badSeq: 8, badRequestId: 'chain-008' });
   });
 
   it('verifies from a given seq, and after retention from the checkpoint it left', async () => {
@@ -137,7 +140,7 @@ describe('ledger hash chain (SQLite)', () => {
     await store.append([ev(11, { receivedAtMs: DAY3 }), ev(12, { receivedAtMs: DAY3 })]);
     expect(await store.purgeBefore(DAY3)).toBe(10);
     expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 2, tailSeq: 12 });
-    raw.prepare(`UPDATE ledger SET purpose = 'HS-x' WHERE seq = 11`).run();
+    rewriteStoredEvent(raw, 11, (e) => ({ ...e, purpose: 'HS-x' }));
     expect(await store.verifyChain()).toMatchObject({ ok: false, problem: 'changed', badSeq: 11 });
   });
 

@@ -1,18 +1,50 @@
-// Tables of the embedded usage ledger: one row per request id, counters per day and dimension with
-// latency buckets, the first ok day per consumer and provider, the hash chain's tail and retention
-// checkpoint, and persisted totals. Created on open; the totals table records the schema revision
-// (not user_version, so that the ledger may share a file with other embedded stores).
+// Tables of the embedded usage ledger: one row per transaction (its place in the hash chain, its
+// request id, received time and the MeterEvent's protobuf bytes, with the chain's hashes), counters
+// per day and dimension with latency buckets, the first ok day per consumer and provider, the hash
+// chain's tail and retention checkpoint, and persisted totals. Created on open; the totals table
+// records the schema revision (not user_version, so that the ledger may share a file with other
+// embedded stores).
+//
+// Schema 3 keeps each record as its event's bytes rather than one column per field: a 6-column
+// row appended at the end of the seq b-tree costs about a third of the CPU of schema 2's 22-column
+// row clustered on the request id (what national-scale ingest is bound by). Migration from schema 2
+// rewrites every record with its canonical bytes, which are what schema 2 hashed, so the chain and
+// its hashes carry over unchanged.
 //
 // Migration from schema 1 (no chain, no timestamps, no buckets): the missing columns are added in
 // place. Rows written before have seq NULL and stay outside the chain, which starts at the first
 // record ledgered after the upgrade (seq 1); their counters have no buckets (no latency data) and
 // the first-ok table is filled from the old counters (day granularity, so nothing is lost).
+import { MeterEvent } from '@ndxp/contracts';
+import { canonicalBytes } from './ledger-chain-encoding';
 import type { SqliteDatabase } from './sqlite';
+import { protoCanonicalBytes } from './sqlite-ledger-chain';
 
 /** Schema revision, kept in ledger_totals under 'schema_version'. */
-export const LEDGER_SCHEMA_VERSION = 2;
+export const LEDGER_SCHEMA_VERSION = 3;
 
-const DDL = `
+/**
+ * The ledger's records (schema 3). seq is the record's place in the hash chain (records from before
+ * the chain, migrated from schema 1, have seq <= 0 and no hashes); event holds the MeterEvent's
+ * protobuf bytes, which the hash covers; request_id and received_at_ms repeat two of its fields for
+ * the idempotency key and retention, and a chain walk checks that they still agree with it.
+ */
+const LEDGER_V3 = `
+CREATE TABLE ledger (
+  seq            INTEGER PRIMARY KEY,
+  request_id     TEXT    NOT NULL,
+  received_at_ms INTEGER NOT NULL,
+  event          BLOB    NOT NULL,
+  prev_hash      BLOB,
+  hash           BLOB
+);
+CREATE UNIQUE INDEX ledger_by_request_id ON ledger (request_id);
+-- Retention (purgeBefore) deletes by age.
+CREATE INDEX ledger_by_received_at ON ledger (received_at_ms);
+`;
+
+/** Schema 1 and 2's ledger table, created only to bring an old file up to schema 2 before schema 3. */
+const LEDGER_V1 = `
 CREATE TABLE IF NOT EXISTS ledger (
   request_id       TEXT    NOT NULL PRIMARY KEY,
   consumer         TEXT    NOT NULL,
@@ -30,10 +62,9 @@ CREATE TABLE IF NOT EXISTS ledger (
   routing_instance TEXT    NOT NULL,
   trace_id         TEXT    NOT NULL
 ) WITHOUT ROWID;
+`;
 
--- Retention (purgeBefore) deletes by age.
-CREATE INDEX IF NOT EXISTS ledger_by_received_at ON ledger (received_at_ms);
-
+const DDL = `
 CREATE TABLE IF NOT EXISTS ledger_counters (
   day      TEXT    NOT NULL,
   consumer TEXT    NOT NULL,
@@ -53,7 +84,7 @@ CREATE TABLE IF NOT EXISTS ledger_totals (
 INSERT OR IGNORE INTO ledger_totals (name, value) VALUES ('entries', 0), ('duplicates_ignored', 0);
 `;
 
-/** Columns schema 2 adds to existing tables (ALTER TABLE ADD COLUMN, so old files upgrade in place). */
+/** Columns schema 2 adds to schema 1's tables (ALTER TABLE ADD COLUMN). */
 const ADDED_COLUMNS: [table: string, column: string, decl: string][] = [
   ['ledger', 'forwarded_at_ms', 'INTEGER NOT NULL DEFAULT 0'],
   ['ledger', 'answered_at_ms', 'INTEGER NOT NULL DEFAULT 0'],
@@ -66,10 +97,6 @@ const ADDED_COLUMNS: [table: string, column: string, decl: string][] = [
 ];
 
 const DDL_V2 = `
--- Not UNIQUE on purpose: the single writer keeps seq unique, and verify must be able to see (and
--- name) a second record slipped in at an existing seq.
-CREATE INDEX IF NOT EXISTS ledger_by_seq ON ledger (seq) WHERE seq IS NOT NULL;
-
 CREATE TABLE IF NOT EXISTS ledger_first_ok (
   consumer TEXT NOT NULL,
   provider TEXT NOT NULL,
@@ -85,18 +112,79 @@ CREATE TABLE IF NOT EXISTS ledger_chain (
 ) WITHOUT ROWID;
 `;
 
+function columnsOf(db: SqliteDatabase, table: string): string[] {
+  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
+}
+
+/** Schema 2's columns of an event, in MeterEvent field order. */
+const V2_EVENT_COLUMNS = `request_id, consumer, provider, service, version, outcome, code, officer, purpose, received_at_ms,
+  duration_us, request_bytes, response_bytes, routing_instance, trace_id, forwarded_at_ms, answered_at_ms, responded_at_ms,
+  adapter_instance`;
+
+/** A schema 2 row's event columns (V2_EVENT_COLUMNS order) as its canonical bytes. */
+function v2EventBytes(...c: unknown[]): Uint8Array {
+  const event = MeterEvent.fromPartial({
+    requestId: c[0] as string,
+    consumer: c[1] as string,
+    provider: c[2] as string,
+    service: c[3] as string,
+    version: c[4] as string,
+    outcome: c[5] as number,
+    code: c[6] as string,
+    officer: c[7] as string,
+    purpose: c[8] as string,
+    receivedAtMs: c[9] as number,
+    durationUs: c[10] as number,
+    requestBytes: c[11] as number,
+    responseBytes: c[12] as number,
+    routingInstance: c[13] as string,
+    traceId: c[14] as string,
+    forwardedAtMs: c[15] as number,
+    answeredAtMs: c[16] as number,
+    respondedAtMs: c[17] as number,
+    adapterInstance: c[18] as string,
+  });
+  return canonicalBytes(event, protoCanonicalBytes);
+}
+
+/**
+ * Rewrites a schema 2 ledger table as schema 3: each record's canonical bytes (what schema 2
+ * hashed) become its event, so every hash still verifies. Records from before the chain get
+ * seq -n+1..0 in the order they were received.
+ */
+function rewriteLedgerV2(db: SqliteDatabase): void {
+  db.exec(`DROP INDEX IF EXISTS ledger_by_received_at; DROP INDEX IF EXISTS ledger_by_seq; ALTER TABLE ledger RENAME TO ledger_v2;`);
+  db.exec(LEDGER_V3);
+  db.function('ndxp_v2_event', { varargs: true, deterministic: true }, v2EventBytes);
+  db.exec(`
+    INSERT INTO ledger (seq, request_id, received_at_ms, event, prev_hash, hash)
+      SELECT seq, request_id, received_at_ms, ndxp_v2_event(${V2_EVENT_COLUMNS}), prev_hash, hash
+      FROM ledger_v2 WHERE seq IS NOT NULL;
+    INSERT INTO ledger (seq, request_id, received_at_ms, event, prev_hash, hash)
+      SELECT ROW_NUMBER() OVER (ORDER BY received_at_ms, request_id) - (SELECT COUNT(*) FROM ledger_v2 WHERE seq IS NULL),
+        request_id, received_at_ms, ndxp_v2_event(${V2_EVENT_COLUMNS}), NULL, NULL
+      FROM ledger_v2 WHERE seq IS NULL;
+    DROP TABLE ledger_v2;`);
+}
+
 /** Creates the ledger tables when missing, upgrades a schema 1 file; refuses a newer schema. */
 export function migrateLedger(db: SqliteDatabase): void {
   db.transaction(() => {
+    const fresh = columnsOf(db, 'ledger').length === 0;
+    if (fresh) db.exec(LEDGER_V3);
     db.exec(DDL);
     const row = db.prepare(`SELECT value FROM ledger_totals WHERE name = 'schema_version'`).get() as { value: number } | undefined;
     if (row && row.value > LEDGER_SCHEMA_VERSION) {
       throw new Error(`ledger schema ${row.value} is newer than this build (${LEDGER_SCHEMA_VERSION})`);
     }
-    for (const [table, column, decl] of ADDED_COLUMNS) {
-      const cols = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
-      if (!cols.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${decl}`);
+    if (!fresh && !columnsOf(db, 'ledger').includes('event')) {
+      db.exec(LEDGER_V1);
+      for (const [table, column, decl] of ADDED_COLUMNS) {
+        if (!columnsOf(db, table).includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${decl}`);
+      }
+      rewriteLedgerV2(db);
     }
+    if (!columnsOf(db, 'ledger_counters').includes('hist')) db.exec(`ALTER TABLE ledger_counters ADD COLUMN hist BLOB`);
     db.exec(DDL_V2);
     if (!row || row.value < 2) {
       db.exec(`INSERT OR IGNORE INTO ledger_first_ok (consumer, provider, day)

@@ -3,15 +3,30 @@
 // "inserted" (a second record at one seq, a record that does not follow its predecessor, or one
 // past the recorded tail), "deleted" (a seq missing, the tail's included).
 import type { MeterEvent } from '@ndxp/contracts';
+import { chainHashOfBytes } from './ledger-chain-encoding';
+import { scanMeterEvent } from './meter-event-wire';
 import type { ChainVerification } from './ports';
 import { canonicalEvent, chainHash } from './sqlite-ledger-chain';
 
-/** One stored record of the chain. */
-export interface ChainRecord {
+/**
+ * One stored record of the chain: either its event's stored bytes (the hash covers them, and the
+ * request id and received time kept beside them must agree with them) or the event itself (the
+ * hash covers its canonical bytes).
+ */
+export type ChainRecord = {
   seq: number;
   prevHash: Buffer;
   hash: Buffer;
-  event: MeterEvent;
+  requestId: string;
+} & ({ bytes: Uint8Array; receivedAtMs: number } | { event: MeterEvent });
+
+/** The record's hash recomputed after prev, or undefined when its columns disagree with its bytes. */
+function recordHash(prev: Uint8Array, r: ChainRecord): Buffer | undefined {
+  if ('event' in r) return chainHash(prev, r.seq, canonicalEvent(r.event));
+  const scanned = scanMeterEvent(r.bytes);
+  const e = scanned.ok ? scanned.events[0]! : undefined;
+  if (!e || e.requestId !== r.requestId || e.receivedAtMs !== r.receivedAtMs) return undefined;
+  return chainHashOfBytes(prev, r.seq, r.bytes);
 }
 
 /** Where a walk starts (the checkpoint, or the record before fromSeq) and the recorded tail. */
@@ -70,7 +85,7 @@ export class ChainWalker {
   }
 
   private verifies(r: ChainRecord): boolean {
-    return r.prevHash.equals(this.prev) && chainHash(this.prev, r.seq, canonicalEvent(r.event)).equals(r.hash);
+    return r.prevHash.equals(this.prev) && (recordHash(this.prev, r)?.equals(r.hash) ?? false);
   }
 
   /** Checks the records sharing one seq, knowing the prev_hash of the record after them. */
@@ -104,7 +119,12 @@ export class ChainWalker {
       }
       return;
     }
-    if (!chainHash(this.prev, r.seq, canonicalEvent(r.event)).equals(r.hash)) {
+    const hash = recordHash(this.prev, r);
+    if (!hash) {
+      this.fail('changed', r, `its request id or received time no longer matches its stored event`);
+      return;
+    }
+    if (!hash.equals(r.hash)) {
       this.fail('changed', r, `its content no longer matches its hash`);
       return;
     }
@@ -119,8 +139,8 @@ export class ChainWalker {
     this.problem = {
       problem,
       badSeq: r.seq,
-      badRequestId: r.event.requestId,
-      detail: `record seq ${r.seq} (${r.event.requestId}): ${detail}`,
+      badRequestId: r.requestId,
+      detail: `record seq ${r.seq} (${r.requestId}): ${detail}`,
     };
   }
 }

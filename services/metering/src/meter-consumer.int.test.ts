@@ -194,9 +194,10 @@ describe('metering consumer (JetStream → ledger)', () => {
     const real = openStore();
     let failures = 1;
     const flaky: LedgerStore = {
-      append: async (events) => {
+      append: (events) => real.append(events),
+      appendEncoded: async (events) => {
         if (failures-- > 0) throw new Error('disk full');
-        return real.append(events);
+        return real.appendEncoded(events);
       },
       getTransaction: (id) => real.getTransaction(id),
       usage: (q) => real.usage(q),

@@ -2,9 +2,9 @@
 // batch, append it in one transaction, and only after it commits acknowledge every message.
 import { AckPolicy, DeliverPolicy, jetstream, type ConsumerConfig, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
-import { METER_DURABLE, METER_STREAM, type MeterEvent } from '@ndxp/contracts';
+import { METER_DURABLE, METER_STREAM } from '@ndxp/contracts';
 import { ensureMeterStream, type Logger } from '@ndxp/runtime';
-import type { LedgerStore } from '@ndxp/store';
+import type { EncodedMeterEvent, LedgerStore } from '@ndxp/store';
 import { decodeMeterMessage } from './meter-event-decoder';
 
 /** Redelivery timeout of an unacknowledged meter event. */
@@ -107,7 +107,7 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
 
   /** Ledgers one fetched batch; false when the store refused it. */
   const ledger = async (msgs: JsMsg[]): Promise<boolean> => {
-    const events: MeterEvent[] = [];
+    const events: EncodedMeterEvent[] = [];
     const good: JsMsg[] = [];
     let perMessage = 1;
     for (const m of msgs) {
@@ -130,7 +130,7 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
       // request-id key makes the committed part duplicates.
       for (let i = 0; i < events.length; i += METER_APPEND_MAX_EVENTS) {
         const chunk = events.length <= METER_APPEND_MAX_EVENTS ? events : events.slice(i, i + METER_APPEND_MAX_EVENTS);
-        const result = await store.append(chunk);
+        const result = await store.appendEncoded(chunk);
         counters.batches++;
         counters.inserted += result.inserted;
         counters.duplicates += result.duplicates;

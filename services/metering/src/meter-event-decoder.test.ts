@@ -1,7 +1,10 @@
 import { MeterEvent, MeterEventBatch, Outcome, subjects } from '@ndxp/contracts';
-import { decodeMeterEvent, decodeMeterMessage } from './meter-event-decoder';
+import { decodeMeterMessage } from './meter-event-decoder';
 
-describe('decodeMeterEvent', () => {
+const SINGLE = 'ndxp.meter.TINH-01-LGSP.BO-BKHDT-DKDN.GetEnterprise';
+const decodeMeterEvent = (data: Uint8Array) => decodeMeterMessage(SINGLE, data);
+
+describe('decodeMeterMessage on a single-event subject', () => {
   const event = MeterEvent.fromPartial({
     requestId: 'r1',
     consumer: 'TINH-01-LGSP',
@@ -12,8 +15,22 @@ describe('decodeMeterEvent', () => {
     receivedAtMs: 1_633_046_400_000,
   });
 
-  it('decodes a well-formed event', () => {
-    expect(decodeMeterEvent(MeterEvent.encode(event).finish())).toEqual({ ok: true, event });
+  it('reads a well-formed event: its bytes as sent and the fields the ledger counts', () => {
+    const bytes = MeterEvent.encode(event).finish();
+    const r = decodeMeterEvent(bytes);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(Buffer.from(r.events[0]!.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(r.events[0]).toMatchObject({
+      requestId: 'r1',
+      consumer: 'TINH-01-LGSP',
+      provider: 'BO-BKHDT-DKDN',
+      service: 'GetEnterprise',
+      outcome: Outcome.OUTCOME_OK,
+      code: 'ok',
+      receivedAtMs: 1_633_046_400_000,
+      durationUs: 0,
+    });
   });
 
   it('calls bytes that are not a MeterEvent poison', () => {
