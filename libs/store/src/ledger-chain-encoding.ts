@@ -197,5 +197,17 @@ export function chainHashOfBytes(prevHash: Uint8Array, seq: number, bytes: Uint8
   buf.writeUInt32BE(seq >>> 0, 36);
   buf.set(bytes, PREFIX);
   pos = PREFIX + bytes.length;
-  return sha256(buf.subarray(0, pos));
+  return sha256(view(pos));
+}
+
+/** Views of the shared buffer's first n bytes, kept per length: no new Buffer object per hash. */
+let views: Buffer[] = [];
+let viewsOf = buf;
+function view(n: number): Buffer {
+  if (viewsOf !== buf) {
+    views = [];
+    viewsOf = buf;
+  }
+  if (n >= 4096) return buf.subarray(0, n);
+  return (views[n] ??= buf.subarray(0, n));
 }

@@ -33,8 +33,15 @@ export type ScannedMeterEvents = { ok: true; events: EncodedMeterEvent[] } | { o
 const WIRE_TYPE: (number | undefined)[] = [undefined, 2, 2, 2, 2, 2, 0, 2, 2, 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2];
 const LAST_FIELD = 19;
 /** Fields read as int32 (outcome, request and response bytes): larger varints take the slow path. */
-const INT32_FIELD = new Set([6, 12, 13]);
+const INT32_FIELD: boolean[] = [false, false, false, false, false, false, true, false, false, false, false, false, true, true];
 const REPLACEMENT = '\ufffd';
+
+/** Buffer's own UTF-8 slice (what toString('utf8', start, end) ends in, without its argument handling). */
+type Utf8Slicing = Buffer & { utf8Slice?: (start: number, end: number) => string };
+const utf8: (b: Buffer, start: number, end: number) => string =
+  typeof (Buffer.prototype as Utf8Slicing).utf8Slice === 'function'
+    ? (b, start, end) => (b as Utf8Slicing).utf8Slice!(start, end)
+    : (b, start, end) => b.toString('utf8', start, end);
 
 /** Reads the event in b[start, end) on the fast path, or undefined when it needs ts-proto. */
 function scanFast(b: Buffer, start: number, end: number): EncodedMeterEvent | undefined {
@@ -73,7 +80,7 @@ function scanFast(b: Buffer, start: number, end: number): EncodedMeterEvent | un
       const to = p + len;
       if (to > end) return undefined;
       if (field <= 4 || field === 7) {
-        const s = b.toString('utf8', p, to);
+        const s = utf8(b, p, to);
         if (s.includes(REPLACEMENT)) return undefined;
         if (field === 1) requestId = s;
         else if (field === 2) consumer = s;
@@ -94,7 +101,7 @@ function scanFast(b: Buffer, start: number, end: number): EncodedMeterEvent | un
         v += (byte & 0x7f) * mul;
         mul *= 128;
       } while (byte & 0x80);
-      if (INT32_FIELD.has(field) && v > 0x7fffffff) return undefined;
+      if (v > 0x7fffffff && INT32_FIELD[field]) return undefined;
       if (field === 6) outcome = v;
       else if (field === 10) receivedAtMs = v;
       else if (field === 11) durationUs = v;

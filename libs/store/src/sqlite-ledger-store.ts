@@ -38,6 +38,14 @@ const COLUMNS = 'seq, request_id, received_at_ms, event, prev_hash, hash';
 type WalkRow = [seq: number, requestId: string, receivedAtMs: number, event: Buffer, prevHash: Buffer | null, hash: Buffer | null];
 
 type CounterKey = [day: string, consumer: string, provider: string, service: string, outcome: number, code: string];
+type CounterDelta = { key: CounterKey; n: number; hist: Uint32Array };
+
+/** The map under key in a map of maps, created when missing. */
+function child<K, C extends Map<unknown, unknown>>(m: Map<K, C>, key: K): C {
+  let c = m.get(key);
+  if (!c) m.set(key, (c = new Map() as C));
+  return c;
+}
 
 /** LedgerStore on SQLite. Every append is one transaction; a request id is counted at most once. */
 export class SqliteLedgerStore implements LedgerStore {
@@ -86,25 +94,33 @@ export class SqliteLedgerStore implements LedgerStore {
       const tail = this.selectChain.get('tail');
       let seq = tail?.seq ?? 0;
       let prev: Buffer = tail?.hash ?? GENESIS_HASH;
-      // Counter deltas and first-ok days of this batch, folded per key so each row is written once.
-      const deltas = new Map<string, { key: CounterKey; n: number; hist: Uint32Array }>();
-      const firstOk = new Map<string, [string, string, string]>();
+      // Counter deltas and first-ok days of this batch, folded per key so each row is written once
+      // (nested maps: no key string built per event).
+      const deltas: CounterDelta[] = [];
+      const byDay = new Map<string, Map<string, Map<string, Map<string, Map<number, Map<string, CounterDelta>>>>>>();
+      const firstOk = new Map<string, Map<string, [string, string, string]>>();
       let inserted = 0;
       const count = (e: EncodedMeterEvent): void => {
         inserted++;
         const day = utcDay(e.receivedAtMs);
-        const k = `${day}\u0000${e.consumer}\u0000${e.provider}\u0000${e.service}\u0000${e.outcome}\u0000${e.code}`;
-        let d = deltas.get(k);
+        const byConsumer = child(byDay, day);
+        const byProvider = child(byConsumer, e.consumer);
+        const byService = child(byProvider, e.provider);
+        const byOutcome = child(byService, e.service);
+        const byCode = child(byOutcome, e.outcome);
+        let d = byCode.get(e.code);
         if (!d) {
           d = { key: [day, e.consumer, e.provider, e.service, e.outcome, e.code], n: 0, hist: new Uint32Array(LATENCY_BUCKETS) };
-          deltas.set(k, d);
+          byCode.set(e.code, d);
+          deltas.push(d);
         }
         d.n++;
         d.hist[latencyBucket(e.durationUs)]!++;
         if (e.outcome === Outcome.OUTCOME_OK) {
-          const fk = `${e.consumer}\u0000${e.provider}`;
-          const f = firstOk.get(fk);
-          if (!f) firstOk.set(fk, [e.consumer, e.provider, day]);
+          let ofConsumer = firstOk.get(e.consumer);
+          if (!ofConsumer) firstOk.set(e.consumer, (ofConsumer = new Map()));
+          const f = ofConsumer.get(e.provider);
+          if (!f) ofConsumer.set(e.provider, [e.consumer, e.provider, day]);
           else if (day < f[2]) f[2] = day;
         }
       };
@@ -147,8 +163,8 @@ export class SqliteLedgerStore implements LedgerStore {
         for (let j = 0; j < INSERT_ROWS; j++) count(events[i + j]!);
       }
       appendOneByOne(i, events.length);
-      for (const { key, n, hist } of deltas.values()) bumpCounter.run(...key, n, encodeHistogram(hist));
-      for (const f of firstOk.values()) bumpFirstOk.run(...f);
+      for (const { key, n, hist } of deltas) bumpCounter.run(...key, n, encodeHistogram(hist));
+      for (const ofConsumer of firstOk.values()) for (const f of ofConsumer.values()) bumpFirstOk.run(...f);
       if (inserted) setChain.run('tail', seq, prev);
       const duplicates = events.length - inserted;
       if (inserted) bumpTotal.run(inserted, 'entries');

@@ -177,15 +177,27 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
     }
   };
 
+  // The next fetch is asked for before the current batch is ledgered, so that JetStream delivers
+  // while SQLite writes (a national-scale backlog otherwise leaves metering waiting on every fetch).
   const loop = async (): Promise<void> => {
-    while (!stopping) {
-      const { msgs, failed } = await fetchBatch();
+    let next: Promise<Fetched> | undefined = fetchBatch();
+    while (!stopping && next) {
+      const { msgs, failed }: Fetched = await next;
+      next = failed || stopping ? undefined : fetchBatch();
       const ok = msgs.length === 0 || (await ledger(msgs));
+      if (!ok && next) {
+        // The store refused a batch: what was fetched meanwhile goes back too, in order.
+        for (const m of (await next).msgs) m.nak(retryDelayMs);
+        next = undefined;
+      }
       if ((failed || !ok) && !stopping) {
         await pause(retryDelayMs);
         if (failed && !stopping) await recreateConsumer();
       }
+      next ??= stopping ? undefined : fetchBatch();
     }
+    // Stopping with a fetch outstanding: its messages are handed back for the next metering to take.
+    if (next) for (const m of (await next).msgs) m.nak();
   };
 
   const done = loop().catch((err: unknown) => logger.error({ err }, 'meter consumer loop failed'));
