@@ -14,3 +14,6 @@ export type { StoreSelection } from './open-stores';
 /** Meter events in their protobuf bytes, as metering's ingest path hands them to the ledger. */
 export { scanMeterEvent, scanMeterEventBatch, encodeForLedger } from './meter-event-wire';
 export type { EncodedMeterEvent, ScannedMeterEvents } from './meter-event-wire';
+/** The ledger's hash chain computed ahead on a worker thread (metering's bulk ingest). */
+export { ChainHasher } from './chain-hasher';
+export type { ChainHint } from './chain-hasher';

@@ -72,7 +72,13 @@ describe('meter events off the wire', () => {
 
   it('keeps the bytes of an ordinary event as sent (no copy of its fields is re-encoded)', () => {
     const sent = MeterEvent.encode(
-      MeterEvent.fromPartial({ requestId: 'r1', consumer: 'TINH-01-LGSP', provider: 'BO-BKHDT-DKDN', service: 'GetEnterprise', officer: 'cán bộ' }),
+      MeterEvent.fromPartial({
+        requestId: 'r1',
+        consumer: 'TINH-01-LGSP',
+        provider: 'BO-BKHDT-DKDN',
+        service: 'GetEnterprise',
+        officer: 'cán bộ',
+      }),
     ).finish();
     const r = scanMeterEvent(sent);
     expect(r.ok && Buffer.from(r.events[0]!.bytes).equals(Buffer.from(sent))).toBe(true);
@@ -82,9 +88,15 @@ describe('meter events off the wire', () => {
     const cases: [string, Buffer][] = [
       ['out of order', Buffer.concat([str(0x12, 'C'), str(0x0a, 'R'), str(0x1a, 'P'), str(0x22, 'S')])],
       ['repeated (last wins)', Buffer.concat([str(0x0a, 'R1'), str(0x0a, 'R2'), str(0x12, 'C'), str(0x1a, 'P'), str(0x22, 'S')])],
-      ['unknown field', Buffer.concat([str(0x0a, 'R'), str(0x12, 'C'), str(0x1a, 'P'), str(0x22, 'S'), Buffer.from([0xa2, 0x01, 0x01, 0x78])])],
+      [
+        'unknown field',
+        Buffer.concat([str(0x0a, 'R'), str(0x12, 'C'), str(0x1a, 'P'), str(0x22, 'S'), Buffer.from([0xa2, 0x01, 0x01, 0x78])]),
+      ],
       ['huge duration', Buffer.concat([str(0x0a, 'R'), str(0x12, 'C'), str(0x1a, 'P'), str(0x22, 'S'), varint(0x58, 2 ** 50)])],
-      ['invalid UTF-8 consumer', Buffer.concat([str(0x0a, 'R'), field(0x12, Buffer.from([2, 0xc3, 0x28])), str(0x1a, 'P'), str(0x22, 'S')])],
+      [
+        'invalid UTF-8 consumer',
+        Buffer.concat([str(0x0a, 'R'), field(0x12, Buffer.from([2, 0xc3, 0x28])), str(0x1a, 'P'), str(0x22, 'S')]),
+      ],
     ];
     for (const [name, sent] of cases) {
       const r = scanMeterEvent(sent);

@@ -149,6 +149,7 @@ export async function ensureLedgerIndexes(db: Db): Promise<void> {
 
 /** LedgerStore on MongoDB (a replica set: step 2 of append is a transaction). */
 export class MongoLedgerStore implements LedgerStore {
+  readonly acceptsChainHints = false;
   private readonly ledger: Collection<LedgerDoc>;
   private readonly counters: Collection<CounterDoc>;
   private readonly totals: Collection<TotalsDoc>;
@@ -168,9 +169,14 @@ export class MongoLedgerStore implements LedgerStore {
     this.firstOk = db.collection<FirstOkDoc>('ledger_first_ok');
   }
 
-  /** The bytes are decoded: MongoDB keeps each event as a document of its fields. */
+  /** The bytes are decoded (MongoDB keeps each event as a document of its fields); no hint is used. */
   async appendEncoded(events: EncodedMeterEvent[]): Promise<AppendResult> {
     return this.append(events.map((e) => MeterEvent.decode(e.bytes)));
+  }
+
+  async chainTail(): Promise<{ seq: number; hash: Buffer }> {
+    const tail = await this.chain.findOne({ _id: 'tail' });
+    return tail ? { seq: tail.seq, hash: bytes(tail.hash) } : { seq: 0, hash: GENESIS_HASH };
   }
 
   async append(events: MeterEvent[]): Promise<AppendResult> {

@@ -1,6 +1,7 @@
 // The storage port: what the registry and metering services need from a store. Every
 // implementation (embedded SQLite, MongoDB) passes the same contract suite (src/contract/).
 import type { Grant, Member, MeterEvent, RegistrySnapshot, ServiceDefinition, Subsystem, UsageQuery, UsageReport } from '@ndxp/contracts';
+import type { ChainHint } from './chain-hasher';
 import type { EncodedMeterEvent } from './meter-event-wire';
 
 /** A consumer's rate limit and quota (ndxp.registry.v1.ConsumerLimits; @ndxp/contracts does not export it by name yet). */
@@ -64,9 +65,14 @@ export interface LedgerStore {
   append(events: MeterEvent[]): Promise<AppendResult>;
   /**
    * append for events still in their protobuf bytes (metering's ingest path): the SQLite ledger
-   * stores and hashes the bytes as they are, without decoding them into MeterEvent objects.
+   * stores and hashes the bytes as they are, without decoding them into MeterEvent objects. A hint
+   * (chain hashes computed ahead, see ChainHasher) is used when it starts from the current tail.
    */
-  appendEncoded(events: EncodedMeterEvent[]): Promise<AppendResult>;
+  appendEncoded(events: EncodedMeterEvent[], hint?: ChainHint): Promise<AppendResult>;
+  /** Whether appendEncoded uses chain hints (worth computing them ahead). */
+  readonly acceptsChainHints: boolean;
+  /** The last record's seq and hash (seq 0 and 32 zero bytes on an empty chain). */
+  chainTail(): Promise<{ seq: number; hash: Buffer }>;
   getTransaction(requestId: string): Promise<MeterEvent | undefined>;
   /** Counts transactions grouped by the query's dimensions. */
   usage(query: UsageQuery): Promise<UsageReport>;

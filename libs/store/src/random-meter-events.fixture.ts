@@ -75,7 +75,6 @@ export function randomEvent(): MeterEvent {
   };
 }
 
-
 /** Replaces the stored event of record seq with change(event), as someone editing the file would. */
 export function rewriteStoredEvent(raw: Database.Database, seq: number, change: (e: MeterEvent) => MeterEvent): void {
   const row = raw.prepare(`SELECT event FROM ledger WHERE seq = ?`).get(seq) as { event: Buffer } | undefined;

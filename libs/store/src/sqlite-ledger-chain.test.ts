@@ -94,7 +94,7 @@ describe('ledger hash chain (SQLite)', () => {
     }
   });
 
-  it('cannot hold a second record at an existing seq: seq is the table\'s key', () => {
+  it("cannot hold a second record at an existing seq: seq is the table's key", () => {
     const forged = canonicalEvent(ev(500, { requestId: 'chain-000-forged' }));
     const prev = (raw.prepare(`SELECT hash FROM ledger WHERE seq = 4`).get() as { hash: Buffer }).hash;
     const bytes = canonicalBytes(forged, protoCanonicalBytes);

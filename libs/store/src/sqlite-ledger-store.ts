@@ -5,6 +5,7 @@
 import { MeshError, MeterEvent, Outcome, type UsageQuery, type UsageReport } from '@ndxp/contracts';
 import type { AppendResult, ChainVerification, FirstOkDay, LedgerRollupQuery, LedgerRollupRow, LedgerStore } from './ports';
 import { openSqlite, type SqliteDatabase } from './sqlite';
+import type { ChainHint } from './chain-hasher';
 import { chainHashOfBytes } from './ledger-chain-encoding';
 import { encodeForLedger, type EncodedMeterEvent } from './meter-event-wire';
 import { GENESIS_HASH } from './sqlite-ledger-chain';
@@ -49,8 +50,9 @@ function child<K, C extends Map<unknown, unknown>>(m: Map<K, C>, key: K): C {
 
 /** LedgerStore on SQLite. Every append is one transaction; a request id is counted at most once. */
 export class SqliteLedgerStore implements LedgerStore {
+  readonly acceptsChainHints = true;
   private closed = false;
-  private readonly appendTx: (events: EncodedMeterEvent[]) => AppendResult;
+  private readonly appendTx: (events: EncodedMeterEvent[], hint: ChainHint | undefined) => AppendResult;
   private readonly purgeTx: (cutoffMs: number) => number;
   private readonly selectOne;
   private readonly selectTotals;
@@ -90,10 +92,17 @@ export class SqliteLedgerStore implements LedgerStore {
 
     // IMMEDIATE: take the write lock at BEGIN, so two processes on one file serialize cleanly, and
     // the chain's tail read here is the tail this transaction extends.
-    const tx = db.transaction((events: EncodedMeterEvent[]): AppendResult => {
+    const tx = db.transaction((events: EncodedMeterEvent[], hint: ChainHint | undefined): AppendResult => {
       const tail = this.selectChain.get('tail');
       let seq = tail?.seq ?? 0;
-      let prev: Buffer = tail?.hash ?? GENESIS_HASH;
+      let prev: Uint8Array = tail?.hash ?? GENESIS_HASH;
+      // Hashes computed ahead (ChainHasher) count only if they start from this very tail; they stay
+      // valid while every event takes the next seq (a duplicate shifts the rest: hashed here then).
+      const hinted = hint && hint.fromSeq === seq + 1 && Buffer.from(hint.prevHash).equals(prev) ? hint : undefined;
+      const hashOf = (e: EncodedMeterEvent, i: number, at: Uint8Array, atSeq: number): Uint8Array =>
+        hinted && atSeq === hinted.fromSeq + i && 32 * (i + 1) <= hinted.hashes.length
+          ? hinted.hashes.subarray(32 * i, 32 * (i + 1))
+          : chainHashOfBytes(at, atSeq, e.bytes);
       // Counter deltas and first-ok days of this batch, folded per key so each row is written once
       // (nested maps: no key string built per event).
       const deltas: CounterDelta[] = [];
@@ -128,7 +137,7 @@ export class SqliteLedgerStore implements LedgerStore {
       const appendOneByOne = (from: number, to: number): void => {
         for (let i = from; i < to; i++) {
           const e = events[i]!;
-          const hash = chainHashOfBytes(prev, seq + 1, e.bytes);
+          const hash = hashOf(e, i, prev, seq + 1);
           if (insertRow.run(seq + 1, e.requestId, e.receivedAtMs, e.bytes, prev, hash).changes !== 1) continue;
           seq++;
           prev = hash;
@@ -142,7 +151,7 @@ export class SqliteLedgerStore implements LedgerStore {
         let p = prev;
         for (let j = 0, at = 0; j < INSERT_ROWS; j++, at += ROW_PARAMS) {
           const e = events[i + j]!;
-          const hash = chainHashOfBytes(p, ++s, e.bytes);
+          const hash = hashOf(e, i + j, p, ++s);
           rowArgs[at] = s;
           rowArgs[at + 1] = e.requestId;
           rowArgs[at + 2] = e.receivedAtMs;
@@ -171,7 +180,7 @@ export class SqliteLedgerStore implements LedgerStore {
       if (duplicates) bumpTotal.run(duplicates, 'duplicates_ignored');
       return { inserted, duplicates };
     });
-    this.appendTx = (events) => tx.immediate(events);
+    this.appendTx = (events, hint) => tx.immediate(events, hint);
 
     // Retention removes a prefix of the chain: records up to the last seq before the first record
     // received at or after the cutoff, keeping that record's seq and hash as the checkpoint.
@@ -202,10 +211,10 @@ export class SqliteLedgerStore implements LedgerStore {
       }
     }
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
-    return this.appendTx(events.map(encodeForLedger));
+    return this.appendTx(events.map(encodeForLedger), undefined);
   }
 
-  async appendEncoded(events: EncodedMeterEvent[]): Promise<AppendResult> {
+  async appendEncoded(events: EncodedMeterEvent[], hint?: ChainHint): Promise<AppendResult> {
     for (const e of events) {
       if (!e.requestId) {
         throw new MeshError('client.invalid_argument', 'a meter event without a request id cannot be ledgered', {
@@ -214,7 +223,11 @@ export class SqliteLedgerStore implements LedgerStore {
       }
     }
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
-    return this.appendTx(events);
+    return this.appendTx(events, hint);
+  }
+
+  async chainTail(): Promise<{ seq: number; hash: Buffer }> {
+    return this.selectChain.get('tail') ?? { seq: 0, hash: GENESIS_HASH };
   }
 
   async getTransaction(requestId: string): Promise<MeterEvent | undefined> {
@@ -283,8 +296,7 @@ export class SqliteLedgerStore implements LedgerStore {
       this.db.transaction(() => {
         const now = this.selectChain.get('tail') ?? tail;
         const past = this.db.prepare(`SELECT ${COLUMNS} FROM ledger WHERE seq > ? ORDER BY seq LIMIT 1`).raw(true).get(now.seq) as
-          | WalkRow
-          | undefined;
+          WalkRow | undefined;
         if (past) push(past);
       })();
     }

@@ -2,7 +2,7 @@
 // redeliveries, retries, restarts, poison messages and a failing store. Real nats-server.
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { METER_DURABLE, METER_STREAM, MeterEvent, Outcome, UsageQuery, subjects } from '@ndxp/contracts';
+import { METER_DURABLE, METER_STREAM, MeterEvent, MeterEventBatch, Outcome, UsageQuery, subjects } from '@ndxp/contracts';
 import { connectNats, createLogger, ensureMeterStream, loadCommonConfig } from '@ndxp/runtime';
 import { openSqliteLedgerStore, type LedgerStore } from '@ndxp/store';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
@@ -109,6 +109,24 @@ describe('metering consumer (JetStream → ledger)', () => {
     expect(metering.counters).toMatchObject({ inserted: 3, duplicates: 1, poison: 0 });
   });
 
+  it('ledgers large batches (chain hashed ahead on the hasher thread) once per request id, with a chain that verifies', async () => {
+    const store = openStore();
+    const metering = await start(store);
+    const seedBatch = (from: number, n: number) =>
+      MeterEventBatch.encode({ events: Array.from({ length: n }, (_, i) => ev(from + i, 'bulk')) }).finish();
+    await js.publish(subjects.meterSeed('hint'), seedBatch(0, 6_000), { msgID: 'bulk-a' });
+    await js.publish(subjects.meterSeed('hint'), seedBatch(6_000, 6_000), { msgID: 'bulk-b' });
+    await waitFor(drained, Boolean);
+    expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 12_000, tailSeq: 12_000 });
+    // Half of the next batch was ledgered already: those are skipped, the chain goes on from the tail.
+    await js.publish(subjects.meterSeed('hint'), seedBatch(9_000, 6_000), { msgID: 'bulk-c' });
+    await waitFor(drained, Boolean);
+    expect(await store.stats()).toEqual({ entries: 15_000, duplicatesIgnored: 3_000 });
+    expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 15_000, tailSeq: 15_000 });
+    expect(metering.counters).toMatchObject({ inserted: 15_000, duplicates: 3_000, poison: 0 });
+    expect((await store.getTransaction('bulk-14999'))?.consumer).toBe(CONSUMERS[14_999 % 3]);
+  });
+
   it('counts N events exactly once when the service is stopped and started again mid-way on the same file', async () => {
     const N = 2000;
     const events = Array.from({ length: N }, (_, i) => ev(i));
@@ -194,10 +212,12 @@ describe('metering consumer (JetStream → ledger)', () => {
     const real = openStore();
     let failures = 1;
     const flaky: LedgerStore = {
+      acceptsChainHints: real.acceptsChainHints,
+      chainTail: () => real.chainTail(),
       append: (events) => real.append(events),
-      appendEncoded: async (events) => {
+      appendEncoded: async (events, hint) => {
         if (failures-- > 0) throw new Error('disk full');
-        return real.appendEncoded(events);
+        return real.appendEncoded(events, hint);
       },
       getTransaction: (id) => real.getTransaction(id),
       usage: (q) => real.usage(q),

@@ -4,7 +4,7 @@ import { AckPolicy, DeliverPolicy, jetstream, type ConsumerConfig, type JetStrea
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { METER_DURABLE, METER_STREAM } from '@ndxp/contracts';
 import { ensureMeterStream, type Logger } from '@ndxp/runtime';
-import type { EncodedMeterEvent, LedgerStore } from '@ndxp/store';
+import { ChainHasher, type ChainHint, type EncodedMeterEvent, type LedgerStore } from '@ndxp/store';
 import { decodeMeterMessage } from './meter-event-decoder';
 
 /** Redelivery timeout of an unacknowledged meter event. */
@@ -21,6 +21,42 @@ export const METER_APPEND_MAX_EVENTS = 10_000;
  * bound memory. (A byte-limited pull would do this, but did not deliver on nats-server 2.9.10.)
  */
 export const METER_FETCH_TARGET_EVENTS = 20_000;
+
+/** Events of a batch below which the chain is hashed in the ledger transaction itself. */
+export const METER_HASH_AHEAD_MIN_EVENTS = 2_000;
+/** The first chunk of a batch hashed ahead: small, so storing starts soon. */
+const FIRST_CHUNK_EVENTS = 1_000;
+/** Later chunks of a batch hashed ahead (one ledger transaction each). */
+const CHUNK_EVENTS = 5_000;
+
+/** How a batch of n events is split into ledger transactions. */
+export function chunkSizes(n: number, hashingAhead: boolean): number[] {
+  if (n === 0) return [];
+  if (!hashingAhead || n < METER_HASH_AHEAD_MIN_EVENTS) {
+    const sizes: number[] = [];
+    for (let left = n; left > 0; left -= METER_APPEND_MAX_EVENTS) sizes.push(Math.min(left, METER_APPEND_MAX_EVENTS));
+    return sizes;
+  }
+  const sizes = [FIRST_CHUNK_EVENTS];
+  for (let left = n - FIRST_CHUNK_EVENTS; left > 0; left -= CHUNK_EVENTS) sizes.push(Math.min(left, CHUNK_EVENTS));
+  return sizes;
+}
+
+/** Starts hashing a batch's chain from the ledger's current tail; one hint promise per chunk. */
+async function hashAhead(
+  hasher: ChainHasher,
+  store: LedgerStore,
+  events: EncodedMeterEvent[],
+  sizes: number[],
+): Promise<Promise<ChainHint>[]> {
+  const tail = await store.chainTail();
+  return hasher.chain(
+    tail.seq + 1,
+    tail.hash,
+    events.map((e) => e.bytes),
+    sizes,
+  );
+}
 
 /** Unacknowledged messages JetStream lets the consumer hold at once. */
 export const METER_MAX_ACK_PENDING = 20_000;
@@ -77,6 +113,8 @@ export interface MeterConsumerOptions {
   fetchExpiresMs?: number;
   /** Delay before JetStream redelivers a batch the store refused, and before fetching again, ms. */
   retryDelayMs?: number;
+  /** Hash the chain of large batches ahead on a worker thread when the store uses it (default true). */
+  hashAhead?: boolean;
 }
 
 /** A running consumer loop. */
@@ -89,6 +127,7 @@ export interface MeterConsumer {
 /** Starts the fetch → append → ack loop on the durable consumer (which must exist). */
 export async function startMeterConsumer(options: MeterConsumerOptions): Promise<MeterConsumer> {
   const { nc, store, logger, batchSize } = options;
+  const hasher = store.acceptsChainHints && options.hashAhead !== false ? new ChainHasher() : undefined;
   const fetchExpiresMs = Math.max(1_000, options.fetchExpiresMs ?? 1_000);
   const retryDelayMs = options.retryDelayMs ?? 2_000;
   const counters: MeterConsumerCounters = { batches: 0, inserted: 0, duplicates: 0, poison: 0, failedBatches: 0 };
@@ -127,15 +166,19 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
     if (events.length === 0) return true;
     try {
       // Chunks commit one by one; a failure after some of them redelivers the batch, and the
-      // request-id key makes the committed part duplicates.
-      for (let i = 0; i < events.length; i += METER_APPEND_MAX_EVENTS) {
-        const chunk = events.length <= METER_APPEND_MAX_EVENTS ? events : events.slice(i, i + METER_APPEND_MAX_EVENTS);
-        const result = await store.appendEncoded(chunk);
+      // request-id key makes the committed part duplicates. A large batch's chain is hashed ahead on
+      // the hasher's thread, a chunk at a time, while the chunk before is being stored.
+      const sizes = chunkSizes(events.length, hasher !== undefined);
+      const hints = hasher && sizes.length > 1 ? await hashAhead(hasher, store, events, sizes) : undefined;
+      for (let c = 0, i = 0; c < sizes.length; i += sizes[c]!, c++) {
+        const chunk = sizes.length === 1 ? events : events.slice(i, i + sizes[c]!);
+        const hint = hints ? await hints[c]!.catch(() => undefined) : undefined;
+        const result = await store.appendEncoded(chunk, hint);
         counters.batches++;
         counters.inserted += result.inserted;
         counters.duplicates += result.duplicates;
         logger.debug({ events: chunk.length, ...result }, 'meter batch ledgered');
-        if (i + METER_APPEND_MAX_EVENTS < events.length) {
+        if (c + 1 < sizes.length) {
           // A long batch: keep JetStream from redelivering it meanwhile, and let queries be answered.
           for (const m of good) m.working();
           await new Promise((resolve) => setImmediate(resolve));
@@ -207,6 +250,7 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
       stopping = true;
       wake();
       await done;
+      await hasher?.close();
       if (!nc.isClosed()) await nc.flush().catch(() => undefined);
     },
   };
