@@ -17,3 +17,5 @@ export type { EncodedMeterEvent, ScannedMeterEvents } from './meter-event-wire';
 /** The ledger's hash chain computed ahead on a worker thread (metering's bulk ingest). */
 export { ChainHasher } from './chain-hasher';
 export type { ChainHint } from './chain-hasher';
+export { appendInChunks, chunkSizes, APPEND_MAX_EVENTS, HASH_AHEAD_MIN_EVENTS } from './append-in-chunks';
+export type { AppendInChunksOptions } from './append-in-chunks';

@@ -4,59 +4,17 @@ import { AckPolicy, DeliverPolicy, jetstream, type ConsumerConfig, type JetStrea
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { METER_DURABLE, METER_STREAM } from '@ndxp/contracts';
 import { ensureMeterStream, type Logger } from '@ndxp/runtime';
-import { ChainHasher, type ChainHint, type EncodedMeterEvent, type LedgerStore } from '@ndxp/store';
+import { ChainHasher, appendInChunks, type EncodedMeterEvent, type LedgerStore } from '@ndxp/store';
 import { decodeMeterMessage } from './meter-event-decoder';
 
 /** Redelivery timeout of an unacknowledged meter event. */
 export const METER_ACK_WAIT_MS = 5_000;
-/**
- * Most events per ledger transaction: a batch message holds many events (seed-history sends
- * thousands), so one fetch of METERING_BATCH messages is appended in chunks of at most this many.
- */
-export const METER_APPEND_MAX_EVENTS = 10_000;
-
 /**
  * Events one fetch aims at: seed-history's messages hold thousands of events each, so the messages
  * asked per fetch (at most METERING_BATCH) follow the events per message of the previous fetch, to
  * bound memory. (A byte-limited pull would do this, but did not deliver on nats-server 2.9.10.)
  */
 export const METER_FETCH_TARGET_EVENTS = 20_000;
-
-/** Events of a batch below which the chain is hashed in the ledger transaction itself. */
-export const METER_HASH_AHEAD_MIN_EVENTS = 2_000;
-/** The first chunk of a batch hashed ahead: small, so storing starts soon. */
-const FIRST_CHUNK_EVENTS = 1_000;
-/** Later chunks of a batch hashed ahead (one ledger transaction each). */
-const CHUNK_EVENTS = 5_000;
-
-/** How a batch of n events is split into ledger transactions. */
-export function chunkSizes(n: number, hashingAhead: boolean): number[] {
-  if (n === 0) return [];
-  if (!hashingAhead || n < METER_HASH_AHEAD_MIN_EVENTS) {
-    const sizes: number[] = [];
-    for (let left = n; left > 0; left -= METER_APPEND_MAX_EVENTS) sizes.push(Math.min(left, METER_APPEND_MAX_EVENTS));
-    return sizes;
-  }
-  const sizes = [FIRST_CHUNK_EVENTS];
-  for (let left = n - FIRST_CHUNK_EVENTS; left > 0; left -= CHUNK_EVENTS) sizes.push(Math.min(left, CHUNK_EVENTS));
-  return sizes;
-}
-
-/** Starts hashing a batch's chain from the ledger's current tail; one hint promise per chunk. */
-async function hashAhead(
-  hasher: ChainHasher,
-  store: LedgerStore,
-  events: EncodedMeterEvent[],
-  sizes: number[],
-): Promise<Promise<ChainHint>[]> {
-  const tail = await store.chainTail();
-  return hasher.chain(
-    tail.seq + 1,
-    tail.hash,
-    events.map((e) => e.bytes),
-    sizes,
-  );
-}
 
 /** Unacknowledged messages JetStream lets the consumer hold at once. */
 export const METER_MAX_ACK_PENDING = 20_000;
@@ -166,24 +124,21 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
     if (events.length === 0) return true;
     try {
       // Chunks commit one by one; a failure after some of them redelivers the batch, and the
-      // request-id key makes the committed part duplicates. A large batch's chain is hashed ahead on
-      // the hasher's thread, a chunk at a time, while the chunk before is being stored.
-      const sizes = chunkSizes(events.length, hasher !== undefined);
-      const hints = hasher && sizes.length > 1 ? await hashAhead(hasher, store, events, sizes) : undefined;
-      for (let c = 0, i = 0; c < sizes.length; i += sizes[c]!, c++) {
-        const chunk = sizes.length === 1 ? events : events.slice(i, i + sizes[c]!);
-        const hint = hints ? await hints[c]!.catch(() => undefined) : undefined;
-        const result = await store.appendEncoded(chunk, hint);
-        counters.batches++;
-        counters.inserted += result.inserted;
-        counters.duplicates += result.duplicates;
-        logger.debug({ events: chunk.length, ...result }, 'meter batch ledgered');
-        if (c + 1 < sizes.length) {
-          // A long batch: keep JetStream from redelivering it meanwhile, and let queries be answered.
-          for (const m of good) m.working();
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
+      // request-id key makes the committed part duplicates.
+      await appendInChunks(store, events, {
+        hasher,
+        afterChunk: async (chunk, result, more) => {
+          counters.batches++;
+          counters.inserted += result.inserted;
+          counters.duplicates += result.duplicates;
+          logger.debug({ events: chunk, ...result }, 'meter batch ledgered');
+          if (more) {
+            // A long batch: keep JetStream from redelivering it meanwhile, and let queries be answered.
+            for (const m of good) m.working();
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        },
+      });
     } catch (err) {
       counters.failedBatches++;
       logger.error({ err, events: events.length }, 'ledger append failed; the batch will be redelivered');

@@ -3,16 +3,19 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { openMongoLedgerStore, openSqliteLedgerStore, redactMongoUrl, type LedgerStore } from '@ndxp/store';
+import { ChainHasher, openMongoLedgerStore, openSqliteLedgerStore, redactMongoUrl, type LedgerStore } from '@ndxp/store';
 import { runIngest, type IngestResult } from './ledger-ingest';
 
 const HELP = `ndxp bench ingest: ledger ingest rate (events/s appended in batches) per reachable store
 
-Usage: node test/bench/dist/ingest-main.js [--events N] [--batch N] [--out FILE]
+Usage: node test/bench/dist/ingest-main.js [--events N] [--batch N] [--wire-batch N] [--out FILE]
 
-  --events N   events to append per store (200000)
-  --batch N    events per append, as METERING_BATCH (500)
-  --out FILE   JSON results (bench-results/ingest-<timestamp>.json)
+  --events N       events to append per store and path (200000)
+  --batch N        events per append of objects, as METERING_BATCH (500)
+  --wire-batch N   events per batch on metering's path: a batch's protobuf bytes read off the wire,
+                   appended in chunks with the chain hashed ahead (20000, what metering fetches
+                   from a seed-history backlog)
+  --out FILE       JSON results (bench-results/ingest-<timestamp>.json)
 
 Environment: MONGODB_URL (a replica set) adds MongoDB, in a fresh database ndxp_ingest_<time> (left for inspection).
 `;
@@ -37,6 +40,7 @@ async function main(): Promise<number> {
   }
   const events = positiveInt(arg(argv, '--events'), 200_000, '--events');
   const batch = positiveInt(arg(argv, '--batch'), 500, '--batch');
+  const wireBatch = positiveInt(arg(argv, '--wire-batch'), 20_000, '--wire-batch');
   const out = resolve(arg(argv, '--out') ?? `bench-results/ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const progress = (line: string): void => void process.stderr.write(`${line}\n`);
   const results: IngestResult[] = [];
@@ -45,7 +49,14 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'ndxp-ingest-'));
   try {
     const sqlite = openSqliteLedgerStore(join(dir, 'ledger.sqlite'));
-    results.push(await measure('sqlite', sqlite, events, batch, progress));
+    results.push(await measure('sqlite (objects)', sqlite, events, batch, progress));
+    const hasher = new ChainHasher();
+    try {
+      const wired = openSqliteLedgerStore(join(dir, 'ledger-wire.sqlite'));
+      results.push(await measure('sqlite (wire, hashed ahead)', wired, events, wireBatch, progress, hasher));
+    } finally {
+      await hasher.close();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -79,9 +90,10 @@ async function measure(
   events: number,
   batch: number,
   progress: (l: string) => void,
+  hasher?: ChainHasher,
 ): Promise<IngestResult> {
   try {
-    const r = await runIngest(name, store, events, batch, progress);
+    const r = await runIngest(name, store, events, batch, progress, hasher ? { hasher } : undefined);
     if (r.entries !== events) progress(`ingest ${name}: the store reports ${r.entries} entries, expected ${events}`);
     return r;
   } finally {

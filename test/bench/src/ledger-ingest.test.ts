@@ -1,4 +1,4 @@
-import { openSqliteLedgerStore } from '@ndxp/store';
+import { ChainHasher, openSqliteLedgerStore } from '@ndxp/store';
 import { ingestEvent, runIngest } from './ledger-ingest';
 
 describe('ledger ingest benchmark', () => {
@@ -10,6 +10,19 @@ describe('ledger ingest benchmark', () => {
     expect(r.eventsPerSecond).toBeGreaterThan(0);
     expect(lines.at(-1)).toMatch(/^ingest sqlite: 2,000\/2,000 events, [\d,]+ events\/s$/);
     await store.close();
+  });
+
+  it("appends on metering's path (batch bytes read off the wire, chain hashed ahead) with a chain that verifies", async () => {
+    const store = openSqliteLedgerStore(':memory:');
+    const hasher = new ChainHasher();
+    try {
+      const r = await runIngest('wire', store, 12_000, 6_000, () => undefined, { hasher });
+      expect(r).toMatchObject({ events: 12_000, entries: 12_000 });
+      expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 12_000 });
+    } finally {
+      await hasher.close();
+      await store.close();
+    }
   });
 
   it('makes distinct request ids spread over several consumers and days', () => {

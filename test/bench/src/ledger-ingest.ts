@@ -1,7 +1,9 @@
 // Ledger ingest: events per second appended into a LedgerStore in batches, as the metering
-// consumer does (one append per fetched batch). Pure measurement, no JetStream in the way.
-import { MeterEvent, Outcome } from '@ndxp/contracts';
-import type { LedgerStore } from '@ndxp/store';
+// consumer does (one append per fetched batch). Pure measurement, no JetStream in the way. Two
+// paths: events as objects (store.append), or as metering takes them off JetStream (the batch's
+// protobuf bytes read by scanMeterEventBatch, appended in chunks with the chain hashed ahead).
+import { MeterEvent, MeterEventBatch, Outcome } from '@ndxp/contracts';
+import { appendInChunks, scanMeterEventBatch, type ChainHasher, type LedgerStore } from '@ndxp/store';
 
 /** What one ingest run measured. */
 export interface IngestResult {
@@ -54,6 +56,7 @@ export async function runIngest(
   events: number,
   batchSize: number,
   progress: (line: string) => void,
+  wire?: { hasher?: ChainHasher },
 ): Promise<IngestResult> {
   const run = `ingest-${Date.now().toString(36)}`;
   const baseMs = Date.UTC(2024, 0, 1);
@@ -63,8 +66,16 @@ export async function runIngest(
   for (let start = 0; start < events; start += batchSize) {
     const batch: MeterEvent[] = [];
     for (let i = start; i < Math.min(events, start + batchSize); i++) batch.push(ingestEvent(run, i, baseMs));
+    // The wire path starts from the batch's bytes, as a JetStream message brings them (encoding untimed).
+    const bytes = wire ? MeterEventBatch.encode({ events: batch }).finish() : undefined;
     const b0 = process.hrtime.bigint();
-    await store.append(batch);
+    if (bytes) {
+      const scanned = scanMeterEventBatch(bytes);
+      if (!scanned.ok) throw new Error(`bench batch unreadable: ${scanned.reason}`);
+      await appendInChunks(store, scanned.events, { hasher: wire?.hasher });
+    } else {
+      await store.append(batch);
+    }
     batchMs.push(Number(process.hrtime.bigint() - b0) / 1e6);
     const done = Math.min(events, start + batchSize);
     if (done % step === 0 || done === events) {
