@@ -10,9 +10,9 @@ export const APPEND_MAX_EVENTS = 10_000;
 /** Events of a batch below which the chain is hashed in the ledger transaction itself. */
 export const HASH_AHEAD_MIN_EVENTS = 2_000;
 /** The first chunk of a batch hashed ahead: small, so storing starts soon. */
-const FIRST_CHUNK_EVENTS = 1_000;
-/** Later chunks of a batch hashed ahead. */
-const CHUNK_EVENTS = 5_000;
+const FIRST_CHUNK_EVENTS = 250;
+/** Later chunks of a batch hashed ahead (fewer, larger transactions cost less per event). */
+const CHUNK_EVENTS = APPEND_MAX_EVENTS;
 
 /** How a batch of n events is split into ledger transactions. */
 export function chunkSizes(n: number, hashingAhead: boolean): number[] {

@@ -16,6 +16,8 @@ import { queryLedgerUsage } from './sqlite-ledger-usage';
 import { ChainWalker } from './sqlite-ledger-verify';
 
 const DAY_MS = 86_400_000;
+/** Outcome.OUTCOME_OK as the number an encoded event carries. */
+const OUTCOME_OK: number = Outcome.OUTCOME_OK;
 let cachedDay = NaN;
 let cachedDayText = '1970-01-01';
 
@@ -125,9 +127,9 @@ export class SqliteLedgerStore implements LedgerStore {
         }
         d.n++;
         d.hist[latencyBucket(e.durationUs)]!++;
-        if (e.outcome === Outcome.OUTCOME_OK) {
+        if (e.outcome === OUTCOME_OK) {
           let ofConsumer = firstOk.get(e.consumer);
-          if (!ofConsumer) firstOk.set(e.consumer, (ofConsumer = new Map()));
+          if (!ofConsumer) firstOk.set(e.consumer, (ofConsumer = new Map<string, [string, string, string]>()));
           const f = ofConsumer.get(e.provider);
           if (!f) ofConsumer.set(e.provider, [e.consumer, e.provider, day]);
           else if (day < f[2]) f[2] = day;

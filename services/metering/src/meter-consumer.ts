@@ -14,7 +14,7 @@ export const METER_ACK_WAIT_MS = 5_000;
  * asked per fetch (at most METERING_BATCH) follow the events per message of the previous fetch, to
  * bound memory. (A byte-limited pull would do this, but did not deliver on nats-server 2.9.10.)
  */
-export const METER_FETCH_TARGET_EVENTS = 20_000;
+export const METER_FETCH_TARGET_EVENTS = 40_000;
 
 /** Unacknowledged messages JetStream lets the consumer hold at once. */
 export const METER_MAX_ACK_PENDING = 20_000;
@@ -182,6 +182,9 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
     while (!stopping && next) {
       const { msgs, failed }: Fetched = await next;
       next = failed || stopping ? undefined : fetchBatch();
+      // One turn of the event loop, so that the pull request goes out now rather than after this
+      // batch's synchronous work (the client sends it when the fetch is first iterated).
+      if (next) await new Promise((resolve) => setImmediate(resolve));
       const ok = msgs.length === 0 || (await ledger(msgs));
       if (!ok && next) {
         // The store refused a batch: what was fetched meanwhile goes back too, in order.
