@@ -23,7 +23,15 @@ import {
 import { connectMongo, MONGO_SESSION } from './mongo-client';
 import { queryMongoUsage, type CounterDoc } from './mongo-ledger-usage';
 import { rollupMongoCounters } from './mongo-ledger-rollup';
-import type { AppendResult, ChainVerification, FirstOkDay, LedgerRollupQuery, LedgerRollupRow, LedgerStore } from './ports';
+import type {
+  AppendResult,
+  ChainVerification,
+  ChainWalkProgress,
+  FirstOkDay,
+  LedgerRollupQuery,
+  LedgerRollupRow,
+  LedgerStore,
+} from './ports';
 import { GENESIS_HASH, canonicalEvent, chainHash } from './sqlite-ledger-chain';
 import { LATENCY_BUCKETS, histogramPairs, latencyBucket } from './sqlite-ledger-latency';
 import { utcDay } from './sqlite-ledger-store';
@@ -338,7 +346,7 @@ export class MongoLedgerStore implements LedgerStore {
     return docs.map((d) => ({ consumer: d.consumer, provider: d.provider, day: d.day }));
   }
 
-  async verifyChain(fromSeq = 0): Promise<ChainVerification> {
+  async verifyChain(fromSeq = 0, onProgress?: ChainWalkProgress): Promise<ChainVerification> {
     const tail = await this.chain.findOne({ _id: 'tail' });
     const checkpoint = await this.chain.findOne({ _id: 'checkpoint' });
     let start = { seq: (checkpoint?.seq ?? 0) + 1, prev: checkpoint ? bytes(checkpoint.hash) : GENESIS_HASH };
@@ -354,8 +362,10 @@ export class MongoLedgerStore implements LedgerStore {
     });
     const cursor = this.ledger.find({ counted: true, seq: { $gte: start.seq } }).sort({ seq: 1, _id: 1 });
     try {
+      let walked = 0;
       for await (const d of cursor) {
         if (!walker.push({ seq: d.seq!, prevHash: bytes(d.prevHash), hash: bytes(d.hash), requestId: d._id, event: fromDoc(d) })) break;
+        if (++walked % 20_000 === 0) onProgress?.(d.seq!, tail?.seq ?? 0);
       }
     } finally {
       await cursor.close();

@@ -88,12 +88,15 @@ export interface LedgerStore {
   /** The first UTC day each consumer had an ok answer from each provider (compliance). */
   firstOkDays(): Promise<FirstOkDay[]>;
   /** Walks the hash chain from fromSeq (default: the start or the retention checkpoint). */
-  verifyChain(fromSeq?: number): Promise<ChainVerification>;
+  verifyChain(fromSeq?: number, onProgress?: ChainWalkProgress): Promise<ChainVerification>;
   close(): Promise<void>;
 }
 
 /** How a rollup groups: the whole period, per month (YYYY-MM), per day, per consumer, provider or service. */
 export type LedgerRollupGroup = 'total' | 'month' | 'day' | 'consumer' | 'provider' | 'service';
+
+/** Called now and then during a long chain walk: the seq reached and the tail the walk goes to. */
+export type ChainWalkProgress = (seq: number, tailSeq: number) => void;
 
 /** A rollup's inclusive UTC day range (YYYY-MM-DD; '' = unbounded) and grouping. */
 export interface LedgerRollupQuery {

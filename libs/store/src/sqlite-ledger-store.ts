@@ -3,7 +3,15 @@
 // counters per UTC day and dimension with latency buckets, the first ok day per consumer and
 // provider, kept in step in one transaction.
 import { MeshError, MeterEvent, Outcome, type UsageQuery, type UsageReport } from '@ndxp/contracts';
-import type { AppendResult, ChainVerification, FirstOkDay, LedgerRollupQuery, LedgerRollupRow, LedgerStore } from './ports';
+import type {
+  AppendResult,
+  ChainVerification,
+  ChainWalkProgress,
+  FirstOkDay,
+  LedgerRollupQuery,
+  LedgerRollupRow,
+  LedgerStore,
+} from './ports';
 import { openSqlite, type SqliteDatabase } from './sqlite';
 import type { ChainHint } from './chain-hasher';
 import { chainHashOfBytes } from './ledger-chain-encoding';
@@ -258,7 +266,7 @@ export class SqliteLedgerStore implements LedgerStore {
     return this.db.prepare(`SELECT consumer, provider, day FROM ledger_first_ok ORDER BY consumer, provider`).all() as FirstOkDay[];
   }
 
-  async verifyChain(fromSeq = 0): Promise<ChainVerification> {
+  async verifyChain(fromSeq = 0, onProgress?: ChainWalkProgress): Promise<ChainVerification> {
     const { tail, start } = this.db.transaction(() => {
       const tail = this.selectChain.get('tail') ?? { seq: 0, hash: GENESIS_HASH };
       const checkpoint = this.selectChain.get('checkpoint') ?? { seq: 0, hash: GENESIS_HASH };
@@ -290,6 +298,7 @@ export class SqliteLedgerStore implements LedgerStore {
       for (const r of chunk.all(from, Math.min(from + VERIFY_SLICE, tail.seq + 1)) as WalkRow[]) {
         if (!(ok = push(r))) break;
       }
+      onProgress?.(Math.min(from + VERIFY_SLICE - 1, tail.seq), tail.seq);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (ok) {

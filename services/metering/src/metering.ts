@@ -53,7 +53,11 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
   await ensureMeterConsumer(await ensureMeterStream(nc, { replicas: options.streamReplicas ?? 1 }));
 
   const httpAddr = typeof options.httpAddr === 'string' ? parseGrpcAddr(options.httpAddr, 'httpAddr') : options.httpAddr;
-  const reports = createReports({ store, snapshot: options.registrySnapshot ?? (() => fetchRegistrySnapshot(nc)) });
+  const reports = createReports({
+    store,
+    snapshot: options.registrySnapshot ?? (() => fetchRegistrySnapshot(nc)),
+    onWalkProgress: (p) => logger.info(p, 'chain walk in progress'),
+  });
   const methods = methodTable(MeteringDefinition, meteringHandlers(store, reports));
   const nats = await serveNatsApi(nc, methods, { subject: subjects.metering, queue: METERING_QUEUE, logger });
   let grpc: GrpcApi | undefined;

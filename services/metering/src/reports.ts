@@ -22,7 +22,12 @@ export interface ReportSources {
   store: LedgerStore;
   snapshot: () => Promise<RegistrySnapshot>;
   now?: () => number;
+  /** Told how far a chain walk has got, about every PROGRESS_EVERY_MS. */
+  onWalkProgress?: (progress: { seq: number; tailSeq: number; recordsPerSecond: number }) => void;
 }
+
+/** How often a chain walk reports how far it has got. */
+const PROGRESS_EVERY_MS = 10_000;
 
 /** The report methods, keyed like the proto service's. */
 export interface Reports {
@@ -33,7 +38,7 @@ export interface Reports {
 }
 
 /** Builds the report methods over a ledger and a registry source. */
-export function createReports({ store, snapshot, now = Date.now }: ReportSources): Reports {
+export function createReports({ store, snapshot, now = Date.now, onWalkProgress }: ReportSources): Reports {
   return {
     async getReport(req) {
       const period = resolvePeriod(req.fromDay, req.toDay, now());
@@ -55,7 +60,15 @@ export function createReports({ store, snapshot, now = Date.now }: ReportSources
       return buildCompliance(snap, firstOk, date);
     },
     async verifyLedger(req) {
-      const v = await store.verifyChain(req.fromSeq);
+      let first: { seq: number; at: number } | undefined;
+      let last = 0;
+      const v = await store.verifyChain(req.fromSeq, (seq, tailSeq) => {
+        const t = Date.now();
+        first ??= { seq, at: t };
+        if (!onWalkProgress || t - (last || first.at) < PROGRESS_EVERY_MS) return;
+        last = t;
+        onWalkProgress({ seq, tailSeq, recordsPerSecond: Math.round(((seq - first.seq) * 1000) / (t - first.at)) });
+      });
       return {
         ok: v.ok,
         checked: v.checked,
