@@ -22,12 +22,11 @@ export interface ReportSources {
   store: LedgerStore;
   snapshot: () => Promise<RegistrySnapshot>;
   now?: () => number;
-  /** Told how far a chain walk has got, about every PROGRESS_EVERY_MS. */
+  /** Told how far a chain walk has got, about every walkProgressEveryMs. */
   onWalkProgress?: (progress: { seq: number; tailSeq: number; recordsPerSecond: number }) => void;
+  /** How often a chain walk reports how far it has got, ms (10 s). */
+  walkProgressEveryMs?: number;
 }
-
-/** How often a chain walk reports how far it has got. */
-const PROGRESS_EVERY_MS = 10_000;
 
 /** The report methods, keyed like the proto service's. */
 export interface Reports {
@@ -38,7 +37,7 @@ export interface Reports {
 }
 
 /** Builds the report methods over a ledger and a registry source. */
-export function createReports({ store, snapshot, now = Date.now, onWalkProgress }: ReportSources): Reports {
+export function createReports({ store, snapshot, now = Date.now, onWalkProgress, walkProgressEveryMs = 10_000 }: ReportSources): Reports {
   return {
     async getReport(req) {
       const period = resolvePeriod(req.fromDay, req.toDay, now());
@@ -64,10 +63,14 @@ export function createReports({ store, snapshot, now = Date.now, onWalkProgress 
       let last = 0;
       const v = await store.verifyChain(req.fromSeq, (seq, tailSeq) => {
         const t = Date.now();
-        first ??= { seq, at: t };
-        if (!onWalkProgress || t - (last || first.at) < PROGRESS_EVERY_MS) return;
+        // The first slice sets the pace; later ones are told at most every walkProgressEveryMs.
+        if (!first) {
+          first = { seq, at: t };
+          return;
+        }
+        if (!onWalkProgress || t - (last || first.at) < walkProgressEveryMs) return;
         last = t;
-        onWalkProgress({ seq, tailSeq, recordsPerSecond: Math.round(((seq - first.seq) * 1000) / (t - first.at)) });
+        onWalkProgress({ seq, tailSeq, recordsPerSecond: Math.round(((seq - first.seq) * 1000) / Math.max(1, t - first.at)) });
       });
       return {
         ok: v.ok,
