@@ -74,10 +74,23 @@ export {
   GetTransactionResponse,
   LedgerStatsRequest,
   LedgerStatsResponse,
+  ReportRequest,
+  ReportRow,
+  Report,
+  ConnectedRequest,
+  ConnectedReport,
+  ComplianceRequest,
+  ComplianceRow,
+  ComplianceMet,
+  ComplianceReport,
+  VerifyLedgerRequest,
+  VerifyLedgerResponse,
   MeteringDefinition,
   MeteringService,
   MeteringClient,
 } from './gen/ndxp/metering/v1/metering';
+/** The metering reports as CSV (what the HTTP API serves and `ndxp report --format csv` prints). */
+export { reportCsv, connectedCsv, complianceCsv, REPORT_CSV_COLUMNS } from './report-csv';
 export type { MeteringServer } from './gen/ndxp/metering/v1/metering';
 export {
   GetEnterpriseRequest,

@@ -2,7 +2,7 @@
 // whether its LGSP had an ok answer from every required system on or before the date.
 import type { RegistrySnapshot } from '@ndxp/contracts';
 import { DEADLINE_RULE, LGSP_SUBSYSTEM, type RuleClass } from './deadline-rule';
-import type { ComplianceReport, ComplianceRow } from './report-messages';
+import type { ComplianceReport, ComplianceRow } from '@ndxp/contracts';
 
 /** A consumer's first ok day per provider. */
 export interface FirstOk {

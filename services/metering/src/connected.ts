@@ -2,7 +2,7 @@
 // grants alone while the registry holds no credentials) and those with an ok call in the period;
 // national systems granted to a connected consumer, and those that answered ok.
 import type { RegistrySnapshot } from '@ndxp/contracts';
-import type { ConnectedReport } from './report-messages';
+import type { ConnectedReport } from '@ndxp/contracts';
 import type { LedgerRollupRow } from './report-math';
 import type { Period } from './report-period';
 

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { MeshError } from '@ndxp/contracts';
 import type { Logger } from '@ndxp/runtime';
-import { complianceCsv, connectedCsv, reportCsv } from './report-csv';
+import { complianceCsv, connectedCsv, reportCsv } from '@ndxp/contracts';
 import type { Reports } from './reports';
 
 /** A listening HTTP API. */

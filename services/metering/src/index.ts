@@ -20,16 +20,4 @@ export { buildConnected } from './connected';
 export { DEADLINE_RULE } from './deadline-rule';
 export { serveHttpApi } from './http-api';
 export type { HttpApi } from './http-api';
-export { reportCsv, complianceCsv, connectedCsv, REPORT_CSV_COLUMNS } from './report-csv';
-/** The report messages' codecs and types (from the generated service definition). */
-export {
-  Report,
-  ReportRequest,
-  ConnectedReport,
-  ConnectedRequest,
-  ComplianceReport,
-  ComplianceRequest,
-  VerifyLedgerRequest,
-  VerifyLedgerResponse,
-} from './report-messages';
-export type { ReportRow, ComplianceRow } from './report-messages';
+// The report messages and their CSV form are @ndxp/contracts' (Report, ReportRequest, reportCsv, ...).

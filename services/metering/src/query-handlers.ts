@@ -18,7 +18,7 @@ import type {
   ReportRequest,
   VerifyLedgerRequest,
   VerifyLedgerResponse,
-} from './report-messages';
+} from '@ndxp/contracts';
 import type { Reports } from './reports';
 import { validateUsageQuery } from './usage-query';
 

@@ -2,7 +2,7 @@
 // percentiles from summed buckets, per-day averages over the period and month-on-month growth.
 import { MeshError } from '@ndxp/contracts';
 import type { LedgerStore } from '@ndxp/store';
-import type { Report, ReportRow } from './report-messages';
+import type { Report, ReportRow } from '@ndxp/contracts';
 import { daysBetween, monthDaysIn, monthsOf, type Period } from './report-period';
 
 /** A rollup row of the ledger (the store's LedgerRollupRow; its index does not list the type yet). */

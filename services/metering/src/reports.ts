@@ -13,7 +13,7 @@ import type {
   ReportRequest,
   VerifyLedgerRequest,
   VerifyLedgerResponse,
-} from './report-messages';
+} from '@ndxp/contracts';
 import { buildReport, checkGroup } from './report-math';
 import { checkDay, resolvePeriod, today } from './report-period';
 

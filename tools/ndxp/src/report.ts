@@ -1,16 +1,20 @@
 // `ndxp report totals|monthly|consumers|systems|connected|compliance`: the metering service's
 // reports (over NATS, as ops) as a table, JSON or CSV.
 import type { NatsConnection } from '@nats-io/nats-core';
-import { MeteringDefinition } from '@ndxp/contracts';
+import {
+  ComplianceReport,
+  ComplianceRequest,
+  ConnectedReport,
+  ConnectedRequest,
+  Report,
+  ReportRequest,
+  type ReportRow,
+  complianceCsv,
+  connectedCsv,
+  reportCsv,
+} from '@ndxp/contracts';
 import { CONNECT_HELP, CONNECT_OPTIONS, UsageError, connectWith, natsSettings, parse } from './args';
 import { ask } from './queries';
-
-// The report messages, from the generated service definition (not yet named exports of contracts).
-const M = MeteringDefinition.methods;
-type Report = ReturnType<typeof M.getReport.responseType.decode>;
-type ReportRow = Report['rows'][number];
-type ConnectedReport = ReturnType<typeof M.getConnected.responseType.decode>;
-type ComplianceReport = ReturnType<typeof M.getCompliance.responseType.decode>;
 
 export const REPORT_HELP = `Usage: ndxp report <totals|monthly|consumers|systems|connected|compliance>
                    [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--date YYYY-MM-DD] [--format table|json|csv]
@@ -28,7 +32,7 @@ const GROUPS: Record<string, string> = { totals: 'total', monthly: 'month', cons
 
 /** Fetches a report over NATS. */
 export function fetchReport(nc: NatsConnection, fromDay: string, toDay: string, group: string): Promise<Report> {
-  return ask(nc, 'metering', 'GetReport', M.getReport.requestType, { fromDay, toDay, group }, M.getReport.responseType);
+  return ask(nc, 'metering', 'GetReport', ReportRequest, { fromDay, toDay, group }, Report);
 }
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -42,48 +46,11 @@ export function table(head: string[], rows: string[][]): string {
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-function csv(rows: (string | number | boolean)[][]): string {
-  const cell = (v: string | number | boolean): string => {
-    const s = typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
-
-const CSV_HEAD = [
-  'key',
-  'count',
-  'ok',
-  'client_errors',
-  'server_errors',
-  'success_rate',
-  'p50_ms',
-  'p95_ms',
-  'p99_ms',
-  'days',
-  'per_day',
-  'growth',
-];
-const csvLine = (key: string, r: ReportRow): (string | number)[] => [
-  key,
-  r.count,
-  r.ok,
-  r.clientErrors,
-  r.serverErrors,
-  r.successRate,
-  r.p50Ms,
-  r.p95Ms,
-  r.p99Ms,
-  r.days,
-  r.perDay,
-  r.hasGrowth ? r.growth : '',
-];
-
 /** Renders a usage report as the command prints it. */
 export function formatReport(report: Report, format: string): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   const total = report.total!;
-  if (format === 'csv') return csv([CSV_HEAD, ...report.rows.map((r) => csvLine(r.key, r)), csvLine('total', total)]);
+  if (format === 'csv') return reportCsv(report);
   const period = `${report.fromDay} .. ${report.toDay}`;
   if (report.group === 'total') {
     return (
@@ -129,7 +96,7 @@ function formatConnected(r: ConnectedReport, format: string): string {
   };
   add('consumer', r.connectedConsumers, r.activeConsumers);
   add('system', r.connectedSystems, r.activeSystems);
-  if (format === 'csv') return csv([['kind', 'token', 'connected', 'active'], ...rows]);
+  if (format === 'csv') return connectedCsv(r);
   const summary =
     `${r.fromDay} .. ${r.toDay}: agencies connected ${r.connectedConsumers.length}, active ${r.activeConsumers.length}; ` +
     `systems connected ${r.connectedSystems.length}, active ${r.activeSystems.length} (connected from ${r.connectedBasis})`;
@@ -139,20 +106,7 @@ function formatConnected(r: ConnectedReport, format: string): string {
 
 function formatCompliance(r: ComplianceReport, format: string): string {
   if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
-  if (format === 'csv') {
-    return csv([
-      ['member', 'name', 'consumer', 'class', 'compliant', 'missing', 'met'],
-      ...r.rows.map((x) => [
-        x.member,
-        x.name,
-        x.consumer,
-        x.memberClass,
-        x.compliant,
-        x.missing.join(' '),
-        x.met.map((m) => `${m.provider}@${m.firstOkDay}`).join(' '),
-      ]),
-    ]);
-  }
+  if (format === 'csv') return complianceCsv(r);
   const bad = r.rows.filter((x) => !x.compliant).map((x) => [x.member, x.name, x.missing.join(' ')]);
   return (
     `compliance at ${r.date}: ${r.compliant} of ${r.agencies} agencies have used every required system\n` +
@@ -184,16 +138,10 @@ export async function runReport(argv: string[]): Promise<number> {
     const toDay = values.to ?? '';
     let out: string;
     if (kind === 'connected') {
-      out = formatConnected(
-        await ask(nc, 'metering', 'GetConnected', M.getConnected.requestType, { fromDay, toDay }, M.getConnected.responseType),
-        format,
-      );
+      out = formatConnected(await ask(nc, 'metering', 'GetConnected', ConnectedRequest, { fromDay, toDay }, ConnectedReport), format);
     } else if (kind === 'compliance') {
       const date = values.date ?? '';
-      out = formatCompliance(
-        await ask(nc, 'metering', 'GetCompliance', M.getCompliance.requestType, { date }, M.getCompliance.responseType),
-        format,
-      );
+      out = formatCompliance(await ask(nc, 'metering', 'GetCompliance', ComplianceRequest, { date }, ComplianceReport), format);
     } else {
       out = formatReport(await fetchReport(nc, fromDay, toDay, GROUPS[kind]!), format);
     }

@@ -1,6 +1,6 @@
-// CSV renderings of the reports (RFC 4180: comma separated, CRLF, quoted when needed), for
-// spreadsheets; the same columns the CLI prints.
-import type { ComplianceReport, ConnectedReport, Report, ReportRow } from './report-messages';
+// CSV renderings of the metering reports (RFC 4180: comma separated, CRLF, quoted when needed), for
+// spreadsheets: one definition for metering's HTTP API and the CLI's --format csv.
+import type { ComplianceReport, ConnectedReport, Report, ReportRow } from './gen/ndxp/metering/v1/metering';
 
 function cell(v: string | number | boolean): string {
   const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(4)) : String(v);
@@ -44,8 +44,7 @@ function reportLine(r: ReportRow): (string | number)[] {
 
 /** A report as CSV: one line per row, then the period's total with key "total". */
 export function reportCsv(report: Report): string {
-  const total = report.total ? [{ ...reportLine(report.total) }] : [];
-  const totalLine = total.length ? [['total', ...reportLine(report.total!).slice(1)]] : [];
+  const totalLine = report.total ? [['total', ...reportLine(report.total).slice(1)]] : [];
   return lines([[...REPORT_CSV_COLUMNS], ...report.rows.map(reportLine), ...totalLine]);
 }
 
