@@ -212,16 +212,9 @@ export class SqliteLedgerStore implements LedgerStore {
     this.purgeTx = (cutoffMs) => purge.immediate(Math.trunc(cutoffMs));
   }
 
+  /** Events as objects take the same path as bytes off the wire, with their canonical bytes. */
   async append(events: MeterEvent[]): Promise<AppendResult> {
-    for (const e of events) {
-      if (!e.requestId) {
-        throw new MeshError('client.invalid_argument', 'a meter event without a request id cannot be ledgered', {
-          field: 'request_id',
-        });
-      }
-    }
-    if (events.length === 0) return { inserted: 0, duplicates: 0 };
-    return this.appendTx(events.map(encodeForLedger), undefined);
+    return this.appendEncoded(events.map(encodeForLedger));
   }
 
   async appendEncoded(events: EncodedMeterEvent[], hint?: ChainHint): Promise<AppendResult> {
