@@ -1,169 +1,122 @@
-// Renders a kustomization the way `kustomize build` does, for what deploy/k8s uses: resources (files and
-// directories), components, patches (strategic merge by kind and name), images, namespace, labels and
-// ConfigMap/Secret generators. No cluster and no kustomize binary needed; anything else is refused.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+// Renders the overlays with the real kustomize: `kubectl kustomize <dir>` (kubectl's built-in kustomize),
+// or `kustomize build <dir>` where only a standalone kustomize is on PATH. No cluster is needed.
+//
+// NDXP_KUSTOMIZE=<path> names the binary to use instead of searching PATH: a kustomize if its file name
+// starts with "kustomize", a kubectl otherwise. A path that is not an executable file counts as not found,
+// so `NDXP_KUSTOMIZE=/nonexistent pnpm exec jest test/k8s --selectProjects unit` shows the tests that are
+// skipped on a machine without kubectl or kustomize.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, delimiter, dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { isObj, strategicMerge, type Obj } from './strategic-merge';
+import { isK8sObject, isObj, type K8sObject } from './objects';
 
-/** One rendered Kubernetes object. */
-export interface K8sObject extends Obj {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> } & Obj;
-}
+/** The kustomize to run, or why there is none. */
+export type Kustomize =
+  | { found: true; /** e.g. "kubectl kustomize" */ name: string; command: string; args: (dir: string) => string[] }
+  | { found: false; reason: string };
 
-interface Generator {
-  name: string;
-  files?: string[];
-  literals?: string[];
-}
+/** Longest a build may take (one takes well under a second). */
+const TIMEOUT_MS = 30_000;
 
-interface Kustomization {
-  apiVersion?: string;
-  kind?: string;
-  resources?: string[];
-  components?: string[];
-  patches?: { path: string }[];
-  images?: { name: string; newName?: string; newTag?: string }[];
-  namespace?: string;
-  labels?: { pairs: Record<string, string> }[];
-  generatorOptions?: { disableNameSuffixHash?: boolean; labels?: Record<string, string> };
-  configMapGenerator?: Generator[];
-  secretGenerator?: Generator[];
-}
-
-const SUPPORTED = new Set([
-  'apiVersion',
-  'kind',
-  'resources',
-  'components',
-  'patches',
-  'images',
-  'namespace',
-  'labels',
-  'generatorOptions',
-  'configMapGenerator',
-  'secretGenerator',
-]);
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass']);
-
-/** Every YAML document of a file, as objects (empty documents dropped). */
-export function readYamlDocuments(file: string): Obj[] {
-  return parseAllDocuments(readFileSync(file, 'utf8'))
-    .map((d) => {
-      if (d.errors.length > 0) throw new Error(`${file}: ${d.errors.map((e) => e.message).join('; ')}`);
-      return d.toJS() as unknown;
-    })
-    .filter(isObj);
-}
-
-/** Renders the kustomization in dir (a Kustomization or a Component). */
-export function renderKustomization(dir: string): K8sObject[] {
-  const k = readKustomization(dir);
-  if (k.kind === 'Component') throw new Error(`${dir} is a Component: render the kustomization that uses it`);
-  return build(dir, k, []);
-}
-
-function readKustomization(dir: string): Kustomization {
-  const file = join(dir, 'kustomization.yaml');
-  if (!existsSync(file)) throw new Error(`no kustomization.yaml in ${dir}`);
-  const [doc] = readYamlDocuments(file);
-  const unsupported = Object.keys(doc ?? {}).filter((key) => !SUPPORTED.has(key));
-  if (unsupported.length > 0) throw new Error(`${file}: fields this renderer does not support: ${unsupported.join(', ')}`);
-  return doc ?? {};
-}
-
-/** Accumulates resources and generated objects, then components, then this level's transformers. */
-function build(dir: string, k: Kustomization, inherited: K8sObject[]): K8sObject[] {
-  let objects = [...inherited];
-  for (const r of k.resources ?? []) {
-    const path = resolve(dir, r);
-    objects.push(...(existsSync(join(path, 'kustomization.yaml')) ? renderKustomization(path) : (readYamlDocuments(path) as K8sObject[])));
+const isExecutable = (file: string): boolean => {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
-  objects.push(...generated(dir, k));
-  for (const c of k.components ?? []) {
-    const path = resolve(dir, c);
-    const component = readKustomization(path);
-    if (component.kind !== 'Component') throw new Error(`${path} is listed in components but is not a Component`);
-    objects = build(path, component, objects);
+};
+
+const onPath = (name: string, path: string | undefined): string | undefined =>
+  (path ?? '')
+    .split(delimiter)
+    .filter((d) => d !== '')
+    .map((d) => join(d, name))
+    .find(isExecutable);
+
+const kubectl = (command: string): Kustomize => ({ found: true, name: 'kubectl kustomize', command, args: (dir) => ['kustomize', dir] });
+const standalone = (command: string): Kustomize => ({ found: true, name: 'kustomize build', command, args: (dir) => ['build', dir] });
+
+/** kubectl on PATH, else kustomize on PATH; NDXP_KUSTOMIZE overrides the search (see the top of this file). */
+export function findKustomize(env: NodeJS.ProcessEnv = process.env): Kustomize {
+  const override = env['NDXP_KUSTOMIZE'];
+  if (override !== undefined && override !== '') {
+    if (!isExecutable(override)) return { found: false, reason: `NDXP_KUSTOMIZE=${override} is not an executable file` };
+    return basename(override).startsWith('kustomize') ? standalone(override) : kubectl(override);
   }
-  for (const p of k.patches ?? []) objects = applyPatchFile(objects, resolve(dir, p.path));
-  for (const image of k.images ?? []) objects.forEach((o) => setImage(o, image));
-  for (const l of k.labels ?? []) objects.forEach((o) => (o.metadata.labels = { ...o.metadata.labels, ...l.pairs }));
-  if (k.namespace !== undefined) for (const o of objects) if (!CLUSTER_SCOPED.has(o.kind)) o.metadata.namespace = k.namespace;
-  assertUnique(objects, dir);
-  return objects;
+  const k = onPath('kubectl', env['PATH']);
+  if (k !== undefined) return kubectl(k);
+  const s = onPath('kustomize', env['PATH']);
+  if (s !== undefined) return standalone(s);
+  return { found: false, reason: 'neither kubectl nor kustomize is on PATH' };
 }
 
-/** ConfigMaps (files read) and Secrets (keys only: the files are made per installation and never committed). */
-function generated(dir: string, k: Kustomization): K8sObject[] {
-  if (k.generatorOptions?.disableNameSuffixHash !== true && (k.configMapGenerator ?? k.secretGenerator))
-    throw new Error(`${dir}: generators need generatorOptions.disableNameSuffixHash (name references are not rewritten here)`);
-  const labels = k.generatorOptions?.labels ?? {};
-  const entries = (g: Generator, read: boolean): Record<string, string> => {
-    const data: Record<string, string> = {};
-    for (const f of g.files ?? []) {
-      const [key, path] = f.includes('=') ? (f.split('=', 2) as [string, string]) : [basename(f), f];
-      data[key] = read ? readFileSync(resolve(dir, path), 'utf8') : '';
-    }
-    for (const l of g.literals ?? []) {
-      const [key = '', value = ''] = l.split('=', 2);
-      data[key] = value;
-    }
-    return data;
-  };
-  const meta = (name: string) => ({ name, labels: { ...labels } });
-  return [
-    ...(k.configMapGenerator ?? []).map((g) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(g.name), data: entries(g, true) })),
-    ...(k.secretGenerator ?? []).map((g) => ({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      type: 'Opaque',
-      metadata: meta(g.name),
-      stringData: entries(g, false),
-    })),
-  ];
+/** Runs the build of the kustomization in dir and parses its output; throws with kustomize's stderr when it fails. */
+export function kustomizeBuild(k: Extract<Kustomize, { found: true }>, dir: string): K8sObject[] {
+  const r = spawnSync(k.command, k.args(dir), { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+  const run = `${k.name} ${dir}`;
+  if (r.error) throw new Error(`${run}: ${r.error.message}${r.stderr ? `\n${r.stderr}` : ''}`);
+  if (r.status !== 0) throw new Error(`${run} exited with ${r.status ?? r.signal}:\n${r.stderr}`);
+  return parseObjects(r.stdout, run);
 }
 
-function applyPatchFile(objects: K8sObject[], file: string): K8sObject[] {
-  const out = [...objects];
-  for (const patch of readYamlDocuments(file)) {
-    const kind = patch['kind'];
-    const name = isObj(patch['metadata']) ? patch['metadata']['name'] : undefined;
-    const i = out.findIndex((o) => o.kind === kind && o.metadata.name === name);
-    if (i < 0) throw new Error(`${file}: patch target ${String(kind)}/${String(name)} not found`);
-    out[i] = strategicMerge(out[i]!, patch) as K8sObject;
+/** The objects of kustomize's multi-document YAML output. */
+export function parseObjects(text: string, source: string): K8sObject[] {
+  return parseAllDocuments(text).flatMap((d, i) => {
+    if (d.errors.length > 0) throw new Error(`${source}: document ${i + 1}: ${d.errors.map((e) => e.message).join('; ')}`);
+    const o: unknown = d.toJS();
+    if (o === null || o === undefined) return [];
+    if (!isK8sObject(o)) throw new Error(`${source}: document ${i + 1} is not a Kubernetes object`);
+    return [o];
+  });
+}
+
+/**
+ * Renders deploy/k8s/overlays/<overlay> from a copy of deploy/ in a temporary folder, where every file a
+ * secretGenerator reads is a placeholder: those files are made per installation and never committed
+ * (overlays/production/secrets/README.md), and the real ones, where an operator's checkout has them, are
+ * not copied.
+ */
+export function renderOverlay(k: Extract<Kustomize, { found: true }>, deployDir: string, overlay: string): K8sObject[] {
+  const secrets = new Set(secretSources(deployDir));
+  const copy = mkdtempSync(join(tmpdir(), 'ndxp-k8s-'));
+  try {
+    cpSync(deployDir, copy, { recursive: true, filter: (src) => !secrets.has(resolve(src)) });
+    for (const file of secrets) {
+      // A source outside deploy/ is left to kustomize, which refuses to read it.
+      if (relative(deployDir, file).startsWith('..')) continue;
+      const target = join(copy, relative(deployDir, file));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, `placeholder for ${relative(deployDir, file)} (test/k8s)\n`);
+    }
+    return kustomizeBuild(k, join(copy, 'k8s/overlays', overlay));
+  } catch (err) {
+    // Name the files of the checkout in kustomize's message, not those of the copy.
+    const message = (err instanceof Error ? err.message : String(err)).split(copy).join(deployDir);
+    throw new Error(`${message}\n(built from a copy of ${deployDir} in ${copy}, with placeholder secretGenerator files)`, { cause: err });
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/** The files every secretGenerator under dir reads (`files: [key=path]` or `[path]`), as absolute paths. */
+function secretSources(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...secretSources(path));
+    else if (entry.name === 'kustomization.yaml' || entry.name === 'kustomization.yml')
+      for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
+        const k: unknown = doc.toJS();
+        const generators: unknown = isObj(k) ? k['secretGenerator'] : undefined;
+        for (const g of Array.isArray(generators) ? generators : []) {
+          const files: unknown = isObj(g) ? g['files'] : undefined;
+          for (const f of Array.isArray(files) ? files : [])
+            if (typeof f === 'string') out.push(resolve(dir, f.includes('=') ? f.slice(f.indexOf('=') + 1) : f));
+        }
+      }
   }
   return out;
-}
-
-function setImage(o: K8sObject, image: { name: string; newName?: string; newTag?: string }): void {
-  const spec = isObj(o['spec']) ? o['spec'] : undefined;
-  const template = spec && isObj(spec['template']) ? spec['template'] : undefined;
-  const podSpec = template && isObj(template['spec']) ? template['spec'] : undefined;
-  for (const c of [...asArray(podSpec?.['containers']), ...asArray(podSpec?.['initContainers'])]) {
-    if (!isObj(c) || typeof c['image'] !== 'string') continue;
-    const [repo = '', tag] = splitImage(c['image']);
-    if (repo !== image.name) continue;
-    const newTag = image.newTag ?? tag;
-    c['image'] = `${image.newName ?? repo}${newTag === undefined ? '' : `:${newTag}`}`;
-  }
-}
-
-function splitImage(image: string): [string, string | undefined] {
-  const slash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
-  return colon > slash ? [image.slice(0, colon), image.slice(colon + 1)] : [image, undefined];
-}
-
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-function assertUnique(objects: K8sObject[], dir: string): void {
-  const seen = new Set<string>();
-  for (const o of objects) {
-    const id = `${o.kind}/${o.metadata.name}`;
-    if (seen.has(id)) throw new Error(`${dir}: ${id} defined twice`);
-    seen.add(id);
-  }
 }

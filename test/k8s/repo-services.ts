@@ -2,8 +2,8 @@
 // Deployments that run them (matched by the entry their container runs).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isObj, type Obj } from './strategic-merge';
-import type { K8sObject } from './kustomize';
+import { isObj, type Obj } from './objects';
+import type { K8sObject } from './objects';
 
 /** A runnable service of the repository. */
 export interface RepoService {

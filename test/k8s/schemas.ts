@@ -12,7 +12,7 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
-import type { K8sObject } from './kustomize';
+import { isObj, type K8sObject } from './objects';
 
 type Validator = (o: K8sObject) => void;
 // The models' constructors take their own typed shapes; a rendered object is checked, not trusted.
@@ -21,9 +21,21 @@ const model =
   (o) =>
     new M(o as never).validate();
 
+/**
+ * A Secret with the line breaks taken out of its base64 data: kustomize wraps every value longer than 70
+ * characters into lines (a YAML literal block), which the API server accepts (Go's encoding/base64 skips
+ * \r and \n) but the schema's "byte" format does not.
+ */
+function unwrapSecretData(o: K8sObject): K8sObject {
+  const data = o['data'];
+  if (!isObj(data)) return o;
+  const unwrapped = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[\r\n]/g, '') : v]));
+  return { ...o, data: unwrapped };
+}
+
 const VALIDATORS: Record<string, Validator> = {
   'v1/ConfigMap': model(ConfigMap),
-  'v1/Secret': model(Secret),
+  'v1/Secret': (o) => model(Secret)(unwrapSecretData(o)),
   'v1/Service': model(Service),
   'v1/Namespace': model(Namespace),
   'v1/PersistentVolumeClaim': model(PersistentVolumeClaim),
