@@ -1,4 +1,4 @@
-// The NATS trust chain of one mesh (decentralized JWT auth, nats-server 2.9): an operator, a system
+// The NATS trust chain of one mesh (decentralized JWT auth, nats-server 2.10): an operator, a system
 // account (for pushing account updates) and the NDXP account every service and LGSP lives in.
 import { createAccount, createOperator, fromSeed, type KeyPair } from '@nats-io/nkeys';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,9 +1,9 @@
-// The trust chain on a real nats-server 2.9: permissions hold, and a revocation pushed at run time
+// The trust chain on a real nats-server (2.10, as bootstrap installs it): permissions hold, and a revocation pushed at run time
 // drops a connected user and refuses the next connection.
 import { connect } from '@nats-io/transport-node';
 import { credsAuthenticator, type NatsConnection } from '@nats-io/nats-core';
 import { createUser } from '@nats-io/nkeys';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { startNatsServer, type NatsServerHandle } from './nats-server';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import {
   serverAuthConfig,
   systemUserCreds,
   userJwt,
-} from './index';
+} from '@ndxp/broker-auth';
 
 const trust = createTrust();
 let server: NatsServerHandle;
