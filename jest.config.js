@@ -21,6 +21,7 @@ module.exports = {
         '<rootDir>/{libs,services,tools}/**/src/**/*.test.ts',
         '<rootDir>/test/bench/src/**/*.test.ts',
         '<rootDir>/test/k8s/**/*.test.ts',
+        '<rootDir>/test/workspace/**/*.test.ts',
       ],
       testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$'],
     },

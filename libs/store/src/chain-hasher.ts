@@ -79,7 +79,7 @@ export class ChainHasher {
       p.resolvers[m.chunk]!(m.hashes);
       if (++p.received === p.resolvers.length) this.pending.delete(m.id);
     });
-    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('error', (err: Error) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`chain hasher worker exited (code ${code})`)));
   }
 

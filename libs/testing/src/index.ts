@@ -1,5 +1,7 @@
 // Public entry of @ndxp/testing.
 export { startNatsServer, probe } from './nats-server';
+export { connectTo, headers } from './client';
+export type { MsgHdrs, NatsConnection } from './client';
 export type { NatsServerHandle, NatsServerOptions } from './nats-server';
 export { startProcess } from './processes';
 export type { ServiceProcess, StartProcessOptions } from './processes';

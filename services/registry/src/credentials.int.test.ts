@@ -1,4 +1,4 @@
-// Credentials on an auth-enabled nats-server 2.9: an issued NATS credential connects and is held to
+// Credentials on an auth-enabled nats-server (2.10): an issued NATS credential connects and is held to
 // its own subjects; a revocation drops it within seconds and refuses it after; revocations come back
 // after the broker loses them; tokens and limits round-trip through the snapshot and change events.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';

@@ -56,6 +56,21 @@ describe('planScaffold', () => {
     for (const c of plan.changes.filter((x) => x.path.endsWith('.json'))) expect(() => JSON.parse(c.content) as unknown).not.toThrow();
   });
 
+  it('names every external dependency of the new packages by the workspace catalog, so they resolve from the lockfile offline', () => {
+    const catalog = readFileSync(join(ROOT, 'pnpm-workspace.yaml'), 'utf8');
+    for (const path of ['services/simulators/land-registry/package.json', 'services/adapters/land-registry/package.json']) {
+      const pkg = JSON.parse(content(plan, path)) as Record<string, Record<string, string> | undefined>;
+      const deps = { ...pkg['dependencies'], ...pkg['devDependencies'] };
+      for (const [name, spec] of Object.entries(deps)) {
+        if (name.startsWith('@ndxp/')) expect([path, name, spec]).toEqual([path, name, 'workspace:*']);
+        else {
+          expect([path, name, spec]).toEqual([path, name, 'catalog:']);
+          expect(catalog).toContain(`'${name}':`);
+        }
+      }
+    }
+  });
+
   it('inserts the exports and catalogue entries above the markers, which stay for the next system', () => {
     const index = content(plan, PATHS.contractsIndex);
     expect(index).toContain("export { LAND_REGISTRY_PROVIDER, getLandRegistryRecordService } from './national/land-registry';");

@@ -12,14 +12,14 @@ export function adapterPackageJson(n: Names): string {
       main: 'dist/index.js',
       types: 'dist/index.d.ts',
       exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      // Only workspace packages: a scaffolded system links them from the lockfile, with no resolution
+      // and so no network; an external dependency added later names its version as 'catalog:'.
       dependencies: {
-        '@nats-io/nats-core': '^3.4.0',
         '@ndxp/adapter-sdk': 'workspace:*',
         '@ndxp/contracts': 'workspace:*',
         '@ndxp/runtime': 'workspace:*',
       },
       devDependencies: {
-        '@nats-io/transport-node': '^3.4.0',
         [n.simulatorPackage]: 'workspace:*',
         '@ndxp/testing': 'workspace:*',
       },
@@ -131,8 +131,7 @@ describe('adapter loadConfig', () => {
 export function adapterIndex(n: Names): string {
   return `// Public entry of the adapter of ${n.title}: start it in-process, or reuse its pure parts.
 import { createUpstream, startAdapter, type RunningAdapter, type StartAdapterOptions, type Upstream } from '@ndxp/adapter-sdk';
-import type { NatsConnection } from '@nats-io/nats-core';
-import type { Logger } from '@ndxp/runtime';
+import type { Logger, NatsConnection } from '@ndxp/runtime';
 import { create${n.pascal}Adapter } from './adapter';
 import type { AdapterConfig } from './config';
 
@@ -218,13 +217,11 @@ runService(SERVICE_NAME, async () => {
 
 /** src/adapter.int.test.ts: real nats-server, the simulator in-process. */
 export function adapterIntTest(n: Names): string {
-  return `import { connect } from '@nats-io/transport-node';
-import { headers, type NatsConnection } from '@nats-io/nats-core';
-import type { RunningAdapter } from '@ndxp/adapter-sdk';
+  return `import type { RunningAdapter } from '@ndxp/adapter-sdk';
 import { ${n.request}, ${n.record}, ${n.serviceConst}, Header, subjects } from '@ndxp/contracts';
 import { createLogger } from '@ndxp/runtime';
 import { createDataset, recordIdOf, startSimulator, type Simulator } from '${n.simulatorPackage}';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { connectTo, headers, startNatsServer, type NatsConnection, type NatsServerHandle } from '@ndxp/testing';
 import { loadConfig } from './config';
 import { start${n.pascal}Adapter } from './index';
 import { mapRecord } from './mapper';
@@ -272,7 +269,7 @@ describe('${n.adapterName} on NATS with the simulator', () => {
     const sim = await startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0 });
     cleanups.push(() => sim.close().catch(() => undefined));
     if (opts.simulatorDown) await sim.close();
-    const nc = await connect({ servers: server.url });
+    const nc = await connectTo(server);
     cleanups.push(() => nc.close());
     const config = loadConfig({ ${n.upstreamUrlEnv}: sim.url, OPS_ADDR: 'off', ${n.envPrefix}_UPSTREAM_RETRIES: '0' });
     const adapter: RunningAdapter = await start${n.pascal}Adapter({ config, nc, logger });
@@ -282,7 +279,7 @@ describe('${n.adapterName} on NATS with the simulator', () => {
 
   beforeAll(async () => {
     server = await startNatsServer();
-    client = await connect({ servers: server.url });
+    client = await connectTo(server);
   });
   afterAll(async () => {
     while (cleanups.length) await cleanups.pop()!();
