@@ -24,7 +24,7 @@ unpack_npm() {
   local tmp
   tmp="$(mktemp -d "$NDXP_TOOLS_DIR/.unpack.XXXXXX")"
   (cd "$tmp" && npm pack --silent "$1" >/dev/null && tar xzf ./*.tgz) || { rm -rf "$tmp"; return 1; }
-  rm -rf "$2" && mv "$tmp/package" "$2" && rm -rf "$tmp"
+  rm -rf "$2" && mkdir -p "$(dirname "$2")" && mv "$tmp/package" "$2" && rm -rf "$tmp"
 }
 
 want_node="${NDXP_NODE_VERSION%%.*}"
@@ -43,6 +43,19 @@ if [ ! -x "$NDXP_PNPM_DIR/bin/pnpm" ] && { [ "$fresh" = 1 ] || [ "$(pnpm --versi
 fi
 
 nats_minor() { nats-server --version 2>/dev/null | sed -n 's/.*v2\.\([0-9]*\)\..*/\1/p'; }
+missing=()
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# Debian's archive key, to fetch nats-server from Debian 13 (present on Debian; a package on Ubuntu).
+if [ "$(nats_minor || echo 0)" != 10 ] && [ ! -x "$NDXP_NATS_DIR/bin/nats-server" ] && [ ! -f /usr/share/keyrings/debian-archive-keyring.gpg ]; then
+  missing+=(debian-archive-keyring)
+fi
+if [ "${NDXP_SKIP_CHROMIUM:-0}" != 1 ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} (apt)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 if [ ! -x "$NDXP_NATS_DIR/bin/nats-server" ] && [ "$(nats_minor || echo 0)" != 10 ]; then
   say "fetching nats-server 2.10 (Debian 13's package) into $NDXP_NATS_DIR"
   apt_dir="$(mktemp -d "$NDXP_TOOLS_DIR/.apt.XXXXXX")"
@@ -57,15 +70,6 @@ if [ ! -x "$NDXP_NATS_DIR/bin/nats-server" ] && [ "$(nats_minor || echo 0)" != 1
 fi
 source scripts/tools-env.sh
 [ "$(nats_minor)" = 10 ] || { say "nats-server on PATH is not 2.10: $(nats-server --version 2>&1)" >&2; exit 1; }
-
-missing=()
-command -v openssl >/dev/null 2>&1 || missing+=(openssl)
-if [ "${NDXP_SKIP_CHROMIUM:-0}" != 1 ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing ${missing[*]} (apt)"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
 
 say "node $(node --version), pnpm $(pnpm --version), $(nats-server --version)"
 say "installing dependencies (pnpm)"
