@@ -30,7 +30,7 @@ export const HELP = `Usage: pnpm bench [options]   (or: node test/bench/dist/mai
 Runs the same Business Registration GetEnterprise lookup, at the same concurrency, through three
 systems on one nats-server, interleaved round by round:
   ceiling  raw nats.js: a router process forwarding to an adapter process, nothing else
-  peer     Moleculer 0.14 over NATS: a gateway service calling an adapter service
+  peer     Moleculer 0.15 over NATS: a gateway service calling an adapter service
   mesh     the real services (registry, metering, routing, business-registration adapter)
 
 Options:

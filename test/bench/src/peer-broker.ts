@@ -1,4 +1,4 @@
-// Peer system: the Moleculer 0.14 broker settings every peer process shares (NATS transporter on
+// Peer system: the Moleculer 0.15 broker settings every peer process shares (NATS transporter on
 // the benchmark's nats-server, JSON serializer, Moleculer's own defaults otherwise).
 import { ServiceBroker } from 'moleculer';
 
