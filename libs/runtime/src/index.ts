@@ -2,6 +2,8 @@
 export { ConfigError, envString, envRequired, envInt, envBool, envEnum, loadCommonConfig } from './config';
 export type { Env, CommonConfig } from './config';
 export { createLogger, PERSONAL_FIELDS } from './logger';
+export { checkListeners, warnInsecureListeners, isLoopbackHost, hostOfAddr } from './listener-policy';
+export type { ListenerSetting, InsecureListener } from './listener-policy';
 export type { Logger } from './logger';
 export { startTelemetry, injectTrace, extractTrace } from './telemetry';
 export type { Telemetry, TraceCarrier } from './telemetry';

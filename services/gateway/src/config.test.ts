@@ -12,6 +12,8 @@ describe('gateway loadConfig', () => {
   it('refuses plaintext on a non-loopback address unless explicitly allowed', () => {
     expect(() => loadConfig({ GATEWAY_GRPC_ADDR: '0.0.0.0:50070' })).toThrow(ConfigError);
     expect(loadConfig({ GATEWAY_GRPC_ADDR: '0.0.0.0:50070', GATEWAY_ALLOW_PLAINTEXT: 'true' }).grpcAddr).toBe('0.0.0.0:50070');
+    expect(loadConfig({ GATEWAY_GRPC_ADDR: '0.0.0.0:50070', GATEWAY_ALLOW_PLAINTEXT: 'true' }).insecureListeners).toHaveLength(1);
+    expect(() => loadConfig({ GATEWAY_GRPC_ADDR: '0.0.0.0:50070' })).toThrow(/GATEWAY_ALLOW_PLAINTEXT=true.*GATEWAY_TLS_CERT/);
     const tls = { GATEWAY_TLS_CERT: 'c.pem', GATEWAY_TLS_KEY: 'k.pem', GATEWAY_TLS_CA: 'ca.pem' };
     expect(loadConfig({ GATEWAY_GRPC_ADDR: '0.0.0.0:50070', ...tls }).tls).toEqual({ cert: 'c.pem', key: 'k.pem', ca: 'ca.pem' });
   });

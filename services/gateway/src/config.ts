@@ -1,5 +1,15 @@
 // Every setting of the gRPC gateway, with its default, read once from the environment.
-import { ConfigError, envBool, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import {
+  checkListeners,
+  ConfigError,
+  envBool,
+  envInt,
+  envString,
+  loadCommonConfig,
+  type CommonConfig,
+  type Env,
+  type InsecureListener,
+} from '@ndxp/runtime';
 
 /** Service name used in logs, traces and the NATS connection name. */
 export const SERVICE_NAME = 'gateway';
@@ -26,20 +36,22 @@ export interface GatewayConfig {
   replyGraceMs: number;
   /** Full registry re-sync period, ms (change events keep the copy current in between). */
   registryResyncMs: number;
+  /** The plaintext listener off loopback that GATEWAY_ALLOW_PLAINTEXT allowed, if any (warned at every start). */
+  insecureListeners: InsecureListener[];
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** Reads GATEWAY_* (and the common) settings; throws ConfigError naming the bad one. */
 export function loadConfig(env: Env): GatewayConfig {
   const grpcAddr = envString(env, 'GATEWAY_GRPC_ADDR', '127.0.0.1:50070');
-  const host = hostOf(grpcAddr);
+  hostOf(grpcAddr);
   const tls = loadTls(env);
-  const plaintextAnywhere = envBool(env, 'GATEWAY_ALLOW_PLAINTEXT', false);
-  if (!tls && !LOOPBACK.has(host) && !plaintextAnywhere)
-    throw new ConfigError(
-      `GATEWAY_GRPC_ADDR=${grpcAddr} is not a loopback address: set GATEWAY_TLS_CERT, GATEWAY_TLS_KEY and GATEWAY_TLS_CA (or GATEWAY_ALLOW_PLAINTEXT=true for a closed demo network)`,
-    );
+  let insecureListeners: InsecureListener[];
+  try {
+    const listeners = [{ variable: 'GATEWAY_GRPC_ADDR', addr: grpcAddr, tls: tls !== undefined }];
+    insecureListeners = checkListeners(listeners, 'GATEWAY_ALLOW_PLAINTEXT', envBool(env, 'GATEWAY_ALLOW_PLAINTEXT', false));
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}; or set GATEWAY_TLS_CERT, GATEWAY_TLS_KEY and GATEWAY_TLS_CA`);
+  }
   const defaultTimeoutMs = envInt(env, 'GATEWAY_DEFAULT_TIMEOUT_MS', 5_000, 1, 600_000);
   const maxTimeoutMs = envInt(env, 'GATEWAY_MAX_TIMEOUT_MS', 60_000, 1, 3_600_000);
   if (defaultTimeoutMs > maxTimeoutMs)
@@ -52,6 +64,7 @@ export function loadConfig(env: Env): GatewayConfig {
     maxTimeoutMs,
     replyGraceMs: envInt(env, 'GATEWAY_REPLY_GRACE_MS', 2_000, 0, 60_000),
     registryResyncMs: envInt(env, 'GATEWAY_REGISTRY_RESYNC_MS', 30_000, 1_000, 3_600_000),
+    insecureListeners,
   };
 }
 

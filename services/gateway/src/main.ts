@@ -1,5 +1,5 @@
 // Entry point: serves the national systems' gRPC services to LGSPs not on NATS until SIGTERM/SIGINT.
-import { connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry } from '@ndxp/runtime';
+import { connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry, warnInsecureListeners } from '@ndxp/runtime';
 import { loadConfig, SERVICE_NAME } from './config';
 import { startGateway } from './gateway';
 
@@ -31,6 +31,7 @@ handleHelp(process.argv, HELP);
 runService(SERVICE_NAME, async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ service: SERVICE_NAME, level: config.common.logLevel, instanceId: config.common.instanceId });
+  warnInsecureListeners(logger, config.insecureListeners);
   const telemetry = startTelemetry({ service: 'ndxp-gateway', otlpTracesEndpoint: config.common.otlpTracesEndpoint });
   const nc = await connectNats(config.common, config.common.instanceId, logger);
   const ops = await startServiceOps(config.common, 'gateway', nc, logger);

@@ -1,5 +1,15 @@
 // Every setting of the metering service, with its default.
-import { ConfigError, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import {
+  checkListeners,
+  ConfigError,
+  envBool,
+  envInt,
+  envString,
+  loadCommonConfig,
+  type CommonConfig,
+  type Env,
+  type InsecureListener,
+} from '@ndxp/runtime';
 import { selectStore, type StoreSelection } from '@ndxp/store';
 
 /** Where the gRPC query API listens; port 0 picks a free port. */
@@ -24,6 +34,8 @@ export interface MeteringConfig extends CommonConfig {
   batchSize: number;
   /** HTTP report API listen address, or undefined when METERING_HTTP_ADDR is "off". */
   httpAddr: GrpcAddress | undefined;
+  /** Plaintext listeners off loopback that METERING_ALLOW_PLAINTEXT allowed (warned at every start). */
+  insecureListeners: InsecureListener[];
 }
 
 /** Parses "host:port" (or "off"); throws ConfigError naming the variable on a bad value. */
@@ -46,14 +58,21 @@ export function loadConfig(env: Env): MeteringConfig {
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
+  const grpcAddr = parseGrpcAddr(envString(env, 'METERING_GRPC_ADDR', '127.0.0.1:50052'));
+  const httpAddr = parseGrpcAddr(envString(env, 'METERING_HTTP_ADDR', '127.0.0.1:8090'), 'METERING_HTTP_ADDR');
+  const listeners = [
+    ...(grpcAddr ? [{ variable: 'METERING_GRPC_ADDR', addr: `${grpcAddr.host}:${grpcAddr.port}`, tls: false }] : []),
+    ...(httpAddr ? [{ variable: 'METERING_HTTP_ADDR', addr: `${httpAddr.host}:${httpAddr.port}`, tls: false }] : []),
+  ];
   return {
     ...loadCommonConfig(env, 'metering'),
     dbPath,
     store,
     retentionDays: envInt(env, 'METERING_RETENTION_DAYS', 0, 0, 36_500),
     retentionIntervalMs: envInt(env, 'METERING_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
-    grpcAddr: parseGrpcAddr(envString(env, 'METERING_GRPC_ADDR', '127.0.0.1:50052')),
+    grpcAddr,
     batchSize: envInt(env, 'METERING_BATCH', 500, 1, 10_000),
-    httpAddr: parseGrpcAddr(envString(env, 'METERING_HTTP_ADDR', '127.0.0.1:8090'), 'METERING_HTTP_ADDR'),
+    httpAddr,
+    insecureListeners: checkListeners(listeners, 'METERING_ALLOW_PLAINTEXT', envBool(env, 'METERING_ALLOW_PLAINTEXT', false)),
   };
 }

@@ -1,6 +1,6 @@
 // Entry of the metering service.
 import { describeStore, openLedgerStore } from '@ndxp/store';
-import { connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry } from '@ndxp/runtime';
+import { connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry, warnInsecureListeners } from '@ndxp/runtime';
 import { loadConfig } from './config';
 import { startMetering } from './metering';
 import { startRetention } from './retention';
@@ -21,6 +21,8 @@ Environment:
   METERING_BATCH       most events per fetch and per ledger transaction, 1-10000 (500)
   METERING_HTTP_ADDR   HTTP report API (/api/report, /api/connected, /api/compliance, /healthz),
                        host:port; port 0 = a free port; "off" disables (127.0.0.1:8090)
+  METERING_ALLOW_PLAINTEXT true lets the gRPC and HTTP APIs (plaintext) bind a non-loopback address;
+                       warned about at every start (false)
   NATS_URL             NATS servers, comma separated (nats://127.0.0.1:4222)
   LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
@@ -29,6 +31,7 @@ handleHelp(process.argv, HELP);
 runService('metering', async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ service: 'metering', level: config.logLevel, instanceId: config.instanceId });
+  warnInsecureListeners(logger, config.insecureListeners);
   const telemetry = startTelemetry({ service: 'ndxp-metering', otlpTracesEndpoint: config.otlpTracesEndpoint });
   const store = await openLedgerStore(config.store);
   const nc = await connectNats(config, config.instanceId, logger);

@@ -30,6 +30,15 @@ describe('registry loadConfig', () => {
     expect(loadConfig({ REGISTRY_GRPC_ADDR: '127.0.0.1:0' }).grpcAddr).toBe('127.0.0.1:0');
   });
 
+  it('refuses the plaintext admin API off loopback unless REGISTRY_ALLOW_PLAINTEXT=true, and lists what that allowed', () => {
+    expect(loadConfig({}).insecureListeners).toEqual([]);
+    expect(() => loadConfig({ REGISTRY_GRPC_ADDR: '0.0.0.0:50051' })).toThrow(ConfigError);
+    expect(() => loadConfig({ REGISTRY_GRPC_ADDR: '0.0.0.0:50051' })).toThrow(/REGISTRY_ALLOW_PLAINTEXT=true/);
+    expect(loadConfig({ REGISTRY_GRPC_ADDR: 'off' }).insecureListeners).toEqual([]);
+    const c = loadConfig({ REGISTRY_GRPC_ADDR: '0.0.0.0:50051', REGISTRY_ALLOW_PLAINTEXT: 'true' });
+    expect(c.insecureListeners).toEqual([{ variable: 'REGISTRY_GRPC_ADDR', addr: '0.0.0.0:50051', allowedBy: 'REGISTRY_ALLOW_PLAINTEXT' }]);
+  });
+
   it('rejects a gRPC address without a valid port', () => {
     for (const bad of ['127.0.0.1', '127.0.0.1:70000', ':50051', 'localhost:http']) {
       expect(() => loadConfig({ REGISTRY_GRPC_ADDR: bad })).toThrow(ConfigError);

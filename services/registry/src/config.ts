@@ -1,6 +1,15 @@
 // Every setting of the registry service, with its default.
 import { resolve } from 'node:path';
-import { ConfigError, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import {
+  checkListeners,
+  ConfigError,
+  envBool,
+  envString,
+  loadCommonConfig,
+  type CommonConfig,
+  type Env,
+  type InsecureListener,
+} from '@ndxp/runtime';
 import { selectStore, type StoreSelection } from '@ndxp/store';
 
 /** Default SQLite file, relative to the working directory. */
@@ -26,6 +35,8 @@ export interface RegistryConfig extends CommonConfig {
    * credentials cannot be issued or revoked (gateway tokens still work).
    */
   auth: { trustPath: string; systemCredsPath: string } | undefined;
+  /** Plaintext listeners off loopback that REGISTRY_ALLOW_PLAINTEXT allowed (warned at every start). */
+  insecureListeners: InsecureListener[];
 }
 
 /** Reads the registry configuration; throws ConfigError on bad values. */
@@ -38,13 +49,16 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): RegistryConfi
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
+  const grpcAddr = parseGrpcAddr(envString(env, 'REGISTRY_GRPC_ADDR', DEFAULT_GRPC_ADDR));
+  const listeners = grpcAddr === undefined ? [] : [{ variable: 'REGISTRY_GRPC_ADDR', addr: grpcAddr, tls: false }];
   return {
     ...loadCommonConfig(env, 'registry'),
     dbPath,
     store,
     seedDir: resolve(cwd, envString(env, 'REGISTRY_SEED_DIR', DEFAULT_SEED_DIR)),
-    grpcAddr: parseGrpcAddr(envString(env, 'REGISTRY_GRPC_ADDR', DEFAULT_GRPC_ADDR)),
+    grpcAddr,
     auth: parseAuth(env, cwd),
+    insecureListeners: checkListeners(listeners, 'REGISTRY_ALLOW_PLAINTEXT', envBool(env, 'REGISTRY_ALLOW_PLAINTEXT', false)),
   };
 }
 

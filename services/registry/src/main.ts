@@ -1,7 +1,16 @@
 // Entry of the registry service.
 import type { NatsConnection } from '@nats-io/nats-core';
 import { loadTrust, type Trust } from '@ndxp/broker-auth';
-import { ConfigError, connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry } from '@ndxp/runtime';
+import {
+  ConfigError,
+  connectNats,
+  createLogger,
+  handleHelp,
+  runService,
+  startServiceOps,
+  startTelemetry,
+  warnInsecureListeners,
+} from '@ndxp/runtime';
 import { describeStore, openRegistryStore } from '@ndxp/store';
 import { loadConfig } from './config';
 import { startRegistry } from './registry';
@@ -19,6 +28,8 @@ Environment:
   REGISTRY_DB         SQLite file when MONGODB_URL is not set, relative to the working directory (.ndxp/data/registry.sqlite)
   REGISTRY_SEED_DIR   seed JSON folder loaded into an empty store (the package's seed/)
   REGISTRY_GRPC_ADDR  gRPC admin API host:port, port 0 picks one, "off" disables (127.0.0.1:50051)
+  REGISTRY_ALLOW_PLAINTEXT   true lets the gRPC admin API (plaintext) bind a non-loopback address;
+                              warned about at every start (false)
   REGISTRY_AUTH_TRUST         the broker's trust.json (@ndxp/broker-auth); with the next, NATS credentials
                               are issued and revoked here (unset: only gateway tokens)
   REGISTRY_AUTH_SYSTEM_CREDS  .creds of a system-account user, to push account (revocation) updates (unset)
@@ -30,6 +41,7 @@ handleHelp(process.argv, HELP);
 runService('registry', async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ service: 'registry', level: config.logLevel, instanceId: config.instanceId });
+  warnInsecureListeners(logger, config.insecureListeners);
   const telemetry = startTelemetry({ service: 'ndxp-registry', otlpTracesEndpoint: config.otlpTracesEndpoint });
   const store = await openRegistryStore(config.store);
   const seed = await seedRegistry(store, config.seedDir);
