@@ -6,7 +6,7 @@ const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'libs/contracts/src/gen/**', 'bench-results/**', '.ndxp/**', 'coverage/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', 'libs/contracts/src/gen/**', 'bench-results/**', '.ndxp/**', 'coverage/**', '.tools/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
