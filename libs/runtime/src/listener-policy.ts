@@ -1,6 +1,6 @@
 // One rule for every listener a service opens off NATS: plaintext binds loopback; any other address
 // needs TLS, or an explicit <SERVICE>_ALLOW_PLAINTEXT=true, which is then warned about at every start.
-import { ConfigError } from './config';
+import { ConfigError, envBool, type Env } from './config';
 import type { Logger } from './logger';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -36,14 +36,15 @@ export function hostOfAddr(addr: string): string {
 
 /**
  * Applies the rule to a service's listeners: throws ConfigError for a plaintext listener off loopback
- * unless allowPlaintext (read from allowVariable) is set; returns the listeners so allowed.
+ * unless env[allowVariable] is true; returns the listeners so allowed. `alternative` names another
+ * way out for the error message (e.g. the TLS settings).
  */
-export function checkListeners(listeners: ListenerSetting[], allowVariable: string, allowPlaintext: boolean): InsecureListener[] {
+export function checkListeners(env: Env, listeners: ListenerSetting[], allowVariable: string, alternative?: string): InsecureListener[] {
   const exposed = listeners.filter((l) => !l.tls && !isLoopbackHost(hostOfAddr(l.addr)));
-  if (exposed.length > 0 && !allowPlaintext) {
+  if (exposed.length > 0 && !envBool(env, allowVariable, false)) {
     const l = exposed[0]!;
     throw new ConfigError(
-      `${l.variable}=${l.addr} is not a loopback address and serves plaintext: bind 127.0.0.1, or set ${allowVariable}=true for a closed network (warned at every start)`,
+      `${l.variable}=${l.addr} is not a loopback address and serves plaintext: bind 127.0.0.1, or set ${allowVariable}=true for a closed network (warned at every start)${alternative ? `; or ${alternative}` : ''}`,
     );
   }
   return exposed.map((l) => ({ variable: l.variable, addr: l.addr, allowedBy: allowVariable }));

@@ -2,7 +2,6 @@
 import {
   checkListeners,
   ConfigError,
-  envBool,
   envInt,
   envString,
   loadCommonConfig,
@@ -45,13 +44,13 @@ export function loadConfig(env: Env): GatewayConfig {
   const grpcAddr = envString(env, 'GATEWAY_GRPC_ADDR', '127.0.0.1:50070');
   hostOf(grpcAddr);
   const tls = loadTls(env);
-  let insecureListeners: InsecureListener[];
-  try {
-    const listeners = [{ variable: 'GATEWAY_GRPC_ADDR', addr: grpcAddr, tls: tls !== undefined }];
-    insecureListeners = checkListeners(listeners, 'GATEWAY_ALLOW_PLAINTEXT', envBool(env, 'GATEWAY_ALLOW_PLAINTEXT', false));
-  } catch (err) {
-    throw new ConfigError(`${(err as Error).message}; or set GATEWAY_TLS_CERT, GATEWAY_TLS_KEY and GATEWAY_TLS_CA`);
-  }
+  const listeners = [{ variable: 'GATEWAY_GRPC_ADDR', addr: grpcAddr, tls: tls !== undefined }];
+  const insecureListeners = checkListeners(
+    env,
+    listeners,
+    'GATEWAY_ALLOW_PLAINTEXT',
+    'set GATEWAY_TLS_CERT, GATEWAY_TLS_KEY and GATEWAY_TLS_CA',
+  );
   const defaultTimeoutMs = envInt(env, 'GATEWAY_DEFAULT_TIMEOUT_MS', 5_000, 1, 600_000);
   const maxTimeoutMs = envInt(env, 'GATEWAY_MAX_TIMEOUT_MS', 60_000, 1, 3_600_000);
   if (defaultTimeoutMs > maxTimeoutMs)

@@ -2,7 +2,6 @@
 import {
   checkListeners,
   ConfigError,
-  envBool,
   envInt,
   envString,
   loadCommonConfig,
@@ -73,6 +72,6 @@ export function loadConfig(env: Env): MeteringConfig {
     grpcAddr,
     batchSize: envInt(env, 'METERING_BATCH', 500, 1, 10_000),
     httpAddr,
-    insecureListeners: checkListeners(listeners, 'METERING_ALLOW_PLAINTEXT', envBool(env, 'METERING_ALLOW_PLAINTEXT', false)),
+    insecureListeners: checkListeners(env, listeners, 'METERING_ALLOW_PLAINTEXT'),
   };
 }

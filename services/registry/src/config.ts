@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import {
   checkListeners,
   ConfigError,
-  envBool,
   envString,
   loadCommonConfig,
   type CommonConfig,
@@ -58,7 +57,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): RegistryConfi
     seedDir: resolve(cwd, envString(env, 'REGISTRY_SEED_DIR', DEFAULT_SEED_DIR)),
     grpcAddr,
     auth: parseAuth(env, cwd),
-    insecureListeners: checkListeners(listeners, 'REGISTRY_ALLOW_PLAINTEXT', envBool(env, 'REGISTRY_ALLOW_PLAINTEXT', false)),
+    insecureListeners: checkListeners(env, listeners, 'REGISTRY_ALLOW_PLAINTEXT'),
   };
 }
 
