@@ -1,7 +1,7 @@
-// Walking the hash chain (used by every store): records in seq order are checked against their
-// predecessor. The first problem is named: "changed" (its content no longer gives its hash),
-// "inserted" (a second record at one seq, a record that does not follow its predecessor, or one
-// past the recorded tail), "deleted" (a seq missing, the tail's included).
+// Walking a hash chain (the ledger's in every store, and the registry's audit trail): records in
+// seq order are checked against their predecessor. The first problem is named: "changed" (its
+// content no longer gives its hash), "inserted" (a second record at one seq, a record that does not
+// follow its predecessor, or one past the recorded tail), "deleted" (a seq missing, the tail's included).
 import type { MeterEvent } from '@ndxp/contracts';
 import { chainHashOfBytes } from './ledger-chain-encoding';
 import { scanMeterEvent } from './meter-event-wire';
@@ -9,19 +9,20 @@ import type { ChainVerification } from './ports';
 import { canonicalEvent, chainHash } from './sqlite-ledger-chain';
 
 /**
- * One stored record of the chain: either its event's stored bytes (the hash covers them, and the
- * request id and received time kept beside them must agree with them) or the event itself (the
- * hash covers its canonical bytes).
+ * One stored record of a chain: its event's stored bytes (the hash covers them, and the request id
+ * and received time kept beside them must agree with them), the event itself (the hash covers its
+ * canonical bytes), or plain bytes hashed as stored (an audit entry; requestId is then its id).
  */
 export type ChainRecord = {
   seq: number;
   prevHash: Buffer;
   hash: Buffer;
   requestId: string;
-} & ({ bytes: Uint8Array; receivedAtMs: number } | { event: MeterEvent });
+} & ({ bytes: Uint8Array; receivedAtMs: number } | { event: MeterEvent } | { bytes: Uint8Array; plain: true });
 
 /** The record's hash recomputed after prev, or undefined when its columns disagree with its bytes. */
 function recordHash(prev: Uint8Array, r: ChainRecord): Buffer | undefined {
+  if ('plain' in r) return chainHashOfBytes(prev, r.seq, r.bytes);
   if ('event' in r) return chainHash(prev, r.seq, canonicalEvent(r.event));
   const scanned = scanMeterEvent(r.bytes);
   const e = scanned.ok ? scanned.events[0]! : undefined;
