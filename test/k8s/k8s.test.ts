@@ -1,57 +1,24 @@
-// deploy/k8s checked offline: each overlay renders with the real kustomize (kustomize.ts), every object is
-// valid against the Kubernetes (and KEDA, Prometheus Operator) schemas, every service of the repository has a
-// Deployment, every variable a service cannot run without in a pod is set, and every ConfigMap, Secret, volume
-// and port referred to exists. Without kubectl or kustomize (or with NDXP_KUSTOMIZE=/nonexistent) the checks of
-// rendered output are skipped, with the reason in their title; the checks of the sources still run.
-import { join } from 'node:path';
+// deploy/k8s checked offline: each overlay renders with the real kustomize (kustomize.ts, rendered.ts), every
+// object is valid against the Kubernetes (and KEDA, Prometheus Operator) schemas, every service of the repository
+// has a Deployment, every variable a service cannot run without in a pod is set, and every ConfigMap, Secret,
+// volume and port referred to exists (the NetworkPolicies: network-policies.test.ts). Without kubectl or
+// kustomize (or with NDXP_KUSTOMIZE=/nonexistent) the checks of rendered output are skipped, with the reason in
+// their title; the checks of the sources still run.
 import { EnvDiscovery, Unknown, type ServiceEnv } from './env-discovery';
-import { findKustomize, renderOverlay } from './kustomize';
 import { isObj, type K8sObject, type Obj } from './objects';
+import { describeRendered, objectsOf, OVERLAYS, ROOT, type Overlay } from './rendered';
 import { containers, entryDir, podSpec, repoServices, type RepoService } from './repo-services';
 import { schemaErrors } from './schemas';
 
-const ROOT = join(__dirname, '..', '..');
-const OVERLAYS = ['small', 'production'] as const;
-type Overlay = (typeof OVERLAYS)[number];
 /** Read by Node.js itself, not by the services' code. */
 const PROCESS_VARIABLES = new Set(['NODE_ENV', 'NODE_OPTIONS', 'TZ']);
 /** Set in the manifests ahead of the code that reads them (none now: every variable set is read). */
 const ANNOUNCED = new Set<string>([]);
 const LOOPBACK = /127\.0\.0\.1|localhost|\[::1\]/;
 
-const kustomize = findKustomize();
 const services = repoServices(ROOT);
 const discovery = new EnvDiscovery(ROOT);
 const envOf = new Map<string, ServiceEnv>(services.map((s) => [s.dir, discovery.discover(s.dir)]));
-
-/** Each overlay rendered once, when a check first needs it; a failed build is kept and thrown to every check. */
-const rendered = new Map<Overlay, K8sObject[] | Error>();
-function objectsOf(overlay: Overlay): K8sObject[] {
-  if (!kustomize.found) throw new Error(kustomize.reason);
-  let r = rendered.get(overlay);
-  if (r === undefined) {
-    try {
-      r = renderOverlay(kustomize, join(ROOT, 'deploy'), overlay);
-    } catch (err) {
-      r = err instanceof Error ? err : new Error(String(err));
-    }
-    rendered.set(overlay, r);
-  }
-  if (r instanceof Error) throw r;
-  return r;
-}
-
-/**
- * describe.each over overlays, for the checks of rendered objects; without kustomize, describe.skip.each with
- * the reason in the title, so that the skipped checks are listed by name.
- */
-function describeRendered(overlays: readonly Overlay[], checks: (overlay: Overlay) => void): void {
-  if (kustomize.found) describe.each(overlays)('deploy/k8s/overlays/%s', checks);
-  else {
-    const why = kustomize.reason.replace(/%/g, '%%');
-    describe.skip.each(overlays)(`deploy/k8s/overlays/%s (kubectl kustomize not found: ${why}; skipped)`, checks);
-  }
-}
 
 const find = (objects: K8sObject[], kind: string, name: string): K8sObject | undefined =>
   objects.find((o) => o.kind === kind && o.metadata.name === name);

@@ -6,6 +6,7 @@ import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitorin
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
@@ -43,6 +44,7 @@ const VALIDATORS: Record<string, Validator> = {
   'apps/v1/StatefulSet': model(StatefulSet),
   'policy/v1/PodDisruptionBudget': model(PodDisruptionBudget),
   'autoscaling/v2/HorizontalPodAutoscaler': model(HorizontalPodAutoscaler),
+  'networking.k8s.io/v1/NetworkPolicy': model(NetworkPolicy),
   'keda.sh/v1alpha1/ScaledObject': model(ScaledObject),
   'monitoring.coreos.com/v1/PodMonitor': model(PodMonitor),
   'monitoring.coreos.com/v1/PrometheusRule': model(PrometheusRule),
