@@ -3,9 +3,13 @@
 // so a reader never sees a change without its revision. Two concurrent changes both write the
 // counter document, so one of them meets a write conflict and the driver retries it after the
 // other: revisions are gap-free and monotonic. A change that alters nothing does not touch it.
+// The audit trail (mongo-registry-audit.ts) is no change: it leaves the counter alone.
 import {
   INSTANCE,
   MeshError,
+  type AccessToken,
+  type AuditEntry,
+  type AuditRecord,
   type Grant,
   type Member,
   type RegistrySnapshot,
@@ -14,14 +18,14 @@ import {
 } from '@ndxp/contracts';
 import type { ClientSession, Collection, Db, MongoClient } from 'mongodb';
 import { connectMongo, MONGO_SESSION } from './mongo-client';
-import type { ChangeResult, ConsumerLimits, Credential, RegistryStore } from './ports';
+import { ensureAccessIndexes, MongoAccessRecords } from './mongo-registry-access';
+import { ensureAuditIndexes, MongoAuditTrail } from './mongo-registry-audit';
+import type { ChainVerification, ChangeResult, ConsumerLimits, Credential, RegistryStore } from './ports';
 
 type MemberDoc = Member & { _id: string };
 type SubsystemDoc = Subsystem & { _id: string };
 type ServiceDoc = ServiceDefinition & { _id: string };
 type GrantDoc = Grant & { _id: string };
-type LimitsDoc = ConsumerLimits & { _id: string };
-type CredentialDoc = Credential & { _id: string };
 interface MetaDoc {
   _id: string;
   revision: number;
@@ -36,7 +40,8 @@ export async function ensureRegistryIndexes(db: Db): Promise<void> {
   await db.collection('registry_services').createIndex({ provider: 1, service: 1 }, { name: 'services_by_provider' });
   await db.collection('registry_grants').createIndex({ consumer: 1, provider: 1, service: 1 }, { name: 'grants_by_consumer' });
   await db.collection('registry_grants').createIndex({ provider: 1, service: 1 }, { name: 'grants_by_provider' });
-  await db.collection('registry_credentials').createIndex({ consumer: 1, issuedAtMs: 1 }, { name: 'credentials_by_consumer' });
+  await ensureAccessIndexes(db);
+  await ensureAuditIndexes(db);
 }
 
 function same<T extends object>(a: T, b: T): boolean {
@@ -49,9 +54,9 @@ export class MongoRegistryStore implements RegistryStore {
   private readonly subsystems: Collection<SubsystemDoc>;
   private readonly services: Collection<ServiceDoc>;
   private readonly grants: Collection<GrantDoc>;
-  private readonly limits: Collection<LimitsDoc>;
-  private readonly credentials: Collection<CredentialDoc>;
+  private readonly access: MongoAccessRecords;
   private readonly meta: Collection<MetaDoc>;
+  private readonly audit: MongoAuditTrail;
   private closed = false;
 
   constructor(
@@ -63,9 +68,9 @@ export class MongoRegistryStore implements RegistryStore {
     this.subsystems = db.collection('registry_subsystems');
     this.services = db.collection('registry_services');
     this.grants = db.collection('registry_grants');
-    this.limits = db.collection('registry_limits');
-    this.credentials = db.collection('registry_credentials');
+    this.access = new MongoAccessRecords(db);
     this.meta = db.collection('registry_meta');
+    this.audit = new MongoAuditTrail(client, db);
   }
 
   async snapshot(): Promise<RegistrySnapshot> {
@@ -78,9 +83,10 @@ export class MongoRegistryStore implements RegistryStore {
       const subsystems = await this.subsystems.find({}, noId).sort({ token: 1 }).toArray();
       const services = await this.services.find({}, noId).sort({ provider: 1, service: 1, version: 1 }).toArray();
       const grants = await this.grants.find({}, noId).sort({ consumer: 1, provider: 1, service: 1 }).toArray();
-      const limits = await this.limits.find({}, noId).sort({ consumer: 1 }).toArray();
-      const credentials = await this.credentials.find({}, noId).sort({ consumer: 1, issuedAtMs: 1, keyId: 1 }).toArray();
-      return { revision, members, subsystems, services, grants, limits, credentials };
+      const limits = await this.access.limits.find({}, noId).sort({ consumer: 1 }).toArray();
+      const credentials = await this.access.credentials.find({}, noId).sort({ consumer: 1, issuedAtMs: 1, keyId: 1 }).toArray();
+      const revokedAccessTokens = await this.access.revokedTokens(Date.now(), session);
+      return { revision, members, subsystems, services, grants, limits, credentials, tokenKeys: [], revokedAccessTokens };
     });
   }
 
@@ -193,59 +199,60 @@ export class MongoRegistryStore implements RegistryStore {
   }
 
   async setLimits(limits: ConsumerLimits): Promise<ChangeResult> {
-    return this.write(async (session) => {
-      await this.requireConsumer(limits.consumer, session);
-      const doc: ConsumerLimits = {
-        consumer: limits.consumer,
-        ratePerSecond: limits.ratePerSecond,
-        burst: limits.burst,
-        dailyQuota: limits.dailyQuota,
-      };
-      if (doc.ratePerSecond === 0 && doc.burst === 0 && doc.dailyQuota === 0) {
-        return (await this.limits.deleteOne({ _id: doc.consumer }, { session })).deletedCount > 0;
-      }
-      const old = await this.limits.findOne({ _id: doc.consumer }, { session });
-      if (old && same<ConsumerLimits>(old, doc)) return false;
-      await this.limits.replaceOne({ _id: doc.consumer }, doc, { upsert: true, session });
-      return true;
-    });
+    return this.write((session) => this.access.setLimits(limits, session));
   }
 
   async listLimits(consumer?: string): Promise<ConsumerLimits[]> {
-    return this.limits
-      .find(consumer ? { consumer } : {}, { projection: { _id: 0 } })
-      .sort({ consumer: 1 })
-      .toArray();
+    return this.access.listLimits(consumer);
   }
 
   async addCredential(credential: Credential): Promise<ChangeResult> {
-    return this.write(async (session) => {
-      await this.requireConsumer(credential.consumer, session);
-      const doc: Credential = { ...credential };
-      const res = await this.credentials.updateOne({ _id: doc.keyId }, { $setOnInsert: doc }, { upsert: true, session });
-      if (res.upsertedCount === 0) {
-        throw new MeshError('client.invalid_argument', `credential ${doc.keyId} exists already`, { field: 'key_id' });
-      }
-      return true;
-    });
+    return this.write((session) => this.access.addCredential(credential, session));
   }
 
   async revokeCredential(consumer: string, keyId: string, revokedAtMs: number): Promise<ChangeResult & { credential?: Credential }> {
     let credential: Credential | undefined;
     const result = await this.write(async (session) => {
-      const res = await this.credentials.updateOne({ _id: keyId, consumer, revokedAtMs: 0 }, { $set: { revokedAtMs } }, { session });
-      const doc = await this.credentials.findOne({ _id: keyId, consumer }, { projection: { _id: 0 }, session });
-      credential = doc ?? undefined;
-      return res.modifiedCount > 0;
+      const r = await this.access.revokeCredential(consumer, keyId, revokedAtMs, session);
+      credential = r.credential;
+      return r.changed;
     });
     return credential ? { ...result, credential } : result;
   }
 
   async listCredentials(consumer?: string): Promise<Credential[]> {
-    return this.credentials
-      .find(consumer ? { consumer } : {}, { projection: { _id: 0 } })
-      .sort({ consumer: 1, issuedAtMs: 1, keyId: 1 })
-      .toArray();
+    return this.access.listCredentials(consumer);
+  }
+
+  async addAccessToken(token: AccessToken): Promise<ChangeResult> {
+    return this.write((session) => this.access.addToken(token, session));
+  }
+
+  async revokeAccessTokens(identity: string, keyId: string, revokedAtMs: number): Promise<ChangeResult & { revoked: AccessToken[] }> {
+    let revoked: AccessToken[] = [];
+    const at = revokedAtMs || Date.now();
+    const result = await this.write(async (session) => (revoked = await this.access.revokeTokens(identity, keyId, at, session)).length > 0);
+    return { ...result, revoked };
+  }
+
+  async listAccessTokens(identity?: string): Promise<AccessToken[]> {
+    return this.access.listTokens(identity);
+  }
+
+  async getAccessToken(keyId: string): Promise<AccessToken | undefined> {
+    return this.access.getToken(keyId);
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
+    return this.audit.append(entry);
+  }
+
+  async listAudit(fromSeq: number, limit: number): Promise<{ records: AuditRecord[]; tailSeq: number }> {
+    return this.audit.list(fromSeq, limit);
+  }
+
+  async verifyAudit(): Promise<ChainVerification> {
+    return this.audit.verify();
   }
 
   async close(): Promise<void> {
@@ -278,13 +285,6 @@ export class MongoRegistryStore implements RegistryStore {
       return out as T;
     } finally {
       await session.endSession();
-    }
-  }
-
-  /** Throws client.not_found unless `consumer` is a registered subsystem. */
-  private async requireConsumer(consumer: string, session: ClientSession): Promise<void> {
-    if (!(await this.subsystems.findOne({ _id: consumer }, { session }))) {
-      throw new MeshError('client.not_found', `consumer ${consumer} is not a registered subsystem`, { field: 'consumer' });
     }
   }
 

@@ -1,6 +1,18 @@
 // The storage port: what the registry and metering services need from a store. Every
 // implementation (embedded SQLite, MongoDB) passes the same contract suite (src/contract/).
-import type { Grant, Member, MeterEvent, RegistrySnapshot, ServiceDefinition, Subsystem, UsageQuery, UsageReport } from '@ndxp/contracts';
+import type {
+  AccessToken,
+  AuditEntry,
+  AuditRecord,
+  Grant,
+  Member,
+  MeterEvent,
+  RegistrySnapshot,
+  ServiceDefinition,
+  Subsystem,
+  UsageQuery,
+  UsageReport,
+} from '@ndxp/contracts';
 import type { ChainHint } from './chain-hasher';
 import type { EncodedMeterEvent } from './meter-event-wire';
 
@@ -15,9 +27,15 @@ export interface ChangeResult {
   changed: boolean;
 }
 
-/** Members, subsystems, services, grants, limits and credentials. Every change bumps one monotonic revision. */
+/**
+ * Members, subsystems, services, grants, limits, credentials and access tokens, and the audit trail
+ * of access changes. Every change bumps one monotonic revision (an audit entry is not a change).
+ */
 export interface RegistryStore {
-  /** The whole registry at its current revision. */
+  /**
+   * The whole registry at its current revision. revokedAccessTokens holds the tokens revoked before
+   * they expire (expiresAtMs in the future, or 0); tokenKeys is left empty (the registry fills it).
+   */
   snapshot(): Promise<RegistrySnapshot>;
   revision(): Promise<number>;
   /** Inserts or replaces a member and its subsystems. */
@@ -48,6 +66,28 @@ export interface RegistryStore {
   revokeCredential(consumer: string, keyId: string, revokedAtMs: number): Promise<ChangeResult & { credential?: Credential }>;
   /** Credentials of one consumer ('' or undefined: all), revoked ones included, oldest first. */
   listCredentials(consumer?: string): Promise<Credential[]>;
+  /**
+   * Stores the record of a new access token (never the token itself). A key id that is empty or
+   * already stored is client.invalid_argument (field key_id).
+   */
+  addAccessToken(token: AccessToken): Promise<ChangeResult>;
+  /**
+   * Marks revoked at revokedAtMs (0: now) one token of the identity (keyId set) or every one not yet
+   * revoked (keyId ''), and returns them as stored; unknown or already revoked: changed false, revoked [].
+   */
+  revokeAccessTokens(identity: string, keyId: string, revokedAtMs: number): Promise<ChangeResult & { revoked: AccessToken[] }>;
+  /** Access tokens of one identity ('' or undefined: all), revoked ones included, oldest first (issuedAtMs, keyId). */
+  listAccessTokens(identity?: string): Promise<AccessToken[]>;
+  getAccessToken(keyId: string): Promise<AccessToken | undefined>;
+  /**
+   * Appends an entry to the audit trail at the next seq (1, 2, ...), hash-chained like the ledger
+   * (see README); leaves the revision alone. An id empty or already there is client.invalid_argument (field id).
+   */
+  appendAudit(entry: AuditEntry): Promise<AuditRecord>;
+  /** At most limit records from fromSeq (0 or 1: the start) in seq order, and the trail's last seq. */
+  listAudit(fromSeq: number, limit: number): Promise<{ records: AuditRecord[]; tailSeq: number }>;
+  /** Walks the whole audit trail; a problem names the record as the ledger's verifyChain does (badRequestId: the entry's id). */
+  verifyAudit(): Promise<ChainVerification>;
   close(): Promise<void>;
 }
 
@@ -122,7 +162,7 @@ export interface FirstOkDay {
   day: string;
 }
 
-/** Outcome of walking the ledger's hash chain: ok with the count, or the first bad record. */
+/** Outcome of walking a hash chain (the ledger's or the audit trail's): ok with the count, or the first bad record. */
 export interface ChainVerification {
   ok: boolean;
   checked: number;

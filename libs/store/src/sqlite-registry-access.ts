@@ -1,6 +1,6 @@
-// Consumer limits and credentials in the embedded registry store: row mapping and the statements
-// the store runs inside its revision-bumping transactions.
-import { MeshError } from '@ndxp/contracts';
+// Consumer limits, credentials and access tokens in the embedded registry store: row mapping and
+// the statements the store runs inside its revision-bumping transactions.
+import { MeshError, type AccessToken } from '@ndxp/contracts';
 import type { ConsumerLimits, Credential } from './ports';
 import type { SqliteDatabase } from './sqlite';
 
@@ -18,6 +18,15 @@ interface CredentialRow {
   revoked_at_ms: number;
   expires_at_ms: number;
   token_sha256: string;
+}
+interface AccessTokenRow {
+  key_id: string;
+  identity: string;
+  roles: string;
+  issued_at_ms: number;
+  expires_at_ms: number;
+  revoked_at_ms: number;
+  issued_by: string;
 }
 
 /** Throws client.not_found unless `consumer` is a registered subsystem. */
@@ -97,6 +106,74 @@ export function selectCredentials(db: SqliteDatabase, consumer?: string): Creden
     )
     .all({ consumer: consumer || null })
     .map(toCredential);
+}
+
+/** Inserts a new access token record; refuses an empty key id and one already stored. */
+export function insertAccessToken(db: SqliteDatabase, t: AccessToken): boolean {
+  if (!t.keyId) throw new MeshError('client.invalid_argument', 'an access token needs a key id', { field: 'key_id' });
+  const info = db
+    .prepare(
+      `INSERT OR IGNORE INTO registry_access_tokens (key_id, identity, roles, issued_at_ms, expires_at_ms, revoked_at_ms, issued_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(t.keyId, t.identity, JSON.stringify(t.roles), t.issuedAtMs, t.expiresAtMs, t.revokedAtMs, t.issuedBy);
+  if (info.changes === 0) throw new MeshError('client.invalid_argument', `access token ${t.keyId} exists already`, { field: 'key_id' });
+  return true;
+}
+
+/** Marks revoked one valid token of `identity` (keyId set) or all of them (keyId ''); returns them as stored after. */
+export function revokeAccessTokenRows(db: SqliteDatabase, identity: string, keyId: string, revokedAtMs: number): AccessToken[] {
+  return db
+    .prepare<{ identity: string; keyId: string; at: number }, AccessTokenRow>(
+      `UPDATE registry_access_tokens SET revoked_at_ms = @at
+       WHERE identity = @identity AND revoked_at_ms = 0 AND (@keyId = '' OR key_id = @keyId) RETURNING *`,
+    )
+    .all({ identity, keyId, at: revokedAtMs })
+    .map(toAccessToken)
+    .sort(oldestFirst);
+}
+
+/** Access tokens of one identity, or of all ('' or undefined), oldest first. */
+export function selectAccessTokens(db: SqliteDatabase, identity?: string): AccessToken[] {
+  return db
+    .prepare<{ identity: string | null }, AccessTokenRow>(
+      `SELECT * FROM registry_access_tokens WHERE (@identity IS NULL OR identity = @identity) ORDER BY issued_at_ms, key_id`,
+    )
+    .all({ identity: identity || null })
+    .map(toAccessToken);
+}
+
+/** One access token record by key id. */
+export function selectAccessToken(db: SqliteDatabase, keyId: string): AccessToken | undefined {
+  const row = db.prepare<[string], AccessTokenRow>('SELECT * FROM registry_access_tokens WHERE key_id = ?').get(keyId);
+  return row ? toAccessToken(row) : undefined;
+}
+
+/** Tokens revoked that a verifier must still refuse at nowMs: not expired yet (or with no expiry), oldest first. */
+export function selectRevokedAccessTokens(db: SqliteDatabase, nowMs: number): AccessToken[] {
+  return db
+    .prepare<[number], AccessTokenRow>(
+      `SELECT * FROM registry_access_tokens WHERE revoked_at_ms != 0 AND (expires_at_ms > ? OR expires_at_ms = 0)
+       ORDER BY issued_at_ms, key_id`,
+    )
+    .all(nowMs)
+    .map(toAccessToken);
+}
+
+function oldestFirst(a: AccessToken, b: AccessToken): number {
+  return a.issuedAtMs - b.issuedAtMs || (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0);
+}
+
+function toAccessToken(r: AccessTokenRow): AccessToken {
+  return {
+    identity: r.identity,
+    roles: JSON.parse(r.roles) as string[],
+    keyId: r.key_id,
+    issuedAtMs: r.issued_at_ms,
+    expiresAtMs: r.expires_at_ms,
+    revokedAtMs: r.revoked_at_ms,
+    issuedBy: r.issued_by,
+  };
 }
 
 function toLimits(r: LimitsRow): ConsumerLimits {

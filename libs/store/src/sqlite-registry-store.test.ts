@@ -42,7 +42,17 @@ describe('SqliteRegistryStore', () => {
   it('starts empty at revision 0', async () => {
     expect(await store.revision()).toBe(0);
     const snap = await store.snapshot();
-    expect(snap).toEqual({ revision: 0, members: [], subsystems: [], services: [], grants: [], limits: [], credentials: [] });
+    expect(snap).toEqual({
+      revision: 0,
+      members: [],
+      subsystems: [],
+      services: [],
+      grants: [],
+      limits: [],
+      credentials: [],
+      tokenKeys: [],
+      revokedAccessTokens: [],
+    });
   });
 
   it('bumps the revision once per changing call and not for an identical upsert', async () => {

@@ -1,46 +1,45 @@
-// The embedded registry store: members, subsystems, services, grants, limits and credentials in one
-// SQLite file, with one monotonic revision bumped in the same transaction as every change that alters a row.
+// The embedded registry store: members, subsystems, services, grants, limits, credentials and access
+// tokens in one SQLite file, with one monotonic revision bumped in the same transaction as every
+// change that alters a row; and the audit trail (sqlite-registry-audit.ts), which leaves it alone.
 import {
   INSTANCE,
   MeshError,
+  type AccessToken,
+  type AuditEntry,
+  type AuditRecord,
   type Grant,
   type Member,
   type RegistrySnapshot,
   type ServiceDefinition,
   type Subsystem,
 } from '@ndxp/contracts';
-import type { ChangeResult, ConsumerLimits, Credential, RegistryStore } from './ports';
+import type { ChainVerification, ChangeResult, ConsumerLimits, Credential, RegistryStore } from './ports';
 import { openSqlite, type SqliteDatabase } from './sqlite';
-import { insertCredential, revokeCredentialRow, selectCredentials, selectLimits, setLimitsRow } from './sqlite-registry-access';
-import { REGISTRY_ACCESS_SCHEMA, REGISTRY_SCHEMA } from './sqlite-registry-schema';
-
-interface MemberRow {
-  instance: string;
-  member_class: string;
-  member_code: string;
-  name: string;
-  kind: string;
-}
-interface SubsystemRow {
-  token: string;
-  member_class: string;
-  member_code: string;
-  subsystem_code: string;
-  name: string;
-}
-interface ServiceRow {
-  provider: string;
-  service: string;
-  version: string;
-  name: string;
-  proto_method: string;
-}
-interface GrantRow {
-  consumer: string;
-  provider: string;
-  service: string;
-  granted_at_ms: number;
-}
+import {
+  insertAccessToken,
+  insertCredential,
+  revokeAccessTokenRows,
+  revokeCredentialRow,
+  selectAccessToken,
+  selectAccessTokens,
+  selectCredentials,
+  selectLimits,
+  selectRevokedAccessTokens,
+  setLimitsRow,
+} from './sqlite-registry-access';
+import { SqliteAuditTrail } from './sqlite-registry-audit';
+import {
+  sameRow,
+  toGrant,
+  toMember,
+  toService,
+  toSubsystem,
+  type GrantRow,
+  type MemberRow,
+  type ServiceRow,
+  type SubsystemRow,
+} from './sqlite-registry-rows';
+import { migrateRegistry } from './sqlite-registry-schema';
 
 const UNCHANGED = false;
 
@@ -50,9 +49,11 @@ const UNCHANGED = false;
  * service, a service's provider) throw MeshError client.invalid_argument naming the field.
  */
 export class SqliteRegistryStore implements RegistryStore {
+  private readonly audit: SqliteAuditTrail;
+
   constructor(private readonly db: SqliteDatabase) {
-    db.exec(REGISTRY_SCHEMA);
-    db.exec(REGISTRY_ACCESS_SCHEMA);
+    migrateRegistry(db);
+    this.audit = new SqliteAuditTrail(db);
   }
 
   async snapshot(): Promise<RegistrySnapshot> {
@@ -64,6 +65,8 @@ export class SqliteRegistryStore implements RegistryStore {
       grants: this.db.prepare<[], GrantRow>('SELECT * FROM registry_grants ORDER BY consumer, provider, service').all().map(toGrant),
       limits: selectLimits(this.db),
       credentials: selectCredentials(this.db),
+      tokenKeys: [],
+      revokedAccessTokens: selectRevokedAccessTokens(this.db, Date.now()),
     }))();
   }
 
@@ -221,6 +224,36 @@ export class SqliteRegistryStore implements RegistryStore {
     return selectCredentials(this.db, consumer);
   }
 
+  async addAccessToken(token: AccessToken): Promise<ChangeResult> {
+    return this.write(() => insertAccessToken(this.db, token));
+  }
+
+  async revokeAccessTokens(identity: string, keyId: string, revokedAtMs: number): Promise<ChangeResult & { revoked: AccessToken[] }> {
+    let revoked: AccessToken[] = [];
+    const result = this.write(() => (revoked = revokeAccessTokenRows(this.db, identity, keyId, revokedAtMs || Date.now())).length > 0);
+    return { ...result, revoked };
+  }
+
+  async listAccessTokens(identity?: string): Promise<AccessToken[]> {
+    return selectAccessTokens(this.db, identity);
+  }
+
+  async getAccessToken(keyId: string): Promise<AccessToken | undefined> {
+    return selectAccessToken(this.db, keyId);
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
+    return this.audit.append(entry);
+  }
+
+  async listAudit(fromSeq: number, limit: number): Promise<{ records: AuditRecord[]; tailSeq: number }> {
+    return this.audit.list(fromSeq, limit);
+  }
+
+  async verifyAudit(): Promise<ChainVerification> {
+    return this.audit.verify();
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -248,25 +281,11 @@ export class SqliteRegistryStore implements RegistryStore {
 
 /** Opens (creating if needed) the registry store in a SQLite file; ':memory:' for a private one. */
 export function openSqliteRegistryStore(path: string): SqliteRegistryStore {
-  return new SqliteRegistryStore(openSqlite(path));
-}
-
-function sameRow<T extends object>(a: T, b: T): boolean {
-  return (Object.keys(b) as (keyof T)[]).every((k) => a[k] === b[k]);
-}
-
-function toMember(r: MemberRow): Member {
-  return { instance: r.instance, memberClass: r.member_class, memberCode: r.member_code, name: r.name, kind: r.kind };
-}
-
-function toSubsystem(r: SubsystemRow): Subsystem {
-  return { token: r.token, memberClass: r.member_class, memberCode: r.member_code, subsystemCode: r.subsystem_code, name: r.name };
-}
-
-function toService(r: ServiceRow): ServiceDefinition {
-  return { provider: r.provider, service: r.service, version: r.version, name: r.name, protoMethod: r.proto_method };
-}
-
-function toGrant(r: GrantRow): Grant {
-  return { consumer: r.consumer, provider: r.provider, service: r.service, grantedAtMs: r.granted_at_ms };
+  const db = openSqlite(path);
+  try {
+    return new SqliteRegistryStore(db);
+  } catch (err) {
+    db.close(); // e.g. a file of a newer schema
+    throw err;
+  }
 }
