@@ -6,6 +6,8 @@ import type { LedgerStore, RegistryStore } from '../ports';
 export interface StoreDatabase {
   openLedger(): Promise<LedgerStore>;
   openRegistry(): Promise<RegistryStore>;
+  /** Alters the stored audit trail behind the stores' back: the record at seq gets other entry bytes, or is deleted. */
+  tamperAudit(seq: number, change: { entry: Uint8Array } | 'delete'): Promise<void>;
   /** Closes every instance opened here and removes the data. */
   drop(): Promise<void>;
 }

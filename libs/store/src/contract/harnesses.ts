@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
+import { Binary, MongoClient } from 'mongodb';
 import { openMongoLedgerStore } from '../mongo-ledger-store';
 import { openMongoRegistryStore } from '../mongo-registry-store';
+import { openSqlite } from '../sqlite';
 import { openSqliteLedgerStore } from '../sqlite-ledger-store';
 import { openSqliteRegistryStore } from '../sqlite-registry-store';
 import { closeAll, type StoreHarness } from './harness';
@@ -29,6 +30,16 @@ export function sqliteHarness(): StoreHarness {
       return {
         openLedger: async () => track(openSqliteLedgerStore(path)),
         openRegistry: async () => track(openSqliteRegistryStore(path)),
+        tamperAudit: async (seq, change) => {
+          // A connection of its own, as another process on the file would have.
+          const raw = openSqlite(path);
+          try {
+            if (change === 'delete') raw.prepare('DELETE FROM registry_audit WHERE seq = ?').run(seq);
+            else raw.prepare('UPDATE registry_audit SET entry = ? WHERE seq = ?').run(Buffer.from(change.entry), seq);
+          } finally {
+            raw.close();
+          }
+        },
         drop: async () => {
           await closeAll(opened);
           rmSync(path, { force: true });
@@ -60,6 +71,11 @@ export function mongoHarness(): StoreHarness {
       return {
         openLedger: async () => track(await openMongoLedgerStore(url, name)),
         openRegistry: async () => track(await openMongoRegistryStore(url, name)),
+        tamperAudit: async (seq, change) => {
+          const audit = admin!.db(name).collection('registry_audit');
+          if (change === 'delete') await audit.deleteOne({ seq });
+          else await audit.updateOne({ seq }, { $set: { entry: new Binary(change.entry) } });
+        },
         drop: async () => {
           await closeAll(opened);
           await admin!.db(name).dropDatabase();

@@ -1,9 +1,12 @@
 // The registry half of the storage contract: one monotonic revision that idempotent changes leave
-// alone, grant changes visible to another instance on the same database, referential checks.
+// alone, grant changes visible to another instance on the same database, referential checks; then
+// limits and credentials, access tokens and the audit trail.
 import { MeshError, type Member, type ServiceDefinition, type Subsystem } from '@ndxp/contracts';
 import type { RegistryStore } from '../ports';
 import type { StoreDatabase, StoreHarness } from './harness';
 import { registryAccessContract } from './registry-access-contract';
+import { registryAuditContract } from './registry-audit-contract';
+import { registryTokenContract } from './registry-token-contract';
 
 const member = (cls: string, code: string, name: string, kind: string): Member => ({
   instance: 'VN',
@@ -112,4 +115,9 @@ export function registryContract(harness: StoreHarness): void {
     beforeEach(() => seed(store));
     registryAccessContract({ store: () => store, other: () => db.openRegistry() });
   });
+
+  describe('access tokens', () => registryTokenContract({ store: () => store, other: () => db.openRegistry() }));
+
+  describe('audit trail', () =>
+    registryAuditContract({ store: () => store, other: () => db.openRegistry(), tamper: (seq, change) => db.tamperAudit(seq, change) }));
 }
