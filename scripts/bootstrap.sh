@@ -5,10 +5,12 @@
 #  - pnpm (package.json's packageManager) into $NDXP_TOOLS_DIR, from the npm registry;
 #  - nats-server 2.10 (the minor release production pins) from Debian 13's package, unpacked into
 #    $NDXP_TOOLS_DIR (Debian 12's 2.9 deadlocks on a full disk), unless one of 2.10+ is on PATH;
-#  - openssl (test certificates) and chromium (the dashboard's browser test) from Debian's packages;
+#  - openssl (test certificates), chromium (the dashboard's browser test) and python3-grpcio with
+#    python3-grpc-tools (an outsider's gRPC client in the control-plane test) from Debian's packages;
 #  - the workspace's dependencies (pnpm, frozen lockfile), then the build.
 # NDXP_FRESH_TOOLS=1 ignores a Node or pnpm already on the machine (.ci/run sets it);
-# NDXP_SKIP_CHROMIUM=1 skips the browser (the dashboard test then says why it skips).
+# NDXP_SKIP_CHROMIUM=1 skips the browser (the dashboard test then says why it skips); NDXP_SKIP_PYTHON_GRPC=1
+# skips the Python gRPC client (the control-plane test then says why it skips its Python part).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/tools-env.sh
@@ -50,6 +52,10 @@ if [ "$(nats_minor || echo 0)" != 10 ] && [ ! -x "$NDXP_NATS_DIR/bin/nats-server
   missing+=(debian-archive-keyring)
 fi
 if [ "${NDXP_SKIP_CHROMIUM:-0}" != 1 ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
+# The outsider's client of the control-plane test: Python gRPC with stubs made from proto/.
+if [ "${NDXP_SKIP_PYTHON_GRPC:-0}" != 1 ] && ! /usr/bin/python3 -c 'import grpc, grpc_tools' >/dev/null 2>&1; then
+  missing+=(python3-grpcio python3-grpc-tools)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} (apt)"
   as_root apt-get update -qq

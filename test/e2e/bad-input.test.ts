@@ -11,7 +11,7 @@ import {
   type GetTransactionResponse,
 } from '@ndxp/contracts';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, type Mesh } from '@ndxp/testing';
+import { startMesh, type Mesh, withBearer } from '@ndxp/testing';
 
 const CONSUMER = 'TINH-01-LGSP';
 const SERVICE = 'GetEnterprise';
@@ -27,7 +27,11 @@ describe('bad input at the mesh (real processes, real nats-server)', () => {
     // The gateway's role: broker authorization lets it publish for any consumer token, so malformed
     // and foreign consumer tokens still reach routing (an LGSP's own user could not send them).
     nc = await mesh.connect({ kind: 'gateway' });
-    metering = new MeteringClient(`127.0.0.1:${mesh.meteringGrpcPort}`, credentials.createInsecure());
+    metering = new MeteringClient(
+      `127.0.0.1:${mesh.meteringGrpcPort}`,
+      credentials.createInsecure(),
+      withBearer(await mesh.accessToken('e2e-ops', ['ops', 'oversight'])),
+    );
     taxCode = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(1)[0]!;
   });
 

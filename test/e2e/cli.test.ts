@@ -9,7 +9,7 @@ const run = promisify(execFile);
 
 describe('ndxp command line', () => {
   it('prints help for every command and exits 2 on an unknown one', async () => {
-    for (const cmd of [[], ['demo'], ['call'], ['usage'], ['grant'], ['revoke']]) {
+    for (const cmd of [[], ['demo'], ['call'], ['usage'], ['grant'], ['revoke'], ['tokens'], ['audit']]) {
       const { stdout } = await run(process.execPath, [CLI, ...cmd, '--help']);
       expect(stdout).toMatch(/Usage: ndxp/);
     }

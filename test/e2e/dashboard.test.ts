@@ -1,6 +1,7 @@
 // The oversight dashboard in a real headless browser (Debian's chromium driven by playwright-core):
 // metering serves the page, the page reads the report API, shows the monthly history, the national
 // systems, the top consumers and the compliance table of all 85 agencies, and its live counter moves
+// (after the sign-in a person goes through: an oversight token pasted on the Vietnamese sign-in page)
 // while traffic flows. A screenshot of the page with data is written for people to look at.
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -58,7 +59,10 @@ describeWithBrowser('the oversight dashboard', () => {
   });
 
   it('shows the year, the systems, the consumers and all 85 agencies against the deadline, and counts live traffic', async () => {
-    const api = (await (await fetch(`${base}/api/report?group=month&from=${year}-01-01&to=${today}`)).json()) as {
+    const token = await mesh.accessToken('e2e-giam-sat', ['oversight']);
+    const api = (await (
+      await fetch(`${base}/api/report?group=month&from=${year}-01-01&to=${today}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
       rows: { key: string }[];
       total: { count: number };
     };
@@ -67,7 +71,14 @@ describeWithBrowser('the oversight dashboard', () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // A person without a session lands on the sign-in page, pastes the token, and is let in.
     await page.goto(`${base}/`);
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await page.fill('#token', token);
+    await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+    const session = (await page.context().cookies()).find((c) => c.name === 'ndxp_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     // Expressions run in the page (strings: this project compiles without the DOM library).
     await page.waitForFunction(`document.getElementById('status').textContent.startsWith('updated')`, undefined, { timeout: 20_000 });
 

@@ -18,7 +18,7 @@ import {
 } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { REPO_ROOT, startMesh, startProcess, type Mesh, type ServiceProcess } from '@ndxp/testing';
+import { REPO_ROOT, startMesh, startProcess, type Mesh, type ServiceProcess, withBearer } from '@ndxp/testing';
 
 type IssueResponse = ReturnType<(typeof RegistryDefinition.methods.issueCredential.responseType)['decode']>;
 type RevokeResponse = ReturnType<(typeof RegistryDefinition.methods.revokeCredentials.responseType)['decode']>;
@@ -89,8 +89,16 @@ describe('the gRPC gateway end to end (real processes, real nats-server)', () =>
     });
     const ready = gateway.logs.find((r) => r['msg'] === 'ready')!;
     address = `127.0.0.1:${Number(ready['grpcPort'])}`;
-    registry = new RegistryClient(`127.0.0.1:${mesh.registryGrpcPort}`, credentials.createInsecure());
-    metering = new MeteringClient(`127.0.0.1:${mesh.meteringGrpcPort}`, credentials.createInsecure());
+    registry = new RegistryClient(
+      `127.0.0.1:${mesh.registryGrpcPort}`,
+      credentials.createInsecure(),
+      withBearer(await mesh.accessToken('e2e-ops', ['ops', 'oversight'])),
+    );
+    metering = new MeteringClient(
+      `127.0.0.1:${mesh.meteringGrpcPort}`,
+      credentials.createInsecure(),
+      withBearer(await mesh.accessToken('e2e-ops', ['ops', 'oversight'])),
+    );
     hanoi = await createClient({ ...(await mesh.clientOptions('TINH-01-LGSP')), officer: 'can-bo-01', purpose: 'HS-2021-0001' });
     sampleCode = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(1)[0]!;
   });

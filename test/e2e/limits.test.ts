@@ -18,7 +18,7 @@ import {
   type RegistrySnapshot,
 } from '@ndxp/contracts';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, type Mesh } from '@ndxp/testing';
+import { startMesh, type Mesh, withBearer } from '@ndxp/testing';
 
 const SERVICE = 'GetEnterprise';
 type ConsumerLimits = RegistrySnapshot['limits'][number];
@@ -36,7 +36,11 @@ describe('rate limits, quotas and replays through the mesh (real processes, real
     mesh = await startMesh({ systems: ['business-registration'], adapterUpstream: 'memory', auth: false });
     nc = await mesh.connect({ kind: 'ops' });
     gateway = await mesh.connect({ kind: 'gateway' });
-    registry = new RegistryClient(`127.0.0.1:${mesh.registryGrpcPort}`, credentials.createInsecure());
+    registry = new RegistryClient(
+      `127.0.0.1:${mesh.registryGrpcPort}`,
+      credentials.createInsecure(),
+      withBearer(await mesh.accessToken('e2e-ops', ['ops', 'oversight'])),
+    );
     taxCodes = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(2);
   });
 

@@ -16,7 +16,7 @@ import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
 import { startTelemetry } from '@ndxp/runtime';
 import { trace } from '@opentelemetry/api';
-import { startMesh, type Mesh } from '@ndxp/testing';
+import { startMesh, type Mesh, withBearer } from '@ndxp/testing';
 import { startCollector } from './otlp-collector';
 
 describe('the mesh end to end (real processes, real nats-server)', () => {
@@ -31,8 +31,16 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
     collector = await startCollector();
     mesh = await startMesh({ otlpTracesEndpoint: collector.url, systems: ['business-registration'] });
     hanoi = await createClient({ ...(await mesh.clientOptions('TINH-01-LGSP')), officer: 'can-bo-01', purpose: 'HS-2021-0001' });
-    registry = new RegistryClient(`127.0.0.1:${mesh.registryGrpcPort}`, credentials.createInsecure());
-    metering = new MeteringClient(`127.0.0.1:${mesh.meteringGrpcPort}`, credentials.createInsecure());
+    registry = new RegistryClient(
+      `127.0.0.1:${mesh.registryGrpcPort}`,
+      credentials.createInsecure(),
+      withBearer(await mesh.accessToken('e2e-ops', ['ops', 'oversight'])),
+    );
+    metering = new MeteringClient(
+      `127.0.0.1:${mesh.meteringGrpcPort}`,
+      credentials.createInsecure(),
+      withBearer(await mesh.accessToken('e2e-ops', ['ops', 'oversight'])),
+    );
     sampleCode = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(1)[0]!;
   });
 
@@ -130,7 +138,11 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
     for (let i = 100; i < 200; i++) await send(i);
     await mesh.start('metering');
     metering.close();
-    metering = new MeteringClient(`127.0.0.1:${mesh.meteringGrpcPort}`, credentials.createInsecure());
+    metering = new MeteringClient(
+      `127.0.0.1:${mesh.meteringGrpcPort}`,
+      credentials.createInsecure(),
+      withBearer(await mesh.accessToken('e2e-ops', ['ops', 'oversight'])),
+    );
     for (let i = 200; i < 300; i++) await send(i);
     await client.close();
 

@@ -18,7 +18,7 @@ import {
 } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, startNatsCluster, type Mesh, type NatsClusterHandle } from '@ndxp/testing';
+import { startMesh, startNatsCluster, type Mesh, type NatsClusterHandle, withBearer } from '@ndxp/testing';
 import { readFileSync } from 'node:fs';
 
 const RATE_PER_S = 30;
@@ -55,7 +55,11 @@ describe('the mesh on a three-node nats-server cluster (JetStream R3) across the
     jsm = await jetstreamManager(admin);
     mesh = await startMesh({ nats: cluster, systems: ['business-registration'], env: { NATS_STREAM_REPLICAS: '3' } });
     client = await createClient({ ...(await mesh.clientOptions('TINH-01-LGSP')), timeoutMs: 6000, retries: 3 });
-    metering = new MeteringClient(`127.0.0.1:${mesh.meteringGrpcPort}`, credentials.createInsecure());
+    metering = new MeteringClient(
+      `127.0.0.1:${mesh.meteringGrpcPort}`,
+      credentials.createInsecure(),
+      withBearer(await mesh.accessToken('e2e-ops', ['ops', 'oversight'])),
+    );
   }, 90_000);
 
   afterAll(async () => {

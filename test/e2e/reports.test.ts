@@ -94,7 +94,10 @@ describe('reports on a seeded history', () => {
     const ready = mesh.processes.get('metering')!.logs.find((l) => l['msg'] === 'ready')!;
     const port = Number(ready['httpPort']);
     expect(port).toBeGreaterThan(0);
-    const csv = await (await fetch(`http://127.0.0.1:${port}/api/report?from=2021-09-01&to=2021-10-31&group=month&format=csv`)).text();
+    const url = `http://127.0.0.1:${port}/api/report?from=2021-09-01&to=2021-10-31&group=month&format=csv`;
+    expect((await fetch(url)).status).toBe(401);
+    const token = await mesh.accessToken('e2e-giam-sat', ['oversight']);
+    const csv = await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).text();
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^key,count,ok,/);
     expect(lines.map((l) => l.split(',')[0])).toEqual(['key', '2021-09', '2021-10', 'total']);

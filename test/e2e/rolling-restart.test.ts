@@ -6,7 +6,7 @@ import { credentials } from '@grpc/grpc-js';
 import { getEnterpriseService, MeshError, MeteringClient, type GetTransactionResponse, type LedgerStatsResponse } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, type Mesh } from '@ndxp/testing';
+import { startMesh, type Mesh, withBearer } from '@ndxp/testing';
 
 /** Requests a second, paced by a timer (an open loop, independent of answer times). */
 const RATE_PER_S = 40;
@@ -25,7 +25,11 @@ describe('rolling restart of routing and the adapter under steady traffic (real 
   beforeAll(async () => {
     mesh = await startMesh({ systems: ['business-registration'] });
     client = await createClient({ ...(await mesh.clientOptions('TINH-01-LGSP')), timeoutMs: 20_000, retries: 6 });
-    metering = new MeteringClient(`127.0.0.1:${mesh.meteringGrpcPort}`, credentials.createInsecure());
+    metering = new MeteringClient(
+      `127.0.0.1:${mesh.meteringGrpcPort}`,
+      credentials.createInsecure(),
+      withBearer(await mesh.accessToken('e2e-ops', ['ops', 'oversight'])),
+    );
   });
 
   afterAll(async () => {

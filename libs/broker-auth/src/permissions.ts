@@ -102,7 +102,8 @@ export function permissionsFor(role: Role): Permissions {
             `$JS.ACK.${METER_STREAM}.${METER_DURABLE}.>`,
           ],
         },
-        sub: { allow: [subjects.metering('*'), inbox, ...SRV] },
+        // Registry events: revoked access tokens are refused on metering's APIs as soon as they come.
+        sub: { allow: [subjects.metering('*'), subjects.registryEvents, inbox, ...SRV] },
         resp: RESPONSES,
       };
     case 'registry':

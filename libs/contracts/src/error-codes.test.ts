@@ -1,5 +1,7 @@
 import { status } from '@grpc/grpc-js';
-import { ERROR_CODES, ERROR_TABLE, grpcStatusOf, isClientError, isErrorCode } from './error-codes';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_CODES, ERROR_TABLE, grpcStatusOf, httpStatusOf, isClientError, isErrorCode } from './error-codes';
 import { MeshError } from './mesh-error';
 
 class MapHeaders {
@@ -19,6 +21,20 @@ describe('error table', () => {
       expect(typeof grpcStatusOf(code)).toBe('number');
       expect(ERROR_TABLE[code].message.length).toBeGreaterThan(0);
     }
+  });
+
+  it('documents every code in docs/errors.md with its gRPC and HTTP status', () => {
+    const doc = readFileSync(join(__dirname, '../../../docs/errors.md'), 'utf8');
+    const rows = new Map(
+      [...doc.matchAll(/^\| `([a-z_.]+)` \| (client|server) \| `[A-Z_]+` \((\d+)\) \| (\d{3}) \|/gm)].map((m) => [m[1], [Number(m[3]), Number(m[4])]]),
+    );
+    expect([...rows.keys()].sort()).toEqual([...ERROR_CODES].sort());
+    for (const code of ERROR_CODES) expect(rows.get(code)).toEqual([grpcStatusOf(code), httpStatusOf(code)]);
+  });
+
+  it('refuses the unauthenticated with 401 and the unauthorized with 403, on gRPC as on HTTP', () => {
+    expect([grpcStatusOf('client.unauthenticated'), httpStatusOf('client.unauthenticated')]).toEqual([status.UNAUTHENTICATED, 401]);
+    expect([grpcStatusOf('client.permission_denied'), httpStatusOf('client.permission_denied')]).toEqual([status.PERMISSION_DENIED, 403]);
   });
 
   it('maps the codes the mesh promises to their gRPC statuses', () => {

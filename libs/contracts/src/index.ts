@@ -15,7 +15,7 @@ export {
   EVENTS_SUBJECTS,
 } from './subjects';
 export { Header, STATUS_OK, DEFAULT_VERSION } from './headers';
-export { ERROR_TABLE, ERROR_CODES, isErrorCode, grpcStatusOf, isClientError } from './error-codes';
+export { ERROR_TABLE, ERROR_CODES, isErrorCode, grpcStatusOf, httpStatusOf, isClientError } from './error-codes';
 export type { ErrorCode } from './error-codes';
 export { MeshError } from './mesh-error';
 export { toGrpcError, fromGrpcError, GRPC_CODE_METADATA, GRPC_FIELD_METADATA } from './grpc-error';
@@ -59,6 +59,20 @@ export {
   GrantResponse,
   RevokeRequest,
   RevokeResponse,
+  AccessToken,
+  TokenKey,
+  IssueAccessTokenRequest,
+  IssueAccessTokenResponse,
+  RevokeAccessTokensRequest,
+  RevokeAccessTokensResponse,
+  ListAccessTokensRequest,
+  ListAccessTokensResponse,
+  AuditEntry,
+  AuditRecord,
+  ListAuditRequest,
+  ListAuditResponse,
+  VerifyAuditRequest,
+  VerifyAuditResponse,
   RegistryDefinition,
   RegistryService,
   RegistryClient,

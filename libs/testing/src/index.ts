@@ -12,3 +12,7 @@ export type { TestCerts } from './test-certs';
 export { startNatsContainer, containerRuntimeReachable, DEFAULT_NATS_IMAGE } from './nats-container';
 export { startNatsCluster } from './nats-cluster';
 export type { NatsClusterHandle, NatsClusterOptions, ClusterNode } from './nats-cluster';
+export { testTokenIssuer } from './access-tokens';
+export type { TestTokenIssuer, TestTokenKey } from './access-tokens';
+export { probeMethod, probeEveryMethod, withBearer } from './grpc-probe';
+export type { ProbeResult } from './grpc-probe';

@@ -5,6 +5,7 @@
 import { credsAuthenticator, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { ensureLgspEventsConsumer, saveTrust, inboxPrefixFor, type Role, type Trust } from '@ndxp/broker-auth';
+import { Header, IssueAccessTokenRequest, IssueAccessTokenResponse, MeshError, subjects } from '@ndxp/contracts';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -126,6 +127,11 @@ export interface Mesh {
   opsCredsFile(): Promise<string>;
   /** A .creds file of any role (a new user each call). Only with `auth`. */
   credsFile(role: Role): Promise<string>;
+  /**
+   * A new access token from the registry (IssueAccessToken over NATS as ops) for the APIs off NATS:
+   * roles such as "ops", "oversight", "owner:<provider>", "lgsp:<consumer>".
+   */
+  accessToken(identity: string, roles: string[], expiresInS?: number): Promise<string>;
   /** The TLS CA a client must trust (with `tls`). */
   tlsCaFile: string | undefined;
   /**
@@ -220,6 +226,15 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       return file;
     },
     opsCredsFile: () => credsOnce('ops', { kind: 'ops' }),
+    accessToken: async (identity, roles, expiresInS = 0) => {
+      opsConnection ??= mesh.connect({ kind: 'ops' });
+      const body = IssueAccessTokenRequest.encode({ identity, roles, expiresInS }).finish();
+      const reply = await (await opsConnection).request(subjects.registry('IssueAccessToken'), body, { timeout: 10_000 });
+      const failure = reply.headers ? MeshError.fromHeaders(reply.headers) : undefined;
+      if (failure) throw failure;
+      if (reply.headers?.get(Header.Status) !== 'ok') throw new Error('registry answered IssueAccessToken without a status');
+      return IssueAccessTokenResponse.decode(reply.data).token;
+    },
     credsFile: (role) => nats.credsFile(role, credsDir),
     connect: async (role) => {
       const file = !auth

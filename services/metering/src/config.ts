@@ -5,7 +5,9 @@ import {
   envInt,
   envString,
   loadCommonConfig,
+  tlsFilesFromEnv,
   type CommonConfig,
+  type TlsFiles,
   type Env,
   type InsecureListener,
 } from '@ndxp/runtime';
@@ -35,6 +37,8 @@ export interface MeteringConfig extends CommonConfig {
   httpAddr: GrpcAddress | undefined;
   /** Plaintext listeners off loopback that METERING_ALLOW_PLAINTEXT allowed (warned at every start). */
   insecureListeners: InsecureListener[];
+  /** TLS certificate and key of the gRPC and HTTP APIs (METERING_TLS_CERT, METERING_TLS_KEY). */
+  tls: TlsFiles | undefined;
 }
 
 /** Parses "host:port" (or "off"); throws ConfigError naming the variable on a bad value. */
@@ -59,9 +63,10 @@ export function loadConfig(env: Env): MeteringConfig {
   }
   const grpcAddr = parseGrpcAddr(envString(env, 'METERING_GRPC_ADDR', '127.0.0.1:50052'));
   const httpAddr = parseGrpcAddr(envString(env, 'METERING_HTTP_ADDR', '127.0.0.1:8090'), 'METERING_HTTP_ADDR');
+  const tls = tlsFilesFromEnv(env, 'METERING');
   const listeners = [
-    ...(grpcAddr ? [{ variable: 'METERING_GRPC_ADDR', addr: `${grpcAddr.host}:${grpcAddr.port}`, tls: false }] : []),
-    ...(httpAddr ? [{ variable: 'METERING_HTTP_ADDR', addr: `${httpAddr.host}:${httpAddr.port}`, tls: false }] : []),
+    ...(grpcAddr ? [{ variable: 'METERING_GRPC_ADDR', addr: `${grpcAddr.host}:${grpcAddr.port}`, tls: tls !== undefined }] : []),
+    ...(httpAddr ? [{ variable: 'METERING_HTTP_ADDR', addr: `${httpAddr.host}:${httpAddr.port}`, tls: tls !== undefined }] : []),
   ];
   return {
     ...loadCommonConfig(env, 'metering'),
@@ -73,5 +78,6 @@ export function loadConfig(env: Env): MeteringConfig {
     batchSize: envInt(env, 'METERING_BATCH', 500, 1, 10_000),
     httpAddr,
     insecureListeners: checkListeners(env, listeners, 'METERING_ALLOW_PLAINTEXT'),
+    tls,
   };
 }

@@ -1,10 +1,13 @@
 // The HTTP report API on a real listening server (port 0) over an embedded ledger: JSON and CSV,
-// content negotiation, errors as JSON with their codes.
+// content negotiation, errors as JSON with their codes (calls as oversight; who may call what is
+// pinned in http-access.test.ts).
 import { MeterEvent, Outcome, VNPOST_PROVIDER } from '@ndxp/contracts';
-import { createLogger } from '@ndxp/runtime';
+import { createLogger, tokenAccess, TokenVerifier } from '@ndxp/runtime';
+import { testTokenIssuer } from '@ndxp/testing';
 import { openSqliteLedgerStore, type LedgerStore } from '@ndxp/store';
 import { SNAPSHOT } from './registry.fixture';
 import { serveHttpApi, type HttpApi } from './http-api';
+import { HTTP_ACCESS } from './metering-access';
 import { createReports } from './reports';
 
 const logger = createLogger({ service: 'metering-test', level: 'silent' });
@@ -14,7 +17,14 @@ describe('metering HTTP report API', () => {
   let store: LedgerStore;
   let api: HttpApi;
   let base: string;
+  let token: string;
+  const fetch = (url: string, init: RequestInit = {}): Promise<Response> =>
+    globalThis.fetch(url, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
   beforeAll(async () => {
+    const issuer = await testTokenIssuer();
+    const verifier = new TokenVerifier();
+    await verifier.setKeys([issuer.tokenKey]);
+    token = await issuer.token('giam-sat-01', ['oversight']);
     store = openSqliteLedgerStore(':memory:');
     const ev = (id: string, m: number, d: number, over: Partial<MeterEvent> = {}): MeterEvent =>
       MeterEvent.fromPartial({
@@ -36,7 +46,7 @@ describe('metering HTTP report API', () => {
       ev('e', 10, 4, { provider: VNPOST_PROVIDER, service: 'CreateOrder' }),
     ]);
     const reports = createReports({ store, snapshot: async () => SNAPSHOT, now: () => at(11, 15) });
-    api = await serveHttpApi('127.0.0.1', 0, reports, logger);
+    api = await serveHttpApi({ host: '127.0.0.1', port: 0, reports, logger, access: tokenAccess(verifier, HTTP_ACCESS) });
     base = `http://127.0.0.1:${api.port}`;
   });
   afterAll(async () => {

@@ -1,6 +1,15 @@
 // Entry of the metering service.
 import { describeStore, openLedgerStore } from '@ndxp/store';
-import { connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry, warnInsecureListeners } from '@ndxp/runtime';
+import {
+  connectNats,
+  createLogger,
+  handleHelp,
+  readTlsFiles,
+  runService,
+  startServiceOps,
+  startTelemetry,
+  warnInsecureListeners,
+} from '@ndxp/runtime';
 import { loadConfig } from './config';
 import { startMetering } from './metering';
 import { startRetention } from './retention';
@@ -21,8 +30,11 @@ Environment:
   METERING_BATCH       most events per fetch and per ledger transaction, 1-10000 (500)
   METERING_HTTP_ADDR   HTTP report API (/api/report, /api/connected, /api/compliance, /healthz),
                        host:port; port 0 = a free port; "off" disables (127.0.0.1:8090)
-  METERING_ALLOW_PLAINTEXT true lets the gRPC and HTTP APIs (plaintext) bind a non-loopback address;
+  METERING_TLS_CERT, METERING_TLS_KEY  TLS certificate and key (PEM) of the gRPC and HTTP APIs; plaintext when unset
+  METERING_ALLOW_PLAINTEXT true lets the gRPC and HTTP APIs without TLS bind a non-loopback address;
                        warned about at every start (false)
+  Every API call needs an access token the registry issued (authorization: Bearer, or the dashboard's
+  sign-in cookie); the token keys and revocations come from the registry over NATS.
   NATS_URL             NATS servers, comma separated (nats://127.0.0.1:4222)
   LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
@@ -44,6 +56,7 @@ runService('metering', async () => {
     grpcAddr: config.grpcAddr,
     httpAddr: config.httpAddr,
     batchSize: config.batchSize,
+    tls: config.tls ? readTlsFiles(config.tls, 'METERING') : undefined,
   });
   ops.setReady(true);
   const retention = startRetention({ store, logger, days: config.retentionDays, intervalMs: config.retentionIntervalMs });
@@ -51,6 +64,7 @@ runService('metering', async () => {
     {
       grpcPort: metering.grpcPort,
       httpPort: metering.httpPort,
+      tls: config.tls !== undefined,
       opsPort: ops.port,
       store: describeStore(config.store),
       batchSize: config.batchSize,

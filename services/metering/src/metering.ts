@@ -2,11 +2,24 @@
 // ledgering events, and the query API over NATS and (unless off) gRPC.
 import type { NatsConnection } from '@nats-io/nats-core';
 import { MeteringDefinition, MeteringService, subjects, type RegistrySnapshot } from '@ndxp/contracts';
-import { ensureMeterStream, methodTable, serveGrpcApi, serveNatsApi, type GrpcApi, type Logger } from '@ndxp/runtime';
+import {
+  ensureMeterStream,
+  followTokenKeys,
+  grpcServerCredentials,
+  methodTable,
+  NATS_OPS_CALLER,
+  serveGrpcApi,
+  serveNatsApi,
+  tokenAccess,
+  type GrpcApi,
+  type Logger,
+  type TlsMaterial,
+} from '@ndxp/runtime';
 import type { LedgerStore } from '@ndxp/store';
 import { parseGrpcAddr, type GrpcAddress } from './config';
 import { ensureMeterConsumer, startMeterConsumer, type MeterConsumerCounters } from './meter-consumer';
 import { serveHttpApi, type HttpApi } from './http-api';
+import { HTTP_ACCESS, METERING_ACCESS } from './metering-access';
 import { meteringHandlers } from './query-handlers';
 import { fetchRegistrySnapshot } from './registry-snapshot';
 import { createReports } from './reports';
@@ -31,8 +44,12 @@ export interface MeteringOptions {
   retryDelayMs?: number;
   /** HTTP report API address ("host:port", port 0 = free port); undefined or "off": none. */
   httpAddr?: GrpcAddress | string | undefined;
-  /** Where reports read the registry from (default: ndxp.registry.api.Snapshot over nc). */
+  /** Where reports and the token keys are read from (default: ndxp.registry.api.Snapshot over nc). */
   registrySnapshot?: () => Promise<RegistrySnapshot>;
+  /** Certificate and key of the gRPC and HTTP APIs (TLS); plaintext without them. */
+  tls?: TlsMaterial | undefined;
+  /** How often the token keys and revocations are re-read in full, ms (default 60000). */
+  tokenResyncMs?: number;
 }
 
 /** A running metering service. */
@@ -53,27 +70,39 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
   await ensureMeterConsumer(await ensureMeterStream(nc, { replicas: options.streamReplicas ?? 1 }));
 
   const httpAddr = typeof options.httpAddr === 'string' ? parseGrpcAddr(options.httpAddr, 'httpAddr') : options.httpAddr;
+  const snapshot = options.registrySnapshot ?? (() => fetchRegistrySnapshot(nc));
   const reports = createReports({
     store,
-    snapshot: options.registrySnapshot ?? (() => fetchRegistrySnapshot(nc)),
+    snapshot,
     onWalkProgress: (p) => logger.info(p, 'chain walk in progress'),
   });
   const methods = methodTable(MeteringDefinition, meteringHandlers(store, reports));
-  const nats = await serveNatsApi(nc, methods, { subject: subjects.metering, queue: METERING_QUEUE, logger });
+  const nats = await serveNatsApi(nc, methods, { subject: subjects.metering, queue: METERING_QUEUE, logger, caller: NATS_OPS_CALLER });
+  const keys = followTokenKeys(nc, snapshot, logger, options.tokenResyncMs === undefined ? {} : { resyncMs: options.tokenResyncMs });
   let grpc: GrpcApi | undefined;
   try {
     if (grpcAddr) {
       const host = grpcAddr.host.includes(':') ? `[${grpcAddr.host}]` : grpcAddr.host;
-      grpc = await serveGrpcApi(`${host}:${grpcAddr.port}`, MeteringService, methods, logger);
+      grpc = await serveGrpcApi(`${host}:${grpcAddr.port}`, MeteringService, methods, logger, {
+        access: tokenAccess(keys.verifier, METERING_ACCESS),
+        credentials: grpcServerCredentials(options.tls),
+      });
     }
   } catch (err) {
-    await nats.stop();
+    await Promise.all([nats.stop(), keys.stop()]);
     throw err;
   }
   let http: HttpApi | undefined;
   if (httpAddr) {
     try {
-      http = await serveHttpApi(httpAddr.host, httpAddr.port, reports, logger);
+      http = await serveHttpApi({
+        host: httpAddr.host,
+        port: httpAddr.port,
+        reports,
+        logger,
+        access: tokenAccess(keys.verifier, HTTP_ACCESS),
+        tls: options.tls,
+      });
     } catch (err) {
       // The HTTP API only reads reports: a taken address must not stop the ledger.
       logger.error({ err, host: httpAddr.host, port: httpAddr.port }, 'HTTP report API not started');
@@ -87,7 +116,7 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
     ...(options.fetchExpiresMs === undefined ? {} : { fetchExpiresMs: options.fetchExpiresMs }),
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
   }).catch(async (err: unknown) => {
-    await Promise.all([nats.stop(), grpc?.stop(), http?.stop()]);
+    await Promise.all([nats.stop(), grpc?.stop(), http?.stop(), keys.stop()]);
     throw err;
   });
 
@@ -99,7 +128,7 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
     stop(): Promise<void> {
       stopped ??= (async () => {
         await consumer.stop();
-        await Promise.all([nats.stop(), grpc?.stop(), http?.stop()]);
+        await Promise.all([nats.stop(), grpc?.stop(), http?.stop(), keys.stop()]);
       })();
       return stopped;
     },

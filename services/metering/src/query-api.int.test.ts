@@ -4,6 +4,7 @@ import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js'
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
+  RegistrySnapshot,
   GetTransactionRequest,
   GetTransactionResponse,
   Header,
@@ -20,7 +21,7 @@ import {
 } from '@ndxp/contracts';
 import { connectNats, createLogger, loadCommonConfig } from '@ndxp/runtime';
 import { openSqliteLedgerStore, type LedgerStore } from '@ndxp/store';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { startNatsServer, testTokenIssuer, type NatsServerHandle } from '@ndxp/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,8 @@ describe('metering query API', () => {
   let store: LedgerStore;
   let metering: Metering;
   let client: MeteringClient;
+  /** Metadata with an oversight token (who may call what: grpc-access.int.test.ts). */
+  const auth = new Metadata();
 
   /** One NATS call: the decoded answer, or the MeshError its headers carry. */
   async function natsCall<Req, Res>(method: string, req: Uint8Array | Req, reqCodec: Codec<Req>, resCodec: Codec<Res>): Promise<Res> {
@@ -79,8 +82,8 @@ describe('metering query API', () => {
   /** One gRPC call, promisified. */
   function grpcCall<Req, Res>(method: 'getUsage' | 'getTransaction' | 'ledgerStats', req: Req): Promise<Res> {
     return new Promise((resolve, reject) => {
-      const fn = client[method].bind(client) as unknown as (r: Req, cb: (e: ServiceError | null, res: Res) => void) => void;
-      fn(req, (e, res) => (e ? reject(e) : resolve(res)));
+      const fn = client[method].bind(client) as unknown as (r: Req, md: Metadata, cb: (e: ServiceError | null, res: Res) => void) => void;
+      fn(req, auth, (e, res) => (e ? reject(e) : resolve(res)));
     });
   }
 
@@ -89,7 +92,10 @@ describe('metering query API', () => {
     nc = await connectNats(loadCommonConfig({ NATS_URL: server.url }, 'metering-test'), 'metering-test', logger);
     dir = mkdtempSync(join(tmpdir(), 'ndxp-metering-q-'));
     store = openSqliteLedgerStore(join(dir, 'ledger.sqlite'));
-    metering = await startMetering({ nc, store, logger, grpcAddr: '127.0.0.1:0', batchSize: 10 });
+    const issuer = await testTokenIssuer();
+    auth.set('authorization', `Bearer ${await issuer.token('giam-sat-01', ['oversight'])}`);
+    const registrySnapshot = async (): Promise<RegistrySnapshot> => RegistrySnapshot.fromPartial({ tokenKeys: [issuer.tokenKey] });
+    metering = await startMetering({ nc, store, logger, grpcAddr: '127.0.0.1:0', batchSize: 10, registrySnapshot });
     expect(metering.grpcPort).toBeGreaterThan(0);
     client = new MeteringClient(`127.0.0.1:${metering.grpcPort}`, credentials.createInsecure());
     const js = jetstream(nc);

@@ -7,6 +7,7 @@ import type { BrokerAuthority } from './broker-authority';
 import { DEFAULT_SEED_DIR } from './config';
 import { createHandlers, type RegistryHandlers } from './handlers';
 import { seedRegistry } from './seeder';
+import { TokenSigner } from './token-signer';
 
 const NOW = 1_700_000_000_000;
 const LGSP = 'TINH-01-LGSP';
@@ -37,8 +38,8 @@ describe('registry limits and credentials handlers', () => {
         pushes.push(r);
       },
     };
-    handlers = createHandlers({ store, publish: (c) => changes.push(c), now: () => NOW, authority });
-    bare = createHandlers({ store, publish: (c) => changes.push(c), now: () => NOW });
+    handlers = createHandlers({ signer: await TokenSigner.ephemeral(), store, publish: (c) => changes.push(c), now: () => NOW, authority });
+    bare = createHandlers({ signer: await TokenSigner.ephemeral(), store, publish: (c) => changes.push(c), now: () => NOW });
   });
   afterEach(async () => {
     await store.close();
@@ -183,6 +184,7 @@ describe('registry limits and credentials handlers', () => {
   it('a failed push is reported as server.unavailable while the revocation stays stored', async () => {
     const user = createUser().getPublicKey();
     const failing = createHandlers({
+      signer: await TokenSigner.ephemeral(),
       store,
       publish: () => undefined,
       now: () => NOW,

@@ -168,9 +168,12 @@ export function createAccessHandlers({ store, publish, now, serial, authority }:
       });
     },
 
-    listCredentials: async ({ consumer }) => {
+    listCredentials: async ({ consumer }, context) => {
       validateTokenFilter(consumer, 'consumer');
-      return { credentials: await store.listCredentials(consumer) };
+      const credentials = await store.listCredentials(consumer);
+      // An LGSP reading its own sees the metadata only, not even the token's hash.
+      const ops = context?.caller === undefined || context.caller.roles.includes('ops');
+      return { credentials: ops ? credentials : credentials.map((c) => ({ ...c, tokenSha256: '' })) };
     },
   };
 }

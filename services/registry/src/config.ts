@@ -1,9 +1,12 @@
 // Every setting of the registry service, with its default.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   checkListeners,
   ConfigError,
+  envInt,
   envString,
+  tlsFilesFromEnv,
+  type TlsFiles,
   loadCommonConfig,
   type CommonConfig,
   type Env,
@@ -36,6 +39,12 @@ export interface RegistryConfig extends CommonConfig {
   auth: { trustPath: string; systemCredsPath: string } | undefined;
   /** Plaintext listeners off loopback that REGISTRY_ALLOW_PLAINTEXT allowed (warned at every start). */
   insecureListeners: InsecureListener[];
+  /** The gRPC admin API's TLS certificate and key (REGISTRY_TLS_CERT, REGISTRY_TLS_KEY); plaintext when unset. */
+  tls: TlsFiles | undefined;
+  /** The access-token signing key (a P-256 private JWK), made there on first start when missing. */
+  tokenKeyPath: string;
+  /** Lifetime of an access token asked for without one, and the most one may ask for, seconds. */
+  tokenLifetimes: { defaultS: number; maxS: number };
 }
 
 /** Reads the registry configuration; throws ConfigError on bad values. */
@@ -49,7 +58,12 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): RegistryConfi
     throw new ConfigError((err as Error).message);
   }
   const grpcAddr = parseGrpcAddr(envString(env, 'REGISTRY_GRPC_ADDR', DEFAULT_GRPC_ADDR));
-  const listeners = grpcAddr === undefined ? [] : [{ variable: 'REGISTRY_GRPC_ADDR', addr: grpcAddr, tls: false }];
+  const tls = tlsFilesFromEnv(env, 'REGISTRY');
+  const listeners = grpcAddr === undefined ? [] : [{ variable: 'REGISTRY_GRPC_ADDR', addr: grpcAddr, tls: tls !== undefined }];
+  const maxS = envInt(env, 'REGISTRY_TOKEN_MAX_TTL_S', 86_400, 60, 30 * 86_400);
+  const defaultS = envInt(env, 'REGISTRY_TOKEN_TTL_S', Math.min(3_600, maxS), 60, maxS);
+  // Beside the database file by default; a :memory: registry keeps it in the working directory.
+  const keyDefault = dbPath === ':memory:' ? resolve(cwd, '.ndxp/data/token-key.jwk') : resolve(dirname(dbPath), 'token-key.jwk');
   return {
     ...loadCommonConfig(env, 'registry'),
     dbPath,
@@ -58,6 +72,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): RegistryConfi
     grpcAddr,
     auth: parseAuth(env, cwd),
     insecureListeners: checkListeners(env, listeners, 'REGISTRY_ALLOW_PLAINTEXT'),
+    tls,
+    tokenKeyPath: resolve(cwd, envString(env, 'REGISTRY_TOKEN_KEY', keyDefault)),
+    tokenLifetimes: { defaultS, maxS },
   };
 }
 

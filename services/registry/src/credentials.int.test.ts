@@ -16,6 +16,7 @@ import { tokenSha256 } from './access-handlers';
 import { DEFAULT_SEED_DIR } from './config';
 import { startRegistry, type RunningRegistry } from './registry';
 import { seedRegistry } from './seeder';
+import { TokenSigner } from './token-signer';
 
 const logger = createLogger({ service: 'registry-credentials-test', level: 'silent' });
 const trust = createTrust();
@@ -88,7 +89,13 @@ async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<void> 
 
 async function startTheRegistry(): Promise<void> {
   systemNc = await connectAs(await systemUserCreds(trust), undefined, true);
-  registry = await startRegistry({ nc: registryNc, store, logger, auth: { trust, systemConnection: systemNc } });
+  registry = await startRegistry({
+    signer: await TokenSigner.ephemeral(),
+    nc: registryNc,
+    store,
+    logger,
+    auth: { trust, systemConnection: systemNc },
+  });
 }
 
 beforeAll(async () => {

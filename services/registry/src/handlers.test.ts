@@ -3,6 +3,7 @@ import { openSqliteRegistryStore, type SqliteRegistryStore } from '@ndxp/store';
 import { DEFAULT_SEED_DIR } from './config';
 import { createHandlers, type RegistryHandlers } from './handlers';
 import { seedRegistry } from './seeder';
+import { TokenSigner } from './token-signer';
 
 describe('registry handlers', () => {
   let store: SqliteRegistryStore;
@@ -15,6 +16,7 @@ describe('registry handlers', () => {
     seededRevision = (await seedRegistry(store, DEFAULT_SEED_DIR)).revision;
     changes = [];
     handlers = createHandlers({
+      signer: await TokenSigner.ephemeral(),
       store,
       publish: (c) => changes.push(c),
       now: () => 42,

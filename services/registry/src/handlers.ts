@@ -1,7 +1,11 @@
 // The one handler table of the registry API: both transports (NATS and gRPC) call these.
 import { MeshError, type RegistryChange, type RegistryDefinition, type Grant } from '@ndxp/contracts';
+import type { CallContext } from '@ndxp/runtime';
 import type { RegistryStore } from '@ndxp/store';
 import { createAccessHandlers } from './access-handlers';
+import { createAuditHandlers } from './audit-trail';
+import { createTokenHandlers, type TokenLifetimes } from './token-handlers';
+import type { TokenSigner } from './token-signer';
 import type { BrokerAuthority } from './broker-authority';
 import { invalid, validateGrantKey, validateMember, validateService, validateSubsystem, validateTokenFilter } from './validation';
 
@@ -13,7 +17,7 @@ export type RequestOf<K extends RegistryMethod> = ReturnType<Methods[K]['request
 /** Response message of a method. */
 export type ResponseOf<K extends RegistryMethod> = ReturnType<Methods[K]['responseType']['decode']>;
 /** One async function per method; failures are MeshError. */
-export type RegistryHandlers = { [K in RegistryMethod]: (request: RequestOf<K>) => Promise<ResponseOf<K>> };
+export type RegistryHandlers = { [K in RegistryMethod]: (request: RequestOf<K>, context?: CallContext) => Promise<ResponseOf<K>> };
 
 /** What the handlers need: the store, and where to announce each stored change. */
 export interface HandlerDeps {
@@ -23,12 +27,25 @@ export interface HandlerDeps {
   now?: () => number;
   /** Signs NATS credentials and pushes revocations; without it those answer server.unavailable. */
   authority?: BrokerAuthority | undefined;
+  /** Signs access tokens; its public key goes out in every snapshot. */
+  signer: TokenSigner;
+  /** Default 1 hour, at most 24 hours. */
+  lifetimes?: TokenLifetimes;
 }
 
 const MEMBER_CLASS = /^[A-Z0-9]+$/;
+/** Token lifetimes when none are configured: 1 hour by default, 24 hours at most. */
+export const DEFAULT_LIFETIMES: TokenLifetimes = { defaultS: 3_600, maxS: 86_400 };
 
 /** Builds the handler table. Changes are serialised so their events leave in revision order. */
-export function createHandlers({ store, publish, now = Date.now, authority }: HandlerDeps): RegistryHandlers {
+export function createHandlers({
+  store,
+  publish,
+  now = Date.now,
+  authority,
+  signer,
+  lifetimes = DEFAULT_LIFETIMES,
+}: HandlerDeps): RegistryHandlers {
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = tail.then(fn, fn);
@@ -37,7 +54,7 @@ export function createHandlers({ store, publish, now = Date.now, authority }: Ha
   };
 
   return {
-    snapshot: async () => store.snapshot(),
+    snapshot: async () => ({ ...(await store.snapshot()), tokenKeys: [signer.publicKey] }),
 
     listMembers: async ({ memberClass }) => {
       if (memberClass && !MEMBER_CLASS.test(memberClass))
@@ -113,5 +130,7 @@ export function createHandlers({ store, publish, now = Date.now, authority }: Ha
     },
 
     ...createAccessHandlers({ store, publish, now, serial, authority }),
+    ...createTokenHandlers({ store, signer, lifetimes, publish, now, serial }),
+    ...createAuditHandlers(store),
   };
 }

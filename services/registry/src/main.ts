@@ -6,6 +6,7 @@ import {
   connectNats,
   createLogger,
   handleHelp,
+  readTlsFiles,
   runService,
   startServiceOps,
   startTelemetry,
@@ -14,6 +15,7 @@ import {
 import { describeStore, openRegistryStore } from '@ndxp/store';
 import { loadConfig } from './config';
 import { startRegistry } from './registry';
+import { TokenSigner } from './token-signer';
 import { seedRegistry } from './seeder';
 
 const HELP = `ndxp registry: members, subsystems, services, access grants, limits and credentials
@@ -28,8 +30,13 @@ Environment:
   REGISTRY_DB         SQLite file when MONGODB_URL is not set, relative to the working directory (.ndxp/data/registry.sqlite)
   REGISTRY_SEED_DIR   seed JSON folder loaded into an empty store (the package's seed/)
   REGISTRY_GRPC_ADDR  gRPC admin API host:port, port 0 picks one, "off" disables (127.0.0.1:50051)
-  REGISTRY_ALLOW_PLAINTEXT   true lets the gRPC admin API (plaintext) bind a non-loopback address;
+  REGISTRY_TLS_CERT, REGISTRY_TLS_KEY  the gRPC admin API's TLS certificate and key (PEM); plaintext when unset
+  REGISTRY_ALLOW_PLAINTEXT   true lets the gRPC admin API without TLS bind a non-loopback address;
                               warned about at every start (false)
+  REGISTRY_TOKEN_KEY          P-256 private JWK access tokens are signed with; made (mode 0600) when missing
+                              (token-key.jwk beside REGISTRY_DB)
+  REGISTRY_TOKEN_TTL_S        lifetime of an access token issued without one, seconds (3600)
+  REGISTRY_TOKEN_MAX_TTL_S    the longest lifetime a token may be issued with, seconds (86400)
   REGISTRY_AUTH_TRUST         the broker's trust.json (@ndxp/broker-auth); with the next, NATS credentials
                               are issued and revoked here (unset: only gateway tokens)
   REGISTRY_AUTH_SYSTEM_CREDS  .creds of a system-account user, to push account (revocation) updates (unset)
@@ -55,6 +62,12 @@ runService('registry', async () => {
   } catch (err) {
     throw new ConfigError(`REGISTRY_AUTH_TRUST: cannot read the trust chain: ${(err as Error).message}`);
   }
+  const tls = config.tls ? readTlsFiles(config.tls, 'REGISTRY') : undefined;
+  const { signer, created } = await TokenSigner.open(config.tokenKeyPath);
+  logger.info(
+    { tokenKey: config.tokenKeyPath, kid: signer.publicKey.kid, created },
+    created ? 'access-token key made' : 'access-token key loaded',
+  );
   const nc = await connectNats(config, config.instanceId, logger);
   let systemConnection: NatsConnection | undefined;
   if (config.auth) {
@@ -63,9 +76,22 @@ runService('registry', async () => {
   }
   const auth = trust && systemConnection ? { trust, systemConnection } : undefined;
   const ops = await startServiceOps(config, 'registry', nc, logger);
-  const registry = await startRegistry({ nc, store, logger, grpcAddr: config.grpcAddr, auth, streamReplicas: config.streamReplicas });
+  const registry = await startRegistry({
+    nc,
+    store,
+    logger,
+    grpcAddr: config.grpcAddr,
+    auth,
+    streamReplicas: config.streamReplicas,
+    signer,
+    lifetimes: config.tokenLifetimes,
+    tls,
+  });
   ops.setReady(true);
-  logger.info({ grpcPort: registry.grpcPort ?? null, opsPort: ops.port ?? null, revision: await store.revision() }, 'ready');
+  logger.info(
+    { grpcPort: registry.grpcPort ?? null, grpcTls: tls !== undefined, opsPort: ops.port ?? null, revision: await store.revision() },
+    'ready',
+  );
   return {
     logger,
     stoppers: [

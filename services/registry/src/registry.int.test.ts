@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { credentials, status, type ServiceError } from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
+  IssueAccessTokenRequest,
+  IssueAccessTokenResponse,
   GetMemberRequest,
   GrantRequest,
   type GrantResponse,
@@ -17,11 +19,12 @@ import {
 } from '@ndxp/contracts';
 import { connectNats, createLogger, loadCommonConfig } from '@ndxp/runtime';
 import { openSqliteRegistryStore, type SqliteRegistryStore } from '@ndxp/store';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { startNatsServer, withBearer, type NatsServerHandle } from '@ndxp/testing';
 import { DEFAULT_SEED_DIR } from './config';
 import { GRPC_CODE_METADATA, GRPC_FIELD_METADATA } from '@ndxp/contracts';
 import { startRegistry, type RunningRegistry } from './registry';
 import { seedRegistry } from './seeder';
+import { TokenSigner } from './token-signer';
 
 const logger = createLogger({ service: 'registry-test', level: 'silent' });
 
@@ -51,12 +54,24 @@ describe('registry service over NATS and gRPC', () => {
     serviceNc = await connectNats(common, 'registry', logger);
     nc = await connectNats(common, 'registry-test-client', logger);
     registry = await startRegistry({
+      signer: await TokenSigner.ephemeral(),
       nc: serviceNc,
       store,
       logger,
       grpcAddr: '127.0.0.1:0',
     });
-    client = new RegistryClient(`127.0.0.1:${registry.grpcPort}`, credentials.createInsecure());
+    // An ops token, issued over NATS (where the broker vouches for ops), for the gRPC calls.
+    const issued = await nc.request(
+      subjects.registry('IssueAccessToken'),
+      IssueAccessTokenRequest.encode({ identity: 'test-ops', roles: ['ops'], expiresInS: 0 }).finish(),
+      { timeout: 5_000 },
+    );
+    seededRevision = await store.revision(); // the token's record is a change too
+    client = new RegistryClient(
+      `127.0.0.1:${registry.grpcPort}`,
+      credentials.createInsecure(),
+      withBearer(IssueAccessTokenResponse.decode(issued.data).token),
+    );
   });
 
   afterAll(async () => {

@@ -1,12 +1,27 @@
 // Starts the registry API on a NATS connection and (optionally) a gRPC port, over one store.
 import type { NatsConnection } from '@nats-io/nats-core';
-import { RegistryChange, RegistryDefinition, RegistryService, subjects } from '@ndxp/contracts';
-import { methodTable, serveGrpcApi, serveNatsApi, type GrpcApi, type Logger } from '@ndxp/runtime';
+import { MeshError, RegistryChange, RegistryDefinition, RegistryService, subjects } from '@ndxp/contracts';
+import {
+  grpcServerCredentials,
+  methodTable,
+  NATS_OPS_CALLER,
+  serveGrpcApi,
+  serveNatsApi,
+  TokenVerifier,
+  type ApiAccess,
+  type GrpcApi,
+  type Logger,
+  type TlsMaterial,
+} from '@ndxp/runtime';
 import type { Trust } from '@ndxp/broker-auth';
 import type { RegistryStore } from '@ndxp/store';
 import { revocationsOf } from './access-handlers';
 import { brokerAuthority, keepRevocationsPushed, type BrokerAuthority } from './broker-authority';
-import { createHandlers } from './handlers';
+import { AuditTrail } from './audit-trail';
+import { createHandlers, type RegistryMethod } from './handlers';
+import { REGISTRY_ACCESS } from './registry-access';
+import type { TokenLifetimes } from './token-handlers';
+import type { TokenSigner } from './token-signer';
 
 /** Queue group every registry replica joins. */
 export const REGISTRY_QUEUE = 'ndxp-registry';
@@ -25,6 +40,12 @@ export interface RegistryOptions {
   auth?: { trust: Trust; systemConnection: NatsConnection } | undefined;
   /** Replicas of the events stream if the registry creates it while onboarding an LGSP (default 1). */
   streamReplicas?: number;
+  /** Signs access tokens. */
+  signer: TokenSigner;
+  /** Token lifetimes in seconds (default 1 hour, at most 24 hours). */
+  lifetimes?: TokenLifetimes;
+  /** The gRPC API's certificate and key; plaintext without them. */
+  tls?: TlsMaterial | undefined;
 }
 
 /** A running registry. */
@@ -36,15 +57,19 @@ export interface RunningRegistry {
 }
 
 /** Serves the registry over NATS and gRPC; resolves once both are accepting requests. */
-export async function startRegistry({ nc, store, logger, grpcAddr, auth, streamReplicas }: RegistryOptions): Promise<RunningRegistry> {
+export async function startRegistry(options: RegistryOptions): Promise<RunningRegistry> {
+  const { nc, store, logger, grpcAddr, auth, streamReplicas, signer } = options;
   let authority: BrokerAuthority | undefined;
   if (auth) {
     authority = brokerAuthority(auth.trust, auth.systemConnection, nc, streamReplicas ?? 1);
     await keepRevocationsPushed(authority, auth.systemConnection, async () => revocationsOf(await store.listCredentials()), logger);
   }
+  const trail = new AuditTrail(store, logger);
   const handlers = createHandlers({
     store,
     authority,
+    signer,
+    ...(options.lifetimes ? { lifetimes: options.lifetimes } : {}),
     publish: (change) => {
       // The change is stored already; a lost event is repaired by routing's periodic re-sync.
       try {
@@ -55,11 +80,19 @@ export async function startRegistry({ nc, store, logger, grpcAddr, auth, streamR
       }
     },
   });
-  const methods = methodTable(RegistryDefinition, handlers);
-  const nats = await serveNatsApi(nc, methods, { subject: subjects.registry, queue: REGISTRY_QUEUE, logger });
+  const names = Object.fromEntries(Object.entries(RegistryDefinition.methods).map(([k, m]) => [k, m.name])) as Record<
+    RegistryMethod,
+    string
+  >;
+  const methods = methodTable(RegistryDefinition, trail.wrap(handlers, names));
+  const nats = await serveNatsApi(nc, methods, { subject: subjects.registry, queue: REGISTRY_QUEUE, logger, caller: NATS_OPS_CALLER });
   let grpc: GrpcApi | undefined;
   try {
-    grpc = grpcAddr === undefined ? undefined : await serveGrpcApi(grpcAddr, RegistryService, methods, logger);
+    const access = await registryAccess(options, trail);
+    grpc =
+      grpcAddr === undefined
+        ? undefined
+        : await serveGrpcApi(grpcAddr, RegistryService, methods, logger, { access, credentials: grpcServerCredentials(options.tls) });
   } catch (err) {
     await nats.stop();
     throw err;
@@ -70,5 +103,27 @@ export async function startRegistry({ nc, store, logger, grpcAddr, auth, streamR
       await grpc?.stop();
       await nats.stop();
     },
+  };
+}
+
+/**
+ * Checks callers of the gRPC API: a token this registry signed, whose record is in the store and
+ * not revoked (read per call, so a revocation on any replica holds at once on every replica).
+ */
+async function registryAccess({ store, signer }: RegistryOptions, trail: AuditTrail): Promise<ApiAccess> {
+  const verifier = new TokenVerifier();
+  await verifier.setKeys([signer.publicKey]);
+  return {
+    rules: REGISTRY_ACCESS,
+    authenticate: async (token, peer, via) => {
+      if (token === undefined)
+        throw new MeshError('client.unauthenticated', 'no access token: send metadata "authorization: Bearer <token>"');
+      const v = await verifier.verify(token);
+      const record = await store.getAccessToken(v.keyId);
+      if (!record) throw new MeshError('client.unauthenticated', 'the token is not one this registry issued');
+      if (record.revokedAtMs !== 0) throw new MeshError('client.unauthenticated', 'the token has been revoked');
+      return { identity: v.identity, roles: v.roles, via, peer, keyId: v.keyId, expiresAtMs: v.expiresAtMs };
+    },
+    onRefused: (r) => trail.refused(r),
   };
 }

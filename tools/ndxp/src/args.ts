@@ -1,5 +1,6 @@
 // Argument parsing shared by the subcommands (node:util parseArgs), with usage errors as exit 2,
 // and the NATS connection settings every command that connects takes (--nats, --creds, TLS).
+import { MeshError } from '@ndxp/contracts';
 import { credsAuthenticator, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { readFileSync } from 'node:fs';
@@ -60,10 +61,32 @@ export function natsSettings(values: { nats?: string | boolean; creds?: string |
 
 /** Connects with the settings (as ops: registry and metering APIs). */
 export async function connectWith(settings: NatsSettings, inboxPrefix = OPS_INBOX_PREFIX): Promise<NatsConnection> {
+  let authenticator;
+  try {
+    authenticator = settings.credsFile ? credsAuthenticator(readFileSync(settings.credsFile)) : undefined;
+  } catch (err) {
+    throw new UsageError(`cannot read the credentials file ${settings.credsFile}: ${(err as Error).message}`);
+  }
   return connect({
     servers: settings.servers.split(','),
     inboxPrefix,
-    ...(settings.credsFile ? { authenticator: credsAuthenticator(readFileSync(settings.credsFile)) } : {}),
+    ...(authenticator ? { authenticator } : {}),
     ...(settings.tls ? { tls: settings.tls } : {}),
+  }).catch((err: unknown) => {
+    throw connectFailure(err, settings.servers, settings.credsFile);
   });
+}
+
+/** A failed connect in one line: what is missing (credentials) or unreachable (the broker). */
+export function connectFailure(err: unknown, servers: string, credsFile: string | undefined): MeshError {
+  const text = `${(err as Error)?.name ?? ''} ${(err as Error)?.message ?? String(err)}`;
+  if (/authori[sz]ation|authentication|permissions? violation/i.test(text)) {
+    return new MeshError(
+      'client.unauthenticated',
+      credsFile
+        ? `the broker at ${servers} refused the credentials in ${credsFile} (revoked, expired, or of another trust chain)`
+        : `the broker at ${servers} refused an anonymous connection: give --creds <file> or set NATS_CREDS (an ops .creds file)`,
+    );
+  }
+  return new MeshError('server.unavailable', `cannot connect to NATS at ${servers}: ${(err as Error)?.message ?? String(err)}`);
 }

@@ -1,6 +1,8 @@
-// `ndxp audit verify`: asks metering to walk the ledger's hash chain; prints OK with the count, or
-// the first changed, inserted or deleted record (exit status 1).
-import { LedgerStatsRequest, LedgerStatsResponse, MeteringDefinition } from '@ndxp/contracts';
+// `ndxp audit verify`: asks metering to walk the ledger's hash chain (or, with --trail access, the
+// registry to walk the audit trail of access changes); prints OK with the count, or the first
+// changed, inserted or deleted record (exit status 1). `ndxp audit trail` lists the access trail.
+import type { NatsConnection } from '@nats-io/nats-core';
+import { LedgerStatsRequest, LedgerStatsResponse, MeteringDefinition, RegistryDefinition } from '@ndxp/contracts';
 import { CONNECT_HELP, CONNECT_OPTIONS, UsageError, connectWith, natsSettings, parse } from './args';
 import { ask } from './queries';
 
@@ -14,25 +16,43 @@ const WALK_NOTICE_RECORDS = 1_000_000;
 const WALK_RECORDS_PER_SECOND = 55_000;
 /** How often the CLI says it is still waiting. */
 const TICK_MS = 30_000;
-export const AUDIT_HELP = `Usage: ndxp audit verify [--from-seq N] [--json]
+const R = RegistryDefinition.methods;
+export const AUDIT_HELP = `Usage: ndxp audit verify [--trail ledger|access] [--from-seq N] [--json]
+       ndxp audit trail [--from-seq N] [--limit N] [--json]
 
-Walks the usage ledger's hash chain (from the start, the retention checkpoint, or seq N) and prints
-OK with the number of records checked, or the first record that was changed, inserted or deleted.
-Exit status 0 when the chain is whole, 1 when it is not.
+verify  walks a hash chain and prints OK with the number of records checked, or the first record
+        that was changed, inserted or deleted; exit status 0 when the chain is whole, 1 when not.
+        --trail ledger (default): the usage ledger (from the start, the retention checkpoint, or seq N).
+        --trail access: the registry's audit trail of access changes and refused admin calls.
+trail   lists the audit trail: seq, time (UTC), actor, via, peer, action, target, outcome, code
+        (--limit: at most 1000 a call, default 100).
 ${CONNECT_HELP}`;
 
 /** Runs the audit command. */
 export async function runAudit(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { 'from-seq': { type: 'string' }, json: { type: 'boolean' }, ...CONNECT_OPTIONS });
+  const { values, positionals } = parse(argv, {
+    'from-seq': { type: 'string' },
+    trail: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+    ...CONNECT_OPTIONS,
+  });
   if (values.help) {
     process.stdout.write(`${AUDIT_HELP}\n`);
     return 0;
   }
-  if (positionals[0] !== 'verify') throw new UsageError(`unknown audit command ${JSON.stringify(positionals[0] ?? '')}`);
+  const action = positionals[0];
+  if (action !== 'verify' && action !== 'trail') throw new UsageError(`unknown audit command ${JSON.stringify(action ?? '')}`);
+  const trail = values.trail ?? 'ledger';
+  if (trail !== 'ledger' && trail !== 'access') throw new UsageError(`--trail must be ledger or access, got ${JSON.stringify(trail)}`);
   const fromSeq = values['from-seq'] === undefined ? 0 : Number(values['from-seq']);
   if (!Number.isSafeInteger(fromSeq) || fromSeq < 0) throw new UsageError(`--from-seq must be a whole number, got ${values['from-seq']}`);
+  const limit = values.limit === undefined ? 100 : Number(values.limit);
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`--limit must be 1 to 1000, got ${values.limit}`);
   const nc = await connectWith(natsSettings(values));
   try {
+    if (action === 'trail') return await listTrail(nc, fromSeq, limit, values.json === true);
+    if (trail === 'access') return await verifyTrail(nc, values.json === true);
     // A walk of tens of millions of records takes minutes: say so, and show that it is still going
     // (metering logs how far it has got).
     const entries = await ask(nc, 'metering', 'LedgerStats', LedgerStatsRequest, {}, LedgerStatsResponse)
@@ -59,4 +79,32 @@ export async function runAudit(argv: string[]): Promise<number> {
   } finally {
     await nc.close();
   }
+}
+
+const when = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+async function listTrail(nc: NatsConnection, fromSeq: number, limit: number, json: boolean): Promise<number> {
+  const res = await ask(nc, 'registry', R.listAudit.name, R.listAudit.requestType, { fromSeq, limit }, R.listAudit.responseType);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
+    return 0;
+  }
+  process.stdout.write('seq\ttime\tactor\tvia\tpeer\taction\ttarget\toutcome\tcode\n');
+  for (const r of res.records) {
+    const e = r.entry!;
+    process.stdout.write(
+      `${r.seq}\t${when(e.atMs)}\t${e.actor}\t${e.via}\t${e.peer || '-'}\t${e.action}\t${e.target || '-'}\t${e.outcome}\t${e.code || '-'}\n`,
+    );
+  }
+  const last = res.records.at(-1)?.seq ?? fromSeq;
+  if (last < res.tailSeq) process.stderr.write(`audit trail: ${res.tailSeq - last} more; next: --from-seq ${last + 1}\n`);
+  return 0;
+}
+
+async function verifyTrail(nc: NatsConnection, json: boolean): Promise<number> {
+  const v = await ask(nc, 'registry', R.verifyAudit.name, R.verifyAudit.requestType, {}, R.verifyAudit.responseType, 600_000);
+  if (json) process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+  else if (v.ok) process.stdout.write(`OK ${v.checked} audit records checked; tail seq ${v.tailSeq} hash ${v.tailHash}\n`);
+  else process.stdout.write(`BAD ${v.problem} at seq ${v.badSeq}${v.badId ? ` (${v.badId})` : ''}: ${v.detail}\n`);
+  return v.ok ? 0 : 1;
 }

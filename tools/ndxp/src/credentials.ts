@@ -7,7 +7,7 @@ import { credsAuthenticator, type NatsConnection } from '@nats-io/nats-core';
 import { createUser } from '@nats-io/nkeys';
 import { connect } from '@nats-io/transport-node';
 import { RegistryDefinition } from '@ndxp/contracts';
-import { natsUrl, parse, UsageError } from './args';
+import { connectFailure, natsUrl, parse, UsageError } from './args';
 import { ask } from './queries';
 
 /** Options of the admin commands' connection (credentials and limits). */
@@ -28,7 +28,12 @@ export async function connectAdmin(values: { nats?: string | undefined; creds?: 
   } catch (err) {
     throw new UsageError(`cannot read the credentials file ${creds}: ${(err as Error).message}`);
   }
-  return connect({ servers: natsUrl(values.nats).split(','), inboxPrefix: '_INBOX.ops', ...(authenticator ? { authenticator } : {}) });
+  const servers = natsUrl(values.nats);
+  return connect({ servers: servers.split(','), inboxPrefix: '_INBOX.ops', ...(authenticator ? { authenticator } : {}) }).catch(
+    (err: unknown) => {
+      throw connectFailure(err, servers, creds);
+    },
+  );
 }
 
 const M = RegistryDefinition.methods;

@@ -9,6 +9,7 @@ import * as civil from '@ndxp/simulator-civil-status';
 import { parse } from './args';
 import { ask } from './queries';
 import { runGatewayWalkthrough } from './gateway-walkthrough';
+import { makeDemoIdentities } from './demo-identities';
 import { runOrderWalkthrough, WALKTHROUGH_CONSUMER } from './order-walkthrough';
 import { sendDemoTraffic } from './traffic';
 import { fetchUsage, formatUsage } from './usage';
@@ -114,7 +115,13 @@ export async function runDemo(argv: string[]): Promise<number> {
     } finally {
       await ops.close();
     }
-    err(`\nOversight dashboard: http://127.0.0.1:${mesh.meteringHttpPort}/ (reports: /api/report?group=month)\n`);
+    err('\nThe control plane: an ops and an oversight identity, each with an access token from the registry:\n');
+    const identities = await makeDemoIdentities(mesh, `http://127.0.0.1:${mesh.meteringHttpPort}`, err);
+    err(
+      `\nOversight dashboard: http://127.0.0.1:${mesh.meteringHttpPort}/ — sign in with the token in ${identities.oversight}\n` +
+        `  reports: curl -H "authorization: Bearer $(cat ${identities.oversight})" 'http://127.0.0.1:${mesh.meteringHttpPort}/api/report?group=month'\n` +
+        `  registry admin (gRPC 127.0.0.1:${mesh.registryGrpcPort}): metadata "authorization: Bearer $(cat ${identities.ops})"\n`,
+    );
     if (values.exit) {
       await stop();
       return 0;

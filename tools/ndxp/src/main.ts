@@ -11,6 +11,7 @@ import { USAGE_HELP, runUsage } from './usage';
 import { REPORT_HELP, runReport } from './report';
 import { AUDIT_HELP, runAudit } from './audit';
 import { SEED_HISTORY_HELP, runSeedHistory } from './seed-history';
+import { TOKENS_HELP, runTokens } from './tokens';
 
 const HELP = `ndxp: the NDXP mesh command line
 
@@ -21,11 +22,12 @@ Commands:
   call      send one request to a national service as a given LGSP
   usage     print usage counts from the metering service
   report    usage reports: totals, monthly, consumers, systems, connected, compliance
-  audit     verify the usage ledger's hash chain (audit verify)
+  audit     verify the usage ledger or the access audit trail (audit verify), list the trail (audit trail)
   seed-history  write synthetic usage for a period through the metering ingest path
   grant     let a consumer call a service;  revoke  take that right away
   credentials  issue, revoke or list an LGSP's NATS credentials and gateway tokens
   limits    set or show a consumer's rate limit and daily quota
+  tokens    issue, revoke or list access tokens (ops, oversight, data owner, LGSP) for the APIs off NATS
 
 Environment: NATS_URL (default nats://127.0.0.1:4222), NATS_CREDS (credentials file, or --creds),
 NATS_TLS_CA / NATS_TLS_CERT / NATS_TLS_KEY (TLS to the broker)`;
@@ -41,6 +43,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   revoke: { run: (a) => runGrant('revoke', a), help: GRANT_HELP },
   credentials: { run: runCredentials, help: CREDENTIALS_HELP },
   limits: { run: runLimits, help: LIMITS_HELP },
+  tokens: { run: runTokens, help: TOKENS_HELP },
 };
 
 async function main(argv: string[]): Promise<number> {

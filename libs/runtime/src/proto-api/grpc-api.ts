@@ -1,5 +1,6 @@
-// Serving a method table over gRPC (@grpc/grpc-js) with the generated service definition; a
-// MeshError becomes its gRPC status with the stable code in metadata (see toGrpcError).
+// Serving a method table over gRPC (@grpc/grpc-js) with the generated service definition; every
+// call is authenticated and authorized against the method's access rule before its handler runs,
+// and a MeshError becomes its gRPC status with the stable code in metadata (see toGrpcError).
 import {
   Server,
   ServerCredentials,
@@ -10,6 +11,9 @@ import {
 } from '@grpc/grpc-js';
 import { isClientError, MeshError, toGrpcError } from '@ndxp/contracts';
 import type { Logger } from 'pino';
+import { authorize, missingRules, type AccessRules } from '../access/access-rule';
+import type { Caller } from '../access/roles';
+import { bearerToken } from '../access/token-verifier';
 import type { MethodEntry } from './method-table';
 
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -21,24 +25,96 @@ export interface GrpcApi {
   stop(): Promise<void>;
 }
 
-/** Binds a gRPC server on addr (host:port; port 0 picks one) and resolves with the bound port. */
-export async function serveGrpcApi(addr: string, service: ServiceDefinition, methods: MethodEntry[], logger: Logger): Promise<GrpcApi> {
+/** A call that was refused, for an audit trail. */
+export interface Refusal {
+  method: string;
+  peer: string;
+  via: Caller['via'];
+  /** Who it was, when authentication succeeded and authorization did not. */
+  caller: Caller | undefined;
+  error: MeshError;
+}
+
+/** How a server checks its callers. */
+export interface ApiAccess {
+  /** A rule for every method key; serving refuses to start when one is missing. */
+  rules: AccessRules;
+  /** The caller a bearer token (undefined: none presented) proves; throws client.unauthenticated. */
+  authenticate(token: string | undefined, peer: string, via: Caller['via']): Promise<Caller>;
+  /** Told of each refused call, after it is logged; the refusal is answered once this settles. */
+  onRefused?(refusal: Refusal): void | Promise<void>;
+}
+
+/** Authenticates and authorizes one call; logs and reports a refusal, and rethrows it. */
+export async function checkAccess(
+  access: ApiAccess,
+  logger: Logger,
+  call: { method: string; key: string; peer: string; via: Caller['via']; authorization: readonly string[]; request: unknown },
+): Promise<Caller | undefined> {
+  const rule = access.rules[call.key];
+  if (rule?.public) return undefined;
+  let caller: Caller | undefined;
+  try {
+    if (!rule) throw new MeshError('client.permission_denied', `${call.method} has no access rule`);
+    caller = await access.authenticate(bearerToken(call.authorization), call.peer, call.via);
+    authorize(caller, rule, call.request, call.method);
+    return caller;
+  } catch (err) {
+    const error = MeshError.from(err);
+    // The identity and the reason, never the token.
+    logger.warn(
+      { method: call.method, peer: call.peer, via: call.via, identity: caller?.identity ?? null, code: error.code, reason: error.message },
+      'call refused',
+    );
+    await access.onRefused?.({ method: call.method, peer: call.peer, via: call.via, caller, error });
+    throw error;
+  }
+}
+
+/**
+ * Binds a gRPC server on addr (host:port; port 0 picks one) and resolves with the bound port.
+ * Plaintext unless credentials are given (see grpcServerCredentials).
+ */
+export async function serveGrpcApi(
+  addr: string,
+  service: ServiceDefinition,
+  methods: MethodEntry[],
+  logger: Logger,
+  options: { access: ApiAccess; credentials?: ServerCredentials },
+): Promise<GrpcApi> {
+  const { access } = options;
+  const missing = missingRules(
+    methods.map((m) => m.key),
+    access.rules,
+  );
+  if (missing.length > 0) throw new Error(`no access rule for ${missing.join(', ')}: every method must have one`);
   const server = new Server();
   const impl: UntypedServiceImplementation = {};
   for (const m of methods) {
     impl[m.key] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-      m.handle(call.request).then(
-        (res) => callback(null, res),
-        (err: unknown) => {
-          if (!isClientError(MeshError.from(err).code)) logger.error({ err, method: m.name }, 'gRPC call failed');
-          callback(toGrpcError(err));
-        },
-      );
+      const peer = call.getPeer();
+      checkAccess(access, logger, {
+        method: m.name,
+        key: m.key,
+        peer,
+        via: 'grpc',
+        authorization: call.metadata.get('authorization').map(String),
+        request: call.request,
+      })
+        .then((caller) => m.handle(call.request, { caller, peer }))
+        .then(
+          (res) => callback(null, res),
+          (err: unknown) => {
+            if (!isClientError(MeshError.from(err).code)) logger.error({ err, method: m.name }, 'gRPC call failed');
+            callback(toGrpcError(err));
+          },
+        );
     };
   }
   server.addService(service, impl);
+  const credentials = options.credentials ?? ServerCredentials.createInsecure();
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(addr, ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
+    server.bindAsync(addr, credentials, (err, bound) => (err ? reject(err) : resolve(bound)));
   });
   return {
     port,

@@ -3,6 +3,7 @@
 import { headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/nats-core';
 import { Header, isClientError, MeshError, STATUS_OK } from '@ndxp/contracts';
 import type { Logger } from 'pino';
+import type { Caller } from '../access/roles';
 import type { MethodEntry } from './method-table';
 
 const EMPTY = new Uint8Array(0);
@@ -11,7 +12,13 @@ const EMPTY = new Uint8Array(0);
 export async function serveNatsApi(
   nc: NatsConnection,
   methods: MethodEntry[],
-  options: { subject: (method: string) => string; queue: string; logger: Logger },
+  options: {
+    subject: (method: string) => string;
+    queue: string;
+    logger: Logger;
+    /** The caller handlers see: the broker has checked who may publish to these subjects. */
+    caller: Caller;
+  },
 ): Promise<{ stop(): Promise<void> }> {
   const { logger } = options;
   const subs: Subscription[] = methods.map((m) =>
@@ -22,7 +29,7 @@ export async function serveNatsApi(
           logger.warn({ err, method: m.name }, 'API subscription error');
           return;
         }
-        void answer(m, msg, logger);
+        void answer(m, msg, logger, options.caller);
       },
     }),
   );
@@ -34,7 +41,7 @@ export async function serveNatsApi(
   };
 }
 
-async function answer(m: MethodEntry, msg: Msg, logger: Logger): Promise<void> {
+async function answer(m: MethodEntry, msg: Msg, logger: Logger, caller: Caller): Promise<void> {
   if (!msg.reply) return;
   const h = headers();
   let body: Uint8Array;
@@ -45,7 +52,7 @@ async function answer(m: MethodEntry, msg: Msg, logger: Logger): Promise<void> {
     } catch (cause) {
       throw new MeshError('client.malformed', `cannot decode ${m.name} request`, { cause });
     }
-    body = m.encode(await m.handle(request));
+    body = m.encode(await m.handle(request, { caller, peer: '' }));
     h.set(Header.Status, STATUS_OK);
   } catch (err) {
     const e = MeshError.from(err);
