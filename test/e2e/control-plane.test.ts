@@ -116,6 +116,12 @@ describe('the control plane from any process on the machine', () => {
         .split('\n')
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as Record<string, unknown>);
+    // The services' output reaches the log files a moment after the answers: wait for the last refusals.
+    const logged = (name: string, identity: string): boolean =>
+      lines(name).some((r) => r['msg'] === 'call refused' && r['identity'] === identity);
+    for (const until = Date.now() + 5_000; !(logged('registry', 'tinh-02') && logged('metering', 'tinh-02')) && Date.now() < until;) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const registryLog = lines('registry');
     const meteringLog = lines('metering');
     expect(registryLog.filter((r) => r['msg'] === 'call refused' && r['code'] === 'client.unauthenticated').length).toBeGreaterThanOrEqual(

@@ -26,7 +26,10 @@ describe('error table', () => {
   it('documents every code in docs/errors.md with its gRPC and HTTP status', () => {
     const doc = readFileSync(join(__dirname, '../../../docs/errors.md'), 'utf8');
     const rows = new Map(
-      [...doc.matchAll(/^\| `([a-z_.]+)` \| (client|server) \| `[A-Z_]+` \((\d+)\) \| (\d{3}) \|/gm)].map((m) => [m[1], [Number(m[3]), Number(m[4])]]),
+      [...doc.matchAll(/^\| `([a-z_.]+)` \| (client|server) \| `[A-Z_]+` \((\d+)\) \| (\d{3}) \|/gm)].map((m) => [
+        m[1],
+        [Number(m[3]), Number(m[4])],
+      ]),
     );
     expect([...rows.keys()].sort()).toEqual([...ERROR_CODES].sort());
     for (const code of ERROR_CODES) expect(rows.get(code)).toEqual([grpcStatusOf(code), httpStatusOf(code)]);

@@ -53,7 +53,11 @@ export function createTokenHandlers({ store, signer, lifetimes, publish, now, se
         issuedBy: context?.caller?.identity ?? '',
       };
       const token = await signer.sign(record);
-      await serial(() => store.addAccessToken(record));
+      await serial(async () => {
+        const result = await store.addAccessToken(record);
+        // Every revision has its event, or the registry's followers see a gap and re-sync.
+        publish({ revision: result.revision, change: { $case: 'accessTokenIssued', value: record } });
+      });
       return { accessToken: record, token };
     },
 
