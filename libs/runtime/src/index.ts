@@ -18,8 +18,10 @@ export type { ReplyFailure } from './reply-mux';
 export { methodTable } from './proto-api/method-table';
 export type { MethodEntry, GenericDefinition, Handlers, CallContext } from './proto-api/method-table';
 export { serveNatsApi } from './proto-api/nats-api';
-export { serveGrpcApi, checkAccess } from './proto-api/grpc-api';
-export type { GrpcApi, ApiAccess, Refusal } from './proto-api/grpc-api';
+export { serveGrpcApi } from './proto-api/grpc-api';
+export type { GrpcApi } from './proto-api/grpc-api';
+export { checkAccess } from './access/check-access';
+export type { ApiAccess, Refusal } from './access/check-access';
 /** Who may call the APIs off NATS: roles, rules, the registry's access tokens, TLS files. */
 export { isAccessRole, parseRoles, scopesOf, IDENTITY_NAME } from './access/roles';
 export type { AccessRole, Caller } from './access/roles';

@@ -21,9 +21,10 @@ import {
   type GetEnterpriseRequest as Req,
 } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { probeEveryMethod, startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { tokenSha256 } from './credential-book';
 import { startGateway, type Gateway } from './gateway';
+import { gatewayServices } from './grpc-services';
 
 const TOKEN = 'tok-hanoi-0123456789';
 const logger = createLogger({ service: 'gateway-test', level: 'silent' });
@@ -219,6 +220,20 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
     } finally {
       c.close();
     }
+  });
+
+  it('refuses every method it serves (every national service of the catalogue) without a credential, publishing nothing', async () => {
+    seen.length = 0;
+    const services = gatewayServices();
+    expect(services.length).toBeGreaterThanOrEqual(4);
+    for (const s of services) {
+      for (const [key, r] of Object.entries(
+        await probeEveryMethod(`127.0.0.1:${plain.port}`, s.definition, credentials.createInsecure()),
+      )) {
+        expect([s.name, key, r]).toEqual([s.name, key, { status: 16, code: 'client.unauthenticated' }]);
+      }
+    }
+    expect(seen).toHaveLength(0);
   });
 
   it("returns routing's refusal as its gRPC status with the stable code", async () => {

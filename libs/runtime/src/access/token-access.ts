@@ -1,7 +1,7 @@
 // ApiAccess for a service that verifies the registry's tokens locally (metering): any valid,
 // unrevoked token authenticates its identity with the roles it carries.
 import { MeshError } from '@ndxp/contracts';
-import type { ApiAccess, Refusal } from '../proto-api/grpc-api';
+import type { ApiAccess, Refusal } from './check-access';
 import type { AccessRules } from './access-rule';
 import type { TokenVerifier } from './token-verifier';
 

@@ -2,8 +2,7 @@
 // registry answers), each access_token_revoked change event as it comes, and a full re-read now
 // and then in case an event was lost.
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
-import { RegistryChange, type RegistrySnapshot } from '@ndxp/contracts';
-import { subjects } from '@ndxp/contracts';
+import { RegistryChange, subjects, type RegistrySnapshot } from '@ndxp/contracts';
 import type { Logger } from 'pino';
 import { TokenVerifier } from './token-verifier';
 
