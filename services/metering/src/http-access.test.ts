@@ -3,9 +3,13 @@
 // (403: reports name every agency), an expired, revoked or foreign-signed token (401); oversight
 // and ops are let in;
 // the dashboard sends a person without a session to the sign-in page, which sets a secure cookie.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLogger, tokenAccess, TokenVerifier } from '@ndxp/runtime';
 import { openSqliteLedgerStore, type LedgerStore } from '@ndxp/store';
-import { testTokenIssuer, type TestTokenIssuer } from '@ndxp/testing';
+import { makeTestCerts, testTokenIssuer, type TestCerts, type TestTokenIssuer } from '@ndxp/testing';
 import { HTTP_ROUTES, serveHttpApi, type HttpApi } from './http-api';
 import { HTTP_ACCESS } from './metering-access';
 import { SNAPSHOT } from './registry.fixture';
@@ -135,5 +139,61 @@ describe('metering HTTP API access', () => {
     await expect(serveHttpApi({ host: '127.0.0.1', port: 0, reports, logger, access: tokenAccess(verifier, rules) })).rejects.toThrow(
       'no access rule for /api/connected',
     );
+  });
+});
+
+describe('metering HTTP API over TLS', () => {
+  let store: LedgerStore;
+  let api: HttpApi;
+  let issuer: TestTokenIssuer;
+  let certs: TestCerts;
+  beforeAll(async () => {
+    store = openSqliteLedgerStore(':memory:');
+    issuer = await testTokenIssuer();
+    const verifier = new TokenVerifier();
+    await verifier.setKeys([issuer.tokenKey]);
+    certs = makeTestCerts(mkdtempSync(join(tmpdir(), 'ndxp-metering-tls-')));
+    const reports = createReports({ store, snapshot: async () => SNAPSHOT });
+    const tls = { cert: readFileSync(certs.serverCertFile), key: readFileSync(certs.serverKeyFile) };
+    api = await serveHttpApi({ host: '127.0.0.1', port: 0, reports, logger, access: tokenAccess(verifier, HTTP_ACCESS), tls });
+  });
+  afterAll(async () => {
+    await api.stop();
+    await store.close();
+  });
+
+  const httpsGet = (
+    path: string,
+    headers: Record<string, string>,
+    ca = readFileSync(certs.caFile),
+  ): Promise<{ status: number; cookie: string }> =>
+    new Promise((resolve, reject) => {
+      const req = httpsRequest(
+        { host: '127.0.0.1', port: api.port, path, method: path === '/signin' ? 'POST' : 'GET', ca, servername: 'localhost', headers },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, cookie: String(res.headers['set-cookie'] ?? '') });
+        },
+      );
+      req.on('error', reject);
+      req.end(headers['x-body'] ?? '');
+    });
+
+  it('answers a token over TLS, marks the session cookie Secure, and gives a plaintext client nothing', async () => {
+    const token = await issuer.token('giam-sat-01', ['oversight']);
+    expect((await httpsGet('/api/report?group=total', { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await httpsGet('/api/report?group=total', {})).status).toBe(401);
+    const body = `token=${encodeURIComponent(token)}`;
+    const signin = await httpsGet('/signin', {
+      'content-type': 'application/x-www-form-urlencoded',
+      'content-length': String(body.length),
+      'x-body': body,
+    });
+    expect(signin.status).toBe(303);
+    expect(signin.cookie).toMatch(/; HttpOnly; Secure; SameSite=Strict$/);
+    await expect(fetch(`http://127.0.0.1:${api.port}/api/report`, { headers: { authorization: `Bearer ${token}` } })).rejects.toThrow();
+    // A client that trusts another CA does not get a connection.
+    const foreign = makeTestCerts(mkdtempSync(join(tmpdir(), 'ndxp-metering-foreign-')));
+    await expect(httpsGet('/api/report', { authorization: `Bearer ${token}` }, readFileSync(foreign.caFile))).rejects.toThrow();
   });
 });

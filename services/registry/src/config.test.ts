@@ -30,6 +30,27 @@ describe('registry loadConfig', () => {
     expect(loadConfig({ REGISTRY_GRPC_ADDR: '127.0.0.1:0' }).grpcAddr).toBe('127.0.0.1:0');
   });
 
+  it('serves TLS off loopback without the plaintext setting when REGISTRY_TLS_CERT and REGISTRY_TLS_KEY are both set', () => {
+    const c = loadConfig({ REGISTRY_GRPC_ADDR: '0.0.0.0:50051', REGISTRY_TLS_CERT: '/tls/crt', REGISTRY_TLS_KEY: '/tls/key' });
+    expect(c.tls).toEqual({ cert: '/tls/crt', key: '/tls/key' });
+    expect(c.insecureListeners).toEqual([]);
+    expect(() => loadConfig({ REGISTRY_TLS_CERT: '/tls/crt' })).toThrow(
+      'REGISTRY_TLS_CERT and REGISTRY_TLS_KEY go together: REGISTRY_TLS_KEY is not set',
+    );
+  });
+
+  it('keeps the token key beside the database and bounds token lifetimes', () => {
+    const c = loadConfig({ REGISTRY_DB: '/var/lib/ndxp/registry.sqlite' }, '/w');
+    expect(c.tokenKeyPath).toBe('/var/lib/ndxp/token-key.jwk');
+    expect(c.tokenLifetimes).toEqual({ defaultS: 3600, maxS: 86400 });
+    expect(loadConfig({ REGISTRY_TOKEN_KEY: 'k.jwk', REGISTRY_TOKEN_TTL_S: '600', REGISTRY_TOKEN_MAX_TTL_S: '7200' }, '/w')).toMatchObject({
+      tokenKeyPath: '/w/k.jwk',
+      tokenLifetimes: { defaultS: 600, maxS: 7200 },
+    });
+    expect(() => loadConfig({ REGISTRY_TOKEN_TTL_S: '90000' })).toThrow(ConfigError);
+    expect(() => loadConfig({ REGISTRY_TOKEN_TTL_S: '10' })).toThrow(ConfigError);
+  });
+
   it('refuses the plaintext admin API off loopback unless REGISTRY_ALLOW_PLAINTEXT=true, and lists what that allowed', () => {
     expect(loadConfig({}).insecureListeners).toEqual([]);
     expect(() => loadConfig({ REGISTRY_GRPC_ADDR: '0.0.0.0:50051' })).toThrow(ConfigError);
