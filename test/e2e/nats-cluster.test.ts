@@ -77,7 +77,14 @@ describe('the mesh on a three-node nats-server cluster (JetStream R3) across the
 
     const codes = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(200);
     const outcomes: Array<Promise<Outcome>> = [];
+    /** When each call was answered, in order: the window the node is down is measured in answers. */
+    const answeredAt: number[] = [];
     const call = async (i: number): Promise<Outcome> => {
+      const outcome = await callOnce(i);
+      answeredAt.push(outcome.at);
+      return outcome;
+    };
+    const callOnce = async (i: number): Promise<Outcome> => {
       const requestId = `cluster-${i}`;
       let code = '';
       let calls = 0;
@@ -106,6 +113,11 @@ describe('the mesh on a three-node nats-server cluster (JetStream R3) across the
       const target = outcomes.length + n;
       while (outcomes.length < target) await new Promise((r) => setTimeout(r, 20));
     };
+    // Answers, not sends: on a loaded machine answers lag, and the node must stay down for n of them.
+    const answersSince = async (since: number, n: number): Promise<void> => {
+      const until = Date.now() + 60_000;
+      while (answeredAt.filter((t) => t > since).length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    };
     // The admin connection may itself be reconnecting after the kill: ask again until it answers.
     const streamInfo = async (): Promise<StreamInfo> => {
       const until = Date.now() + 20_000;
@@ -133,6 +145,7 @@ describe('the mesh on a three-node nats-server cluster (JetStream R3) across the
       await cluster.kill(victim);
       killedAt = Date.now();
       await trafficFor(150);
+      await answersSince(killedAt, 120);
       during = await streamInfo();
       backAt = Date.now();
       await cluster.start(victim);
