@@ -5,7 +5,15 @@ export const Header = {
   Version: 'Ndxp-Version',
   Officer: 'Ndxp-Officer',
   Purpose: 'Ndxp-Purpose',
-  /** Absolute deadline, ms since the Unix epoch. */
+  /**
+   * Time budget: milliseconds left when the message was sent (as gRPC's grpc-timeout). Each hop
+   * turns it into a deadline on its own clock, so skewed clocks between hosts do no harm.
+   */
+  Timeout: 'Ndxp-Timeout',
+  /**
+   * Absolute deadline, ms since the Unix epoch, on the sender's clock: a hint for peers that do not
+   * read Ndxp-Timeout; ignored wherever Ndxp-Timeout is present.
+   */
   Deadline: 'Ndxp-Deadline',
   /** Set by routing when it forwards: the consumer the request came from. */
   Consumer: 'Ndxp-Consumer',

@@ -155,6 +155,8 @@ async function invoke<Req, Res>(
           const h = newHeaders();
           h.set(Header.RequestId, requestId);
           h.set(Header.Version, co.version ?? service.version);
+          // The budget left now (each hop makes its own deadline from it); the absolute time is a hint.
+          h.set(Header.Timeout, String(Math.max(0, deadline - Date.now())));
           h.set(Header.Deadline, String(deadline));
           const officer = co.officer ?? o.officer;
           const purpose = co.purpose ?? o.purpose;
