@@ -46,7 +46,11 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     requestId = meta.requestId;
     consumer = meta.consumer;
     span.setAttributes({ 'ndxp.request_id': meta.requestId, 'ndxp.consumer': meta.consumer });
-    if (meta.deadline <= now) throw new MeshError('client.deadline_exceeded');
+    if (meta.deadline <= now) {
+      // A budget spent before it got here was spent inside the mesh; a past absolute deadline is the sender's.
+      if (meta.fromBudget) throw new MeshError('server.timeout', 'no time was left of the budget when the request reached the adapter');
+      throw new MeshError('client.deadline_exceeded');
+    }
     if (meta.version !== undefined && meta.version !== service.version) {
       throw new MeshError('client.unknown_service', `${service.service} has no version ${meta.version}`);
     }

@@ -24,7 +24,26 @@ describe('readRequestMeta', () => {
       officer: 'cb01',
       purpose: 'HS-123',
       deadline: 1_700_000_000_000,
+      fromBudget: false,
     });
+  });
+
+  it('makes the deadline from Ndxp-Timeout on its own clock, ignoring an Ndxp-Deadline from a skewed sender', () => {
+    const now = 1_700_000_000_000;
+    // The sender's clock is 5 minutes slow: its absolute deadline is long past here.
+    const meta = readRequestMeta(reader({ [Header.Timeout]: '4500', [Header.Deadline]: String(now - 300_000 + 5_000) }), now, 10);
+    expect(meta).toMatchObject({ deadline: now + 4_500, fromBudget: true });
+    for (const bad of ['-1', '4.5', 'soon', '86400001']) {
+      const err = (() => {
+        try {
+          readRequestMeta(reader({ [Header.Timeout]: bad }), now, 10);
+        } catch (e) {
+          return e as MeshError;
+        }
+        return undefined;
+      })();
+      expect([bad, err?.code, err?.field]).toEqual([bad, 'client.malformed', Header.Timeout]);
+    }
   });
 
   it('applies the default timeout when no deadline is given, also without headers', () => {

@@ -12,7 +12,7 @@ export interface RequestContext {
   version: string;
   officer: string | undefined;
   purpose: string | undefined;
-  /** Absolute deadline, ms since the epoch. */
+  /** Absolute deadline, ms since the epoch on this process's clock (from the request's budget). */
   deadline: number;
   /** Fires at the deadline (and when the adapter is told to abandon the request). */
   signal: AbortSignal;
@@ -30,6 +30,8 @@ export interface RequestMeta {
   officer: string | undefined;
   purpose: string | undefined;
   deadline: number;
+  /** True when the deadline came from Ndxp-Timeout: routing forwarded what was left of the budget. */
+  fromBudget: boolean;
 }
 
 const EMPTY: HeaderReader = { get: () => '' };
@@ -44,16 +46,24 @@ export const MAX_DEADLINE_AHEAD_MS = 86_400_000;
 const REQUEST_ID = /^[^\x00-\x1f\x7f]{1,128}$/;
 
 /**
- * Reads the request headers; a missing deadline becomes now + defaultTimeoutMs. Refuses with
- * client.malformed, naming the header, a deadline that is not epoch milliseconds or lies more than
- * 24 h ahead, a request id or consumer that is present but malformed (as only a misbehaving peer
- * that bypasses routing could send).
+ * Reads the request headers. The deadline is now + Ndxp-Timeout (the budget routing forwards,
+ * counted on this process's clock, so a skewed clock elsewhere does no harm); without it the
+ * legacy Ndxp-Deadline (on the sender's clock); without either now + defaultTimeoutMs. Refuses with
+ * client.malformed, naming the header, a budget that is not whole milliseconds up to 24 h, a
+ * deadline that is not epoch milliseconds or lies more than 24 h ahead, a request id or consumer
+ * that is present but malformed (as only a misbehaving peer that bypasses routing could send).
  */
 export function readRequestMeta(headers: HeaderReader | undefined, now: number, defaultTimeoutMs: number): RequestMeta {
   const h = headers ?? EMPTY;
-  const rawDeadline = h.get(Header.Deadline);
+  const rawTimeout = h.get(Header.Timeout);
+  const rawDeadline = rawTimeout ? '' : h.get(Header.Deadline);
   let deadline = now + defaultTimeoutMs;
-  if (rawDeadline) {
+  if (rawTimeout) {
+    if (!/^\d{1,9}$/.test(rawTimeout) || Number(rawTimeout) > MAX_DEADLINE_AHEAD_MS) {
+      throw new MeshError('client.malformed', `${Header.Timeout} must be whole milliseconds, at most 24 h`, { field: Header.Timeout });
+    }
+    deadline = now + Number(rawTimeout);
+  } else if (rawDeadline) {
     if (!/^\d{1,16}$/.test(rawDeadline) || Number(rawDeadline) > now + MAX_DEADLINE_AHEAD_MS) {
       throw new MeshError('client.malformed', `${Header.Deadline} must be epoch milliseconds at most 24 h ahead`, {
         field: Header.Deadline,
@@ -78,5 +88,6 @@ export function readRequestMeta(headers: HeaderReader | undefined, now: number, 
     officer: h.get(Header.Officer) || undefined,
     purpose: h.get(Header.Purpose) || undefined,
     deadline,
+    fromBudget: rawTimeout !== '',
   };
 }

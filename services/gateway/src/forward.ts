@@ -70,6 +70,8 @@ export async function forward(options: {
   const h = newHeaders();
   h.set(Header.RequestId, requestId);
   h.set(Header.Version, stringOf(metadata, RequestMetadata.Version) ?? national.version);
+  // The budget left (routing makes its own deadline from it); the absolute time is a hint.
+  h.set(Header.Timeout, String(Math.max(0, options.deadline - Date.now())));
   h.set(Header.Deadline, String(options.deadline));
   const officer = stringOf(metadata, RequestMetadata.Officer);
   const purpose = stringOf(metadata, RequestMetadata.Purpose);

@@ -1,5 +1,5 @@
 import { Header, type HeaderReader } from '@ndxp/contracts';
-import { checkEnvelope, MAX_DEADLINE_AHEAD_MS, routeOf } from './request-checks';
+import { budgetOf, checkEnvelope, MAX_DEADLINE_AHEAD_MS, routeOf } from './request-checks';
 
 const NOW = 1_700_000_000_000;
 const route = { consumer: 'TINH-01-LGSP', provider: 'BO-BKHDT-DKDN', service: 'GetEnterprise' };
@@ -65,6 +65,21 @@ describe('checkEnvelope', () => {
   });
   it('lets a past deadline through (the registry check answers client.deadline_exceeded)', () => {
     expect(refusal({ ...good, [Header.Deadline]: String(NOW - 1) })).toBeUndefined();
+  });
+  it.each(['soon', '-5', '4.5', String(MAX_DEADLINE_AHEAD_MS + 1), '9'.repeat(10)])(
+    'refuses the budget %j with client.malformed on Ndxp-Timeout',
+    (t) => {
+      expect(refusal({ ...good, [Header.Timeout]: t })).toEqual({ code: 'client.malformed', field: Header.Timeout });
+    },
+  );
+  it('reads the budget from Ndxp-Timeout and ignores the absolute deadline of a skewed sender beside it', () => {
+    const skewed = { ...good, [Header.Timeout]: '5000', [Header.Deadline]: String(NOW + MAX_DEADLINE_AHEAD_MS * 2) };
+    expect(refusal(skewed)).toBeUndefined();
+    const h = { get: (k: string) => (skewed as Record<string, string>)[k] ?? '' };
+    expect(budgetOf(h, NOW, 10_000, 60_000)).toBe(5_000);
+    expect(budgetOf({ get: (k: string) => (k === Header.Deadline ? String(NOW + 3_000) : '') }, NOW, 10_000, 60_000)).toBe(3_000);
+    expect(budgetOf({ get: () => '' }, NOW, 10_000, 60_000)).toBe(10_000);
+    expect(budgetOf({ get: (k: string) => (k === Header.Timeout ? '600000' : '') }, NOW, 10_000, 60_000)).toBe(60_000);
   });
   it.each(['v 1', 'v1\u0000', 'x'.repeat(33)])('refuses the malformed version %j on Ndxp-Version', (v) => {
     expect(refusal({ ...good, [Header.Version]: v })).toEqual({ code: 'client.malformed', field: Header.Version });

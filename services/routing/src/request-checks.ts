@@ -2,8 +2,13 @@
 // registry: pure, allocation-light (regex tests on strings NATS already parsed), in a fixed order.
 import { Header, isServiceToken, isSubsystemToken, MeshError, type HeaderReader } from '@ndxp/contracts';
 
-/** Longest Ndxp-Deadline ahead of now that routing accepts; further is a malformed header, not a wish. */
+/** Longest Ndxp-Timeout (or Ndxp-Deadline ahead of now) routing accepts; more is a malformed header, not a wish. */
 export const MAX_DEADLINE_AHEAD_MS = 86_400_000;
+/**
+ * The smallest time budget routing serves: less cannot reach an adapter and back, so it is refused
+ * at once as client.deadline_exceeded (the consumer's choice, not the mesh's delay).
+ */
+export const MIN_BUDGET_MS = 10;
 
 /** Ndxp-Request-Id: 1-128 printable ASCII characters, no spaces (it becomes a JetStream message id). */
 const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
@@ -14,6 +19,8 @@ const VERSION = /^[A-Za-z0-9._-]{1,32}$/;
 const TEXT = /^[^\x00-\x1f\x7f]{0,256}$/;
 /** Ndxp-Deadline: epoch milliseconds. */
 const DEADLINE = /^[0-9]{1,15}$/;
+/** Ndxp-Timeout: whole milliseconds. */
+const TIMEOUT = /^[0-9]{1,9}$/;
 
 /** The three tokens of ndxp.req.<consumer>.<provider>.<service>. */
 export interface RequestRoute {
@@ -51,8 +58,9 @@ export function isVersionToken(s: string): boolean {
 
 /**
  * The checks that need neither the registry nor the clock beyond `now`, in this order: size
- * (client.too_large), subject, headers present with a valid Ndxp-Request-Id, Ndxp-Deadline,
- * Ndxp-Version, Ndxp-Officer and Ndxp-Purpose (client.malformed, naming the field).
+ * (client.too_large), subject, headers present with a valid Ndxp-Request-Id, Ndxp-Timeout (or,
+ * without it, Ndxp-Deadline), Ndxp-Version, Ndxp-Officer and Ndxp-Purpose (client.malformed, naming
+ * the field).
  */
 export function checkEnvelope(
   size: number,
@@ -72,11 +80,20 @@ export function checkEnvelope(
     return new MeshError('client.malformed', `header ${Header.RequestId} is required: 1-128 printable characters, no spaces`, {
       field: Header.RequestId,
     });
-  const deadline = h.get(Header.Deadline);
-  if (deadline && (!DEADLINE.test(deadline) || Number(deadline) > now + MAX_DEADLINE_AHEAD_MS))
-    return new MeshError('client.malformed', `header ${Header.Deadline} must be epoch milliseconds at most 24 h ahead`, {
-      field: Header.Deadline,
-    });
+  const timeout = h.get(Header.Timeout);
+  if (timeout) {
+    if (!TIMEOUT.test(timeout) || Number(timeout) > MAX_DEADLINE_AHEAD_MS)
+      return new MeshError('client.malformed', `header ${Header.Timeout} must be whole milliseconds, at most 24 h`, {
+        field: Header.Timeout,
+      });
+  } else {
+    // Only without a budget is the absolute deadline read (from a sender whose clock may differ).
+    const deadline = h.get(Header.Deadline);
+    if (deadline && (!DEADLINE.test(deadline) || Number(deadline) > now + MAX_DEADLINE_AHEAD_MS))
+      return new MeshError('client.malformed', `header ${Header.Deadline} must be epoch milliseconds at most 24 h ahead`, {
+        field: Header.Deadline,
+      });
+  }
   const version = h.get(Header.Version);
   if (version && !VERSION.test(version))
     return new MeshError('client.malformed', `header ${Header.Version} must be a version token such as v1`, { field: Header.Version });
@@ -89,4 +106,16 @@ export function checkEnvelope(
       field: Header.Purpose,
     });
   return undefined;
+}
+
+/**
+ * The request's time budget in ms on routing's own clock: Ndxp-Timeout when present (skew-proof),
+ * else the legacy Ndxp-Deadline less now (on the sender's clock), else the default; at most max.
+ * The envelope check has validated the headers.
+ */
+export function budgetOf(h: HeaderReader | undefined, now: number, defaultMs: number, maxMs: number): number {
+  const timeout = h?.get(Header.Timeout);
+  const deadline = h?.get(Header.Deadline);
+  const asked = timeout ? Number(timeout) : deadline ? Number(deadline) - now : defaultMs;
+  return Math.min(asked, maxMs);
 }

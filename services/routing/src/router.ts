@@ -9,7 +9,16 @@ import { extractTrace, injectTrace, ReplyError, type Logger, type ReplyMux, type
 import type { RoutingConfig } from './config';
 import type { ConsumerLimiter } from './consumer-limiter';
 import { outcomeOf } from './outcome';
-import { checkEnvelope, isHeaderText, isRequestId, isVersionToken, routeOf, type RequestRoute } from './request-checks';
+import {
+  budgetOf,
+  checkEnvelope,
+  isHeaderText,
+  isRequestId,
+  isVersionToken,
+  MIN_BUDGET_MS,
+  routeOf,
+  type RequestRoute,
+} from './request-checks';
 import type { MeterBatcher } from './meter-batcher';
 import type { RegistryView } from './registry-view';
 import type { ReplayCache, ReplayEntry, ReplayLookup, StoredAnswer } from './replay-cache';
@@ -134,7 +143,9 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     let entry: ReplayEntry | undefined;
     try {
       if (refusal) throw refusal;
-      const registryRefusal = checkRegistry(route!, serviceKnown, version, h!.get(Header.Deadline), receivedAt);
+      // The budget becomes a deadline on this process's clock: a sender's clock never enters.
+      const deadline = receivedAt + budgetOf(h, receivedAt, config.defaultTimeoutMs, config.maxTimeoutMs);
+      const registryRefusal = checkRegistry(route!, serviceKnown, version, deadline - receivedAt);
       if (registryRefusal) throw registryRefusal;
       // The envelope check passed, so requestId is a usable id here.
       receipt = sha256Hex(msg.data);
@@ -153,12 +164,12 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
         stats.rateLimited++;
         throw limited;
       }
-      const deadline = deadlineOf(h, receivedAt);
       const fwd = h!;
       fwd.set(Header.Consumer, route!.consumer);
+      event.forwardedAtMs = Date.now();
+      fwd.set(Header.Timeout, String(Math.max(0, deadline - event.forwardedAtMs)));
       fwd.set(Header.Deadline, String(deadline));
       injectTrace(trace.setSpan(context.active(), span), fwd);
-      event.forwardedAtMs = Date.now();
       const answer = await forward(route!.provider, route!.service, msg.data, fwd, deadline - event.forwardedAtMs);
       event.answeredAtMs = Date.now();
       const instance = answer.headers?.get(Header.Instance) ?? '';
@@ -256,25 +267,20 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
   }
 
   /** The checks against the registry copy and the clock, after the envelope passed. */
-  function checkRegistry(
-    route: RequestRoute,
-    serviceKnown: boolean,
-    version: string,
-    rawDeadline: string,
-    now: number,
-  ): MeshError | undefined {
+  function checkRegistry(route: RequestRoute, serviceKnown: boolean, version: string, budgetMs: number): MeshError | undefined {
     if (!view.ready) return new MeshError('server.unavailable', 'routing has not loaded the registry yet');
     if (!serviceKnown) return new MeshError('client.unknown_service', `no service ${route.provider}/${route.service} ${version}`);
     if (!view.hasGrant(route.consumer, route.provider, route.service))
       return new MeshError('client.access_denied', `${route.consumer} may not call ${route.provider}/${route.service}`);
-    if (rawDeadline && Number(rawDeadline) <= now) return new MeshError('client.deadline_exceeded');
+    if (budgetMs < MIN_BUDGET_MS) {
+      return new MeshError(
+        'client.deadline_exceeded',
+        budgetMs <= 0
+          ? 'the deadline passed before the request reached routing'
+          : `a time budget of ${budgetMs} ms is under routing's floor of ${MIN_BUDGET_MS} ms`,
+      );
+    }
     return undefined;
-  }
-
-  function deadlineOf(h: MsgHdrs | undefined, now: number): number {
-    const raw = h?.get(Header.Deadline);
-    const asked = raw ? Number(raw) : now + config.defaultTimeoutMs;
-    return Math.min(asked, now + config.maxTimeoutMs);
   }
 
   async function forward(provider: string, service: string, data: Uint8Array, h: MsgHdrs, timeoutMs: number): Promise<Msg> {

@@ -61,6 +61,7 @@ describe('routing service with a real nats-server', () => {
         }
         h.set(Header.Status, 'ok');
         h.set('X-Seen-Consumer', m.headers?.get(Header.Consumer) ?? '');
+        h.set('X-Seen-Timeout', m.headers?.get(Header.Timeout) ?? '');
         m.respond(Enterprise.encode(Enterprise.fromPartial({ taxCode: req.taxCode, nameVi: 'Công ty Thử nghiệm' })).finish(), {
           headers: h,
         });
@@ -70,11 +71,12 @@ describe('routing service with a real nats-server', () => {
 
   const ask = async (
     consumer: string,
-    opts: { requestId?: string; deadline?: number; service?: string; data?: Uint8Array } = {},
+    opts: { requestId?: string; deadline?: number; timeout?: string; service?: string; data?: Uint8Array } = {},
   ): Promise<Msg> => {
     const h = headers();
     if (opts.requestId !== '') h.set(Header.RequestId, opts.requestId ?? `req-${Math.random()}`);
     if (opts.deadline !== undefined) h.set(Header.Deadline, String(opts.deadline));
+    if (opts.timeout !== undefined) h.set(Header.Timeout, opts.timeout);
     const data = opts.data ?? GetEnterpriseRequest.encode({ taxCode: '0100109106' }).finish();
     return nc.request(subjects.request(consumer, PROVIDER, opts.service ?? SERVICE), data, { timeout: 3000, headers: h });
   };
@@ -144,6 +146,24 @@ describe('routing service with a real nats-server', () => {
 
   it('refuses a request whose deadline has passed with client.deadline_exceeded', async () => {
     expect((await ask('TINH-01-LGSP', { deadline: Date.now() - 1 })).headers?.get(Header.Status)).toBe('client.deadline_exceeded');
+  });
+
+  it('serves by the time budget, ignoring an absolute deadline from a clock minutes off, and forwards what is left of it', async () => {
+    for (const skew of [-300_000, 300_000]) {
+      const res = await ask('TINH-01-LGSP', { timeout: '4000', deadline: Date.now() + skew });
+      expect(res.headers?.get(Header.Status)).toBe('ok');
+      const left = Number(res.headers?.get('X-Seen-Timeout'));
+      expect(left).toBeGreaterThan(3_000);
+      expect(left).toBeLessThanOrEqual(4_000);
+    }
+  });
+
+  it('refuses at once a budget under the floor as client.deadline_exceeded, and a malformed one as client.malformed', async () => {
+    for (const t of ['0', '3', '9'])
+      expect((await ask('TINH-01-LGSP', { timeout: t })).headers?.get(Header.Status)).toBe('client.deadline_exceeded');
+    expect((await ask('TINH-01-LGSP', { timeout: '10' })).headers?.get(Header.Status)).toBe('ok');
+    const bad = await ask('TINH-01-LGSP', { timeout: 'soon' });
+    expect([bad.headers?.get(Header.Status), bad.headers?.get(Header.ErrorField)]).toEqual(['client.malformed', Header.Timeout]);
   });
 
   it('applies a revocation event at once, and a grant event after it', async () => {
