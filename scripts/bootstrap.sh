@@ -6,7 +6,8 @@
 #  - nats-server 2.10 (the minor release production pins) from Debian 13's package, unpacked into
 #    $NDXP_TOOLS_DIR (Debian 12's 2.9 deadlocks on a full disk), unless one of 2.10+ is on PATH;
 #  - openssl (test certificates), chromium (the dashboard's browser test) and python3-grpcio with
-#    python3-grpc-tools (an outsider's gRPC client in the control-plane test) from Debian's packages;
+#    python3-grpc-tools (an outsider's gRPC client in the control-plane test) and faketime (the
+#    clock-skew test) from Debian's packages;
 #  - the workspace's dependencies (pnpm, frozen lockfile), then the build.
 # NDXP_FRESH_TOOLS=1 ignores a Node or pnpm already on the machine (.ci/run sets it);
 # NDXP_SKIP_CHROMIUM=1 skips the browser (the dashboard test then says why it skips); NDXP_SKIP_PYTHON_GRPC=1
@@ -52,6 +53,10 @@ if [ "$(nats_minor || echo 0)" != 10 ] && [ ! -x "$NDXP_NATS_DIR/bin/nats-server
   missing+=(debian-archive-keyring)
 fi
 if [ "${NDXP_SKIP_CHROMIUM:-0}" != 1 ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
+# libfaketime: the clock-skew test runs a service with its clock minutes off.
+if [ "${NDXP_SKIP_FAKETIME:-0}" != 1 ] && [ ! -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] && [ ! -e /usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1 ]; then
+  missing+=(faketime)
+fi
 # The outsider's client of the control-plane test: Python gRPC with stubs made from proto/.
 if [ "${NDXP_SKIP_PYTHON_GRPC:-0}" != 1 ] && ! /usr/bin/python3 -c 'import grpc, grpc_tools' >/dev/null 2>&1; then
   missing+=(python3-grpcio python3-grpc-tools)
