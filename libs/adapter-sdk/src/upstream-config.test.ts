@@ -5,7 +5,7 @@ describe('loadUpstreamConfig', () => {
   it('reads only the URL and timeout when the adapter has no retries or breaker', () => {
     expect(loadUpstreamConfig({ X_UPSTREAM_RETRIES: 'bad', X_BREAKER_FAILURES: 'bad' }, 'X', { url: 'http://127.0.0.1:9/' })).toEqual({
       upstreamUrl: 'http://127.0.0.1:9',
-      upstreamTimeoutMs: 2000,
+      upstreamTimeoutMs: 30000,
     });
   });
 
@@ -13,7 +13,7 @@ describe('loadUpstreamConfig', () => {
     const defaults = { url: 'http://a', retries: 2, breaker: { failures: 5, resetMs: 5000 } };
     expect(loadUpstreamConfig({}, 'X', defaults)).toEqual({
       upstreamUrl: 'http://a',
-      upstreamTimeoutMs: 2000,
+      upstreamTimeoutMs: 30000,
       upstreamRetries: 2,
       breakerFailures: 5,
       breakerResetMs: 5000,

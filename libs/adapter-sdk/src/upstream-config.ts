@@ -2,10 +2,13 @@
 import { ConfigError, envInt, envString, type Env } from '@ndxp/runtime';
 
 /** An adapter's defaults; a setting whose default is absent is not read (the adapter does not have it). */
+/** The cap of one upstream attempt when the request has more time left (an attempt may use all the time left). */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
+
 export interface UpstreamDefaults {
   /** Default <PREFIX>_UPSTREAM_URL, e.g. http://127.0.0.1:8082. */
   url: string;
-  /** Default <PREFIX>_UPSTREAM_TIMEOUT_MS (2000 when absent). */
+  /** Default <PREFIX>_UPSTREAM_TIMEOUT_MS (30000 when absent): the cap of one attempt under a longer budget. */
   timeoutMs?: number;
   /** Default <PREFIX>_UPSTREAM_RETRIES; absent: no retries setting. */
   retries?: number;
@@ -46,7 +49,7 @@ export function loadUpstreamConfig<D extends UpstreamDefaults>(env: Env, prefix:
   const { retries, breaker } = defaults;
   return {
     upstreamUrl,
-    upstreamTimeoutMs: envInt(env, `${prefix}_UPSTREAM_TIMEOUT_MS`, defaults.timeoutMs ?? 2000, 1, 600_000),
+    upstreamTimeoutMs: envInt(env, `${prefix}_UPSTREAM_TIMEOUT_MS`, defaults.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS, 1, 600_000),
     ...(retries === undefined ? {} : { upstreamRetries: envInt(env, `${prefix}_UPSTREAM_RETRIES`, retries, 0, 10) }),
     ...(breaker === undefined
       ? {}

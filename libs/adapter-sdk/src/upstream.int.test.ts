@@ -4,6 +4,7 @@ import { MeshError } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
 import { context, trace } from '@opentelemetry/api';
 import type { RequestContext } from './request-context';
+import { loadUpstreamConfig } from './upstream-config';
 import { createUpstream } from './upstream';
 
 const logger = createLogger({ service: 'upstream-test', level: 'silent' });
@@ -184,6 +185,18 @@ describe('createUpstream', () => {
     expect(took).toBeGreaterThanOrEqual(95);
     expect(took).toBeLessThan(1000);
   });
+
+  it('serves a national system that answers in 3 s inside a 5 s deadline with the default per-attempt cap', async () => {
+    handler = hang; // answers after 3 s
+    const settings = loadUpstreamConfig({}, 'X', { url: base, retries: 2 });
+    const up = createUpstream({ name: 'toy', baseUrl: base, timeoutMs: settings.upstreamTimeoutMs, retries: settings.upstreamRetries });
+    const t0 = Date.now();
+    const res = await up.call(makeCtx({ deadlineInMs: 5_000 }), { path: '/slow' });
+    expect(res.status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2_900);
+    expect(hits).toBe(1);
+    expect(up.breakerState).toBe('closed');
+  }, 10_000);
 
   it('ends an attempt at the deadline when it comes before timeoutMs', async () => {
     handler = hang;

@@ -12,7 +12,11 @@ export interface UpstreamConfig {
   name: string;
   /** e.g. http://127.0.0.1:8082 */
   baseUrl: string;
-  /** Upper bound of one attempt; each attempt also ends at the request deadline. */
+  /**
+   * Cap of one attempt when the request has more time left; an attempt otherwise runs until the
+   * request's deadline, so a national system that answers inside the deadline is served (a shorter
+   * cap would end every attempt of a slow but working system, and a retry would fare no better).
+   */
   timeoutMs: number;
   /** Extra attempts for idempotent calls only (default 2), with short backoff, never past the deadline. */
   retries?: number;

@@ -5,7 +5,7 @@ describe('adapter loadConfig', () => {
   it('has a default for every setting', () => {
     expect(loadConfig({})).toMatchObject({
       upstreamUrl: 'http://127.0.0.1:8083',
-      upstreamTimeoutMs: 2000,
+      upstreamTimeoutMs: 30000,
       upstreamRetries: 2,
       breakerFailures: 5,
       breakerResetMs: 5000,

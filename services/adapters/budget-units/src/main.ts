@@ -10,7 +10,7 @@ ndxp-adapter-BO-BTC-MSNS, NATS service "adapter-budget-units" for $SRV discovery
 
 Environment:
   BU_UPSTREAM_URL          base URL of the national system (default http://127.0.0.1:8083)
-  BU_UPSTREAM_TIMEOUT_MS   upper bound of one upstream attempt (default 2000)
+  BU_UPSTREAM_TIMEOUT_MS   cap of one upstream attempt; the time left bounds it first (default 30000)
   BU_UPSTREAM_RETRIES      extra attempts after a 5xx or unreachable upstream, within the deadline (default 2)
   BU_BREAKER_FAILURES      consecutive upstream failures that open the circuit (default 5)
   BU_BREAKER_RESET_MS      how long the open circuit refuses calls before a trial (default 5000)

@@ -6,7 +6,7 @@ describe('adapter loadConfig', () => {
     expect(loadConfig({})).toMatchObject({
       upstream: 'http',
       upstreamUrl: 'http://127.0.0.1:8081',
-      upstreamTimeoutMs: 2000,
+      upstreamTimeoutMs: 30000,
       upstreamRetries: 2,
       breakerFailures: 5,
       breakerResetMs: 5000,

@@ -12,7 +12,7 @@ Environment:
   BR_UPSTREAM              http | memory (default http; memory answers from the simulator's dataset
                            in-process, for benchmarks and demos without the national system)
   BR_UPSTREAM_URL          base URL of the national system (default http://127.0.0.1:8081)
-  BR_UPSTREAM_TIMEOUT_MS   upper bound of one upstream attempt (default 2000; the deadline bounds it too)
+  BR_UPSTREAM_TIMEOUT_MS   cap of one upstream attempt; the time left bounds it first (default 30000)
   BR_UPSTREAM_RETRIES      extra attempts after 5xx, unreachable or attempt timeout (default 2)
   BR_BREAKER_FAILURES      consecutive upstream failures that open the circuit (default 5)
   BR_BREAKER_RESET_MS      how long the circuit stays open before a trial call (default 5000)

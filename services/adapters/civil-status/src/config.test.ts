@@ -5,7 +5,7 @@ describe('civil-status adapter loadConfig', () => {
   it('has a default for every setting', () => {
     expect(loadConfig({})).toMatchObject({
       upstreamUrl: 'http://127.0.0.1:8082',
-      upstreamTimeoutMs: 2000,
+      upstreamTimeoutMs: 30000,
       upstreamRetries: 2,
       defaultTimeoutMs: 10_000,
       adapter: { healthAddr: { host: '127.0.0.1', port: 0 } },

@@ -11,7 +11,7 @@ POST {CS_UPSTREAM_URL}/hotich/ws.
 
 Environment:
   CS_UPSTREAM_URL          base URL of the national system (default http://127.0.0.1:8082)
-  CS_UPSTREAM_TIMEOUT_MS   upper bound of one upstream attempt (default 2000)
+  CS_UPSTREAM_TIMEOUT_MS   cap of one upstream attempt; the time left bounds it first (default 30000)
   CS_UPSTREAM_RETRIES      extra attempts after a 5xx or unreachable upstream, within the deadline (default 2)
   CS_DEFAULT_TIMEOUT_MS    deadline of requests that carry none (default 10000)
   OPS_ADDR                    host:port of /healthz, /readyz and /metrics (default 127.0.0.1:0, a free

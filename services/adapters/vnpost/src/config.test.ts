@@ -5,7 +5,7 @@ describe('adapter loadConfig', () => {
   it('has defaults for everything', () => {
     expect(loadConfig({})).toMatchObject({
       upstreamUrl: 'http://127.0.0.1:8084',
-      upstreamTimeoutMs: 2000,
+      upstreamTimeoutMs: 30000,
       defaultTimeoutMs: 10_000,
       pollMs: 1000,
       pollBatch: 100,

@@ -12,7 +12,7 @@ ndxp.evt.<consumer>.DN-VNPOST-BCCI.OrderStatusChanged of the LGSP that created t
 
 Environment:
   VNPOST_UPSTREAM_URL         base URL of the national system (default http://127.0.0.1:8084)
-  VNPOST_UPSTREAM_TIMEOUT_MS  upper bound of one upstream call (default 2000)
+  VNPOST_UPSTREAM_TIMEOUT_MS  cap of one upstream call; the time left bounds it first (default 30000)
   VNPOST_DEFAULT_TIMEOUT_MS   deadline of requests that carry none (default 10000)
   VNPOST_POLL_MS              pause between polls of the change feed (default 1000)
   VNPOST_POLL_BATCH           changes asked for per poll (default 100)

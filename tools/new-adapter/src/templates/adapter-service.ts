@@ -93,7 +93,7 @@ describe('adapter loadConfig', () => {
   it('has a default for every setting', () => {
     expect(loadConfig({})).toMatchObject({
       upstreamUrl: 'http://127.0.0.1:${n.defaultPort}',
-      upstreamTimeoutMs: 2000,
+      upstreamTimeoutMs: 30000,
       upstreamRetries: 2,
       defaultTimeoutMs: 10_000,
       adapter: { healthAddr: { host: '127.0.0.1', port: 0 } },
@@ -193,7 +193,7 @@ Serves ndxp.svc.${n.provider}.${n.service} (queue group ndxp-adapter-${n.provide
 
 Environment:
   ${n.upstreamUrlEnv.padEnd(24)} base URL of the national system (default http://127.0.0.1:${n.defaultPort})
-  ${`${p}_UPSTREAM_TIMEOUT_MS`.padEnd(24)} upper bound of one upstream attempt (default 2000)
+  ${`${p}_UPSTREAM_TIMEOUT_MS`.padEnd(24)} cap of one upstream attempt; the time left bounds it first (default 30000)
   ${`${p}_UPSTREAM_RETRIES`.padEnd(24)} extra attempts after a 5xx or unreachable upstream, within the deadline (default 2)
   ${`${p}_DEFAULT_TIMEOUT_MS`.padEnd(24)} deadline of requests that carry none (default 10000)
   ${'OPS_ADDR'.padEnd(24)} host:port of /healthz, /readyz and /metrics (default 127.0.0.1:0; off disables)

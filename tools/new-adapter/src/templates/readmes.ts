@@ -81,7 +81,7 @@ NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), probes on \`OPS_AD
 | variable | default | meaning |
 |---|---|---|
 | \`${n.upstreamUrlEnv}\` | \`http://127.0.0.1:${n.defaultPort}\` | base URL of the national system |
-| \`${p}_UPSTREAM_TIMEOUT_MS\` | \`2000\` | upper bound of one upstream attempt (the deadline bounds it too) |
+| \`${p}_UPSTREAM_TIMEOUT_MS\` | \`30000\` | cap of one upstream attempt under a longer budget (an attempt may use all the time left) |
 | \`${p}_UPSTREAM_RETRIES\` | \`2\` | extra attempts after a 5xx or unreachable upstream, within the deadline |
 | \`${p}_DEFAULT_TIMEOUT_MS\` | \`10000\` | deadline of requests that carry no \`Ndxp-Deadline\` |
 | \`OPS_ADDR\` | \`127.0.0.1:0\` | host:port of \`/healthz\`, \`/readyz\` and \`/metrics\`; \`off\` disables them |
