@@ -1,9 +1,11 @@
 // One call that gives a service its operations endpoint and metrics: /healthz, /readyz (ready once
-// the service says so and while its NATS connection is up) and /metrics on OPS_ADDR.
+// the service says so, while its NATS connection is up, round trips to the broker succeed and its
+// event loop is not stuck: link-health.ts) and /metrics on OPS_ADDR.
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import type { CommonConfig } from './config';
 import { createServiceMetrics, type ServiceMetrics } from './metrics';
+import { startLinkHealth, type LinkHealthOptions } from './link-health';
 import { startOpsServer, type Readiness } from './ops-server';
 
 /** A service's operations side. */
@@ -16,9 +18,19 @@ export interface ServiceOps {
   close(): Promise<void>;
 }
 
-/** Starts metrics and the operations endpoint; readiness also follows the NATS connection's state. */
-export async function startServiceOps(config: CommonConfig, service: string, nc: NatsConnection, logger: Logger): Promise<ServiceOps> {
+/**
+ * Starts metrics and the operations endpoint; readiness also follows the NATS connection's state, the
+ * broker round trip and the event loop (`health` overrides link-health.ts's thresholds).
+ */
+export async function startServiceOps(
+  config: CommonConfig,
+  service: string,
+  nc: NatsConnection,
+  logger: Logger,
+  health: LinkHealthOptions = {},
+): Promise<ServiceOps> {
   const metrics = createServiceMetrics(service, config.instanceId);
+  const link = startLinkHealth(nc, health);
   let serving: Readiness = { ready: false, reason: 'starting' };
   let connected = true;
   void (async () => {
@@ -30,7 +42,8 @@ export async function startServiceOps(config: CommonConfig, service: string, nc:
   const readiness = (): Readiness => {
     if (nc.isClosed()) return { ready: false, reason: 'NATS connection closed' };
     if (!connected) return { ready: false, reason: 'NATS disconnected, reconnecting' };
-    return serving;
+    const l = link.check();
+    return l.ready ? serving : l;
   };
   const server = config.opsAddr ? await startOpsServer({ ...config.opsAddr, readiness, metrics: metrics.registry }) : undefined;
   if (server) logger.info({ opsPort: server.port }, 'operations endpoint listening (/healthz /readyz /metrics)');
@@ -41,6 +54,7 @@ export async function startServiceOps(config: CommonConfig, service: string, nc:
       serving = ready ? { ready: true } : { ready: false, reason };
     },
     async close() {
+      link.stop();
       await server?.close();
       metrics.stop();
     },
