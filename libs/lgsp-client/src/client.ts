@@ -36,7 +36,18 @@ import {
   type TrackOrderRequest,
   type TrackOrderResponse,
 } from '@ndxp/contracts';
-import { resolveOptions, type CallOptions, type ClientOptions, type ResolvedClientOptions } from './options';
+import {
+  MAX_PINGS_OUT,
+  PING_INTERVAL_MS,
+  RECONNECT_JITTER_MS,
+  RECONNECT_JITTER_TLS_MS,
+  RECONNECT_WAIT_MS,
+  resolveOptions,
+  type CallOptions,
+  type ClientOptions,
+  type ResolvedClientOptions,
+} from './options';
+import { Link } from './link';
 import { subscribeOrderEvents, type OrderEventHandler, type OrderEventOptions, type OrderEventSubscription } from './order-events';
 
 /** The answer of a call with its envelope. */
@@ -98,12 +109,21 @@ export async function createClient(options: ClientOptions): Promise<MeshClient> 
       servers: o.servers,
       name: `lgsp-${o.consumer}`,
       inboxPrefix: subjects.inboxPrefix(o.consumer),
+      // Reconnect within 100–200 ms of the broker's return (nats.js waits 2 s by default), and ping
+      // every 2 s so a dead link is noticed in seconds, not minutes (README, "Broker faults").
       maxReconnectAttempts: -1,
+      reconnectTimeWait: RECONNECT_WAIT_MS,
+      reconnectJitter: RECONNECT_JITTER_MS,
+      reconnectJitterTLS: RECONNECT_JITTER_TLS_MS,
+      pingInterval: PING_INTERVAL_MS,
+      maxPingOut: MAX_PINGS_OUT,
       ...(o.user ? { user: o.user, pass: o.pass ?? '' } : {}),
       ...(o.credsFile ? { authenticator: credsAuthenticator(readFileSync(o.credsFile)) } : {}),
       ...(o.tls ? { tls: o.tls } : {}),
     }));
-  const call = <Req, Res>(service: NationalService<Req, Res>, request: Req, co: CallOptions = {}) => invoke(nc, o, service, request, co);
+  const link = new Link(nc);
+  const call = <Req, Res>(service: NationalService<Req, Res>, request: Req, co: CallOptions = {}) =>
+    invoke(nc, link, o, service, request, co);
   const typed =
     <Req, Res>(service: NationalService<Req, Res>) =>
     async (request: Req, co?: CallOptions): Promise<Res> =>
@@ -129,6 +149,7 @@ export async function createClient(options: ClientOptions): Promise<MeshClient> 
 
 async function invoke<Req, Res>(
   nc: NatsConnection,
+  link: Link,
   o: ResolvedClientOptions,
   service: NationalService<Req, Res>,
   request: Req,
@@ -151,7 +172,15 @@ async function invoke<Req, Res>(
     { kind: SpanKind.CLIENT, attributes: { 'ndxp.request_id': requestId } },
     async (span) => {
       try {
-        for (let attempt = 1; ; attempt++) {
+        // `failures` counts the attempts that used up a retry; an attempt lost in a disconnect does not
+        // (it is sent again once the link is back, bounded by the deadline only).
+        for (let attempt = 1, failures = 0; ; attempt++) {
+          // nats.js drops what is published while disconnected: wait for the link, inside the budget.
+          if (!link.isUp && !(await link.whenUp(deadline - Date.now()))) {
+            const error = new MeshError('server.unavailable', 'no connection to the broker before the deadline');
+            span.setAttribute('ndxp.code', error.code);
+            throw error;
+          }
           const h = newHeaders();
           h.set(Header.RequestId, requestId);
           h.set(Header.Version, co.version ?? service.version);
@@ -164,10 +193,19 @@ async function invoke<Req, Res>(
           if (purpose) h.set(Header.Purpose, purpose);
           propagation.inject(context.active(), h, setter);
           let error: MeshError;
+          let lost = false;
+          const drop = link.watchDrop();
           try {
             const left = deadline - Date.now();
             if (left <= 0) throw new MeshError('server.timeout', 'deadline passed before an answer arrived');
-            const reply = await nc.request(subject, payload, { timeout: left, headers: h });
+            const timeout = o.attemptTimeoutMs > 0 ? Math.min(left, o.attemptTimeoutMs) : left;
+            const reply = await Promise.race([
+              nc.request(subject, payload, { timeout, headers: h }),
+              drop.dropped.then((reason) => {
+                lost = true;
+                throw new MeshError('server.unavailable', `${reason} with the request in flight`);
+              }),
+            ]);
             const failure = reply.headers
               ? MeshError.fromHeaders(reply.headers)
               : new MeshError('server.internal', 'answer without status');
@@ -183,10 +221,14 @@ async function invoke<Req, Res>(
             error = failure;
           } catch (err) {
             error = err instanceof MeshError ? err : natsFailure(err);
+          } finally {
+            drop.cancel();
           }
           const left = deadline - Date.now();
-          const pause = o.retryBackoffMs * 2 ** (attempt - 1);
-          if (!RETRYABLE.has(error.code) || attempt > retries || left <= pause) {
+          if (lost && left > 0) continue;
+          failures++;
+          const pause = o.retryBackoffMs * 2 ** (failures - 1);
+          if (!RETRYABLE.has(error.code) || failures > retries || left <= pause) {
             span.setAttribute('ndxp.code', error.code);
             throw error;
           }

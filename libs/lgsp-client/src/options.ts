@@ -1,6 +1,14 @@
 // Client options and every default, resolved in one function.
 import type { NatsConnection } from '@nats-io/nats-core';
 
+/** Reconnect wait of the client's own connection: 100 ms plus up to 100 ms of jitter (200 with TLS). */
+export const RECONNECT_WAIT_MS = 100;
+export const RECONNECT_JITTER_MS = 100;
+export const RECONNECT_JITTER_TLS_MS = 200;
+/** Keep-alive: a ping every 2 s, the link is stale (and redialled) with 2 unanswered. */
+export const PING_INTERVAL_MS = 2_000;
+export const MAX_PINGS_OUT = 2;
+
 /** Options of createClient. */
 export interface ClientOptions {
   /** The LGSP's own subsystem token, e.g. TINH-01-LGSP. */
@@ -22,6 +30,13 @@ export interface ClientOptions {
   retries?: number;
   /** Pause before the first retry, doubled each time, ms (100). */
   retryBackoffMs?: number;
+  /**
+   * Longest wait for one attempt's answer, ms (2000; 0 gives each attempt the whole budget left). A
+   * request with no answer by then is sent again under the same request id, inside the deadline: this
+   * recovers a request swallowed by a frozen routing replica before the broker drops it (about 4–6 s),
+   * at the cost of a second copy of a call slower than this (README, "Broker faults").
+   */
+  attemptTimeoutMs?: number;
   /** Officer and purpose sent with every call unless a call names its own. */
   officer?: string;
   purpose?: string;
@@ -49,6 +64,7 @@ export function resolveOptions(o: ClientOptions): ResolvedClientOptions {
     timeoutMs: o.timeoutMs ?? 5_000,
     retries: o.retries ?? 2,
     retryBackoffMs: o.retryBackoffMs ?? 100,
+    attemptTimeoutMs: o.attemptTimeoutMs ?? 2_000,
     officer: o.officer ?? '',
     purpose: o.purpose ?? '',
     maxRequestBytes: o.maxRequestBytes ?? 262_144,
