@@ -83,4 +83,20 @@ describe('MeterBatcher on a real nats-server', () => {
       await ensureMeterStream(nc);
     }
   });
+
+  it("gives up by the transactions' deadline, not the meter timeout, so the consumer hears fail-closed inside its budget", async () => {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.delete(METER_STREAM);
+    try {
+      const batcher = new MeterBatcher(mux, 'budget', { timeoutMs: 5000, maxBatch: 256 });
+      const started = Date.now();
+      const results = await Promise.allSettled([batcher.meter(event('b-1'), started + 600), batcher.meter(event('b-2'), started + 400)]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      const took = Date.now() - started;
+      expect(took).toBeLessThan(600);
+      expect(took).toBeGreaterThanOrEqual(200);
+    } finally {
+      await ensureMeterStream(nc);
+    }
+  });
 });

@@ -9,13 +9,31 @@ import { headers as newHeaders } from '@nats-io/nats-core';
 import { METER_STREAM, MeterEvent, MeterEventBatch, subjects } from '@ndxp/contracts';
 import type { ReplyMux } from '@ndxp/runtime';
 
+/** Kept of a transaction's budget for the answer's own way back to the consumer. */
+export const ANSWER_MARGIN_MS = 20;
+/** However little budget is left (a refusal of a tiny budget is metered too), JetStream gets this long. */
+export const MIN_METER_WAIT_MS = 250;
+
 interface Waiting {
   event: MeterEvent;
+  /** The transaction's deadline (ms, routing's clock): past it, an answer is of no use to anyone. */
+  deadline: number;
   resolve(): void;
   reject(err: Error): void;
 }
 
 const decoder = new TextDecoder();
+
+/**
+ * JetStream error answers worth asking again: the cluster is electing a stream leader
+ * (JSClusterNotAvailErr 10008, JSClusterNotLeaderErr 10009). Any other error answer (a store that
+ * cannot write, e.g. on a full disk) fails the batch closed at once: waiting would only make the
+ * consumer wait too.
+ */
+const TRANSIENT_JS_ERRORS = new Set([10008, 10009]);
+
+/** A refusal JetStream answered that asking again will not mend. */
+class StoreRefused extends Error {}
 
 /** Collects metering events and publishes them in batches. */
 export class MeterBatcher {
@@ -31,10 +49,15 @@ export class MeterBatcher {
     this.subject = subjects.meterBatch(instanceId.replace(/[^A-Za-z0-9_-]/g, '_'));
   }
 
-  /** Resolves once JetStream has stored the batch holding `event`; rejects when it did not. */
-  meter(event: MeterEvent): Promise<void> {
+  /**
+   * Resolves once JetStream has stored the batch holding `event`; rejects when it did not, at the
+   * latest by the transaction's deadline less ANSWER_MARGIN_MS (so a JetStream that cannot store,
+   * e.g. on a full disk, is answered fail-closed within the consumer's budget, not after it), and
+   * never before MIN_METER_WAIT_MS.
+   */
+  meter(event: MeterEvent, deadline = Number.POSITIVE_INFINITY): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ event, resolve, reject });
+      this.waiting.push({ event, deadline, resolve, reject });
       if (this.waiting.length >= this.options.maxBatch) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
@@ -69,17 +92,22 @@ export class MeterBatcher {
       // A JetStream that cannot store right now (no responders while a cluster elects a new stream
       // leader, or an error answer) is asked again until the meter timeout runs out; only then does the
       // batch fail closed. A batch stored twice is harmless: the ledger keys on the request id.
-      const deadline = Date.now() + this.options.timeoutMs;
+      // Asked again until the meter timeout, or until no transaction of the batch could still use its answer.
+      const latest = Math.max(Math.max(...batch.map((w) => w.deadline)) - ANSWER_MARGIN_MS, Date.now() + MIN_METER_WAIT_MS);
+      const deadline = Math.min(Date.now() + this.options.timeoutMs, latest);
       for (let attempt = 0; ; attempt++) {
         try {
           const ack = await this.mux.request(subject, data, h, Math.max(1, deadline - Date.now()));
-          const body = JSON.parse(decoder.decode(ack.data)) as { stream?: string; error?: { description?: string } };
+          const body = JSON.parse(decoder.decode(ack.data)) as { stream?: string; error?: { description?: string; err_code?: number } };
+          if (body.error && !TRANSIENT_JS_ERRORS.has(body.error.err_code ?? 0))
+            throw new StoreRefused(`JetStream refused the batch: ${body.error.description ?? 'error'}`);
           if (body.error || body.stream !== METER_STREAM)
             throw new Error(`JetStream refused the batch: ${body.error?.description ?? 'no stream'}`);
           break;
         } catch (err) {
+          if (err instanceof StoreRefused) throw err;
           const pause = Math.min(25 * 2 ** attempt, 400);
-          if (Date.now() + pause >= deadline) throw err;
+          if (Date.now() + pause >= deadline) throw err instanceof Error ? err : new Error(String(err));
           await new Promise((r) => setTimeout(r, pause));
         }
       }

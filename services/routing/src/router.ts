@@ -141,10 +141,12 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     let code: string;
     let receipt: string | undefined;
     let entry: ReplayEntry | undefined;
+    // A refusal before the budget is read is answered at once; its metering may take the default.
+    let deadline = receivedAt + config.defaultTimeoutMs;
     try {
       if (refusal) throw refusal;
       // The budget becomes a deadline on this process's clock: a sender's clock never enters.
-      const deadline = receivedAt + budgetOf(h, receivedAt, config.defaultTimeoutMs, config.maxTimeoutMs);
+      deadline = receivedAt + budgetOf(h, receivedAt, config.defaultTimeoutMs, config.maxTimeoutMs);
       const registryRefusal = checkRegistry(route!, serviceKnown, version, deadline - receivedAt);
       if (registryRefusal) throw registryRefusal;
       // The envelope check passed, so requestId is a usable id here.
@@ -199,7 +201,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       // The answer is final here; it goes out as soon as JetStream acknowledges its batch.
       event.respondedAtMs = Date.now();
       try {
-        await meters.meter(event);
+        await meters.meter(event, deadline);
       } catch (err) {
         // Fail closed: no answer is served whose metering event JetStream has not accepted.
         stats.meteringFailures++;
