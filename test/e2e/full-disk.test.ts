@@ -44,7 +44,7 @@ describeIfMounted(`a full disk under the broker${SKIP}`, () => {
   const refused: string[] = [];
 
   beforeAll(async () => {
-    nats = await startNatsServer({ private: true, config: `jetstream { store_dir: "${join(mountDir, 'js')}" }` });
+    nats = await startNatsServer({ private: true, config: `jetstream { store_dir: "${join(mountDir, 'js')}", sync_interval: "1s" }` });
     mesh = await startMesh({ nats, auth: false, systems: ['business-registration'], adapterUpstream: 'memory' });
     client = await createClient({ ...(await mesh.clientOptions('TINH-01-LGSP')), timeoutMs: 5_000, retries: 0, attemptTimeoutMs: 0 });
     metering = new MeteringClient(

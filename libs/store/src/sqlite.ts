@@ -10,7 +10,9 @@ export function openSqlite(path: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: the WAL is fsynced at every commit, so a ledger batch acknowledged to JetStream survives a
+  // power loss; at 500 rows a commit it measured no slower than NORMAL (pnpm bench:durability).
+  db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   return db;
 }

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTrust, issueCreds, permissionsFor, roleName, serverAuthConfig, systemUserCreds, type Trust } from '@ndxp/broker-auth';
-import { probe, type NatsServerHandle } from './nats-server';
+import { probe, type NatsServerHandle, SERVER_KEEPALIVE } from './nats-server';
 
 /** One node of a test cluster. */
 export interface ClusterNode {
@@ -69,7 +69,9 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
         `server_name: ${s.name}`,
         `listen: "127.0.0.1:${s.port}"`,
         `http: "127.0.0.1:${s.httpPort}"`,
-        `jetstream { store_dir: "${join(s.dir, 'js')}" }`,
+        // As production: fsync every second, the broker's keep-alive (nats-server.ts).
+        `jetstream { store_dir: "${join(s.dir, 'js')}", sync_interval: "1s" }`,
+        SERVER_KEEPALIVE,
         `cluster { name: ndxp-test, listen: "127.0.0.1:${s.clusterPort}", routes: [${routes.map((r) => JSON.stringify(r)).join(', ')}] }`,
         authConfig,
       ].join('\n'),

@@ -130,7 +130,8 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
       file,
       [
         `listen: "127.0.0.1:${p === 0 ? -1 : p}"`,
-        `jetstream { store_dir: "${join(dir, 'js')}" }`,
+        // As production: JetStream's files are fsynced every second (deploy/nats/values.yaml).
+        `jetstream { store_dir: "${join(dir, 'js')}", sync_interval: "1s" }`,
         `ports_file_dir: "${dir}"`,
         // As deployed (deploy/nats/values.yaml): a client that answers no ping for about 6 s (3 pings
         // 2 s apart, 2 allowed unanswered) is dropped, so a frozen replica loses its queue-group share.
