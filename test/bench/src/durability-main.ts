@@ -58,7 +58,7 @@ async function jetstreamRate(dir: string, sync: string | undefined, messages: nu
   });
   const nc = await connect({ servers: nats.url });
   try {
-    await (await jetstreamManager(nc)).streams.add({ name: 'DURABILITY', subjects: ['dur.>'], storage: 'file' as never });
+    await (await jetstreamManager(nc)).streams.add({ name: 'DURABILITY', subjects: ['dur.>'], storage: 'file' });
     const js = jetstream(nc);
     const payload = randomBytes(300);
     const t0 = performance.now();
