@@ -8,6 +8,7 @@ import { Header, MeshError, STATUS_OK, subjects, type NationalService } from '@n
 import type { Context } from '@opentelemetry/api';
 import type { GatewayConfig } from './config';
 import { injectTrace, ReplyError, type ReplyMux } from '@ndxp/runtime';
+import type { BrokerLink } from '@ndxp/lgsp-client';
 
 /** Metadata keys a caller may set; each becomes the envelope header of the same meaning. */
 export const RequestMetadata = {
@@ -57,6 +58,8 @@ export function requestIdOf(metadata: Metadata): string {
  */
 export async function forward(options: {
   requester: ReplyMux;
+  /** The broker link: a request in flight when it drops is sent again (same id) once it is back. */
+  link?: BrokerLink;
   consumer: string;
   national: NationalService<unknown, unknown>;
   payload: Uint8Array;
@@ -70,8 +73,7 @@ export async function forward(options: {
   const h = newHeaders();
   h.set(Header.RequestId, requestId);
   h.set(Header.Version, stringOf(metadata, RequestMetadata.Version) ?? national.version);
-  // The budget left (routing makes its own deadline from it); the absolute time is a hint.
-  h.set(Header.Timeout, String(Math.max(0, options.deadline - Date.now())));
+  // The absolute time is a hint; each send carries the budget left (routing makes its own deadline from it).
   h.set(Header.Deadline, String(options.deadline));
   const officer = stringOf(metadata, RequestMetadata.Officer);
   const purpose = stringOf(metadata, RequestMetadata.Purpose);
@@ -79,17 +81,33 @@ export async function forward(options: {
   if (purpose !== undefined) h.set(Header.Purpose, purpose);
   injectTrace(options.trace, h);
   const subject = subjects.request(options.consumer, national.provider, national.service);
-  const wait = Math.max(1, options.deadline - Date.now() + options.replyGraceMs);
   let reply;
-  try {
-    reply = await options.requester.request(subject, options.payload, h, wait);
-  } catch (err) {
-    throw natsFailure(err);
+  for (;;) {
+    const wait = Math.max(1, options.deadline - Date.now() + options.replyGraceMs);
+    // nats.js drops what is published while disconnected: wait for the link inside the budget.
+    if (options.link && !(await options.link.whenUp(wait))) throw new MeshError('server.unavailable', 'the broker link is down');
+    h.set(Header.Timeout, String(Math.max(0, options.deadline - Date.now())));
+    const watch = options.link?.watchDrop();
+    const sent = options.requester.request(subject, options.payload, h, wait);
+    sent.catch(() => undefined); // abandoned when the link drops first
+    try {
+      reply = await (watch ? Promise.race([sent, watch.dropped.then((why) => Promise.reject(new LinkDropped(why)))]) : sent);
+      break;
+    } catch (err) {
+      // Lost in the drop: the same request id again (routing answers a repeat from its replay memory).
+      if (err instanceof LinkDropped && Date.now() < options.deadline) continue;
+      throw err instanceof LinkDropped ? new MeshError('server.unavailable', err.message) : natsFailure(err);
+    } finally {
+      watch?.cancel();
+    }
   }
   const status = reply.headers?.get(Header.Status);
   if (status === STATUS_OK) return { requestId, data: reply.data, receipt: reply.headers?.get(Header.Receipt) ?? '' };
   throw (reply.headers && MeshError.fromHeaders(reply.headers)) ?? new MeshError('server.internal', 'routing answered without a status');
 }
+
+/** The broker link dropped while a request was in flight. */
+class LinkDropped extends Error {}
 
 function stringOf(metadata: Metadata, key: string): string | undefined {
   const v = metadata.get(key)[0];

@@ -3,6 +3,7 @@ import { Metadata, Server, type sendUnaryData, type ServerUnaryCall, type Untype
 import type { NatsConnection } from '@nats-io/nats-core';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
 import { isClientError, MeshError, STATUS_OK, toGrpcError } from '@ndxp/contracts';
+import { BrokerLink } from '@ndxp/lgsp-client';
 import { extractTrace, ReplyMux, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { authenticate, type Caller } from './authenticate';
@@ -39,6 +40,7 @@ export async function startGateway(options: {
   const { nc, logger, tracer, config, metrics } = options;
   const credentials = serverCredentials(config.tls);
   const requester = new ReplyMux(nc, inboxPrefixFor({ kind: 'gateway' }));
+  const link = new BrokerLink(nc);
   const sync = syncRegistry(nc, requester, logger, config.registryResyncMs);
   await sync.loaded;
   const copy = sync.copy;
@@ -63,6 +65,7 @@ export async function startGateway(options: {
       span.setAttribute('ndxp.consumer', caller.consumer);
       const result = await forward({
         requester,
+        link,
         consumer: caller.consumer,
         national,
         payload: call.request,
