@@ -82,7 +82,7 @@ export async function forward(options: {
   injectTrace(options.trace, h);
   const subject = subjects.request(options.consumer, national.provider, national.service);
   let reply;
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     const wait = Math.max(1, options.deadline - Date.now() + options.replyGraceMs);
     // nats.js drops what is published while disconnected: wait for the link inside the budget.
     if (options.link && !(await options.link.whenUp(wait))) throw new MeshError('server.unavailable', 'the broker link is down');
@@ -96,6 +96,13 @@ export async function forward(options: {
     } catch (err) {
       // Lost in the drop: the same request id again (routing answers a repeat from its replay memory).
       if (err instanceof LinkDropped && Date.now() < options.deadline) continue;
+      // No routing replica subscribed yet (e.g. the gateway reconnected first after a broker restart):
+      // ask again shortly while the budget lasts.
+      const pause = Math.min(25 * 2 ** attempt, 400);
+      if (err instanceof ReplyError && err.reason === 'no_responders' && Date.now() + pause < options.deadline) {
+        await new Promise((r) => setTimeout(r, pause));
+        continue;
+      }
       throw err instanceof LinkDropped ? new MeshError('server.unavailable', err.message) : natsFailure(err);
     } finally {
       watch?.cancel();
