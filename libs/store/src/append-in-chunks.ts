@@ -60,6 +60,7 @@ export async function appendInChunks(
     const result = await store.appendEncoded(chunk, hint);
     total.inserted += result.inserted;
     total.duplicates += result.duplicates;
+    if (result.updated) total.updated = (total.updated ?? 0) + result.updated;
     await options.afterChunk?.(chunk.length, result, c + 1 < sizes.length);
   }
   return total;

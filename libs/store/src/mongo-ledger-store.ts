@@ -10,6 +10,11 @@
 //     is then redelivered, step 1 sees duplicates, and step 2 counts those rows, once. Two writers
 //     racing on one row meet a write conflict in step 2; the driver retries the transaction, which
 //     then finds the row counted. So only newly ledgered events ever reach the aggregates.
+//
+// An event for a ledgered request id that changes its outcome (ledger-outcome.ts) is appended in
+// step 2 as an outcome update: a document of the new event's fields with _id `<request id>\0<seq>`
+// and `updates` naming the request id, on the chain like any record; the counters move the
+// transaction from the old outcome and code to the new one (on the day it was first received).
 import { MeshError, MeterEvent, type UsageQuery, type UsageReport } from '@ndxp/contracts';
 import {
   Binary,
@@ -20,6 +25,7 @@ import {
   type MongoClient,
   type WriteError,
 } from 'mongodb';
+import { supersedes } from './ledger-outcome';
 import { connectMongo, MONGO_SESSION } from './mongo-client';
 import { queryMongoUsage, type CounterDoc } from './mongo-ledger-usage';
 import { rollupMongoCounters } from './mongo-ledger-rollup';
@@ -32,7 +38,7 @@ import type {
   LedgerRollupRow,
   LedgerStore,
 } from './ports';
-import { GENESIS_HASH, canonicalEvent, chainHash } from './sqlite-ledger-chain';
+import { GENESIS_HASH, canonicalEvent, chainHash, protoCanonicalBytes } from './sqlite-ledger-chain';
 import { LATENCY_BUCKETS, histogramPairs, latencyBucket } from './sqlite-ledger-latency';
 import { utcDay } from './sqlite-ledger-store';
 import { ChainWalker } from './sqlite-ledger-verify';
@@ -60,6 +66,8 @@ interface LedgerDoc {
   respondedAtMs: number;
   adapterInstance: string;
   counted: boolean;
+  /** On an outcome update: the request id of the transaction it updates (_id is `<request id>\0<seq>`). */
+  updates?: string;
   /** Hash chain (set when the row is counted, in the counting transaction). */
   seq?: number;
   prevHash?: Binary;
@@ -114,7 +122,7 @@ function toDoc(e: MeterEvent): LedgerDoc {
 
 function fromDoc(d: LedgerDoc): MeterEvent {
   return canonicalEvent({
-    requestId: d._id,
+    requestId: d.updates ?? d._id,
     consumer: d.consumer,
     provider: d.provider,
     service: d.service,
@@ -139,8 +147,8 @@ function fromDoc(d: LedgerDoc): MeterEvent {
 const bytes = (b: Binary | undefined): Buffer => (b ? Buffer.from(b.buffer) : Buffer.alloc(0));
 
 /** Key of a counter document: the dimensions joined, so an upsert finds exactly one document. */
-function counterId(d: Pick<LedgerDoc, 'receivedAtMs' | 'consumer' | 'provider' | 'service' | 'outcome' | 'code'>): string {
-  return [utcDay(d.receivedAtMs), d.consumer, d.provider, d.service, String(d.outcome), d.code].join('\u0000');
+function counterId(d: Pick<LedgerDoc, 'receivedAtMs' | 'consumer' | 'provider' | 'service' | 'outcome' | 'code'>, day?: string): string {
+  return [day ?? utcDay(d.receivedAtMs), d.consumer, d.provider, d.service, String(d.outcome), d.code].join('\u0000');
 }
 
 /** Creates the ledger's indexes; idempotent (createIndex of an existing index is a no-op). */
@@ -150,6 +158,9 @@ export async function ensureLedgerIndexes(db: Db): Promise<void> {
   await db.collection('ledger').createIndex({ counted: 1 }, { name: 'ledger_uncounted', partialFilterExpression: { counted: false } });
   await db.collection('ledger_counters').createIndex({ day: 1, consumer: 1, provider: 1 }, { name: 'counters_by_day' });
   await db.collection('ledger').createIndex({ seq: 1 }, { name: 'ledger_by_seq', partialFilterExpression: { counted: true } });
+  await db
+    .collection('ledger')
+    .createIndex({ updates: 1, seq: 1 }, { name: 'ledger_updates', partialFilterExpression: { updates: { $exists: true } } });
   await db
     .collection<TotalsDoc>('ledger_totals')
     .updateOne({ _id: TOTALS_ID }, { $setOnInsert: { entries: 0, duplicatesIgnored: 0 } }, { upsert: true });
@@ -197,10 +208,10 @@ export class MongoLedgerStore implements LedgerStore {
     }
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
     const inserted = await this.insertRows(events);
-    const duplicates = events.length - inserted;
-    await this.foldCounters([...new Set(events.map((e) => e.requestId))]);
+    const updated = await this.foldCounters(events);
+    const duplicates = events.length - inserted - updated;
     if (duplicates) await this.totals.updateOne({ _id: TOTALS_ID }, { $inc: { duplicatesIgnored: duplicates } });
-    return { inserted, duplicates };
+    return updated ? { inserted, duplicates, updated } : { inserted, duplicates };
   }
 
   /** Step 1: inserts every event; returns how many were new. Throws on anything but E11000. */
@@ -216,13 +227,19 @@ export class MongoLedgerStore implements LedgerStore {
     }
   }
 
-  /** Step 2: in one transaction, counts this batch's uncounted rows into the aggregates. */
-  private async foldCounters(ids: string[]): Promise<void> {
+  /**
+   * Step 2: in one transaction, counts this batch's uncounted rows into the aggregates, then appends
+   * the batch's outcome updates (returns how many).
+   */
+  private async foldCounters(events: MeterEvent[]): Promise<number> {
+    const ids = [...new Set(events.map((e) => e.requestId))];
     const session = this.client.startSession(MONGO_SESSION);
+    let updated = 0;
     try {
       await session.withTransaction(async () => {
-        const rows = await this.ledger.find({ _id: { $in: ids }, counted: false }, { session }).toArray();
-        if (rows.length === 0) return;
+        updated = 0;
+        const originals = await this.ledger.find({ _id: { $in: ids } }, { session }).toArray();
+        const rows = originals.filter((r) => !r.counted);
         // The chain stays linear across replicas: the tail is read and written in this transaction,
         // so two writers extending it meet a write conflict and the driver retries one of them.
         const order = new Map(ids.map((id, i) => [id, i]));
@@ -250,26 +267,60 @@ export class MongoLedgerStore implements LedgerStore {
           }
         }
         const deltas = new Map<string, { fields: Omit<CounterDoc, '_id' | 'count' | 'h'>; n: number; h: number[] }>();
-        for (const r of rows) {
-          const id = counterId(r);
-          const d = deltas.get(id);
-          if (d) {
-            d.n++;
-            d.h[latencyBucket(r.durationUs)]!++;
-          } else {
-            const fields = {
-              day: utcDay(r.receivedAtMs),
-              consumer: r.consumer,
-              provider: r.provider,
-              service: r.service,
-              outcome: r.outcome,
-              code: r.code,
-            };
-            const h = new Array<number>(LATENCY_BUCKETS).fill(0);
-            h[latencyBucket(r.durationUs)]!++;
-            deltas.set(id, { fields, n: 1, h });
+        const fold = (r: LedgerDoc, day: string, n: 1 | -1): void => {
+          const id = counterId(r, day);
+          let d = deltas.get(id);
+          if (!d) {
+            const fields = { day, consumer: r.consumer, provider: r.provider, service: r.service, outcome: r.outcome, code: r.code };
+            d = { fields, n: 0, h: new Array<number>(LATENCY_BUCKETS).fill(0) };
+            deltas.set(id, d);
+          }
+          d.n += n;
+          d.h[latencyBucket(r.durationUs)]! += n;
+        };
+        for (const r of rows) fold(r, utcDay(r.receivedAtMs), 1);
+        // Outcome updates: every event of the batch that is not its transaction's stored first event
+        // nor an update already recorded, and that replaces the current outcome.
+        const byId = new Map(originals.map((r) => [r._id, r]));
+        const recorded = await this.ledger
+          .find({ updates: { $in: ids }, counted: true }, { session })
+          .sort({ seq: 1 })
+          .toArray();
+        const latest = new Map<string, LedgerDoc>();
+        const seen = new Set(originals.map((r) => Buffer.from(protoCanonicalBytes(fromDoc(r))).toString('base64')));
+        for (const u of recorded) {
+          latest.set(u.updates!, u);
+          seen.add(Buffer.from(protoCanonicalBytes(fromDoc(u))).toString('base64'));
+        }
+        const updates: LedgerDoc[] = [];
+        for (const e of events) {
+          const original = byId.get(e.requestId);
+          if (!original) continue;
+          const key = Buffer.from(protoCanonicalBytes(e)).toString('base64');
+          if (seen.has(key)) continue;
+          const current = latest.get(e.requestId) ?? original;
+          if (!supersedes(current, canonicalEvent(e))) continue;
+          seen.add(key);
+          seq++;
+          const doc: LedgerDoc = { ...toDoc(e), _id: `${e.requestId}\u0000${seq}`, updates: e.requestId, counted: true };
+          const hash = chainHash(prev, seq, e);
+          doc.seq = seq;
+          doc.prevHash = new Binary(prev);
+          doc.hash = new Binary(hash);
+          prev = hash;
+          updates.push(doc);
+          latest.set(e.requestId, doc);
+          const day = utcDay(original.receivedAtMs);
+          fold(current, day, -1);
+          fold(doc, day, 1);
+          if (doc.outcome === 1) {
+            const id = `${doc.consumer}\u0000${doc.provider}`;
+            const f = firstOk.get(id);
+            if (!f || day < f.day) firstOk.set(id, { _id: id, consumer: doc.consumer, provider: doc.provider, day });
           }
         }
+        updated = updates.length;
+        if (rows.length === 0 && updates.length === 0) return;
         await this.counters.bulkWrite(
           [...deltas.entries()].map(([id, { fields, n, h }]) => {
             const inc: Record<string, number> = { count: n };
@@ -280,8 +331,13 @@ export class MongoLedgerStore implements LedgerStore {
           }),
           { session, ordered: true },
         );
-        const marked = await this.ledger.bulkWrite(chained, { session, ordered: true });
-        if (marked.modifiedCount !== rows.length) throw new Error('ledger rows changed under the counting transaction');
+        if (chained.length) {
+          const marked = await this.ledger.bulkWrite(chained, { session, ordered: true });
+          if (marked.modifiedCount !== rows.length) throw new Error('ledger rows changed under the counting transaction');
+        }
+        if (updates.length) await this.ledger.insertMany(updates, { session, ordered: true });
+        // Counter documents a transaction moved off entirely.
+        await this.counters.deleteMany({ _id: { $in: [...deltas.keys()] }, count: { $lte: 0 } }, { session });
         await this.chain.updateOne({ _id: 'tail' }, { $set: { seq, hash: new Binary(prev) } }, { session, upsert: true });
         if (firstOk.size) {
           await this.firstOk.bulkWrite(
@@ -300,11 +356,19 @@ export class MongoLedgerStore implements LedgerStore {
     } finally {
       await session.endSession();
     }
+    return updated;
   }
 
+  /** The transaction with its final outcome: its latest outcome update, else its first event. */
   async getTransaction(requestId: string): Promise<MeterEvent | undefined> {
     const doc = await this.ledger.findOne({ _id: requestId });
-    return doc ? fromDoc(doc) : undefined;
+    if (!doc) return undefined;
+    const latest = await this.ledger.find({ updates: requestId, counted: true }).sort({ seq: -1 }).limit(1).next();
+    return fromDoc(latest ?? doc);
+  }
+
+  async outcomeUpdates(requestId: string): Promise<number> {
+    return this.ledger.countDocuments({ updates: requestId, counted: true });
   }
 
   async usage(query: UsageQuery): Promise<UsageReport> {
@@ -332,7 +396,8 @@ export class MongoLedgerStore implements LedgerStore {
     const checkpoint = await this.chain.findOne({ _id: 'checkpoint' });
     if (upTo <= (checkpoint?.seq ?? 0)) return 0;
     const last = await this.ledger.findOne({ seq: upTo, counted: true });
-    const deleted = (await this.ledger.deleteMany({ counted: true, seq: { $lte: upTo } })).deletedCount;
+    const deleted = (await this.ledger.deleteMany({ counted: true, seq: { $lte: upTo }, updates: { $exists: false } })).deletedCount;
+    await this.ledger.deleteMany({ counted: true, seq: { $lte: upTo }, updates: { $exists: true } });
     await this.chain.updateOne({ _id: 'checkpoint' }, { $set: { seq: upTo, hash: last?.hash ?? tail.hash } }, { upsert: true });
     return deleted;
   }
@@ -364,7 +429,8 @@ export class MongoLedgerStore implements LedgerStore {
     try {
       let walked = 0;
       for await (const d of cursor) {
-        if (!walker.push({ seq: d.seq!, prevHash: bytes(d.prevHash), hash: bytes(d.hash), requestId: d._id, event: fromDoc(d) })) break;
+        const requestId = d.updates ?? d._id;
+        if (!walker.push({ seq: d.seq!, prevHash: bytes(d.prevHash), hash: bytes(d.hash), requestId, event: fromDoc(d) })) break;
         if (++walked % 20_000 === 0) onProgress?.(d.seq!, tail?.seq ?? 0);
       }
     } finally {

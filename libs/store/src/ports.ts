@@ -95,13 +95,22 @@ export interface RegistryStore {
 export interface AppendResult {
   /** Events that were new. */
   inserted: number;
-  /** Events whose request id was already in the ledger (redelivery or retry): not counted again. */
+  /** Events whose request id was already in the ledger (redelivery or retry) and that changed nothing. */
   duplicates: number;
+  /**
+   * Events whose request id was already in the ledger and that changed its outcome
+   * (ledger-outcome.ts: a retry that succeeded): appended as outcome updates, the transaction still
+   * counted once, under its new outcome and code. Absent when 0.
+   */
+  updated?: number;
 }
 
 /** The usage ledger: one row per request id, with counters kept in step in the same transaction. */
 export interface LedgerStore {
-  /** Appends events atomically; an event whose request id is already present is ignored. */
+  /**
+   * Appends events atomically; an event whose request id is already present is ignored unless it
+   * changes the transaction's outcome (ledger-outcome.ts), which is then appended as an update.
+   */
   append(events: MeterEvent[]): Promise<AppendResult>;
   /**
    * append for events still in their protobuf bytes (metering's ingest path): the SQLite ledger
@@ -113,7 +122,10 @@ export interface LedgerStore {
   readonly acceptsChainHints: boolean;
   /** The last record's seq and hash (seq 0 and 32 zero bytes on an empty chain). */
   chainTail(): Promise<{ seq: number; hash: Buffer }>;
+  /** The transaction with its final outcome (the latest outcome update, else the first event). */
   getTransaction(requestId: string): Promise<MeterEvent | undefined>;
+  /** How many outcome updates the transaction had (0: its first event is its outcome). */
+  outcomeUpdates?(requestId: string): Promise<number>;
   /** Counts transactions grouped by the query's dimensions. */
   usage(query: UsageQuery): Promise<UsageReport>;
   /** Totals since the ledger was created: purging raw rows changes neither. */

@@ -44,12 +44,21 @@ export function histogramPairs(counts: ArrayLike<number>): [number, number][] {
   return out;
 }
 
-/** Registers ndxp_hist_add(a, b) (BLOB sum, either may be NULL) and the aggregate ndxp_hist_sum(h) (JSON array). */
+/** Registers ndxp_hist_add(a, b) (BLOB sum, either may be NULL), ndxp_hist_sub(a, b) (difference, floored at 0) and the aggregate ndxp_hist_sum(h) (JSON array). */
 export function registerHistogramFunctions(db: SqliteDatabase): void {
   db.function('ndxp_hist_add', { deterministic: true }, (a: unknown, b: unknown) => {
     const acc = new Float64Array(LATENCY_BUCKETS);
     addInto(acc, a);
     addInto(acc, b);
+    return encodeHistogram(acc);
+  });
+  // a minus b, bucket by bucket, never below 0 (a transaction moved to another counter row).
+  db.function('ndxp_hist_sub', { deterministic: true }, (a: unknown, b: unknown) => {
+    const acc = new Float64Array(LATENCY_BUCKETS);
+    const sub = new Float64Array(LATENCY_BUCKETS);
+    addInto(acc, a);
+    addInto(sub, b);
+    for (let i = 0; i < LATENCY_BUCKETS; i++) acc[i] = Math.max(0, acc[i]! - sub[i]!);
     return encodeHistogram(acc);
   });
   db.aggregate('ndxp_hist_sum', {

@@ -11,6 +11,12 @@
 // rewrites every record with its canonical bytes, which are what schema 2 hashed, so the chain and
 // its hashes carry over unchanged.
 //
+// Schema 4 adds ledger_updates: the records that change a transaction's outcome (a retry that
+// succeeded after a failure, see ledger-outcome.ts). Each is a chain record like any other (its own
+// seq, the new event's bytes, hashed after its predecessor), kept beside the ledger table so that
+// the ledger's unique request id stays the transaction's key. Migration from schema 3 only creates
+// the table: no record is touched, every hash carries over.
+//
 // Migration from schema 1 (no chain, no timestamps, no buckets): the missing columns are added in
 // place. Rows written before have seq NULL and stay outside the chain, which starts at the first
 // record ledgered after the upgrade (seq 1); their counters have no buckets (no latency data) and
@@ -21,7 +27,7 @@ import type { SqliteDatabase } from './sqlite';
 import { protoCanonicalBytes } from './sqlite-ledger-chain';
 
 /** Schema revision, kept in ledger_totals under 'schema_version'. */
-export const LEDGER_SCHEMA_VERSION = 3;
+export const LEDGER_SCHEMA_VERSION = 4;
 
 /**
  * The ledger's records (schema 3). seq is the record's place in the hash chain (records from before
@@ -81,7 +87,7 @@ CREATE TABLE IF NOT EXISTS ledger_totals (
   value INTEGER NOT NULL
 ) WITHOUT ROWID;
 
-INSERT OR IGNORE INTO ledger_totals (name, value) VALUES ('entries', 0), ('duplicates_ignored', 0);
+INSERT OR IGNORE INTO ledger_totals (name, value) VALUES ('entries', 0), ('duplicates_ignored', 0), ('outcome_updates', 0);
 `;
 
 /** Columns schema 2 adds to schema 1's tables (ALTER TABLE ADD COLUMN). */
@@ -110,6 +116,22 @@ CREATE TABLE IF NOT EXISTS ledger_chain (
   seq  INTEGER NOT NULL,
   hash BLOB    NOT NULL
 ) WITHOUT ROWID;
+`;
+
+/**
+ * Schema 4: outcome updates, on the same chain as the ledger's records (seq unique across both
+ * tables, which a chain walk checks). request_id names the transaction the record updates.
+ */
+const DDL_V4 = `
+CREATE TABLE IF NOT EXISTS ledger_updates (
+  seq            INTEGER PRIMARY KEY,
+  request_id     TEXT    NOT NULL,
+  received_at_ms INTEGER NOT NULL,
+  event          BLOB    NOT NULL,
+  prev_hash      BLOB    NOT NULL,
+  hash           BLOB    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ledger_updates_by_request_id ON ledger_updates (request_id, seq);
 `;
 
 function columnsOf(db: SqliteDatabase, table: string): string[] {
@@ -167,7 +189,7 @@ function rewriteLedgerV2(db: SqliteDatabase): void {
     DROP TABLE ledger_v2;`);
 }
 
-/** Creates the ledger tables when missing, upgrades a schema 1 file; refuses a newer schema. */
+/** Creates the ledger tables when missing, upgrades a schema 1, 2 or 3 file; refuses a newer schema. */
 export function migrateLedger(db: SqliteDatabase): void {
   db.transaction(() => {
     const fresh = columnsOf(db, 'ledger').length === 0;
@@ -186,6 +208,7 @@ export function migrateLedger(db: SqliteDatabase): void {
     }
     if (!columnsOf(db, 'ledger_counters').includes('hist')) db.exec(`ALTER TABLE ledger_counters ADD COLUMN hist BLOB`);
     db.exec(DDL_V2);
+    db.exec(DDL_V4);
     if (!row || row.value < 2) {
       db.exec(`INSERT OR IGNORE INTO ledger_first_ok (consumer, provider, day)
                SELECT consumer, provider, MIN(day) FROM ledger_counters WHERE outcome = 1 GROUP BY consumer, provider`);

@@ -2,6 +2,7 @@ import { MeshError, MeterEvent, Outcome, UsageQuery } from '@ndxp/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openSqlite } from './sqlite';
 import { openSqliteLedgerStore, type SqliteLedgerStore } from './sqlite-ledger-store';
 
 const DAY1 = Date.UTC(2021, 9, 1, 8, 0, 0); // 2021-10-01
@@ -184,5 +185,28 @@ describe('SqliteLedgerStore', () => {
     ]);
     expect(await second.append([ev('r2'), ev('r3')])).toEqual({ inserted: 1, duplicates: 1 });
     expect(await second.stats()).toEqual({ entries: 3, duplicatesIgnored: 2 });
+  });
+
+  it('upgrades a schema 3 file to schema 4 (outcome updates): records and hashes untouched, a retry then updates the outcome', async () => {
+    const first = openStore();
+    const failed = { outcome: Outcome.OUTCOME_SERVER_ERROR, code: 'server.no_adapter', respondedAtMs: DAY1 + 10 };
+    await first.append([ev('s3-1', failed), ev('s3-2')]);
+    const tail = await first.chainTail();
+    await first.close();
+    // What a schema 3 file looks like: no ledger_updates table, schema_version 3.
+    const raw = openSqlite(file);
+    raw.exec(`DROP TABLE ledger_updates; UPDATE ledger_totals SET value = 3 WHERE name = 'schema_version'`);
+    raw.close();
+    const second = openStore();
+    expect(await second.chainTail()).toEqual(tail);
+    expect(await second.verifyChain()).toMatchObject({ ok: true, checked: 2, tailSeq: 2 });
+    expect(await second.append([ev('s3-1', { respondedAtMs: DAY1 + 900 })])).toEqual({ inserted: 0, duplicates: 0, updated: 1 });
+    expect(await second.getTransaction('s3-1')).toMatchObject({ outcome: Outcome.OUTCOME_OK, code: 'ok' });
+    expect(await second.outcomeUpdatesTotal()).toBe(1);
+    expect(await second.verifyChain()).toMatchObject({ ok: true, checked: 3, tailSeq: 3 });
+    await second.close();
+    const check = openSqlite(file);
+    expect(check.prepare(`SELECT value FROM ledger_totals WHERE name = 'schema_version'`).get()).toEqual({ value: 4 });
+    check.close();
   });
 });

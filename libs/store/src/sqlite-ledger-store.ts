@@ -1,7 +1,9 @@
 // The usage ledger on an embedded SQLite file: one row per request id (the idempotency key) holding
 // the MeterEvent's bytes on a hash chain (seq, prev_hash, hash = SHA-256(prev_hash ‖ seq ‖ bytes)),
 // counters per UTC day and dimension with latency buckets, the first ok day per consumer and
-// provider, kept in step in one transaction.
+// provider, kept in step in one transaction. A later event for a ledgered request id that changes
+// its outcome (ledger-outcome.ts) is appended to the chain as a record of ledger_updates, and the
+// counters move the transaction from its old outcome and code to the new one.
 import { MeshError, MeterEvent, Outcome, type UsageQuery, type UsageReport } from '@ndxp/contracts';
 import type {
   AppendResult,
@@ -15,6 +17,7 @@ import type {
 import { openSqlite, type SqliteDatabase } from './sqlite';
 import type { ChainHint } from './chain-hasher';
 import { chainHashOfBytes } from './ledger-chain-encoding';
+import { supersedes } from './ledger-outcome';
 import { encodeForLedger, type EncodedMeterEvent } from './meter-event-wire';
 import { GENESIS_HASH } from './sqlite-ledger-chain';
 import { LATENCY_BUCKETS, encodeHistogram, latencyBucket, registerHistogramFunctions } from './sqlite-ledger-latency';
@@ -65,6 +68,8 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly appendTx: (events: EncodedMeterEvent[], hint: ChainHint | undefined) => AppendResult;
   private readonly purgeTx: (cutoffMs: number) => number;
   private readonly selectOne;
+  private readonly selectLatestUpdate;
+  private readonly countUpdates;
   private readonly selectTotals;
   private readonly selectChain;
 
@@ -94,10 +99,26 @@ export class SqliteLedgerStore implements LedgerStore {
       `INSERT INTO ledger_first_ok (consumer, provider, day) VALUES (?, ?, ?)
        ON CONFLICT (consumer, provider) DO UPDATE SET day = excluded.day WHERE excluded.day < ledger_first_ok.day`,
     );
+    // Moving a transaction off a counter row: its count and latency bucket come off; an empty row goes.
+    const dropCounter = db.prepare(
+      `UPDATE ledger_counters SET count = count - ?, hist = ndxp_hist_sub(hist, ?)
+       WHERE day = ? AND consumer = ? AND provider = ? AND service = ? AND outcome = ? AND code = ?`,
+    );
+    const deleteEmptyCounter = db.prepare(
+      `DELETE FROM ledger_counters WHERE day = ? AND consumer = ? AND provider = ? AND service = ? AND outcome = ? AND code = ? AND count <= 0`,
+    );
+    const insertUpdate = db.prepare(`INSERT INTO ledger_updates (${COLUMNS}) VALUES ${oneRow}`);
+    const sameUpdate = db.prepare<[string, Buffer | Uint8Array], { n: number }>(
+      `SELECT COUNT(*) AS n FROM ledger_updates WHERE request_id = ? AND event = ?`,
+    );
     const bumpTotal = db.prepare(`UPDATE ledger_totals SET value = value + ? WHERE name = ?`);
     const setChain = db.prepare(`INSERT OR REPLACE INTO ledger_chain (name, seq, hash) VALUES (?, ?, ?)`);
     this.selectChain = db.prepare<[string], { seq: number; hash: Buffer }>(`SELECT seq, hash FROM ledger_chain WHERE name = ?`);
     this.selectOne = db.prepare<[string], { event: Buffer }>(`SELECT event FROM ledger WHERE request_id = ?`);
+    this.selectLatestUpdate = db.prepare<[string], { event: Buffer }>(
+      `SELECT event FROM ledger_updates WHERE request_id = ? ORDER BY seq DESC LIMIT 1`,
+    );
+    this.countUpdates = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM ledger_updates WHERE request_id = ?`);
     this.selectTotals = db.prepare<[], { name: string; value: number }>(`SELECT name, value FROM ledger_totals`);
 
     // IMMEDIATE: take the write lock at BEGIN, so two processes on one file serialize cleanly, and
@@ -119,9 +140,15 @@ export class SqliteLedgerStore implements LedgerStore {
       const byDay = new Map<string, Map<string, Map<string, Map<string, Map<number, Map<string, CounterDelta>>>>>>();
       const firstOk = new Map<string, Map<string, [string, string, string]>>();
       let inserted = 0;
+      let updated = 0;
+      // Transactions moved off a counter row (applied after the additions, so that a row added in
+      // this very transaction exists when its transaction moves on).
+      const drops: [n: number, hist: Buffer, ...key: CounterKey][] = [];
       const count = (e: EncodedMeterEvent): void => {
         inserted++;
-        const day = utcDay(e.receivedAtMs);
+        add(e, utcDay(e.receivedAtMs));
+      };
+      const add = (e: Omit<EncodedMeterEvent, 'bytes' | 'requestId' | 'receivedAtMs'>, day: string): void => {
         const byConsumer = child(byDay, day);
         const byProvider = child(byConsumer, e.consumer);
         const byService = child(byProvider, e.provider);
@@ -143,12 +170,40 @@ export class SqliteLedgerStore implements LedgerStore {
           else if (day < f[2]) f[2] = day;
         }
       };
-      /** One row at a time, a duplicate request id skipped without taking a seq. */
+      /**
+       * An event whose request id is ledgered: appended as an outcome update when it replaces the
+       * transaction's current outcome (ledger-outcome.ts), else a duplicate (no seq taken).
+       */
+      const maybeUpdate = (e: EncodedMeterEvent, i: number): void => {
+        const original = this.selectOne.get(e.requestId);
+        if (!original || Buffer.from(e.bytes).equals(original.event)) return;
+        const latest = this.selectLatestUpdate.get(e.requestId);
+        const current = MeterEvent.decode(latest?.event ?? original.event);
+        const next = MeterEvent.decode(e.bytes);
+        if (!supersedes(current, next)) return;
+        // The very event already recorded as an update (a redelivery) changes nothing.
+        if (latest && sameUpdate.get(e.requestId, e.bytes)!.n > 0) return;
+        const hash = hashOf(e, i, prev, seq + 1);
+        insertUpdate.run(seq + 1, e.requestId, e.receivedAtMs, e.bytes, prev, hash);
+        seq++;
+        prev = hash;
+        updated++;
+        // The transaction stays on the day it was first received; it moves to the new outcome and code.
+        const day = utcDay(MeterEvent.decode(original.event).receivedAtMs);
+        const hist = new Uint32Array(LATENCY_BUCKETS);
+        hist[latencyBucket(current.durationUs)] = 1;
+        drops.push([1, encodeHistogram(hist), day, current.consumer, current.provider, current.service, current.outcome, current.code]);
+        add(e, day);
+      };
+      /** One row at a time, a duplicate request id skipped without taking a seq (or appended as an update). */
       const appendOneByOne = (from: number, to: number): void => {
         for (let i = from; i < to; i++) {
           const e = events[i]!;
           const hash = hashOf(e, i, prev, seq + 1);
-          if (insertRow.run(seq + 1, e.requestId, e.receivedAtMs, e.bytes, prev, hash).changes !== 1) continue;
+          if (insertRow.run(seq + 1, e.requestId, e.receivedAtMs, e.bytes, prev, hash).changes !== 1) {
+            maybeUpdate(e, i);
+            continue;
+          }
           seq++;
           prev = hash;
           count(e);
@@ -183,12 +238,17 @@ export class SqliteLedgerStore implements LedgerStore {
       }
       appendOneByOne(i, events.length);
       for (const { key, n, hist } of deltas) bumpCounter.run(...key, n, encodeHistogram(hist));
+      for (const [n, hist, ...key] of drops) {
+        dropCounter.run(n, hist, ...key);
+        deleteEmptyCounter.run(...key);
+      }
       for (const ofConsumer of firstOk.values()) for (const f of ofConsumer.values()) bumpFirstOk.run(...f);
-      if (inserted) setChain.run('tail', seq, prev);
-      const duplicates = events.length - inserted;
+      if (inserted || updated) setChain.run('tail', seq, prev);
+      const duplicates = events.length - inserted - updated;
       if (inserted) bumpTotal.run(inserted, 'entries');
       if (duplicates) bumpTotal.run(duplicates, 'duplicates_ignored');
-      return { inserted, duplicates };
+      if (updated) bumpTotal.run(updated, 'outcome_updates');
+      return updated ? { inserted, duplicates, updated } : { inserted, duplicates };
     });
     this.appendTx = (events, hint) => tx.immediate(events, hint);
 
@@ -198,14 +258,20 @@ export class SqliteLedgerStore implements LedgerStore {
       const tail = this.selectChain.get('tail');
       let deleted = db.prepare(`DELETE FROM ledger WHERE seq <= 0 AND received_at_ms < ?`).run(cutoffMs).changes;
       if (!tail) return deleted;
-      const first = db.prepare(`SELECT MIN(seq) AS s FROM ledger WHERE received_at_ms >= ? AND seq > 0`).get(cutoffMs) as {
-        s: number | null;
-      };
+      const first = db
+        .prepare(
+          `SELECT MIN(s) AS s FROM (SELECT MIN(seq) AS s FROM ledger WHERE received_at_ms >= ? AND seq > 0
+             UNION ALL SELECT MIN(seq) FROM ledger_updates WHERE received_at_ms >= ?)`,
+        )
+        .get(cutoffMs, cutoffMs) as { s: number | null };
       const upTo = first.s === null ? tail.seq : first.s - 1;
       const checkpoint = this.selectChain.get('checkpoint');
       if (upTo <= (checkpoint?.seq ?? 0)) return deleted;
-      const last = db.prepare(`SELECT hash FROM ledger WHERE seq = ?`).get(upTo) as { hash: Buffer } | undefined;
+      const last = db
+        .prepare(`SELECT hash FROM ledger WHERE seq = ? UNION ALL SELECT hash FROM ledger_updates WHERE seq = ?`)
+        .get(upTo, upTo) as { hash: Buffer } | undefined;
       deleted += db.prepare(`DELETE FROM ledger WHERE seq > 0 AND seq <= ?`).run(upTo).changes;
+      db.prepare(`DELETE FROM ledger_updates WHERE seq <= ?`).run(upTo);
       setChain.run('checkpoint', upTo, last?.hash ?? (upTo === tail.seq ? tail.hash : GENESIS_HASH));
       return deleted;
     });
@@ -233,9 +299,16 @@ export class SqliteLedgerStore implements LedgerStore {
     return this.selectChain.get('tail') ?? { seq: 0, hash: GENESIS_HASH };
   }
 
+  /** The transaction with its final outcome: its latest outcome update, else its first record. */
   async getTransaction(requestId: string): Promise<MeterEvent | undefined> {
     const row = this.selectOne.get(requestId);
-    return row ? MeterEvent.fromPartial(MeterEvent.decode(row.event)) : undefined;
+    if (!row) return undefined;
+    const latest = this.selectLatestUpdate.get(requestId);
+    return MeterEvent.fromPartial(MeterEvent.decode(latest?.event ?? row.event));
+  }
+
+  async outcomeUpdates(requestId: string): Promise<number> {
+    return this.countUpdates.get(requestId)?.n ?? 0;
   }
 
   async usage(query: UsageQuery): Promise<UsageReport> {
@@ -245,6 +318,11 @@ export class SqliteLedgerStore implements LedgerStore {
   async stats(): Promise<{ entries: number; duplicatesIgnored: number }> {
     const totals = new Map(this.selectTotals.all().map((r) => [r.name, r.value]));
     return { entries: totals.get('entries') ?? 0, duplicatesIgnored: totals.get('duplicates_ignored') ?? 0 };
+  }
+
+  /** Outcome updates appended since the ledger was created (transactions whose outcome changed, each time). */
+  async outcomeUpdatesTotal(): Promise<number> {
+    return this.selectTotals.all().find((r) => r.name === 'outcome_updates')?.value ?? 0;
   }
 
   async purgeBefore(cutoffMs: number): Promise<number> {
@@ -266,14 +344,21 @@ export class SqliteLedgerStore implements LedgerStore {
       let start = { seq: checkpoint.seq + 1, prev: checkpoint.hash };
       if (fromSeq > start.seq) {
         // A partial walk trusts the stored hash of the record before fromSeq.
-        const before = this.db.prepare(`SELECT hash FROM ledger WHERE seq = ?`).get(fromSeq - 1) as { hash: Buffer | null } | undefined;
+        const before = this.db
+          .prepare(`SELECT hash FROM ledger WHERE seq = ? UNION ALL SELECT hash FROM ledger_updates WHERE seq = ?`)
+          .get(fromSeq - 1, fromSeq - 1) as { hash: Buffer | null } | undefined;
         if (before?.hash) start = { seq: fromSeq, prev: before.hash };
       }
       return { tail, start };
     })();
     const walker = new ChainWalker({ fromSeq: start.seq, prevHash: start.prev, tailSeq: tail.seq, tailHash: tail.hash });
     // Rows as arrays (raw): no object per row; the hash is over the stored bytes, so nothing is decoded.
-    const chunk = this.db.prepare(`SELECT ${COLUMNS} FROM ledger WHERE seq >= ? AND seq < ? ORDER BY seq`).raw(true);
+    // Outcome updates are records of the same chain, in their own table: both are walked in seq order.
+    const chunk = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM ledger WHERE seq >= ? AND seq < ? UNION ALL SELECT ${COLUMNS} FROM ledger_updates WHERE seq >= ? AND seq < ? ORDER BY 1`,
+      )
+      .raw(true);
     const push = (r: WalkRow): boolean =>
       walker.push({
         seq: r[0],
@@ -288,7 +373,8 @@ export class SqliteLedgerStore implements LedgerStore {
     // Records are only appended past the tail, so the slices already walked do not change under it.
     let ok = true;
     for (let from = start.seq; ok && from <= tail.seq; from += VERIFY_SLICE) {
-      for (const r of chunk.all(from, Math.min(from + VERIFY_SLICE, tail.seq + 1)) as WalkRow[]) {
+      const to = Math.min(from + VERIFY_SLICE, tail.seq + 1);
+      for (const r of chunk.all(from, to, from, to) as WalkRow[]) {
         if (!(ok = push(r))) break;
       }
       onProgress?.(Math.min(from + VERIFY_SLICE - 1, tail.seq), tail.seq);
@@ -299,8 +385,12 @@ export class SqliteLedgerStore implements LedgerStore {
       // it was put there by someone else (the walker names it inserted).
       this.db.transaction(() => {
         const now = this.selectChain.get('tail') ?? tail;
-        const past = this.db.prepare(`SELECT ${COLUMNS} FROM ledger WHERE seq > ? ORDER BY seq LIMIT 1`).raw(true).get(now.seq) as
-          WalkRow | undefined;
+        const past = this.db
+          .prepare(
+            `SELECT ${COLUMNS} FROM ledger WHERE seq > ? UNION ALL SELECT ${COLUMNS} FROM ledger_updates WHERE seq > ? ORDER BY 1 LIMIT 1`,
+          )
+          .raw(true)
+          .get(now.seq, now.seq) as WalkRow | undefined;
         if (past) push(past);
       })();
     }

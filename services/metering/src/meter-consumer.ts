@@ -58,6 +58,8 @@ export interface MeterConsumerCounters {
   batches: number;
   inserted: number;
   duplicates: number;
+  /** Events that changed a ledgered transaction's outcome (a retry that succeeded). */
+  outcomeUpdates: number;
   poison: number;
   failedBatches: number;
 }
@@ -88,7 +90,7 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
   const hasher = store.acceptsChainHints && options.hashAhead !== false ? new ChainHasher() : undefined;
   const fetchExpiresMs = Math.max(1_000, options.fetchExpiresMs ?? 1_000);
   const retryDelayMs = options.retryDelayMs ?? 2_000;
-  const counters: MeterConsumerCounters = { batches: 0, inserted: 0, duplicates: 0, poison: 0, failedBatches: 0 };
+  const counters: MeterConsumerCounters = { batches: 0, inserted: 0, duplicates: 0, outcomeUpdates: 0, poison: 0, failedBatches: 0 };
   const consumer = await jetstream(nc).consumers.get(METER_STREAM, METER_DURABLE);
 
   let stopping = false;
@@ -131,6 +133,7 @@ export async function startMeterConsumer(options: MeterConsumerOptions): Promise
           counters.batches++;
           counters.inserted += result.inserted;
           counters.duplicates += result.duplicates;
+          counters.outcomeUpdates += result.updated ?? 0;
           logger.debug({ events: chunk, ...result }, 'meter batch ledgered');
           if (more) {
             // A long batch: keep JetStream from redelivering it meanwhile, and let queries be answered.

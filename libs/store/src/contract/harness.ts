@@ -8,6 +8,8 @@ export interface StoreDatabase {
   openRegistry(): Promise<RegistryStore>;
   /** Alters the stored audit trail behind the stores' back: the record at seq gets other entry bytes, or is deleted. */
   tamperAudit(seq: number, change: { entry: Uint8Array } | 'delete'): Promise<void>;
+  /** Alters the ledger's record at seq behind the stores' back: its event's code becomes `code`. */
+  tamperLedgerCode(seq: number, code: string): Promise<void>;
   /** Closes every instance opened here and removes the data. */
   drop(): Promise<void>;
 }

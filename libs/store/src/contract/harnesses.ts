@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MeterEvent } from '@ndxp/contracts';
 import { Binary, MongoClient } from 'mongodb';
 import { openMongoLedgerStore } from '../mongo-ledger-store';
 import { openMongoRegistryStore } from '../mongo-registry-store';
@@ -36,6 +37,19 @@ export function sqliteHarness(): StoreHarness {
           try {
             if (change === 'delete') raw.prepare('DELETE FROM registry_audit WHERE seq = ?').run(seq);
             else raw.prepare('UPDATE registry_audit SET entry = ? WHERE seq = ?').run(Buffer.from(change.entry), seq);
+          } finally {
+            raw.close();
+          }
+        },
+        tamperLedgerCode: async (seq, code) => {
+          const raw = openSqlite(path);
+          try {
+            for (const table of ['ledger', 'ledger_updates']) {
+              const row = raw.prepare(`SELECT event FROM ${table} WHERE seq = ?`).get(seq) as { event: Buffer } | undefined;
+              if (!row) continue;
+              const event = Buffer.from(MeterEvent.encode({ ...MeterEvent.decode(row.event), code }).finish());
+              raw.prepare(`UPDATE ${table} SET event = ? WHERE seq = ?`).run(event, seq);
+            }
           } finally {
             raw.close();
           }
@@ -75,6 +89,9 @@ export function mongoHarness(): StoreHarness {
           const audit = admin!.db(name).collection('registry_audit');
           if (change === 'delete') await audit.deleteOne({ seq });
           else await audit.updateOne({ seq }, { $set: { entry: new Binary(change.entry) } });
+        },
+        tamperLedgerCode: async (seq, code) => {
+          await admin!.db(name).collection('ledger').updateOne({ seq, counted: true }, { $set: { code } });
         },
         drop: async () => {
           await closeAll(opened);

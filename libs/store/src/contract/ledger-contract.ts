@@ -127,4 +127,88 @@ export function ledgerContract(harness: StoreHarness): void {
     expect(await ledger.purgeBefore(DAY2)).toBe(1);
     expect(await ledger.verifyChain()).toMatchObject({ ok: true, checked: 2, tailSeq: 3 });
   });
+
+  describe('final outcome of a retried transaction', () => {
+    const noAdapter = { outcome: Outcome.OUTCOME_SERVER_ERROR, code: 'server.no_adapter', respondedAtMs: DAY1 + 5 };
+    const okLater = { outcome: Outcome.OUTCOME_OK, code: 'ok', respondedAtMs: DAY1 + 900, receivedAtMs: DAY1 + 800, durationUs: 50_000 };
+    const byCode = async (s: LedgerStore): Promise<[string, number][]> =>
+      (await s.usage(UsageQuery.fromPartial({ groupBy: ['code'] }))).rows.map((r) => [r.code, r.count]);
+
+    test('an ok after an error updates the outcome: one transaction, counted once under ok, the update appended to the chain', async () => {
+      expect(await ledger.append([meterEvent('x-1', noAdapter), meterEvent('x-2')])).toEqual({ inserted: 2, duplicates: 0 });
+      expect(await byCode(ledger)).toEqual([
+        ['ok', 1],
+        ['server.no_adapter', 1],
+      ]);
+      expect(await ledger.append([meterEvent('x-1', okLater)])).toEqual({ inserted: 0, duplicates: 0, updated: 1 });
+      expect(await ledger.getTransaction('x-1')).toMatchObject({ outcome: Outcome.OUTCOME_OK, code: 'ok', respondedAtMs: DAY1 + 900 });
+      expect(await ledger.outcomeUpdates?.('x-1')).toBe(1);
+      expect(await byCode(ledger)).toEqual([['ok', 2]]);
+      expect(await total(ledger)).toBe(2);
+      expect((await ledger.stats()).entries).toBe(2);
+      // The transaction stays on the day it was first received; its latency is the successful attempt's.
+      const days = await ledger.rollup({ fromDay: '', toDay: '', group: 'day' });
+      expect(days.map((r) => [r.key, r.count, r.ok, r.serverErrors])).toEqual([['2021-10-01', 2, 2, 0]]);
+      expect(days[0]!.latency).toEqual([
+        [1600, 1],
+        [51200, 1],
+      ]);
+      expect(await ledger.verifyChain()).toMatchObject({ ok: true, checked: 3, tailSeq: 3 });
+      // A redelivery of either event changes nothing more.
+      expect(await ledger.append([meterEvent('x-1', noAdapter), meterEvent('x-1', okLater)])).toEqual({ inserted: 0, duplicates: 2 });
+      expect(await byCode(ledger)).toEqual([['ok', 2]]);
+      expect(await ledger.verifyChain()).toMatchObject({ ok: true, checked: 3, tailSeq: 3 });
+    });
+
+    test('an error after an ok never replaces it (a late duplicate of a failed attempt)', async () => {
+      await ledger.append([meterEvent('y-1', okLater)]);
+      expect(await ledger.append([meterEvent('y-1', { ...noAdapter, respondedAtMs: DAY1 + 2000 })])).toEqual({
+        inserted: 0,
+        duplicates: 1,
+      });
+      expect(await ledger.getTransaction('y-1')).toMatchObject({ outcome: Outcome.OUTCOME_OK, code: 'ok' });
+      expect(await ledger.outcomeUpdates?.('y-1')).toBe(0);
+      expect(await byCode(ledger)).toEqual([['ok', 1]]);
+      expect(await ledger.verifyChain()).toMatchObject({ ok: true, checked: 1, tailSeq: 1 });
+    });
+
+    test('between errors the later answer wins; the error, the retry and the ok in one batch end ok', async () => {
+      const timeout = { outcome: Outcome.OUTCOME_SERVER_ERROR, code: 'server.timeout', respondedAtMs: DAY1 + 100 };
+      await ledger.append([meterEvent('z-1', timeout)]);
+      // An earlier answer arriving late does not replace the later one.
+      expect(await ledger.append([meterEvent('z-1', { ...noAdapter, respondedAtMs: DAY1 + 50 })])).toEqual({ inserted: 0, duplicates: 1 });
+      expect((await ledger.getTransaction('z-1'))?.code).toBe('server.timeout');
+      expect(await ledger.append([meterEvent('z-1', { ...noAdapter, respondedAtMs: DAY1 + 200 })])).toMatchObject({ updated: 1 });
+      expect((await ledger.getTransaction('z-1'))?.code).toBe('server.no_adapter');
+      expect(await byCode(ledger)).toEqual([['server.no_adapter', 1]]);
+      // All attempts of another transaction in one batch (no_adapter answered before the timeout: ignored).
+      const r = await ledger.append([meterEvent('z-2', timeout), meterEvent('z-2', noAdapter), meterEvent('z-2', okLater)]);
+      expect(r).toEqual({ inserted: 1, duplicates: 1, updated: 1 });
+      expect((await ledger.getTransaction('z-2'))?.code).toBe('ok');
+      expect(await byCode(ledger)).toEqual([
+        ['ok', 1],
+        ['server.no_adapter', 1],
+      ]);
+      expect(await total(ledger)).toBe(2);
+      expect(await ledger.firstOkDays()).toEqual([{ consumer: 'TINH-01-LGSP', provider: 'BO-BKHDT-DKDN', day: '2021-10-01' }]);
+      expect(await ledger.verifyChain()).toMatchObject({ ok: true, checked: 4, tailSeq: 4 });
+    });
+
+    test('a tampered outcome update is found by the chain walk', async () => {
+      await ledger.append([meterEvent('t-1', noAdapter), meterEvent('t-2')]);
+      await ledger.append([meterEvent('t-1', okLater)]);
+      expect(await ledger.verifyChain()).toMatchObject({ ok: true, checked: 3 });
+      await db.tamperLedgerCode(3, 'server.no_adapter');
+      expect(await ledger.verifyChain()).toMatchObject({ ok: false, problem: 'changed', badSeq: 3, badRequestId: 't-1' });
+    });
+
+    test('retention purges outcome updates with the records before them', async () => {
+      await ledger.append([meterEvent('p-1', noAdapter), meterEvent('p-2', { receivedAtMs: DAY2 })]);
+      await ledger.append([meterEvent('p-1', okLater)]);
+      // p-1's update (seq 3) was received on day 1, after p-2 (seq 2): only p-1 (seq 1) goes.
+      expect(await ledger.purgeBefore(DAY2)).toBe(1);
+      expect(await ledger.verifyChain()).toMatchObject({ ok: true, checked: 2, tailSeq: 3 });
+      expect(await byCode(ledger)).toEqual([['ok', 2]]);
+    });
+  });
 }
