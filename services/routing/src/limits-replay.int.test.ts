@@ -93,6 +93,12 @@ describe('routing rate limits, quotas, replays and meter timestamps (real nats-s
         h.set(Header.Instance, ADAPTER_INSTANCE);
         // A different name on each call, so that a replay answered from memory is told apart from a second call.
         const body = Enterprise.encode(Enterprise.fromPartial({ taxCode: req.taxCode, nameVi: `Công ty ${Math.random()}` })).finish();
+        // FAIL_ONCE: the national system fails the first call of a request id, answers the retry.
+        if (req.taxCode === 'FAIL_ONCE' && calls.get(id) === 1) {
+          h.set(Header.Status, 'server.upstream_failure');
+          m.respond(new Uint8Array(0), { headers: h });
+          return;
+        }
         if (req.taxCode === 'SLOW') setTimeout(() => m.respond(body, { headers: h }), 300);
         else m.respond(body, { headers: h });
       },
@@ -181,6 +187,17 @@ describe('routing rate limits, quotas, replays and meter timestamps (real nats-s
     expect(headerPairs(second)).toEqual(headerPairs(first));
     expect(calls.get(id)).toBe(1);
     expect((await meteredEvents(nc)).filter((e) => e.requestId === id).length).toBe(1);
+  });
+
+  it('forwards and meters a retry after a server.* failure again (the ledger keeps the final ok), then answers replays of the ok from memory', async () => {
+    const id = `retry-after-failure-${Date.now()}`;
+    expect((await ask(FREE, id, 'FAIL_ONCE')).headers?.get(Header.Status)).toBe('server.upstream_failure');
+    const ok = await ask(FREE, id, 'FAIL_ONCE');
+    expect(ok.headers?.get(Header.Status)).toBe('ok');
+    const replay = await ask(FREE, id, 'FAIL_ONCE');
+    expect(Buffer.from(replay.data).equals(Buffer.from(ok.data))).toBe(true);
+    expect(calls.get(id)).toBe(2);
+    expect((await meteredEvents(nc)).filter((e) => e.requestId === id).map((e) => e.code)).toEqual(['server.upstream_failure', 'ok']);
   });
 
   it('makes a replay of a request still in flight wait for it, both getting the same answer from one adapter call and one meter event', async () => {

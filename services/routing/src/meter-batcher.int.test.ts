@@ -43,13 +43,15 @@ describe('MeterBatcher on a real nats-server', () => {
     expect((await messages()) - before).toBe(3);
   });
 
-  it('with maxBatch 1 sends each event alone, keyed by request id, so the stream drops a repeat', async () => {
+  it('with maxBatch 1 sends each event alone, keyed by request id and code, so the stream drops a repeat but not a retry with another outcome', async () => {
     const before = await messages();
     const batcher = new MeterBatcher(mux, 'single', { timeoutMs: 2000, maxBatch: 1 });
-    await batcher.meter(event('single-1'));
-    await batcher.meter(event('single-1'));
+    await batcher.meter({ ...event('single-1'), code: 'server.no_adapter' });
+    await batcher.meter({ ...event('single-1'), code: 'server.no_adapter' });
+    await batcher.meter({ ...event('single-1'), code: 'ok' });
+    await batcher.meter({ ...event('single-1'), code: 'ok' });
     await batcher.meter(event('single-2'));
-    expect((await messages()) - before).toBe(2);
+    expect((await messages()) - before).toBe(3);
     const jsm = await jetstreamManager(nc);
     const last = await jsm.streams.getMessage(METER_STREAM, {
       last_by_subj: subjects.meter('TINH-01-LGSP', 'BO-BKHDT-DKDN', 'GetEnterprise'),

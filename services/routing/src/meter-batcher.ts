@@ -83,7 +83,10 @@ export class MeterBatcher {
       let data: Uint8Array;
       const single = this.options.maxBatch === 1 ? batch[0]?.event : undefined;
       if (single) {
-        h.set('Nats-Msg-Id', single.requestId);
+        // Keyed by request id and code: JetStream drops a publish repeated inside its duplicate
+        // window (the same attempt's event), but not a retry's event with another outcome, which the
+        // ledger needs to record the transaction's final outcome.
+        h.set('Nats-Msg-Id', `${single.requestId}:${single.code}`);
         subject = subjects.meter(single.consumer || '_', single.provider || '_', single.service || '_');
         data = MeterEvent.encode(single).finish();
       } else {

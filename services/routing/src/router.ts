@@ -61,6 +61,10 @@ export interface RouterStats {
 /**
  * Answers that are not remembered for replays: a retry of these must be served afresh (the
  * lgsp-client retries the server ones with the same id), and the client ones depend on the moment.
+ * Every server.* answer is forgotten (forgotten() below), not only those listed: a retry after a
+ * mesh or national-system failure is forwarded and metered again, and the ledger keeps the
+ * transaction's final outcome (a success replaces the failure). An ok answer is remembered: its
+ * replay is answered from memory and not metered twice.
  */
 const FORGOTTEN = new Set<string>([
   'server.timeout',
@@ -70,6 +74,11 @@ const FORGOTTEN = new Set<string>([
   'client.rate_limited',
   'client.deadline_exceeded',
 ]);
+
+/** Whether an answer with this code is forgotten (a retry with the same id is served afresh). */
+export function forgotten(code: string): boolean {
+  return code.startsWith('server.') || FORGOTTEN.has(code);
+}
 
 const EMPTY = new Uint8Array(0);
 
@@ -217,7 +226,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       if (requestId) replyHeaders.set(Header.RequestId, requestId);
       replyHeaders.set(Header.Receipt, receipt ?? sha256Hex(msg.data));
       if (entry) {
-        replays.finish(entry, { code, headers: replyHeaders, data: replyData }, !FORGOTTEN.has(code));
+        replays.finish(entry, { code, headers: replyHeaders, data: replyData }, !forgotten(code));
         entry = undefined;
       }
       respond(msg, replyData, replyHeaders, requestId);
