@@ -92,8 +92,10 @@ export function permissionsFor(role: Role): Permissions {
         pub: {
           allow: [
             ...jsStream(METER_STREAM),
-            // The registry snapshot (consumer and provider names for reports).
+            // The registry snapshot (consumer and provider names for reports, token keys), and the
+            // ledger's chain head it exports to the audit trail.
             subjects.registry('Snapshot'),
+            subjects.registry('RecordLedgerHead'),
             `$JS.API.CONSUMER.CREATE.${METER_STREAM}.${METER_DURABLE}`,
             `$JS.API.CONSUMER.CREATE.${METER_STREAM}.${METER_DURABLE}.>`,
             `$JS.API.CONSUMER.DURABLE.CREATE.${METER_STREAM}.${METER_DURABLE}`,

@@ -73,6 +73,8 @@ export {
   ListAuditResponse,
   VerifyAuditRequest,
   VerifyAuditResponse,
+  LedgerHead,
+  RecordLedgerHeadResponse,
   RegistryDefinition,
   RegistryService,
   RegistryClient,

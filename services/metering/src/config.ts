@@ -37,6 +37,8 @@ export interface MeteringConfig extends CommonConfig {
   httpAddr: GrpcAddress | undefined;
   /** Plaintext listeners off loopback that METERING_ALLOW_PLAINTEXT allowed (warned at every start). */
   insecureListeners: InsecureListener[];
+  /** How often the ledger's chain head is exported to the metrics and the audit trail, ms. */
+  headExportMs: number;
   /** TLS certificate and key of the gRPC and HTTP APIs (METERING_TLS_CERT, METERING_TLS_KEY). */
   tls: TlsFiles | undefined;
 }
@@ -76,6 +78,7 @@ export function loadConfig(env: Env): MeteringConfig {
     retentionIntervalMs: envInt(env, 'METERING_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
     grpcAddr,
     batchSize: envInt(env, 'METERING_BATCH', 500, 1, 10_000),
+    headExportMs: envInt(env, 'METERING_HEAD_EXPORT_MS', 60_000, 200, 86_400_000),
     httpAddr,
     insecureListeners: checkListeners(env, listeners, 'METERING_ALLOW_PLAINTEXT'),
     tls,

@@ -11,6 +11,7 @@ import {
   warnInsecureListeners,
 } from '@ndxp/runtime';
 import { loadConfig } from './config';
+import { startHeadExport } from './head-export';
 import { startMetering } from './metering';
 import { startRetention } from './retention';
 
@@ -28,6 +29,8 @@ Environment:
   METERING_RETENTION_INTERVAL_MS how often retention runs, ms (3600000)
   METERING_GRPC_ADDR   gRPC query API, host:port; port 0 = a free port; "off" disables (127.0.0.1:50052)
   METERING_BATCH       most events per fetch and per ledger transaction, 1-10000 (500)
+  METERING_HEAD_EXPORT_MS how often the ledger's chain head goes to the metrics and the registry's
+                       audit trail, ms (60000; also at shutdown)
   METERING_HTTP_ADDR   HTTP report API (/api/report, /api/connected, /api/compliance, /healthz),
                        host:port; port 0 = a free port; "off" disables (127.0.0.1:8090)
   METERING_TLS_CERT, METERING_TLS_KEY  TLS certificate and key (PEM) of the gRPC and HTTP APIs; plaintext when unset
@@ -59,6 +62,14 @@ runService('metering', async () => {
     tls: config.tls ? readTlsFiles(config.tls, 'METERING') : undefined,
   });
   ops.setReady(true);
+  const heads = startHeadExport({
+    store,
+    nc,
+    instance: config.instanceId,
+    logger,
+    intervalMs: config.headExportMs,
+    registry: ops.metrics.registry,
+  });
   const retention = startRetention({ store, logger, days: config.retentionDays, intervalMs: config.retentionIntervalMs });
   logger.info(
     {
@@ -80,6 +91,7 @@ runService('metering', async () => {
       () => telemetry.shutdown(),
       () => store.close(),
       () => nc.drain(),
+      () => heads.stop(),
       () => metering.stop(),
       () => retention.stop(),
     ],

@@ -8,7 +8,7 @@ import type { RegistryStore } from '@ndxp/store';
 import type { RegistryHandlers, RegistryMethod } from './handlers';
 import { AUDITED } from './registry-access';
 
-type AuditMethods = Pick<RegistryHandlers, 'listAudit' | 'verifyAudit'>;
+type AuditMethods = Pick<RegistryHandlers, 'listAudit' | 'verifyAudit' | 'recordLedgerHead'>;
 
 /** Most records ListAudit returns at once. */
 export const MAX_AUDIT_PAGE = 1000;
@@ -81,6 +81,15 @@ export function createAuditHandlers(store: RegistryStore): AuditMethods {
       if (limit > MAX_AUDIT_PAGE)
         throw new MeshError('client.invalid_argument', `limit must be at most ${MAX_AUDIT_PAGE}`, { field: 'limit' });
       return store.listAudit(fromSeq, limit === 0 ? 100 : limit);
+    },
+    // The head itself is the audit entry (AUDITED writes it): here only its form is checked.
+    recordLedgerHead: async ({ instance, seq, hash }) => {
+      if (!/^[0-9a-f]{64}$/.test(hash))
+        throw new MeshError('client.invalid_argument', 'hash must be 64 lowercase hex digits', { field: 'hash' });
+      if (!/^[\x21-\x7e]{1,128}$/.test(instance))
+        throw new MeshError('client.invalid_argument', 'instance must be 1-128 printable characters', { field: 'instance' });
+      if (!Number.isSafeInteger(seq)) throw new MeshError('client.invalid_argument', 'seq is out of range', { field: 'seq' });
+      return {};
     },
     verifyAudit: async () => {
       const v = await store.verifyAudit();

@@ -30,6 +30,8 @@ export const REGISTRY_ACCESS: { [K in RegistryMethod]: AccessRule<RequestOf<K>> 
   listAccessTokens: OPS,
   listAudit: OPS_OR_OVERSIGHT,
   verifyAudit: OPS_OR_OVERSIGHT,
+  // Metering sends it over NATS (the broker lets metering publish only this registry method).
+  recordLedgerHead: OPS,
 };
 
 /** The methods that change who may do what: each call is appended to the audit trail. */
@@ -43,4 +45,5 @@ export const AUDITED: { [K in RegistryMethod]?: (request: RequestOf<K>) => strin
   revokeCredentials: (r) => `${r.consumer} ${r.keyId || '(all)'}`,
   issueAccessToken: (r) => `${r.identity} roles=${r.roles.join(',')}`,
   revokeAccessTokens: (r) => `${r.identity} ${r.keyId || '(all)'}`,
+  recordLedgerHead: (r) => `${r.instance} seq=${r.seq} hash=${r.hash}`,
 };

@@ -4,6 +4,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { LedgerStatsRequest, LedgerStatsResponse, MeteringDefinition, RegistryDefinition } from '@ndxp/contracts';
 import { CONNECT_HELP, CONNECT_OPTIONS, UsageError, connectWith, natsSettings, parse } from './args';
+import { checkAgainstHead, lastExportedHead } from './ledger-head';
 import { ask } from './queries';
 
 const VERIFY = MeteringDefinition.methods.verifyLedger;
@@ -72,10 +73,12 @@ export async function runAudit(argv: string[]): Promise<number> {
     const v = await ask(nc, 'metering', 'VerifyLedger', VERIFY.requestType, { fromSeq }, VERIFY.responseType, VERIFY_TIMEOUT_MS).finally(
       () => clearInterval(ticker),
     );
-    if (values.json) process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
-    else if (v.ok) process.stdout.write(`OK ${v.checked} records checked; tail seq ${v.tailSeq} hash ${v.tailHash}\n`);
+    // A tail lost whole (chain and tail pointer alike) walks clean: the exported head tells.
+    const head = checkAgainstHead(v, await lastExportedHead(nc).catch(() => undefined));
+    if (values.json) process.stdout.write(`${JSON.stringify({ ...v, head }, null, 2)}\n`);
+    else if (v.ok) process.stdout.write(`OK ${v.checked} records checked; tail seq ${v.tailSeq} hash ${v.tailHash}\n${head.line}\n`);
     else process.stdout.write(`BAD ${v.problem} at seq ${v.badSeq}${v.badRequestId ? ` (${v.badRequestId})` : ''}: ${v.detail}\n`);
-    return v.ok ? 0 : 1;
+    return v.ok && head.ok ? 0 : 1;
   } finally {
     await nc.close();
   }
