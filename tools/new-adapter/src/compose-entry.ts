@@ -1,13 +1,17 @@
-// The scaffold's services in deploy/compose.yaml: a simulator and an adapter, inserted before the
-// file's top-level `volumes:` key, in the style of the entries there.
+// The scaffold's services in deploy/compose.yaml: a simulator and an adapter, inserted at the end of
+// the file's top-level `services:` block (before the next top-level key), in the style of the entries there.
 import type { Names } from './names';
 import { UsageError } from './names';
 
 /** compose.yaml with the simulator and adapter of `n` added as services. */
 export function withComposeServices(compose: string, n: Names, path: string): string {
   if (new RegExp(`^  (sim|adapter)-${n.name}:`, 'm').test(compose)) throw new UsageError(`${path} already has services for ${n.name}`);
-  const at = compose.search(/^volumes:/m);
-  if (at < 0) throw new UsageError(`${path} has no top-level volumes: key to insert the services above`);
+  const services = compose.search(/^services:/m);
+  if (services < 0) throw new UsageError(`${path} has no top-level services: key to add the services to`);
+  // The next top-level key (configs:, volumes:, ...) ends the services block; none: the end of the file.
+  const body = compose.indexOf('\n', services) + 1;
+  const next = compose.slice(body).search(/^[A-Za-z_][\w-]*:/m);
+  const at = next < 0 ? compose.length : body + next;
   const block = [
     `  sim-${n.name}:`,
     `    <<: *ndxp`,

@@ -106,7 +106,13 @@ describe('planScaffold', () => {
     const compose = content(plan, PATHS.compose);
     expect(compose).toContain("command: ['node', 'services/adapters/land-registry/dist/main.js']");
     expect(compose).toContain('LR_UPSTREAM_URL: http://sim-land-registry:');
-    expect(compose.indexOf('  adapter-land-registry:')).toBeLessThan(compose.search(/^volumes:/m));
+    // Inside the services block: before the first top-level key after services: (configs:, volumes:).
+    const services = compose.search(/^services:/m);
+    const body = compose.indexOf('\n', services) + 1;
+    const nextKey = body + compose.slice(body).search(/^[A-Za-z_][\w-]*:/m);
+    expect(compose.indexOf('  adapter-land-registry:')).toBeGreaterThan(services);
+    expect(compose.indexOf('  adapter-land-registry:')).toBeLessThan(nextKey);
+    expect(compose.slice(nextKey)).toMatch(/^configs:/);
     const refs = (JSON.parse(content(plan, PATHS.rootTsconfig)) as { references: Array<{ path: string }> }).references.map((r) => r.path);
     expect(refs.slice(-2)).toEqual(['services/simulators/land-registry', 'services/adapters/land-registry']);
   });
