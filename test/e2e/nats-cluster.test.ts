@@ -52,7 +52,16 @@ describe('the mesh on a three-node nats-server cluster (JetStream R3) across the
       authenticator: credsAuthenticator(readFileSync(await cluster.credsFile(role))),
       maxReconnectAttempts: -1,
     });
-    jsm = await jetstreamManager(admin);
+    // The account's JetStream may come up a moment after the servers report healthy (the account JWT
+    // reaches each node through the resolver): ask again for a while.
+    for (const until = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 250))) {
+      try {
+        jsm = await jetstreamManager(admin);
+        break;
+      } catch (err) {
+        if (Date.now() > until) throw err;
+      }
+    }
     mesh = await startMesh({ nats: cluster, systems: ['business-registration'], env: { NATS_STREAM_REPLICAS: '3' } });
     client = await createClient({ ...(await mesh.clientOptions('TINH-01-LGSP')), timeoutMs: 6000, retries: 3 });
     metering = new MeteringClient(
