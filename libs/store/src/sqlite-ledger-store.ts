@@ -407,7 +407,17 @@ export class SqliteLedgerStore implements LedgerStore {
 /** Sequence numbers read per slice of a chain walk (between two turns of the event loop). */
 const VERIFY_SLICE = 20_000;
 
-/** Opens (creating if needed) the ledger in a SQLite file; ':memory:' gives a private one. */
+/** How long an append waits for another connection's write lock (better-sqlite3 waits synchronously). */
+export const LEDGER_BUSY_TIMEOUT_MS = 100;
+
+/**
+ * Opens (creating if needed) the ledger in a SQLite file; ':memory:' gives a private one. A write
+ * lock held elsewhere (a backup, an operator's sqlite3) fails an append after LEDGER_BUSY_TIMEOUT_MS
+ * rather than the usual 5 s: the wait blocks the event loop, and metering hands a refused batch back
+ * to JetStream to be delivered again anyway.
+ */
 export function openSqliteLedgerStore(path: string): SqliteLedgerStore {
-  return new SqliteLedgerStore(openSqlite(path));
+  const db = openSqlite(path);
+  db.pragma(`busy_timeout = ${LEDGER_BUSY_TIMEOUT_MS}`);
+  return new SqliteLedgerStore(db);
 }
