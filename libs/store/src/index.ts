@@ -1,5 +1,13 @@
 // Public entry of @ndxp/store.
-export type { RegistryStore, LedgerStore, ChangeResult, AppendResult, ChainVerification, ChainWalkProgress } from './ports';
+export type {
+  RegistryStore,
+  LedgerStore,
+  LedgeredOutcome,
+  ChangeResult,
+  AppendResult,
+  ChainVerification,
+  ChainWalkProgress,
+} from './ports';
 /** The embedded SQLite stores. */
 export { openSqlite } from './sqlite';
 export type { SqliteDatabase } from './sqlite';

@@ -27,6 +27,7 @@ import {
 } from 'mongodb';
 import { supersedes } from './ledger-outcome';
 import { connectMongo, MONGO_SESSION } from './mongo-client';
+import { mongoFinalOutcomes, type OutcomeDoc } from './mongo-ledger-outcomes';
 import { queryMongoUsage, type CounterDoc } from './mongo-ledger-usage';
 import { rollupMongoCounters } from './mongo-ledger-rollup';
 import type {
@@ -35,6 +36,7 @@ import type {
   ChainWalkProgress,
   FirstOkDay,
   LedgerRollupQuery,
+  LedgeredOutcome,
   LedgerRollupRow,
   LedgerStore,
 } from './ports';
@@ -174,6 +176,8 @@ export class MongoLedgerStore implements LedgerStore {
   private readonly totals: Collection<TotalsDoc>;
   private readonly chain: Collection<ChainDoc>;
   private readonly firstOk: Collection<FirstOkDoc>;
+  /** The ledger collection as the outcome lookup reads it (the fields it projects). */
+  private readonly outcomes: Collection<OutcomeDoc>;
   private closed = false;
 
   constructor(
@@ -186,6 +190,7 @@ export class MongoLedgerStore implements LedgerStore {
     this.totals = db.collection<TotalsDoc>('ledger_totals');
     this.chain = db.collection<ChainDoc>('ledger_chain');
     this.firstOk = db.collection<FirstOkDoc>('ledger_first_ok');
+    this.outcomes = db.collection<OutcomeDoc>('ledger');
   }
 
   /** The bytes are decoded (MongoDB keeps each event as a document of its fields); no hint is used. */
@@ -369,6 +374,10 @@ export class MongoLedgerStore implements LedgerStore {
 
   async outcomeUpdates(requestId: string): Promise<number> {
     return this.ledger.countDocuments({ updates: requestId, counted: true });
+  }
+
+  async finalOutcomes(requestIds: readonly string[]): Promise<Map<string, LedgeredOutcome>> {
+    return mongoFinalOutcomes(this.outcomes, requestIds);
   }
 
   async usage(query: UsageQuery): Promise<UsageReport> {

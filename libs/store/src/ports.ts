@@ -126,6 +126,12 @@ export interface LedgerStore {
   getTransaction(requestId: string): Promise<MeterEvent | undefined>;
   /** How many outcome updates the transaction had (0: its first event is its outcome). */
   outcomeUpdates?(requestId: string): Promise<number>;
+  /**
+   * Which of the request ids the ledger holds, each with its final outcome and code (as
+   * getTransaction would answer it); an id not in the map is not in the ledger (never ledgered, or
+   * purged by retention). For reconciliation against the meter stream, a batch of ids per call.
+   */
+  finalOutcomes(requestIds: readonly string[]): Promise<Map<string, LedgeredOutcome>>;
   /** Counts transactions grouped by the query's dimensions. */
   usage(query: UsageQuery): Promise<UsageReport>;
   /** Totals since the ledger was created: purging raw rows changes neither. */
@@ -142,6 +148,13 @@ export interface LedgerStore {
   /** Walks the hash chain from fromSeq (default: the start or the retention checkpoint). */
   verifyChain(fromSeq?: number, onProgress?: ChainWalkProgress): Promise<ChainVerification>;
   close(): Promise<void>;
+}
+
+/** A ledgered transaction's final outcome (ledger-outcome.ts): what reconciliation compares. */
+export interface LedgeredOutcome {
+  /** Outcome as the stored event carries it (Outcome enum number). */
+  outcome: number;
+  code: string;
 }
 
 /** How a rollup groups: the whole period, per month (YYYY-MM), per day, per consumer, provider or service. */

@@ -11,6 +11,7 @@ import type {
   ChainWalkProgress,
   FirstOkDay,
   LedgerRollupQuery,
+  LedgeredOutcome,
   LedgerRollupRow,
   LedgerStore,
 } from './ports';
@@ -22,6 +23,7 @@ import { encodeForLedger, type EncodedMeterEvent } from './meter-event-wire';
 import { GENESIS_HASH } from './sqlite-ledger-chain';
 import { LATENCY_BUCKETS, encodeHistogram, latencyBucket, registerHistogramFunctions } from './sqlite-ledger-latency';
 import { rollupSqliteLedger } from './sqlite-ledger-rollup';
+import { sqliteOutcomeLookup } from './sqlite-ledger-outcomes';
 import { migrateLedger } from './sqlite-ledger-schema';
 import { queryLedgerUsage } from './sqlite-ledger-usage';
 import { ChainWalker } from './sqlite-ledger-verify';
@@ -72,10 +74,12 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly countUpdates;
   private readonly selectTotals;
   private readonly selectChain;
+  private readonly lookupOutcomes: (requestIds: readonly string[]) => Map<string, LedgeredOutcome>;
 
   constructor(private readonly db: SqliteDatabase) {
     migrateLedger(db);
     registerHistogramFunctions(db);
+    this.lookupOutcomes = sqliteOutcomeLookup(db);
     // A larger page cache keeps the indexes' hot pages in memory during bulk ingest (seed-history).
     db.pragma('cache_size = -131072');
     // Checkpoint the WAL every ~40 MB rather than 4 MB: hot pages (index tails, counters) are copied
@@ -309,6 +313,10 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async outcomeUpdates(requestId: string): Promise<number> {
     return this.countUpdates.get(requestId)?.n ?? 0;
+  }
+
+  async finalOutcomes(requestIds: readonly string[]): Promise<Map<string, LedgeredOutcome>> {
+    return this.lookupOutcomes(requestIds);
   }
 
   async usage(query: UsageQuery): Promise<UsageReport> {

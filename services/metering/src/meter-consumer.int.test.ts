@@ -220,6 +220,7 @@ describe('metering consumer (JetStream → ledger)', () => {
         return real.appendEncoded(events, hint);
       },
       getTransaction: (id) => real.getTransaction(id),
+      finalOutcomes: (ids) => real.finalOutcomes(ids),
       usage: (q) => real.usage(q),
       stats: () => real.stats(),
       purgeBefore: (cutoff) => real.purgeBefore(cutoff),

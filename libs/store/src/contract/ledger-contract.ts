@@ -128,6 +128,24 @@ export function ledgerContract(harness: StoreHarness): void {
     expect(await ledger.verifyChain()).toMatchObject({ ok: true, checked: 2, tailSeq: 3 });
   });
 
+  test('finalOutcomes names the ledgered ids of a batch with their codes, and leaves out the others', async () => {
+    await ledger.append([
+      meterEvent('l-1'),
+      meterEvent('l-2', { outcome: Outcome.OUTCOME_CLIENT_ERROR, code: 'client.not_found' }),
+      ...ids('l-bulk', 0, 1200).map((id) => meterEvent(id)),
+    ]);
+    const found = await ledger.finalOutcomes(['l-1', 'l-2', 'l-none', 'l-1', ...ids('l-bulk', 0, 1200)]);
+    expect(found.get('l-1')).toEqual({ outcome: Outcome.OUTCOME_OK, code: 'ok' });
+    expect(found.get('l-2')).toEqual({ outcome: Outcome.OUTCOME_CLIENT_ERROR, code: 'client.not_found' });
+    expect(found.has('l-none')).toBe(false);
+    expect(found.size).toBe(2 + 1200);
+    expect((await ledger.finalOutcomes([])).size).toBe(0);
+    // A purged row is no longer ledgered.
+    await ledger.append([meterEvent('l-new', { receivedAtMs: DAY2 })]);
+    await ledger.purgeBefore(DAY2);
+    expect([...(await ledger.finalOutcomes(['l-1', 'l-new'])).keys()]).toEqual(['l-new']);
+  });
+
   describe('final outcome of a retried transaction', () => {
     const noAdapter = { outcome: Outcome.OUTCOME_SERVER_ERROR, code: 'server.no_adapter', respondedAtMs: DAY1 + 5 };
     const okLater = { outcome: Outcome.OUTCOME_OK, code: 'ok', respondedAtMs: DAY1 + 900, receivedAtMs: DAY1 + 800, durationUs: 50_000 };
@@ -143,6 +161,12 @@ export function ledgerContract(harness: StoreHarness): void {
       expect(await ledger.append([meterEvent('x-1', okLater)])).toEqual({ inserted: 0, duplicates: 0, updated: 1 });
       expect(await ledger.getTransaction('x-1')).toMatchObject({ outcome: Outcome.OUTCOME_OK, code: 'ok', respondedAtMs: DAY1 + 900 });
       expect(await ledger.outcomeUpdates?.('x-1')).toBe(1);
+      expect(await ledger.finalOutcomes(['x-1', 'x-2'])).toEqual(
+        new Map([
+          ['x-1', { outcome: Outcome.OUTCOME_OK, code: 'ok' }],
+          ['x-2', { outcome: Outcome.OUTCOME_OK, code: 'ok' }],
+        ]),
+      );
       expect(await byCode(ledger)).toEqual([['ok', 2]]);
       expect(await total(ledger)).toBe(2);
       expect((await ledger.stats()).entries).toBe(2);
@@ -180,6 +204,10 @@ export function ledgerContract(harness: StoreHarness): void {
       expect((await ledger.getTransaction('z-1'))?.code).toBe('server.timeout');
       expect(await ledger.append([meterEvent('z-1', { ...noAdapter, respondedAtMs: DAY1 + 200 })])).toMatchObject({ updated: 1 });
       expect((await ledger.getTransaction('z-1'))?.code).toBe('server.no_adapter');
+      expect((await ledger.finalOutcomes(['z-1'])).get('z-1')).toEqual({
+        outcome: Outcome.OUTCOME_SERVER_ERROR,
+        code: 'server.no_adapter',
+      });
       expect(await byCode(ledger)).toEqual([['server.no_adapter', 1]]);
       // All attempts of another transaction in one batch (no_adapter answered before the timeout: ignored).
       const r = await ledger.append([meterEvent('z-2', timeout), meterEvent('z-2', noAdapter), meterEvent('z-2', okLater)]);
