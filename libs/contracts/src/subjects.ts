@@ -20,6 +20,11 @@ export const METER_BATCH_PREFIX = 'ndxp.meter._batch.';
  * able to pose as a routing instance.
  */
 export const METER_SEED_PREFIX = 'ndxp.meter._seed.';
+/**
+ * The JetStream key-value bucket the routing replicas share as replay memory (claims and answers by
+ * consumer and request id; max age = the replay window).
+ */
+export const REPLAY_BUCKET = 'ndxp_replay';
 /** The metering service's durable consumer. */
 export const METER_DURABLE = 'metering';
 

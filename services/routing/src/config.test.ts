@@ -2,13 +2,23 @@ import { ConfigError } from '@ndxp/runtime';
 import { loadConfig } from './config';
 
 describe('routing loadConfig', () => {
-  it('defaults to one replica and a 10-minute, 100,000-id, 64 MiB replay memory', () => {
+  it('defaults to one replica and a 10-minute, 100,000-id, 64 MiB replay memory shared with the other replicas', () => {
     expect(loadConfig({})).toMatchObject({
       replicas: 1,
       replayWindowMs: 600_000,
       replayCacheEntries: 100_000,
       replayCacheBytes: 67_108_864,
+      replayShared: true,
+      replaySharedTimeoutMs: 250,
     });
+  });
+
+  it('turns the shared replay memory off with ROUTING_REPLAY_SHARED=false and bounds its timeout', () => {
+    expect(loadConfig({ ROUTING_REPLAY_SHARED: 'false', ROUTING_REPLAY_SHARED_TIMEOUT_MS: '50' })).toMatchObject({
+      replayShared: false,
+      replaySharedTimeoutMs: 50,
+    });
+    expect(() => loadConfig({ ROUTING_REPLAY_SHARED_TIMEOUT_MS: '5' })).toThrow(ConfigError);
   });
 
   it('reads ROUTING_REPLICAS and the replay settings, 0 turning replay detection off', () => {

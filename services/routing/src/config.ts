@@ -24,6 +24,13 @@ export interface RoutingConfig extends CommonConfig {
   /** Most bytes of remembered answers (payload, header text, 256 per entry); beyond it the oldest are forgotten. */
   replayCacheBytes: number;
   /**
+   * Share the replay memory with the other routing replicas (a JetStream key-value bucket): a replay
+   * landing on any replica is answered without a second national-system call.
+   */
+  replayShared: boolean;
+  /** Longest one shared-memory operation may take before the replica serves the request as new, ms. */
+  replaySharedTimeoutMs: number;
+  /**
    * Answer only requests whose reply subject is the consumer's own inbox (_INBOX.<consumer>.) or a
    * trusted prefix; otherwise only replies under _INBOX. are answered. A request with any other reply
    * subject is dropped unanswered and unmetered (it was not sent by the consumer its subject names).
@@ -47,6 +54,8 @@ export function loadConfig(env: Env): RoutingConfig {
     replayWindowMs: envInt(env, 'ROUTING_REPLAY_WINDOW_MS', 600_000, 0, 86_400_000),
     replayCacheEntries: envInt(env, 'ROUTING_REPLAY_CACHE_ENTRIES', 100_000, 0, 10_000_000),
     replayCacheBytes: envInt(env, 'ROUTING_REPLAY_CACHE_BYTES', 64 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
+    replayShared: envBool(env, 'ROUTING_REPLAY_SHARED', true),
+    replaySharedTimeoutMs: envInt(env, 'ROUTING_REPLAY_SHARED_TIMEOUT_MS', 250, 10, 10_000),
     strictReply: envBool(env, 'ROUTING_STRICT_REPLY', true),
     trustedReplyPrefixes: envString(env, 'ROUTING_TRUSTED_REPLY_PREFIXES', '_INBOX.gateway.')
       .split(',')

@@ -119,6 +119,8 @@ describe('routing rate limits, quotas, replays and meter timestamps (real nats-s
         replayWindowMs: 600_000,
         replayCacheEntries: 100_000,
         replayCacheBytes: 64 * 1024 * 1024,
+        replayShared: true,
+        replaySharedTimeoutMs: 250,
         // Plain connections reply on _INBOX.<nuid>: any _INBOX. reply is answered (strict mode is in reply-check.test.ts).
         strictReply: false,
         trustedReplyPrefixes: [],

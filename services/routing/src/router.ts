@@ -22,6 +22,7 @@ import {
 import type { MeterBatcher } from './meter-batcher';
 import type { RegistryView } from './registry-view';
 import type { ReplayCache, ReplayEntry, ReplayLookup, StoredAnswer } from './replay-cache';
+import { replayKey, type Claim, type ClaimResult, type SharedReplays } from './shared-replays';
 
 /** What a router needs. */
 export interface RouterDeps {
@@ -32,8 +33,10 @@ export interface RouterDeps {
   view: RegistryView;
   /** Per-consumer rate limits and daily quotas (from the registry copy). */
   limiter: ConsumerLimiter;
-  /** Answers remembered by request id, for replays. */
+  /** Answers remembered by request id, for replays (this process's memory, the fast path). */
   replays: ReplayCache;
+  /** The replay memory all routing replicas share (absent: replays are answered by the replica that served them only). */
+  shared?: SharedReplays;
   logger: Logger;
   tracer: Tracer;
   config: Pick<
@@ -54,6 +57,8 @@ export interface RouterStats {
   rateLimited: number;
   /** Answered from the replay memory (same answer, or client.request_id_reused); never metered again. */
   replayed: number;
+  /** Of those, answered from the shared memory (another replica's answer or claim). */
+  replayedShared: number;
   /** Dropped unanswered: the reply subject was not the consumer's inbox (see replyAllowed). */
   foreignReply: number;
 }
@@ -84,8 +89,17 @@ const EMPTY = new Uint8Array(0);
 
 /** Creates the handler of one request message. */
 export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void>; stats: RouterStats } {
-  const { mux, meters, view, limiter, replays, logger, tracer, config, metrics } = deps;
-  const stats: RouterStats = { received: 0, answered: 0, refused: 0, meteringFailures: 0, rateLimited: 0, replayed: 0, foreignReply: 0 };
+  const { mux, meters, view, limiter, replays, shared, logger, tracer, config, metrics } = deps;
+  const stats: RouterStats = {
+    received: 0,
+    answered: 0,
+    refused: 0,
+    meteringFailures: 0,
+    rateLimited: 0,
+    replayed: 0,
+    replayedShared: 0,
+    foreignReply: 0,
+  };
   let lastForeignLog = 0;
 
   async function handle(msg: Msg): Promise<void> {
@@ -150,6 +164,8 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     let code: string;
     let receipt: string | undefined;
     let entry: ReplayEntry | undefined;
+    let claim: Claim | undefined;
+    let fingerprint = '';
     // A refusal before the budget is read is answered at once; its metering may take the default.
     let deadline = receivedAt + config.defaultTimeoutMs;
     try {
@@ -160,16 +176,28 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       if (registryRefusal) throw registryRefusal;
       // The envelope check passed, so requestId is a usable id here.
       receipt = sha256Hex(msg.data);
-      const seen = replays.begin(
-        `${route!.consumer}\u0000${requestId}`,
-        `${route!.provider}\u0000${route!.service}\u0000${version}\u0000${receipt}`,
-        receivedAt,
-      );
+      fingerprint = `${route!.provider}\u0000${route!.service}\u0000${version}\u0000${receipt}`;
+      const seen = replays.begin(`${route!.consumer}\u0000${requestId}`, fingerprint, receivedAt);
       if (seen.kind !== 'new') {
         await answerReplay(msg, seen, requestId, receipt, span).finally(() => metrics?.inFlight.dec({ operation }));
         return;
       }
       entry = seen.entry;
+      if (shared && entry) {
+        // Not in this process's memory: another replica may have served it, or be serving it now.
+        const found = await shared.claim(replayKey(route!.consumer, requestId), fingerprint, deadline - receivedAt, deadline);
+        if (found.kind === 'owner') claim = found.claim;
+        else {
+          const answer = sharedAnswer(found, requestId, receipt);
+          replays.finish(entry, answer, found.kind === 'answered');
+          entry = undefined;
+          stats.replayedShared++;
+          await answerReplay(msg, { kind: 'answered', answer }, requestId, receipt, span).finally(() =>
+            metrics?.inFlight.dec({ operation }),
+          );
+          return;
+        }
+      }
       const limited = limiter.admit(route!.consumer, receivedAt);
       if (limited) {
         stats.rateLimited++;
@@ -225,15 +253,25 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       // Only a checked id is echoed: an unchecked one could be anything, up to the broker's payload limit.
       if (requestId) replyHeaders.set(Header.RequestId, requestId);
       replyHeaders.set(Header.Receipt, receipt ?? sha256Hex(msg.data));
+      const answer: StoredAnswer = { code, headers: replyHeaders, data: replyData };
+      const remember = !forgotten(code);
       if (entry) {
-        replays.finish(entry, { code, headers: replyHeaders, data: replyData }, !forgotten(code));
+        replays.finish(entry, answer, remember);
         entry = undefined;
       }
       respond(msg, replyData, replyHeaders, requestId);
       metrics?.observe(operation, consumerLabel, code, event.durationUs / 1e6);
+      if (claim) {
+        // After the answer went out: the consumer does not wait for it. A replay meanwhile finds the
+        // claim and waits the few milliseconds until the answer is there.
+        const held = claim;
+        claim = undefined;
+        await (remember ? shared!.remember(held, fingerprint, answer) : shared!.release(held));
+      }
     } finally {
-      // Only reached with an entry if something above threw: replays waiting on it must not hang.
+      // Only reached with an entry or a claim if something above threw: replays waiting on it must not hang.
       if (entry) replays.finish(entry, internalAnswer(requestId), false);
+      if (claim) void shared!.release(claim);
       metrics?.inFlight.dec({ operation });
       span.end();
     }
@@ -251,15 +289,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     span.setAttribute('ndxp.replay', seen.kind);
     let answer: StoredAnswer;
     if (seen.kind === 'reused') {
-      const h = newHeaders();
-      new MeshError(
-        'client.request_id_reused',
-        `request id ${requestId} was already used by this consumer for a different request (another service or payload)`,
-        { field: Header.RequestId },
-      ).writeHeaders(h);
-      h.set(Header.RequestId, requestId);
-      h.set(Header.Receipt, receipt);
-      answer = { code: 'client.request_id_reused', headers: h, data: EMPTY };
+      answer = sharedAnswer(seen, requestId, receipt);
     } else {
       answer = seen.kind === 'answered' ? seen.answer : await seen.answer;
     }
@@ -322,6 +352,27 @@ export function replyAllowed(
 
 function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** The answer to an attempt the shared memory already knows: the stored answer, a reused id, or a busy first attempt. */
+function sharedAnswer(found: Exclude<ClaimResult, { kind: 'owner' }>, requestId: string, receipt: string): StoredAnswer {
+  if (found.kind === 'answered') return found.answer;
+  const h = newHeaders();
+  const error =
+    found.kind === 'reused'
+      ? new MeshError(
+          'client.request_id_reused',
+          `request id ${requestId} was already used by this consumer for a different request (another service or payload)`,
+          { field: Header.RequestId },
+        )
+      : new MeshError(
+          'server.timeout',
+          `the first attempt with request id ${requestId} is still being served; its answer will be replayed`,
+        );
+  error.writeHeaders(h);
+  h.set(Header.RequestId, requestId);
+  h.set(Header.Receipt, receipt);
+  return { code: error.code, headers: h, data: EMPTY };
 }
 
 /** What replays waiting on a transaction get if it failed unexpectedly. */

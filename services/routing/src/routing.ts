@@ -8,6 +8,7 @@ import { ConsumerLimiter } from './consumer-limiter';
 import { MeterBatcher } from './meter-batcher';
 import { syncRegistry, type RegistryView } from './registry-view';
 import { ReplayCache } from './replay-cache';
+import { SharedReplays } from './shared-replays';
 import { createRouter, type RouterStats } from './router';
 import { startDiscovery, type RoutingStatsData } from './service-discovery';
 
@@ -41,6 +42,8 @@ export async function startRouting(options: {
     | 'replayWindowMs'
     | 'replayCacheEntries'
     | 'replayCacheBytes'
+    | 'replayShared'
+    | 'replaySharedTimeoutMs'
     | 'strictReply'
     | 'trustedReplyPrefixes'
     | 'streamReplicas'
@@ -61,12 +64,26 @@ export async function startRouting(options: {
     maxEntries: config.replayCacheEntries,
     maxBytes: config.replayCacheBytes,
   });
+  const shared =
+    config.replayShared && config.replayWindowMs > 0 && config.replayCacheEntries > 0
+      ? await SharedReplays.open(
+          nc,
+          {
+            windowMs: config.replayWindowMs,
+            timeoutMs: config.replaySharedTimeoutMs,
+            replicas: config.streamReplicas,
+            instanceId: config.instanceId,
+          },
+          rateLimitedLog(logger),
+        )
+      : undefined;
   const router = createRouter({
     mux,
     meters,
     view: sync.view,
     limiter,
     replays,
+    ...(shared ? { shared } : {}),
     logger,
     tracer,
     config,
@@ -85,7 +102,7 @@ export async function startRouting(options: {
       void p.finally(() => inflight.delete(p));
     },
   });
-  const discovery = startDiscovery(nc, router.stats, config.instanceId);
+  const discovery = startDiscovery(nc, router.stats, config.instanceId, shared?.stats);
   return {
     view: sync.view,
     stats: router.stats,
@@ -98,5 +115,21 @@ export async function startRouting(options: {
       mux.close();
       sync.stop();
     },
+  };
+}
+
+/** Logs shared replay memory failures at most once a second (each is counted in the stats). */
+function rateLimitedLog(logger: Logger): (op: string, err: Error) => void {
+  let last = 0;
+  let skipped = 0;
+  return (op, err) => {
+    const now = Date.now();
+    if (now - last < 1000) {
+      skipped++;
+      return;
+    }
+    last = now;
+    logger.warn({ op, err: err.message, skipped }, 'shared replay memory failed; requests are served as new meanwhile');
+    skipped = 0;
   };
 }

@@ -5,6 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { nuid, type NatsConnection, type Subscription } from '@nats-io/nats-core';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
 import type { RouterStats } from './router';
+import type { SharedReplayStats } from './shared-replays';
 
 /** Name routing registers under in $SRV discovery. */
 export const ROUTING_SERVICE_NAME = 'ndxp-routing';
@@ -18,7 +19,7 @@ export interface EventLoopDelay {
 }
 
 /** Routing's $SRV.STATS endpoint data. */
-export interface RoutingStatsData extends RouterStats {
+export interface RoutingStatsData extends RouterStats, Partial<SharedReplayStats> {
   eventLoopDelay: EventLoopDelay;
 }
 
@@ -31,7 +32,7 @@ export interface Discovery {
 }
 
 /** Answers $SRV.PING/INFO/STATS for this routing instance and measures its event-loop delay. */
-export function startDiscovery(nc: NatsConnection, stats: RouterStats, instanceId: string): Discovery {
+export function startDiscovery(nc: NatsConnection, stats: RouterStats, instanceId: string, shared?: SharedReplayStats): Discovery {
   const id = nuid.next();
   const started = new Date().toISOString();
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -42,6 +43,7 @@ export function startDiscovery(nc: NatsConnection, stats: RouterStats, instanceI
   const endpoint = { name: 'route', subject: subjects.requestAll, queue_group: ROUTING_QUEUE };
   const data = (): RoutingStatsData => ({
     ...stats,
+    ...shared,
     eventLoopDelay: { maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6, meanMs: Number.isNaN(loop.mean) ? 0 : loop.mean / 1e6 },
   });
   const answers: Record<string, () => unknown> = {

@@ -1,0 +1,256 @@
+// The replay memory every routing replica shares: a JetStream key-value bucket holding, per consumer
+// and request id, either a claim (a replica is serving it) or the answer to replay. A replica takes
+// a request id with one conditional write (expected last revision 0: at most one replica wins it),
+// so a replay arriving at any replica while the first attempt is in flight waits for that answer,
+// and one arriving later is answered from the bucket: the national system is called once, whichever
+// replicas the attempts land on. The bucket's max age is the replay window.
+//
+// Failure policy: the bucket is an optimisation of correctness, never a gate. When it cannot be
+// reached in time, the replica serves the request as new (fail open) and counts it; metering still
+// keeps one ledger row per request id, so only a second national-system call can result.
+import { createHash } from 'node:crypto';
+import { jetstream, JetStreamApiCodes, JetStreamApiError, StorageType } from '@nats-io/jetstream';
+import { Kvm, type KV, type KvEntry } from '@nats-io/kv';
+import { headers as newHeaders, type NatsConnection } from '@nats-io/nats-core';
+import { REPLAY_BUCKET } from '@ndxp/contracts';
+import type { StoredAnswer } from './replay-cache';
+
+/** Settings of the shared replay memory. */
+export interface SharedReplayOptions {
+  /** How long an answer stays in the bucket (the replay window), ms. */
+  windowMs: number;
+  /** Longest one bucket operation may take before the replica fails open, ms. */
+  timeoutMs: number;
+  /** Copies of the bucket's stream in a JetStream cluster. */
+  replicas: number;
+  /** This routing instance (written into its claims, for operators). */
+  instanceId: string;
+}
+
+/** What a claim found. */
+export type ClaimResult =
+  /** This replica serves the request: it must call finish() or release(). */
+  | { kind: 'owner'; claim: Claim }
+  /** Already answered (by any replica): replay this. */
+  | { kind: 'answered'; answer: StoredAnswer }
+  /** Same request id, another service or payload. */
+  | { kind: 'reused' }
+  /** Still being served elsewhere when this attempt's own budget ran out. */
+  | { kind: 'busy' };
+
+/** A claim held by this replica. */
+export interface Claim {
+  readonly key: string;
+  /** Revision of the claim in the bucket; 0 when the bucket could not be reached (failed open). */
+  readonly revision: number;
+}
+
+/** Counters for the replica's health output. */
+export interface SharedReplayStats {
+  /** Attempts answered from the bucket (another replica's answer, or this one's after its local memory forgot it). */
+  sharedReplays: number;
+  /** Attempts that waited for another replica's claim. */
+  sharedWaits: number;
+  /** Claims taken over from a replica that held one past its budget (it died or froze). */
+  takeovers: number;
+  /** Bucket operations that failed or timed out (served as new: fail open). */
+  sharedErrors: number;
+}
+
+/** A record as stored: kind, fingerprint and answer metadata as JSON, then the answer payload. */
+interface RecordMeta {
+  /** c: claim, a: answer. */
+  k: 'c' | 'a';
+  /** Fingerprint: service, version and request hash. */
+  f: string;
+  /** Instance that wrote it. */
+  i: string;
+  /** Claim: the claimant's budget, ms (how long others wait before taking over). */
+  b?: number;
+  /** Answer: its code and headers. */
+  c?: string;
+  h?: Array<[string, string]>;
+}
+
+/** Waited on top of a claimant's budget before its claim is taken over. */
+export const TAKEOVER_GRACE_MS = 1_000;
+/** First and longest pause between looks at another replica's claim. */
+const POLL_FIRST_MS = 10;
+const POLL_MAX_MS = 200;
+/** Other replicas' claims remembered for the takeover rule (oldest forgotten first). */
+const SEEN_CLAIMS_MAX = 10_000;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The bucket key of a consumer's request id: the consumer token, then a hash (ids may hold any text). */
+export function replayKey(consumer: string, requestId: string): string {
+  return `${consumer}.${createHash('sha256').update(requestId).digest('base64url').slice(0, 32)}`;
+}
+
+/** Encodes a record: 4-byte metadata length, metadata JSON, payload. */
+export function encodeRecord(meta: RecordMeta, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+  const m = encoder.encode(JSON.stringify(meta));
+  const out = new Uint8Array(4 + m.length + data.length);
+  new DataView(out.buffer).setUint32(0, m.length);
+  out.set(m, 4);
+  out.set(data, 4 + m.length);
+  return out;
+}
+
+/** Decodes a record; undefined when it is not one (a bucket shared with something else, or damage). */
+export function decodeRecord(value: Uint8Array): { meta: RecordMeta; data: Uint8Array } | undefined {
+  if (value.length < 4) return undefined;
+  const n = new DataView(value.buffer, value.byteOffset, value.byteLength).getUint32(0);
+  if (4 + n > value.length) return undefined;
+  try {
+    const meta = JSON.parse(decoder.decode(value.subarray(4, 4 + n))) as RecordMeta;
+    if ((meta.k !== 'c' && meta.k !== 'a') || typeof meta.f !== 'string') return undefined;
+    return { meta, data: value.slice(4 + n) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Rebuilds a stored answer from an answer record. */
+function answerOf(meta: RecordMeta, data: Uint8Array): StoredAnswer {
+  const h = newHeaders();
+  for (const [k, v] of meta.h ?? []) h.append(k, v);
+  return { code: meta.c ?? 'server.internal', headers: h, data };
+}
+
+function isWrongLastSequence(err: unknown): boolean {
+  return (
+    err instanceof JetStreamApiError &&
+    (err.code === JetStreamApiCodes.StreamWrongLastSequence || err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
+  );
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The shared replay memory of the routing replicas. */
+export class SharedReplays {
+  readonly stats: SharedReplayStats = { sharedReplays: 0, sharedWaits: 0, takeovers: 0, sharedErrors: 0 };
+  /** Other replicas' claims this process has waited on: revision and first seen (performance.now()). */
+  private readonly seenClaims = new Map<string, { revision: number; since: number }>();
+
+  private constructor(
+    private readonly kv: KV,
+    private readonly options: SharedReplayOptions,
+    private readonly onError: (op: string, err: Error) => void,
+  ) {}
+
+  /** Opens the bucket, creating it when missing (max age = the replay window). */
+  static async open(nc: NatsConnection, options: SharedReplayOptions, onError: (op: string, err: Error) => void): Promise<SharedReplays> {
+    const kv = await new Kvm(jetstream(nc, { timeout: options.timeoutMs })).create(REPLAY_BUCKET, {
+      history: 1,
+      ttl: options.windowMs,
+      storage: StorageType.File,
+      replicas: options.replicas,
+    });
+    return new SharedReplays(kv, options, onError);
+  }
+
+  /**
+   * Takes the request id for this replica, or finds what another attempt left: its answer, a
+   * different request under the same id, or a claim still being served (waited on, at most until
+   * `deadline` on this process's clock).
+   */
+  async claim(key: string, fingerprint: string, budgetMs: number, deadline: number): Promise<ClaimResult> {
+    const claim = encodeRecord({ k: 'c', f: fingerprint, i: this.options.instanceId, b: budgetMs });
+    // The revision the write expects to follow: 0 for no entry, else a deleted entry's or a stale claim's.
+    let expected = 0;
+    let pause = POLL_FIRST_MS;
+    let waited = false;
+    for (;;) {
+      try {
+        const revision = await this.kv.put(key, claim, { previousSeq: expected, timeout: this.options.timeoutMs });
+        return { kind: 'owner', claim: { key, revision } };
+      } catch (err) {
+        if (!isWrongLastSequence(err)) return this.failOpen('claim', err, key);
+      }
+      // Someone wrote it first: read what is there until it can be replayed or taken.
+      for (;;) {
+        let entry: KvEntry | null;
+        try {
+          entry = await this.kv.get(key);
+        } catch (err) {
+          return this.failOpen('look up', err, key);
+        }
+        if (entry === null || entry.operation !== 'PUT') {
+          // Released (a forgotten answer) or aged out meanwhile: take it from that revision.
+          expected = entry?.revision ?? 0;
+          break;
+        }
+        const record = decodeRecord(entry.value);
+        if (!record) return this.failOpen('decode', new Error('not a replay record'), key);
+        if (record.meta.f !== fingerprint) return { kind: 'reused' };
+        if (record.meta.k === 'a') {
+          this.stats.sharedReplays++;
+          return { kind: 'answered', answer: answerOf(record.meta, record.data) };
+        }
+        // A claim: another attempt is being served. Wait for its answer, or take over once its budget is spent.
+        if (!waited) {
+          waited = true;
+          this.stats.sharedWaits++;
+        }
+        if (this.claimIsStale(key, entry.revision, record.meta.b ?? 0)) {
+          this.stats.takeovers++;
+          expected = entry.revision;
+          break;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) return { kind: 'busy' };
+        await sleep(Math.min(pause, left));
+        pause = Math.min(pause * 2, POLL_MAX_MS);
+      }
+      if (Date.now() >= deadline) return { kind: 'busy' };
+    }
+  }
+
+  /**
+   * Whether another replica's claim has outlived its budget plus TAKEOVER_GRACE_MS, counted from
+   * when this process first saw that revision (its monotonic clock, across attempts: a claimant that
+   * died is taken over by a later attempt, while no other machine's clock enters).
+   */
+  private claimIsStale(key: string, revision: number, budgetMs: number): boolean {
+    const now = performance.now();
+    const seen = this.seenClaims.get(key);
+    if (seen?.revision === revision) return now - seen.since > budgetMs + TAKEOVER_GRACE_MS;
+    this.seenClaims.delete(key);
+    this.seenClaims.set(key, { revision, since: now });
+    if (this.seenClaims.size > SEEN_CLAIMS_MAX) this.seenClaims.delete(this.seenClaims.keys().next().value!);
+    return false;
+  }
+
+  /** Stores the answer of a claim for replays from any replica; a failure is counted and logged. */
+  async remember(claim: Claim, fingerprint: string, answer: StoredAnswer): Promise<void> {
+    const h: Array<[string, string]> = [];
+    for (const k of answer.headers.keys()) for (const v of answer.headers.values(k)) h.push([k, v]);
+    const record = encodeRecord({ k: 'a', f: fingerprint, i: this.options.instanceId, c: answer.code, h }, answer.data);
+    try {
+      await this.kv.put(claim.key, record, { timeout: this.options.timeoutMs });
+    } catch (err) {
+      this.stats.sharedErrors++;
+      this.onError('remember', err as Error);
+    }
+  }
+
+  /** Gives a claim up (the answer is not remembered): the next attempt with this id is served afresh. */
+  async release(claim: Claim): Promise<void> {
+    try {
+      await this.kv.delete(claim.key, claim.revision > 0 ? { previousSeq: claim.revision } : {});
+    } catch (err) {
+      // Another replica took the claim over meanwhile: it is theirs now.
+      if (isWrongLastSequence(err)) return;
+      this.stats.sharedErrors++;
+      this.onError('release', err as Error);
+    }
+  }
+
+  private failOpen(op: string, err: unknown, key: string): ClaimResult {
+    this.stats.sharedErrors++;
+    this.onError(op, err as Error);
+    return { kind: 'owner', claim: { key, revision: 0 } };
+  }
+}
