@@ -89,9 +89,10 @@ export function permissionsFor(role: Role): Permissions {
             ...jsStream(METER_STREAM),
             // The replay memory the routing replicas share (claims and answers by request id).
             ...kvBucket(REPLAY_BUCKET),
+            subjects.routingPeers,
           ],
         },
-        sub: { allow: [subjects.requestAll, subjects.registryEvents, inbox, ...SRV] },
+        sub: { allow: [subjects.requestAll, subjects.registryEvents, subjects.routingPeers, inbox, ...SRV] },
         resp: RESPONSES,
       };
     case 'metering':
@@ -109,6 +110,12 @@ export function permissionsFor(role: Role): Permissions {
             `$JS.API.CONSUMER.INFO.${METER_STREAM}.${METER_DURABLE}`,
             `$JS.API.CONSUMER.MSG.NEXT.${METER_STREAM}.${METER_DURABLE}`,
             `$JS.ACK.${METER_STREAM}.${METER_DURABLE}.>`,
+            // Reconciliation walks the stream with ordered consumers of its own (pull, no ack, named
+            // metering_reconcile_<nuid>_<n>; a subject cannot match a name prefix, hence the wildcard).
+            `$JS.API.CONSUMER.CREATE.${METER_STREAM}.*`,
+            `$JS.API.CONSUMER.INFO.${METER_STREAM}.*`,
+            `$JS.API.CONSUMER.MSG.NEXT.${METER_STREAM}.*`,
+            `$JS.API.CONSUMER.DELETE.${METER_STREAM}.*`,
           ],
         },
         // Registry events: revoked access tokens are refused on metering's APIs as soon as they come.

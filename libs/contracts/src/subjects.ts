@@ -47,6 +47,8 @@ export const subjects = {
   registry: (method: string): string => `ndxp.registry.api.${method}`,
   /** Registry change events. */
   registryEvents: 'ndxp.registry.events',
+  /** Where routing replicas announce themselves every second (the shared replay memory runs while there are others). */
+  routingPeers: 'ndxp.routing.peers',
   /** Metering request-reply API: ndxp.metering.api.<Method>. */
   metering: (method: string): string => `ndxp.metering.api.${method}`,
   /** An event for one consumer from one provider: ndxp.evt.<consumer>.<provider>.<event>. */

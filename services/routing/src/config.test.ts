@@ -8,16 +8,18 @@ describe('routing loadConfig', () => {
       replayWindowMs: 600_000,
       replayCacheEntries: 100_000,
       replayCacheBytes: 67_108_864,
-      replayShared: true,
+      replayShared: 'auto',
       replaySharedTimeoutMs: 250,
     });
   });
 
-  it('turns the shared replay memory off with ROUTING_REPLAY_SHARED=false and bounds its timeout', () => {
-    expect(loadConfig({ ROUTING_REPLAY_SHARED: 'false', ROUTING_REPLAY_SHARED_TIMEOUT_MS: '50' })).toMatchObject({
-      replayShared: false,
+  it('reads ROUTING_REPLAY_SHARED (auto, always, off) and bounds its timeout', () => {
+    expect(loadConfig({ ROUTING_REPLAY_SHARED: 'off', ROUTING_REPLAY_SHARED_TIMEOUT_MS: '50' })).toMatchObject({
+      replayShared: 'off',
       replaySharedTimeoutMs: 50,
     });
+    expect(loadConfig({ ROUTING_REPLAY_SHARED: 'always' })).toMatchObject({ replayShared: 'always' });
+    expect(() => loadConfig({ ROUTING_REPLAY_SHARED: 'yes' })).toThrow(ConfigError);
     expect(() => loadConfig({ ROUTING_REPLAY_SHARED_TIMEOUT_MS: '5' })).toThrow(ConfigError);
   });
 

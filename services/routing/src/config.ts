@@ -1,5 +1,9 @@
 // Every setting of the routing service, with its default.
-import { ConfigError, envBool, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import { ConfigError, envBool, envEnum, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+
+/** When the replay memory is shared with the other replicas. */
+export const REPLAY_SHARED = ['auto', 'always', 'off'] as const;
+export type ReplayShared = (typeof REPLAY_SHARED)[number];
 
 /** Routing configuration. */
 export interface RoutingConfig extends CommonConfig {
@@ -24,10 +28,11 @@ export interface RoutingConfig extends CommonConfig {
   /** Most bytes of remembered answers (payload, header text, 256 per entry); beyond it the oldest are forgotten. */
   replayCacheBytes: number;
   /**
-   * Share the replay memory with the other routing replicas (a JetStream key-value bucket): a replay
-   * landing on any replica is answered without a second national-system call.
+   * Share the replay memory with the other routing replicas (a JetStream key-value bucket), so that a
+   * replay landing on any replica is answered without a second national-system call: auto (while
+   * another replica is alive), always, or off.
    */
-  replayShared: boolean;
+  replayShared: ReplayShared;
   /** Longest one shared-memory operation may take before the replica serves the request as new, ms. */
   replaySharedTimeoutMs: number;
   /**
@@ -54,7 +59,7 @@ export function loadConfig(env: Env): RoutingConfig {
     replayWindowMs: envInt(env, 'ROUTING_REPLAY_WINDOW_MS', 600_000, 0, 86_400_000),
     replayCacheEntries: envInt(env, 'ROUTING_REPLAY_CACHE_ENTRIES', 100_000, 0, 10_000_000),
     replayCacheBytes: envInt(env, 'ROUTING_REPLAY_CACHE_BYTES', 64 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
-    replayShared: envBool(env, 'ROUTING_REPLAY_SHARED', true),
+    replayShared: envEnum(env, 'ROUTING_REPLAY_SHARED', REPLAY_SHARED, 'auto'),
     replaySharedTimeoutMs: envInt(env, 'ROUTING_REPLAY_SHARED_TIMEOUT_MS', 250, 10, 10_000),
     strictReply: envBool(env, 'ROUTING_STRICT_REPLY', true),
     trustedReplyPrefixes: envString(env, 'ROUTING_TRUSTED_REPLY_PREFIXES', '_INBOX.gateway.')

@@ -119,7 +119,7 @@ describe('routing rate limits, quotas, replays and meter timestamps (real nats-s
         replayWindowMs: 600_000,
         replayCacheEntries: 100_000,
         replayCacheBytes: 64 * 1024 * 1024,
-        replayShared: true,
+        replayShared: 'auto',
         replaySharedTimeoutMs: 250,
         // Plain connections reply on _INBOX.<nuid>: any _INBOX. reply is answered (strict mode is in reply-check.test.ts).
         strictReply: false,

@@ -183,7 +183,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
         return;
       }
       entry = seen.entry;
-      if (shared && entry) {
+      if (shared?.active && entry) {
         // Not in this process's memory: another replica may have served it, or be serving it now.
         const found = await shared.claim(replayKey(route!.consumer, requestId), fingerprint, deadline - receivedAt, deadline);
         if (found.kind === 'owner') claim = found.claim;
@@ -262,16 +262,17 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       respond(msg, replyData, replyHeaders, requestId);
       metrics?.observe(operation, consumerLabel, code, event.durationUs / 1e6);
       if (claim) {
-        // After the answer went out: the consumer does not wait for it. A replay meanwhile finds the
-        // claim and waits the few milliseconds until the answer is there.
+        // After the answer went out, unacknowledged: the consumer does not wait for it. A replay
+        // meanwhile finds the claim and waits the few milliseconds until the answer is there.
         const held = claim;
         claim = undefined;
-        await (remember ? shared!.remember(held, fingerprint, answer) : shared!.release(held));
+        if (remember) shared!.remember(held, fingerprint, answer);
+        else shared!.release(held);
       }
     } finally {
       // Only reached with an entry or a claim if something above threw: replays waiting on it must not hang.
       if (entry) replays.finish(entry, internalAnswer(requestId), false);
-      if (claim) void shared!.release(claim);
+      if (claim) shared!.release(claim);
       metrics?.inFlight.dec({ operation });
       span.end();
     }

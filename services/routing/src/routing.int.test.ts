@@ -109,7 +109,7 @@ describe('routing service with a real nats-server', () => {
         replayWindowMs: 0,
         replayCacheEntries: 0,
         replayCacheBytes: 0,
-        replayShared: false,
+        replayShared: 'off',
         replaySharedTimeoutMs: 250,
         // Plain connections reply on _INBOX.<nuid>: any _INBOX. reply is answered (strict mode is in reply-check.test.ts).
         strictReply: false,
@@ -337,7 +337,7 @@ describe('routing service with a real nats-server', () => {
           replayWindowMs: 600_000,
           replayCacheEntries: 100_000,
           replayCacheBytes: 67_108_864,
-          replayShared: true,
+          replayShared: 'auto',
           replaySharedTimeoutMs: 250,
           // Plain connections reply on _INBOX.<nuid>: any _INBOX. reply is answered (strict mode is in reply-check.test.ts).
           strictReply: false,

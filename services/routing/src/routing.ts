@@ -8,6 +8,7 @@ import { ConsumerLimiter } from './consumer-limiter';
 import { MeterBatcher } from './meter-batcher';
 import { syncRegistry, type RegistryView } from './registry-view';
 import { ReplayCache } from './replay-cache';
+import { RoutingPeers } from './routing-peers';
 import { SharedReplays } from './shared-replays';
 import { createRouter, type RouterStats } from './router';
 import { startDiscovery, type RoutingStatsData } from './service-discovery';
@@ -64,19 +65,23 @@ export async function startRouting(options: {
     maxEntries: config.replayCacheEntries,
     maxBytes: config.replayCacheBytes,
   });
-  const shared =
-    config.replayShared && config.replayWindowMs > 0 && config.replayCacheEntries > 0
-      ? await SharedReplays.open(
-          nc,
-          {
-            windowMs: config.replayWindowMs,
-            timeoutMs: config.replaySharedTimeoutMs,
-            replicas: config.streamReplicas,
-            instanceId: config.instanceId,
-          },
-          rateLimitedLog(logger),
-        )
-      : undefined;
+  const sharing = config.replayShared !== 'off' && config.replayWindowMs > 0 && config.replayCacheEntries > 0;
+  // Auto: the memory is shared while another replica is alive (a replica alone keeps it in its own memory).
+  const peers = sharing ? new RoutingPeers(nc, config.instanceId) : undefined;
+  const shared = sharing
+    ? await SharedReplays.open(
+        nc,
+        mux,
+        {
+          windowMs: config.replayWindowMs,
+          timeoutMs: config.replaySharedTimeoutMs,
+          replicas: config.streamReplicas,
+          instanceId: config.instanceId,
+          ...(peers && config.replayShared === 'auto' ? { active: () => peers.others > 0 } : {}),
+        },
+        rateLimitedLog(logger),
+      )
+    : undefined;
   const router = createRouter({
     mux,
     meters,
@@ -102,7 +107,7 @@ export async function startRouting(options: {
       void p.finally(() => inflight.delete(p));
     },
   });
-  const discovery = startDiscovery(nc, router.stats, config.instanceId, shared?.stats);
+  const discovery = startDiscovery(nc, router.stats, config.instanceId, shared?.stats, peers);
   return {
     view: sync.view,
     stats: router.stats,
@@ -112,6 +117,7 @@ export async function startRouting(options: {
       discovery.stop();
       await sub.drain();
       await Promise.allSettled([...inflight]);
+      peers?.stop();
       mux.close();
       sync.stop();
     },

@@ -21,6 +21,8 @@ export interface EventLoopDelay {
 /** Routing's $SRV.STATS endpoint data. */
 export interface RoutingStatsData extends RouterStats, Partial<SharedReplayStats> {
   eventLoopDelay: EventLoopDelay;
+  /** Other routing replicas alive (heard from on ndxp.routing.peers), in auto mode of the shared replay memory. */
+  peers?: number;
 }
 
 /** A running discovery responder. */
@@ -32,7 +34,13 @@ export interface Discovery {
 }
 
 /** Answers $SRV.PING/INFO/STATS for this routing instance and measures its event-loop delay. */
-export function startDiscovery(nc: NatsConnection, stats: RouterStats, instanceId: string, shared?: SharedReplayStats): Discovery {
+export function startDiscovery(
+  nc: NatsConnection,
+  stats: RouterStats,
+  instanceId: string,
+  shared?: SharedReplayStats,
+  peers?: { readonly others: number },
+): Discovery {
   const id = nuid.next();
   const started = new Date().toISOString();
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -44,6 +52,7 @@ export function startDiscovery(nc: NatsConnection, stats: RouterStats, instanceI
   const data = (): RoutingStatsData => ({
     ...stats,
     ...shared,
+    ...(peers ? { peers: peers.others } : {}),
     eventLoopDelay: { maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6, meanMs: Number.isNaN(loop.mean) ? 0 : loop.mean / 1e6 },
   });
   const answers: Record<string, () => unknown> = {

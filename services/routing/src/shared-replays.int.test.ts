@@ -18,7 +18,7 @@ import {
   subjects,
 } from '@ndxp/contracts';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
-import type { RoutingConfig } from './config';
+import type { ReplayShared } from './config';
 import { startRouting, type Routing } from './routing';
 import { encodeRecord, replayKey, TAKEOVER_GRACE_MS } from './shared-replays';
 
@@ -27,7 +27,7 @@ const SERVICE = 'GetEnterprise';
 const CONSUMER = 'TINH-01-LGSP';
 const logger = pino({ level: 'silent' });
 
-const config = (instanceId: string): Parameters<typeof startRouting>[0]['config'] & Pick<RoutingConfig, 'instanceId'> => ({
+const config = (instanceId: string, replayShared: ReplayShared = 'auto'): Parameters<typeof startRouting>[0]['config'] => ({
   defaultTimeoutMs: 3000,
   maxTimeoutMs: 5000,
   meterTimeoutMs: 2000,
@@ -39,7 +39,7 @@ const config = (instanceId: string): Parameters<typeof startRouting>[0]['config'
   replayWindowMs: 600_000,
   replayCacheEntries: 100_000,
   replayCacheBytes: 64 * 1024 * 1024,
-  replayShared: true,
+  replayShared,
   replaySharedTimeoutMs: 250,
   strictReply: false,
   trustedReplyPrefixes: [],
@@ -55,8 +55,8 @@ describe('replay memory shared by routing replicas (real nats-server, JetStream 
   /** National-system calls by request id. */
   const calls = new Map<string, number>();
 
-  const start = async (id: string): Promise<Routing> => {
-    const r = await startRouting({ nc, logger, tracer: trace.getTracer('test'), config: config(id) });
+  const start = async (id: string, mode: ReplayShared = 'auto'): Promise<Routing> => {
+    const r = await startRouting({ nc, logger, tracer: trace.getTracer('test'), config: config(id, mode) });
     routings.set(id, r);
     return r;
   };
@@ -120,7 +120,8 @@ describe('replay memory shared by routing replicas (real nats-server, JetStream 
   });
 
   it('answers a replay on another replica from the bucket, byte for byte, without a second national-system call or meter event', async () => {
-    await start('routing-a');
+    // Always: shared even while alone (auto would keep a lone replica's answers in its own memory).
+    await start('routing-a', 'always');
     const id = `handover-${Date.now()}`;
     const first = await ask(id);
     expect(first.headers?.get(Header.Status)).toBe('ok');
@@ -136,6 +137,22 @@ describe('replay memory shared by routing replicas (real nats-server, JetStream 
     expect(routings.get('routing-b')!.statsData().sharedReplays).toBe(1);
     expect((await meteredEvents(nc)).filter((e) => e.requestId === id).length).toBe(1);
     await stop('routing-b');
+  });
+
+  it('in auto mode shares nothing while a replica is alone, and shares as soon as a second replica announces itself', async () => {
+    const a = await start('routing-a');
+    const alone = `alone-${Date.now()}`;
+    expect((await ask(alone)).headers?.get(Header.Status)).toBe('ok');
+    expect(a.statsData()).toMatchObject({ peers: 0, sharedClaims: 0 });
+    const b = await start('routing-b');
+    await waitUntil(async () => a.statsData().peers === 1 && b.statsData().peers === 1);
+    const ids = Array.from({ length: 20 }, (_, i) => `paired-${Date.now()}-${i}`);
+    await Promise.all(ids.map((id) => ask(id)));
+    expect((a.statsData().sharedClaims ?? 0) + (b.statsData().sharedClaims ?? 0)).toBe(20);
+    await stop('routing-b');
+    // The lone replica notices within PEER_EXPIRY_MS plus one announcement.
+    await waitUntil(async () => a.statsData().peers === 0, 6000);
+    await stop('routing-a');
   });
 
   it('with two replicas in one queue group, 150 request ids each sent three times at once reach the national system 150 times, metered 150 times, every attempt answered alike', async () => {

@@ -9,10 +9,11 @@
 // reached in time, the replica serves the request as new (fail open) and counts it; metering still
 // keeps one ledger row per request id, so only a second national-system call can result.
 import { createHash } from 'node:crypto';
-import { jetstream, JetStreamApiCodes, JetStreamApiError, StorageType } from '@nats-io/jetstream';
+import { jetstream, JetStreamApiCodes, StorageType } from '@nats-io/jetstream';
 import { Kvm, type KV, type KvEntry } from '@nats-io/kv';
-import { headers as newHeaders, type NatsConnection } from '@nats-io/nats-core';
+import { headers as newHeaders, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
 import { REPLAY_BUCKET } from '@ndxp/contracts';
+import type { ReplyMux } from '@ndxp/runtime';
 import type { StoredAnswer } from './replay-cache';
 
 /** Settings of the shared replay memory. */
@@ -25,6 +26,8 @@ export interface SharedReplayOptions {
   replicas: number;
   /** This routing instance (written into its claims, for operators). */
   instanceId: string;
+  /** Whether the memory is in use now (auto mode: while another replica is alive); always when absent. */
+  active?: () => boolean;
 }
 
 /** What a claim found. */
@@ -47,6 +50,8 @@ export interface Claim {
 
 /** Counters for the replica's health output. */
 export interface SharedReplayStats {
+  /** Request ids claimed in the bucket by this replica. */
+  sharedClaims: number;
   /** Attempts answered from the bucket (another replica's answer, or this one's after its local memory forgot it). */
   sharedReplays: number;
   /** Attempts that waited for another replica's claim. */
@@ -119,36 +124,89 @@ function answerOf(meta: RecordMeta, data: Uint8Array): StoredAnswer {
   return { code: meta.c ?? 'server.internal', headers: h, data };
 }
 
-function isWrongLastSequence(err: unknown): boolean {
-  return (
-    err instanceof JetStreamApiError &&
-    (err.code === JetStreamApiCodes.StreamWrongLastSequence || err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
-  );
+/** JetStream's answer to a publish: the stored sequence, or an error. */
+interface PubAck {
+  stream?: string;
+  seq?: number;
+  error?: { err_code?: number; description?: string };
 }
+
+/** The write lost a race: the key moved past the revision it expected. */
+class WrongRevision extends Error {}
+
+const WRONG_LAST_SEQUENCE = new Set<number>([JetStreamApiCodes.StreamWrongLastSequence, JetStreamApiCodes.StreamWrongLastSequenceUnknown]);
+/** JetStream's header for a conditional write, and the key-value bucket's for a delete. */
+const EXPECTED_LAST_SUBJECT_SEQUENCE = 'Nats-Expected-Last-Subject-Sequence';
+const KV_OPERATION = 'KV-Operation';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** The shared replay memory of the routing replicas. */
 export class SharedReplays {
-  readonly stats: SharedReplayStats = { sharedReplays: 0, sharedWaits: 0, takeovers: 0, sharedErrors: 0 };
+  readonly stats: SharedReplayStats = { sharedClaims: 0, sharedReplays: 0, sharedWaits: 0, takeovers: 0, sharedErrors: 0 };
   /** Other replicas' claims this process has waited on: revision and first seen (performance.now()). */
   private readonly seenClaims = new Map<string, { revision: number; since: number }>();
 
+  /**
+   * Claims go through the connection's reply mux and answers and releases are plain publishes:
+   * nats.js's JetStream publish costs routing about twice the CPU per write (measured with `pnpm
+   * bench`, see the routing README); reads, which only replays need, use the key-value client.
+   */
   private constructor(
+    private readonly nc: NatsConnection,
+    private readonly mux: ReplyMux,
     private readonly kv: KV,
     private readonly options: SharedReplayOptions,
     private readonly onError: (op: string, err: Error) => void,
   ) {}
 
   /** Opens the bucket, creating it when missing (max age = the replay window). */
-  static async open(nc: NatsConnection, options: SharedReplayOptions, onError: (op: string, err: Error) => void): Promise<SharedReplays> {
+  static async open(
+    nc: NatsConnection,
+    mux: ReplyMux,
+    options: SharedReplayOptions,
+    onError: (op: string, err: Error) => void,
+  ): Promise<SharedReplays> {
     const kv = await new Kvm(jetstream(nc, { timeout: options.timeoutMs })).create(REPLAY_BUCKET, {
       history: 1,
       ttl: options.windowMs,
       storage: StorageType.File,
       replicas: options.replicas,
     });
-    return new SharedReplays(kv, options, onError);
+    return new SharedReplays(nc, mux, kv, options, onError);
+  }
+
+  /** Whether attempts consult the shared memory now. */
+  get active(): boolean {
+    return this.options.active?.() ?? true;
+  }
+
+  /** The bucket's subject for a key. */
+  private subjectOf(key: string): string {
+    return `$KV.${REPLAY_BUCKET}.${key}`;
+  }
+
+  /** Writes a record only if the key is at revision `expected` (0: no entry); resolves with the new revision. */
+  private async write(key: string, record: Uint8Array, expected: number): Promise<number> {
+    const h = newHeaders();
+    h.set(EXPECTED_LAST_SUBJECT_SEQUENCE, String(expected));
+    const ack = JSON.parse(decoder.decode((await this.mux.request(this.subjectOf(key), record, h, this.options.timeoutMs)).data)) as PubAck;
+    if (ack.error) {
+      if (WRONG_LAST_SEQUENCE.has(ack.error.err_code ?? 0)) throw new WrongRevision(ack.error.description ?? 'wrong last sequence');
+      throw new Error(`JetStream refused the write: ${ack.error.description ?? 'error'}`);
+    }
+    if (typeof ack.seq !== 'number') throw new Error('JetStream answered the write without a sequence');
+    return ack.seq;
+  }
+
+  /** Publishes without waiting for JetStream's acknowledgement (nothing waits on it; a loss only costs a replay its wait). */
+  private publish(key: string, record: Uint8Array, h?: MsgHdrs): void {
+    try {
+      this.nc.publish(this.subjectOf(key), record, h ? { headers: h } : undefined);
+    } catch (err) {
+      this.stats.sharedErrors++;
+      this.onError('publish', err as Error);
+    }
   }
 
   /**
@@ -164,10 +222,11 @@ export class SharedReplays {
     let waited = false;
     for (;;) {
       try {
-        const revision = await this.kv.put(key, claim, { previousSeq: expected, timeout: this.options.timeoutMs });
+        const revision = await this.write(key, claim, expected);
+        this.stats.sharedClaims++;
         return { kind: 'owner', claim: { key, revision } };
       } catch (err) {
-        if (!isWrongLastSequence(err)) return this.failOpen('claim', err, key);
+        if (!(err instanceof WrongRevision)) return this.failOpen('claim', err, key);
       }
       // Someone wrote it first: read what is there until it can be replayed or taken.
       for (;;) {
@@ -223,29 +282,25 @@ export class SharedReplays {
     return false;
   }
 
-  /** Stores the answer of a claim for replays from any replica; a failure is counted and logged. */
-  async remember(claim: Claim, fingerprint: string, answer: StoredAnswer): Promise<void> {
+  /** Stores the answer of a claim for replays from any replica. */
+  remember(claim: Claim, fingerprint: string, answer: StoredAnswer): void {
     const h: Array<[string, string]> = [];
     for (const k of answer.headers.keys()) for (const v of answer.headers.values(k)) h.push([k, v]);
-    const record = encodeRecord({ k: 'a', f: fingerprint, i: this.options.instanceId, c: answer.code, h }, answer.data);
-    try {
-      await this.kv.put(claim.key, record, { timeout: this.options.timeoutMs });
-    } catch (err) {
-      this.stats.sharedErrors++;
-      this.onError('remember', err as Error);
-    }
+    // Conditional on the claim: if another replica took it over meanwhile, its answer stays.
+    const expect = newHeaders();
+    if (claim.revision > 0) expect.set(EXPECTED_LAST_SUBJECT_SEQUENCE, String(claim.revision));
+    this.publish(claim.key, encodeRecord({ k: 'a', f: fingerprint, i: this.options.instanceId, c: answer.code, h }, answer.data), expect);
   }
 
-  /** Gives a claim up (the answer is not remembered): the next attempt with this id is served afresh. */
-  async release(claim: Claim): Promise<void> {
-    try {
-      await this.kv.delete(claim.key, claim.revision > 0 ? { previousSeq: claim.revision } : {});
-    } catch (err) {
-      // Another replica took the claim over meanwhile: it is theirs now.
-      if (isWrongLastSequence(err)) return;
-      this.stats.sharedErrors++;
-      this.onError('release', err as Error);
-    }
+  /**
+   * Gives a claim up (the answer is not remembered): the next attempt with this id is served
+   * afresh. Conditional on the claim's revision, so that a claim another replica took over stays.
+   */
+  release(claim: Claim): void {
+    const h = newHeaders();
+    h.set(KV_OPERATION, 'DEL');
+    if (claim.revision > 0) h.set(EXPECTED_LAST_SUBJECT_SEQUENCE, String(claim.revision));
+    this.publish(claim.key, new Uint8Array(0), h);
   }
 
   private failOpen(op: string, err: unknown, key: string): ClaimResult {

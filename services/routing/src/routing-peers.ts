@@ -1,0 +1,64 @@
+// Which other routing replicas are alive: each replica says so on ndxp.routing.peers every second
+// and counts the others it heard from in the last three. The shared replay memory is only worth its
+// cost (two JetStream writes a request) while there is another replica a replay could land on.
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import { subjects } from '@ndxp/contracts';
+
+/** How often a replica announces itself, ms. */
+export const PEER_ANNOUNCE_MS = 1_000;
+/** A replica not heard from for this long is gone, ms. */
+export const PEER_EXPIRY_MS = 3_000;
+
+/** The other routing replicas this one has heard from. */
+export class RoutingPeers {
+  private readonly seen = new Map<string, number>();
+  private readonly sub: Subscription;
+  private readonly timer: NodeJS.Timeout;
+  private readonly encoded: Uint8Array;
+  private count = 0;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    instanceId: string,
+  ) {
+    this.encoded = new TextEncoder().encode(instanceId);
+    const decoder = new TextDecoder();
+    this.sub = nc.subscribe(subjects.routingPeers, {
+      callback: (err, msg) => {
+        if (err) return;
+        const id = decoder.decode(msg.data);
+        if (id !== instanceId && id.length > 0 && id.length <= 200) {
+          const known = this.seen.has(id);
+          this.seen.set(id, performance.now());
+          this.count = this.seen.size;
+          // A replica just started: answer at once, so that it knows of this one within a round trip.
+          if (!known) this.announce();
+        }
+      },
+    });
+    this.timer = setInterval(() => this.announce(), PEER_ANNOUNCE_MS);
+    this.timer.unref();
+    this.announce();
+  }
+
+  /** Other replicas heard from within PEER_EXPIRY_MS (a new one counts at once; a gone one within a second of expiring). */
+  get others(): number {
+    return this.count;
+  }
+
+  private announce(): void {
+    const now = performance.now();
+    for (const [id, at] of this.seen) if (now - at > PEER_EXPIRY_MS) this.seen.delete(id);
+    this.count = this.seen.size;
+    try {
+      this.nc.publish(subjects.routingPeers, this.encoded);
+    } catch {
+      // Disconnected: the next announcement goes out after the reconnect.
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.sub.unsubscribe();
+  }
+}
