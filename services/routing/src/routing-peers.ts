@@ -3,6 +3,7 @@
 // cost (two JetStream writes a request) while there is another replica a replay could land on.
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { subjects } from '@ndxp/contracts';
+import type { Logger } from '@ndxp/runtime';
 
 /** How often a replica announces itself, ms. */
 export const PEER_ANNOUNCE_MS = 1_000;
@@ -20,6 +21,7 @@ export class RoutingPeers {
   constructor(
     private readonly nc: NatsConnection,
     instanceId: string,
+    private readonly logger?: Logger,
   ) {
     this.encoded = new TextEncoder().encode(instanceId);
     const decoder = new TextDecoder();
@@ -32,7 +34,10 @@ export class RoutingPeers {
           this.seen.set(id, performance.now());
           this.count = this.seen.size;
           // A replica just started: answer at once, so that it knows of this one within a round trip.
-          if (!known) this.announce();
+          if (!known) {
+            logger?.info({ peer: id, peers: this.count }, 'routing peer joined');
+            this.announce();
+          }
         }
       },
     });
@@ -48,7 +53,11 @@ export class RoutingPeers {
 
   private announce(): void {
     const now = performance.now();
-    for (const [id, at] of this.seen) if (now - at > PEER_EXPIRY_MS) this.seen.delete(id);
+    for (const [id, at] of this.seen)
+      if (now - at > PEER_EXPIRY_MS) {
+        this.seen.delete(id);
+        this.logger?.info({ peer: id, peers: this.seen.size }, 'routing peer left');
+      }
     this.count = this.seen.size;
     try {
       this.nc.publish(subjects.routingPeers, this.encoded);

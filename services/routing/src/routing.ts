@@ -67,7 +67,7 @@ export async function startRouting(options: {
   });
   const sharing = config.replayShared !== 'off' && config.replayWindowMs > 0 && config.replayCacheEntries > 0;
   // Auto: the memory is shared while another replica is alive (a replica alone keeps it in its own memory).
-  const peers = sharing ? new RoutingPeers(nc, config.instanceId) : undefined;
+  const peers = sharing ? new RoutingPeers(nc, config.instanceId, logger) : undefined;
   const shared = sharing
     ? await SharedReplays.open(
         nc,
