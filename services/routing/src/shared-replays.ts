@@ -167,12 +167,10 @@ export class SharedReplays {
     options: SharedReplayOptions,
     onError: (op: string, err: Error) => void,
   ): Promise<SharedReplays> {
-    const kv = await new Kvm(jetstream(nc, { timeout: options.timeoutMs })).create(REPLAY_BUCKET, {
-      history: 1,
-      ttl: options.windowMs,
-      storage: StorageType.File,
-      replicas: options.replicas,
-    });
+    // Created with JetStream's default timeout (a stream of three replicas takes a while to place);
+    // read through a context with the short one.
+    await new Kvm(nc).create(REPLAY_BUCKET, { history: 1, ttl: options.windowMs, storage: StorageType.File, replicas: options.replicas });
+    const kv = await new Kvm(jetstream(nc, { timeout: options.timeoutMs })).open(REPLAY_BUCKET);
     return new SharedReplays(nc, mux, kv, options, onError);
   }
 
