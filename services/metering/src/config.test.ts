@@ -43,6 +43,31 @@ describe('metering loadConfig', () => {
   });
 });
 
+describe('metering reconciliation settings', () => {
+  it('reconciles the last hour every 5 minutes by default', () => {
+    expect(loadConfig({})).toMatchObject({ reconcileMs: 300_000, reconcileWindowMs: 3_600_000 });
+  });
+
+  it('turns reconciliation off with METERING_RECONCILE_MS=0 and reads both settings', () => {
+    expect(loadConfig({ METERING_RECONCILE_MS: '0' }).reconcileMs).toBe(0);
+    expect(loadConfig({ METERING_RECONCILE_MS: '60000', METERING_RECONCILE_WINDOW_MS: '86400000' })).toMatchObject({
+      reconcileMs: 60_000,
+      reconcileWindowMs: 86_400_000,
+    });
+  });
+
+  it.each([
+    ['METERING_RECONCILE_MS', '500'],
+    ['METERING_RECONCILE_MS', '-1'],
+    ['METERING_RECONCILE_MS', 'often'],
+    ['METERING_RECONCILE_WINDOW_MS', '0'],
+    ['METERING_RECONCILE_WINDOW_MS', String(8 * 86_400_000)],
+  ])('rejects %s=%s, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});
+
 describe('metering store selection and retention settings', () => {
   it('uses the SQLite file and keeps raw rows forever by default', () => {
     const c = loadConfig({});

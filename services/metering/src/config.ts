@@ -41,6 +41,20 @@ export interface MeteringConfig extends CommonConfig {
   headExportMs: number;
   /** TLS certificate and key of the gRPC and HTTP APIs (METERING_TLS_CERT, METERING_TLS_KEY). */
   tls: TlsFiles | undefined;
+  /** How often the ledger is reconciled against the meter stream, ms; 0 never. */
+  reconcileMs: number;
+  /** How far back each periodic reconciliation walks the meter stream, ms. */
+  reconcileWindowMs: number;
+}
+
+/** The meter stream keeps events 7 days: a reconciliation window cannot reach further back. */
+const MAX_RECONCILE_WINDOW_MS = 7 * 86_400_000;
+
+/** METERING_RECONCILE_MS: 0 (off) or 1000 to 86400000 ms. */
+function reconcileInterval(env: Env): number {
+  const ms = envInt(env, 'METERING_RECONCILE_MS', 300_000, 0, 86_400_000);
+  if (ms > 0 && ms < 1_000) throw new ConfigError(`METERING_RECONCILE_MS must be 0 (off) or between 1000 and 86400000, got ${ms}`);
+  return ms;
 }
 
 /** Parses "host:port" (or "off"); throws ConfigError naming the variable on a bad value. */
@@ -82,5 +96,7 @@ export function loadConfig(env: Env): MeteringConfig {
     httpAddr,
     insecureListeners: checkListeners(env, listeners, 'METERING_ALLOW_PLAINTEXT'),
     tls,
+    reconcileMs: reconcileInterval(env),
+    reconcileWindowMs: envInt(env, 'METERING_RECONCILE_WINDOW_MS', 3_600_000, 1_000, MAX_RECONCILE_WINDOW_MS),
   };
 }

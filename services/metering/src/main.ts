@@ -31,6 +31,10 @@ Environment:
   METERING_BATCH       most events per fetch and per ledger transaction, 1-10000 (500)
   METERING_HEAD_EXPORT_MS how often the ledger's chain head goes to the metrics and the registry's
                        audit trail, ms (60000; also at shutdown)
+  METERING_RECONCILE_MS how often the ledger is reconciled against the meter stream (every event
+                       routing had acknowledged), ms; 0 = only when asked (ReconcileLedger) (300000)
+  METERING_RECONCILE_WINDOW_MS how far back each periodic reconciliation walks the stream, ms,
+                       at most 7 days (3600000)
   METERING_HTTP_ADDR   HTTP report API (/api/report, /api/connected, /api/compliance, /healthz),
                        host:port; port 0 = a free port; "off" disables (127.0.0.1:8090)
   METERING_TLS_CERT, METERING_TLS_KEY  TLS certificate and key (PEM) of the gRPC and HTTP APIs; plaintext when unset
@@ -60,6 +64,10 @@ runService('metering', async () => {
     httpAddr: config.httpAddr,
     batchSize: config.batchSize,
     tls: config.tls ? readTlsFiles(config.tls, 'METERING') : undefined,
+    reconcileMs: config.reconcileMs,
+    reconcileWindowMs: config.reconcileWindowMs,
+    retentionDays: config.retentionDays,
+    metricsRegistry: ops.metrics.registry,
   });
   ops.setReady(true);
   const heads = startHeadExport({
@@ -80,6 +88,7 @@ runService('metering', async () => {
       store: describeStore(config.store),
       batchSize: config.batchSize,
       retentionDays: config.retentionDays,
+      reconcileMs: config.reconcileMs,
     },
     'ready',
   );

@@ -20,6 +20,7 @@ export const METERING_ACCESS: Record<MeteringMethod, AccessRule<never>> = {
   getConnected: OPS_OR_OVERSIGHT,
   getCompliance: OPS_OR_OVERSIGHT,
   verifyLedger: OPS_OR_OVERSIGHT,
+  reconcileLedger: OPS_OR_OVERSIGHT,
 };
 
 /** The access rule of every HTTP route (by path); the HTTP API answers 404 for any other path. */

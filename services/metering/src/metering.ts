@@ -1,7 +1,7 @@
 // The metering service in one call: stream and durable consumer ensured, the consumer loop
 // ledgering events, and the query API over NATS and (unless off) gRPC.
 import type { NatsConnection } from '@nats-io/nats-core';
-import { MeteringDefinition, MeteringService, subjects, type RegistrySnapshot } from '@ndxp/contracts';
+import { MeteringDefinition, MeteringService, subjects, type ReconcileLedgerRequest, type RegistrySnapshot } from '@ndxp/contracts';
 import {
   ensureMeterStream,
   followTokenKeys,
@@ -16,13 +16,20 @@ import {
   type TlsMaterial,
 } from '@ndxp/runtime';
 import type { LedgerStore } from '@ndxp/store';
+import type { Registry } from 'prom-client';
 import { parseGrpcAddr, type GrpcAddress } from './config';
 import { ensureMeterConsumer, startMeterConsumer, type MeterConsumerCounters } from './meter-consumer';
 import { serveHttpApi, type HttpApi } from './http-api';
 import { HTTP_ACCESS, METERING_ACCESS } from './metering-access';
 import { meteringHandlers } from './query-handlers';
+import { reconcileLedger, reconcileStart, type ReconcileStart } from './reconcile';
+import { startReconcileSchedule, type ReconcileSchedule } from './reconcile-schedule';
 import { fetchRegistrySnapshot } from './registry-snapshot';
 import { createReports } from './reports';
+
+const DAY_MS = 86_400_000;
+/** Reconciliation leaves out events this close to the retention cutoff too (a purge may run meanwhile). */
+const RETENTION_MARGIN_MS = 3_600_000;
 
 /** Queue group shared by every metering replica. */
 export const METERING_QUEUE = 'ndxp-metering';
@@ -50,6 +57,14 @@ export interface MeteringOptions {
   tls?: TlsMaterial | undefined;
   /** How often the token keys and revocations are re-read in full, ms (default 60000). */
   tokenResyncMs?: number;
+  /** How often the ledger is reconciled against the meter stream, ms (default 0: only when asked). */
+  reconcileMs?: number;
+  /** How far back each periodic reconciliation walks, ms (default 3600000). */
+  reconcileWindowMs?: number;
+  /** Retention's days (0: forever): reconciliation does not check events retention may have purged. */
+  retentionDays?: number;
+  /** Where the reconciliation metrics go (the ops server's registry). */
+  metricsRegistry?: Registry | undefined;
 }
 
 /** A running metering service. */
@@ -76,7 +91,17 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
     snapshot,
     onWalkProgress: (p) => logger.info(p, 'chain walk in progress'),
   });
-  const methods = methodTable(MeteringDefinition, meteringHandlers(store, reports));
+  const reconcile = (start: ReconcileStart, signal?: AbortSignal) =>
+    reconcileLedger({
+      nc,
+      store,
+      start,
+      retentionCutoffMs: options.retentionDays ? Date.now() - options.retentionDays * DAY_MS + RETENTION_MARGIN_MS : 0,
+      onProgress: (p) => logger.info(p, 'ledger reconciliation in progress'),
+      ...(signal ? { signal } : {}),
+    });
+  const handlers = meteringHandlers(store, reports, (req: ReconcileLedgerRequest) => reconcile(reconcileStart(req)));
+  const methods = methodTable(MeteringDefinition, handlers);
   const nats = await serveNatsApi(nc, methods, { subject: subjects.metering, queue: METERING_QUEUE, logger, caller: NATS_OPS_CALLER });
   const keys = followTokenKeys(nc, snapshot, logger, options.tokenResyncMs === undefined ? {} : { resyncMs: options.tokenResyncMs });
   let grpc: GrpcApi | undefined;
@@ -120,6 +145,14 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
     throw err;
   });
 
+  const schedule: ReconcileSchedule = startReconcileSchedule({
+    reconcile,
+    logger,
+    intervalMs: options.reconcileMs ?? 0,
+    windowMs: options.reconcileWindowMs ?? 3_600_000,
+    registry: options.metricsRegistry,
+  });
+
   let stopped: Promise<void> | undefined;
   return {
     grpcPort: grpc?.port,
@@ -127,6 +160,7 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
     counters: consumer.counters,
     stop(): Promise<void> {
       stopped ??= (async () => {
+        await schedule.stop();
         await consumer.stop();
         await Promise.all([nats.stop(), grpc?.stop(), http?.stop(), keys.stop()]);
       })();

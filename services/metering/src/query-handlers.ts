@@ -14,6 +14,8 @@ import type {
   ComplianceRequest,
   ConnectedReport,
   ConnectedRequest,
+  ReconcileLedgerRequest,
+  ReconcileLedgerResponse,
   Report,
   ReportRequest,
   VerifyLedgerRequest,
@@ -22,9 +24,17 @@ import type {
 import type { Reports } from './reports';
 import { validateUsageQuery } from './usage-query';
 
-/** The query handlers over a ledger store and its reports, keyed like the proto service's methods. */
-export function meteringHandlers(store: LedgerStore, reports: Reports) {
+/**
+ * The query handlers over a ledger store, its reports and the reconciliation against the meter
+ * stream, keyed like the proto service's methods.
+ */
+export function meteringHandlers(
+  store: LedgerStore,
+  reports: Reports,
+  reconcile: (req: ReconcileLedgerRequest) => Promise<ReconcileLedgerResponse>,
+) {
   return {
+    reconcileLedger: (req: ReconcileLedgerRequest): Promise<ReconcileLedgerResponse> => reconcile(req),
     getReport: (req: ReportRequest): Promise<Report> => reports.getReport(req),
     getConnected: (req: ConnectedRequest): Promise<ConnectedReport> => reports.getConnected(req),
     getCompliance: (req: ComplianceRequest): Promise<ComplianceReport> => reports.getCompliance(req),
