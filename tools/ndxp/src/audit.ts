@@ -1,9 +1,11 @@
 // `ndxp audit verify`: asks metering to walk the ledger's hash chain (or, with --trail access, the
 // registry to walk the audit trail of access changes); prints OK with the count, or the first
 // changed, inserted or deleted record (exit status 1). `ndxp audit trail` lists the access trail.
+// `ndxp audit reconcile` compares the meter stream with the ledger (audit-reconcile.ts).
 import type { NatsConnection } from '@nats-io/nats-core';
 import { LedgerStatsRequest, LedgerStatsResponse, MeteringDefinition, RegistryDefinition } from '@ndxp/contracts';
 import { CONNECT_HELP, CONNECT_OPTIONS, UsageError, connectWith, natsSettings, parse } from './args';
+import { reconcileRequest, runReconcile } from './audit-reconcile';
 import { checkAgainstHead, lastExportedHead } from './ledger-head';
 import { ask } from './queries';
 
@@ -19,12 +21,20 @@ const WALK_RECORDS_PER_SECOND = 55_000;
 const TICK_MS = 30_000;
 const R = RegistryDefinition.methods;
 export const AUDIT_HELP = `Usage: ndxp audit verify [--trail ledger|access] [--from-seq N] [--json]
+       ndxp audit reconcile [--since 24h|--from-seq N] [--json]
        ndxp audit trail [--from-seq N] [--limit N] [--json]
 
 verify  walks a hash chain and prints OK with the number of records checked, or the first record
         that was changed, inserted or deleted; exit status 0 when the chain is whole, 1 when not.
         --trail ledger (default): the usage ledger (from the start, the retention checkpoint, or seq N).
         --trail access: the registry's audit trail of access changes and refused admin calls.
+reconcile  compares the meter stream (every event routing had acknowledged before it answered)
+        with the ledger, up to metering's ack floor (later events are pending, not missing): OK with
+        the number of events, or GAP and each event the ledger lacks (request id, code, stream seq,
+        received time, routing instance; the first 100), and MISMATCH for an ok event the ledger
+        holds as not ok; exit status 0 when the ledger holds every event, 1 when not.
+        --since: how far back, 90m, 24h (default), 7d or an ISO time (the stream keeps 7 days);
+        --from-seq: from that stream sequence number instead.
 trail   lists the audit trail: seq, time (UTC), actor, via, peer, action, target, outcome, code
         (--limit: at most 1000 a call, default 100).
 ${CONNECT_HELP}`;
@@ -33,6 +43,7 @@ ${CONNECT_HELP}`;
 export async function runAudit(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     'from-seq': { type: 'string' },
+    since: { type: 'string' },
     trail: { type: 'string' },
     limit: { type: 'string' },
     json: { type: 'boolean' },
@@ -43,7 +54,22 @@ export async function runAudit(argv: string[]): Promise<number> {
     return 0;
   }
   const action = positionals[0];
-  if (action !== 'verify' && action !== 'trail') throw new UsageError(`unknown audit command ${JSON.stringify(action ?? '')}`);
+  if (action !== 'verify' && action !== 'trail' && action !== 'reconcile') {
+    throw new UsageError(`unknown audit command ${JSON.stringify(action ?? '')}`);
+  }
+  if (action === 'reconcile') {
+    for (const flag of ['trail', 'limit'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} is not an option of audit reconcile`);
+    }
+    const request = reconcileRequest(values.since, values['from-seq']);
+    const nc = await connectWith(natsSettings(values));
+    try {
+      return await runReconcile(nc, request, values.json === true);
+    } finally {
+      await nc.close();
+    }
+  }
+  if (values.since !== undefined) throw new UsageError('--since is an option of audit reconcile only');
   const trail = values.trail ?? 'ledger';
   if (trail !== 'ledger' && trail !== 'access') throw new UsageError(`--trail must be ledger or access, got ${JSON.stringify(trail)}`);
   const fromSeq = values['from-seq'] === undefined ? 0 : Number(values['from-seq']);

@@ -22,7 +22,8 @@ Commands:
   call      send one request to a national service as a given LGSP
   usage     print usage counts from the metering service
   report    usage reports: totals, monthly, consumers, systems, connected, compliance
-  audit     verify the usage ledger or the access audit trail (audit verify), list the trail (audit trail)
+  audit     verify the usage ledger or the access audit trail (audit verify), reconcile the ledger with
+            the meter stream (audit reconcile), list the trail (audit trail)
   seed-history  write synthetic usage for a period through the metering ingest path
   grant     let a consumer call a service;  revoke  take that right away
   credentials  issue, revoke or list an LGSP's NATS credentials and gateway tokens
