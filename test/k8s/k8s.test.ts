@@ -273,6 +273,8 @@ describeRendered(['production'], (overlay) => {
     expect(list(obj(monitor?.['spec'])['podMetricsEndpoints']).map((e) => [e['port'], e['path']])).toEqual([['ops', '/metrics']]);
     const rules = find(objects, 'PrometheusRule', 'ndxp-mesh');
     const alerts = list(obj(rules?.['spec'])['groups']).flatMap((g) => list(g['rules']).map((r) => r['alert']));
-    expect(alerts).toEqual(expect.arrayContaining(['NdxpServiceDown', 'NdxpServerErrors', 'NdxpLatencyHigh', 'NdxpEventLoopStalls']));
+    expect(alerts).toEqual(
+      expect.arrayContaining(['NdxpServiceDown', 'NdxpServerErrors', 'NdxpLatencyHigh', 'NdxpEventLoopStalls', 'NdxpLedgerReconcileGap']),
+    );
   });
 });
