@@ -2,7 +2,7 @@
 import type { Msg, MsgHdrs } from '@nats-io/nats-core';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Header, isClientError, MeshError, STATUS_OK } from '@ndxp/contracts';
-import { extractTrace, type Logger, type ServiceMetrics } from '@ndxp/runtime';
+import { extractTrace, type Logger, type LoopStall, type ServiceMetrics } from '@ndxp/runtime';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import type { ServiceBinding } from './define-adapter';
 import type { EndpointStats } from './endpoint-stats';
@@ -20,6 +20,8 @@ export interface DispatchDeps {
   instanceId: string;
   /** Prometheus instruments of the adapter process. */
   metrics?: ServiceMetrics;
+  /** Stalls of this process's event loop: a request read after one is charged it (its budget may be spent). */
+  stall?: LoopStall;
 }
 
 /** Answers one message; never throws (every failure becomes a coded answer). */
@@ -46,6 +48,17 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     requestId = meta.requestId;
     consumer = meta.consumer;
     span.setAttributes({ 'ndxp.request_id': meta.requestId, 'ndxp.consumer': meta.consumer });
+    // A request read right after this process was frozen or blocked may have waited all that time.
+    const stalledMs = meta.fromBudget ? (deps.stall?.stalledMs() ?? 0) : 0;
+    if (stalledMs > 0) {
+      span.setAttribute('ndxp.stalled_ms', stalledMs);
+      meta.deadline -= stalledMs;
+      if (meta.deadline <= now)
+        throw new MeshError(
+          'server.timeout',
+          `the adapter did not run for ${stalledMs} ms (frozen or blocked): the request's budget was spent unread`,
+        );
+    }
     if (meta.deadline <= now) {
       // A budget spent before it got here was spent inside the mesh; a past absolute deadline is the sender's.
       if (meta.fromBudget) throw new MeshError('server.timeout', 'no time was left of the budget when the request reached the adapter');

@@ -3,7 +3,7 @@
 import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import { Svcm, type Service } from '@nats-io/services';
 import { subjects } from '@ndxp/contracts';
-import { createServiceMetrics, type Logger, type ServiceMetrics } from '@ndxp/runtime';
+import { createServiceMetrics, LoopStall, type Logger, type ServiceMetrics } from '@ndxp/runtime';
 import { trace, type Tracer } from '@opentelemetry/api';
 import type { Adapter } from './define-adapter';
 import { dispatch } from './dispatch';
@@ -85,11 +85,12 @@ export async function startAdapter(adapter: Adapter, options: StartAdapterOption
     throw err;
   }
   const instanceId = options.instanceId ?? srv.info().id;
+  const stall = new LoopStall().start();
   for (const binding of adapter.services) {
     const subject = subjects.service(adapter.provider, binding.service.service);
     const stats = new EndpointStats();
     statsBySubject.set(subject, stats);
-    const deps = { binding, logger, tracer, defaultTimeoutMs, stats, instanceId, metrics };
+    const deps = { binding, logger, tracer, defaultTimeoutMs, stats, instanceId, metrics, stall };
     srv.addEndpoint(binding.service.service, {
       subject,
       metadata: { version: binding.service.version, method: binding.service.protoMethod },
@@ -125,6 +126,7 @@ export async function startAdapter(adapter: Adapter, options: StartAdapterOption
         readiness.markDraining();
         await srv.stop();
         await Promise.allSettled([...inFlight]);
+        stall.stop();
         await health?.close();
         if (!options.metrics) metrics.stop();
         logger.info('adapter stopped');

@@ -10,6 +10,7 @@ export type { Telemetry, TraceCarrier } from './telemetry';
 export { connectNats, NATS_CONNECTION_TIMING } from './nats';
 export { startLinkHealth, LINK_HEALTH_DEFAULTS } from './link-health';
 export type { LinkHealth, LinkHealthOptions } from './link-health';
+export { LoopStall, STALL_TICK_MS, STALL_FLOOR_MS } from './loop-stall';
 export type { NatsConnection } from './nats';
 export { runService, handleHelp } from './lifecycle';
 export type { Stopper } from './lifecycle';

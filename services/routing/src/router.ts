@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { headers as newHeaders, nuid, type Msg, type MsgHdrs } from '@nats-io/nats-core';
 import { DEFAULT_VERSION, Header, MeshError, MeterEvent, STATUS_OK, subjects, type ErrorCode } from '@ndxp/contracts';
-import { extractTrace, injectTrace, ReplyError, type Logger, type ReplyMux, type ServiceMetrics } from '@ndxp/runtime';
+import { extractTrace, injectTrace, ReplyError, type Logger, type LoopStall, type ReplyMux, type ServiceMetrics } from '@ndxp/runtime';
 import type { RoutingConfig } from './config';
 import type { ConsumerLimiter } from './consumer-limiter';
 import { outcomeOf } from './outcome';
@@ -45,6 +45,8 @@ export interface RouterDeps {
   >;
   /** Prometheus instruments (requests by operation, consumer and code; latency; in flight). */
   metrics?: ServiceMetrics;
+  /** Stalls of this process's event loop: a request read after one is charged it (its budget may be spent unread). */
+  stall?: LoopStall;
 }
 
 /** Counters a router keeps for its own health output. */
@@ -61,6 +63,8 @@ export interface RouterStats {
   replayedShared: number;
   /** Dropped unanswered: the reply subject was not the consumer's inbox (see replyAllowed). */
   foreignReply: number;
+  /** Refused server.timeout because routing read them after a stall that spent their budget. */
+  staleAfterStall: number;
 }
 
 /**
@@ -99,6 +103,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     replayed: 0,
     replayedShared: 0,
     foreignReply: 0,
+    staleAfterStall: 0,
   };
   let lastForeignLog = 0;
 
@@ -174,6 +179,20 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       deadline = receivedAt + budgetOf(h, receivedAt, config.defaultTimeoutMs, config.maxTimeoutMs);
       const registryRefusal = checkRegistry(route!, serviceKnown, version, deadline - receivedAt);
       if (registryRefusal) throw registryRefusal;
+      // Read right after routing was frozen or blocked, the request may have waited all that time
+      // in the socket buffer: its consumer may have given up. The mesh lost that time, not the consumer.
+      const stalledMs = deps.stall?.stalledMs() ?? 0;
+      if (stalledMs > 0) {
+        span.setAttribute('ndxp.stalled_ms', stalledMs);
+        deadline -= stalledMs;
+        if (deadline - receivedAt < MIN_BUDGET_MS) {
+          stats.staleAfterStall++;
+          throw new MeshError(
+            'server.timeout',
+            `routing did not run for ${stalledMs} ms (frozen or blocked): the request's budget was spent unread`,
+          );
+        }
+      }
       // The envelope check passed, so requestId is a usable id here.
       receipt = sha256Hex(msg.data);
       fingerprint = `${route!.provider}\u0000${route!.service}\u0000${version}\u0000${receipt}`;

@@ -2,7 +2,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
-import { ensureMeterStream, ReplyMux, type Logger, type ServiceMetrics } from '@ndxp/runtime';
+import { ensureMeterStream, LoopStall, ReplyMux, type Logger, type ServiceMetrics } from '@ndxp/runtime';
 import { checkMaxRequestBytes, type RoutingConfig } from './config';
 import { ConsumerLimiter } from './consumer-limiter';
 import { MeterBatcher } from './meter-batcher';
@@ -82,7 +82,9 @@ export async function startRouting(options: {
         rateLimitedLog(logger),
       )
     : undefined;
+  const stall = new LoopStall().start();
   const router = createRouter({
+    stall,
     mux,
     meters,
     view: sync.view,
@@ -118,6 +120,7 @@ export async function startRouting(options: {
       await sub.drain();
       await Promise.allSettled([...inflight]);
       peers?.stop();
+      stall.stop();
       mux.close();
       sync.stop();
     },

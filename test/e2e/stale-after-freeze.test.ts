@@ -1,0 +1,181 @@
+// An answer the consumer was never sent is not billed as ok (issue 14, row 5). A process frozen
+// (SIGSTOP) under steady load of plain NATS requests with a 2 s budget and no retry: what the broker
+// sent it meanwhile waits in its socket buffer, and when it runs again it reads those requests as if
+// they had just come. Routing and the adapter SDK charge a request read right after a stall the
+// whole stall (LoopStall of @ndxp/runtime), so they answer them server.timeout (the mesh lost the
+// time, not the consumer) instead of calling the national system for answers nobody waits for.
+// - routing frozen 5 s: every ok a client saw is ledgered ok, and no request a client gave up on is
+//   ledgered ok;
+// - the adapter frozen 3 s: routing answers server.timeout in time; the adapter, thawed, does the
+//   work only of requests whose clients got ok (its own count of ok answers).
+import { credentials } from '@grpc/grpc-js';
+import { GetEnterpriseRequest, Header, MeteringClient, subjects, type GetTransactionResponse } from '@ndxp/contracts';
+import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
+import { startMesh, withBearer, type Mesh } from '@ndxp/testing';
+import { headers, type NatsConnection } from '@nats-io/nats-core';
+
+const CONSUMER = 'TINH-01-LGSP';
+const RATE_PER_S = 20;
+const BUDGET_MS = 2000;
+const WARM_MS = 1500;
+const FROZEN_MS = 5000;
+const AFTER_MS = 3000;
+
+describe('a process frozen with requests in its socket buffer', () => {
+  let mesh: Mesh;
+  let nc: NatsConnection;
+  let metering: MeteringClient;
+  const taxCodes = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(50);
+
+  beforeAll(async () => {
+    mesh = await startMesh({ systems: ['business-registration'], adapterUpstream: 'memory' });
+    nc = await mesh.connect({ kind: 'lgsp', consumer: CONSUMER });
+    metering = new MeteringClient(
+      `127.0.0.1:${mesh.meteringGrpcPort}`,
+      credentials.createInsecure(),
+      withBearer(await mesh.accessToken('e2e-ops', ['ops'])),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    mesh?.processes.get('routing')?.child.kill('SIGCONT');
+    metering?.close();
+    await mesh?.stop();
+  });
+
+  it('answers what it read after the freeze server.timeout, and the ledger bills ok only what clients got ok', async () => {
+    const routing = mesh.processes.get('routing')!;
+    type Outcome = { id: string; sentAt: number; code: string };
+    const calls: Array<Promise<Outcome>> = [];
+    const start = Date.now();
+    let frozenAt = 0;
+    let thawedAt = 0;
+    const freeze = (async () => {
+      await new Promise((r) => setTimeout(r, WARM_MS));
+      routing.child.kill('SIGSTOP');
+      frozenAt = Date.now();
+      await new Promise((r) => setTimeout(r, FROZEN_MS));
+      routing.child.kill('SIGCONT');
+      thawedAt = Date.now();
+    })();
+    let n = 0;
+    while (Date.now() - start < WARM_MS + FROZEN_MS + AFTER_MS) {
+      const id = `frozen-routing-${start}-${++n}`;
+      const sentAt = Date.now();
+      const h = headers();
+      h.set(Header.RequestId, id);
+      h.set(Header.Timeout, String(BUDGET_MS));
+      calls.push(
+        nc
+          .request(
+            subjects.request(CONSUMER, 'BO-BKHDT-DKDN', 'GetEnterprise'),
+            GetEnterpriseRequest.encode({ taxCode: taxCodes[n % taxCodes.length]! }).finish(),
+            {
+              timeout: BUDGET_MS,
+              headers: h,
+            },
+          )
+          .then(
+            (m) => ({ id, sentAt, code: m.headers?.get(Header.Status) ?? 'no-status' }),
+            (e: unknown) => ({ id, sentAt, code: `transport:${(e as Error).message}` }),
+          ),
+      );
+      const next = start + (n * 1000) / RATE_PER_S;
+      await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
+    }
+    await freeze;
+    const outcomes = await Promise.all(calls);
+    const get = (requestId: string): Promise<GetTransactionResponse> =>
+      new Promise((res, rej) => metering.getTransaction({ requestId }, (e, r) => (e ? rej(e) : res(r))));
+    // Everything routing read is metered within seconds of the thaw.
+    const last = outcomes.at(-1)!;
+    for (const until = Date.now() + 20_000; !(await get(last.id)).found && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 200));
+    const ledger = new Map<string, string | undefined>();
+    for (const o of outcomes) {
+      const t = await get(o.id);
+      ledger.set(o.id, t.found ? t.event?.code : undefined);
+    }
+    const sentWhileFrozen = outcomes.filter((o) => o.sentAt >= frozenAt && o.sentAt < thawedAt);
+    const staleAnswered = sentWhileFrozen.filter((o) => ledger.get(o.id) === 'server.timeout').length;
+    console.log(
+      `frozen routing: ${sentWhileFrozen.length} requests sent while frozen; clients saw ` +
+        `${[...new Set(sentWhileFrozen.map((o) => o.code))].join(', ')}; ledgered server.timeout ${staleAnswered}, ` +
+        `ok ${sentWhileFrozen.filter((o) => ledger.get(o.id) === 'ok').length}, absent ${sentWhileFrozen.filter((o) => ledger.get(o.id) === undefined).length}`,
+    );
+    // Every ok a client saw is ledgered ok (nothing lost) ...
+    expect(outcomes.filter((o) => o.code === 'ok' && ledger.get(o.id) !== 'ok')).toEqual([]);
+    // ... and nothing a client gave up on is ledgered ok (no answer billed that nobody received).
+    expect(outcomes.filter((o) => o.code !== 'ok' && ledger.get(o.id) === 'ok').map((o) => [o.id, o.code])).toEqual([]);
+    // Routing did read requests sent while it was frozen, and answered them server.timeout.
+    expect(staleAnswered).toBeGreaterThan(0);
+    // Before and well after the freeze, every request is served.
+    expect(outcomes.filter((o) => (o.sentAt < frozenAt - 100 || o.sentAt > thawedAt + 1000) && o.code !== 'ok')).toEqual([]);
+  }, 120_000);
+
+  it('makes a thawed adapter refuse what it read after the freeze: it answers ok only as often as clients got ok', async () => {
+    const adapter = mesh.processes.get('adapter-business-registration')!;
+    const okBefore = await adapterAnswers(adapter, 'ok');
+    const outcomes = await loadWhileFrozen(adapter, 3000);
+    const clientsOk = outcomes.filter((o) => o.code === 'ok').length;
+    // The thawed adapter answers what it read within moments; its counter says how.
+    for (const until = Date.now() + 10_000; (await adapterAnswers(adapter, 'server.timeout')) === 0 && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 200));
+    const stale = await adapterAnswers(adapter, 'server.timeout');
+    console.log(`frozen adapter: ${outcomes.length} requests, ${clientsOk} ok; the thawed adapter refused ${stale} stale ones`);
+    expect(stale).toBeGreaterThan(0);
+    expect((await adapterAnswers(adapter, 'ok')) - okBefore).toBe(clientsOk);
+  }, 120_000);
+
+  /** Sends RATE_PER_S requests a second for WARM_MS + frozenMs + AFTER_MS, `target` frozen after WARM_MS. */
+  async function loadWhileFrozen(
+    target: { child: { kill(signal: string): boolean } },
+    frozenMs: number,
+  ): Promise<Array<{ id: string; sentAt: number; code: string }>> {
+    const calls: Array<Promise<{ id: string; sentAt: number; code: string }>> = [];
+    const start = Date.now();
+    const freeze = (async () => {
+      await new Promise((r) => setTimeout(r, WARM_MS));
+      target.child.kill('SIGSTOP');
+      await new Promise((r) => setTimeout(r, frozenMs));
+      target.child.kill('SIGCONT');
+    })();
+    let n = 0;
+    while (Date.now() - start < WARM_MS + frozenMs + AFTER_MS) {
+      const id = `frozen-adapter-${start}-${++n}`;
+      const sentAt = Date.now();
+      const h = headers();
+      h.set(Header.RequestId, id);
+      h.set(Header.Timeout, String(BUDGET_MS));
+      calls.push(
+        nc
+          .request(
+            subjects.request(CONSUMER, 'BO-BKHDT-DKDN', 'GetEnterprise'),
+            GetEnterpriseRequest.encode({ taxCode: taxCodes[n % taxCodes.length]! }).finish(),
+            {
+              timeout: BUDGET_MS,
+              headers: h,
+            },
+          )
+          .then(
+            (m) => ({ id, sentAt, code: m.headers?.get(Header.Status) ?? 'no-status' }),
+            (e: unknown) => ({ id, sentAt, code: `transport:${(e as Error).message}` }),
+          ),
+      );
+      const next = start + (n * 1000) / RATE_PER_S;
+      await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
+    }
+    await freeze;
+    return Promise.all(calls);
+  }
+});
+
+/** The adapter's answers with `code`, from its Prometheus /metrics (ndxp_requests_total, summed over the other labels). */
+async function adapterAnswers(adapter: { logs: Array<Record<string, unknown>> }, code: string): Promise<number> {
+  // The adapter SDK still calls its ops port healthPort (one name for both is issue 15's).
+  const port = adapter.logs.find((l) => typeof l['healthPort'] === 'number')?.['healthPort'];
+  const text = await (await fetch(`http://127.0.0.1:${String(port)}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('ndxp_requests_total{') && l.includes(`code="${code}"`))
+    .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
