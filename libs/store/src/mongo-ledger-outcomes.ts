@@ -33,8 +33,10 @@ export async function mongoFinalOutcomes(
     const chunk = ids.slice(i, i + LOOKUP_CHUNK);
     const firsts = await ledger.find({ _id: { $in: chunk }, counted: true }, { projection: { outcome: 1, code: 1 } }).toArray();
     for (const d of firsts) out.set(d._id, { outcome: d.outcome, code: d.code });
+    // $exists spelled out: the updates index is partial on it, and a partial index is used only for
+    // a query that implies its filter (said here rather than left to the planner to infer from $in).
     const updates = await ledger
-      .find({ updates: { $in: chunk }, counted: true }, { projection: { updates: 1, outcome: 1, code: 1, seq: 1 } })
+      .find({ updates: { $in: chunk, $exists: true }, counted: true }, { projection: { updates: 1, outcome: 1, code: 1, seq: 1 } })
       .sort({ seq: 1 })
       .toArray();
     for (const u of updates) if (u.updates !== undefined && out.has(u.updates)) out.set(u.updates, { outcome: u.outcome, code: u.code });
