@@ -11,7 +11,7 @@
 import { credentials } from '@grpc/grpc-js';
 import { GetEnterpriseRequest, Header, MeteringClient, subjects, type GetTransactionResponse } from '@ndxp/contracts';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, withBearer, type Mesh } from '@ndxp/testing';
+import { startMesh, withBearer, type Mesh, type ServiceProcess } from '@ndxp/testing';
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 
 const CONSUMER = 'TINH-01-LGSP';
@@ -127,10 +127,7 @@ describe('a process frozen with requests in its socket buffer', () => {
   }, 120_000);
 
   /** Sends RATE_PER_S requests a second for WARM_MS + frozenMs + AFTER_MS, `target` frozen after WARM_MS. */
-  async function loadWhileFrozen(
-    target: { child: { kill(signal: string): boolean } },
-    frozenMs: number,
-  ): Promise<Array<{ id: string; sentAt: number; code: string }>> {
+  async function loadWhileFrozen(target: ServiceProcess, frozenMs: number): Promise<Array<{ id: string; sentAt: number; code: string }>> {
     const calls: Array<Promise<{ id: string; sentAt: number; code: string }>> = [];
     const start = Date.now();
     const freeze = (async () => {
@@ -170,7 +167,7 @@ describe('a process frozen with requests in its socket buffer', () => {
 });
 
 /** The adapter's answers with `code`, from its Prometheus /metrics (ndxp_requests_total, summed over the other labels). */
-async function adapterAnswers(adapter: { logs: Array<Record<string, unknown>> }, code: string): Promise<number> {
+async function adapterAnswers(adapter: ServiceProcess, code: string): Promise<number> {
   // The adapter SDK still calls its ops port healthPort (one name for both is issue 15's).
   const port = adapter.logs.find((l) => typeof l['healthPort'] === 'number')?.['healthPort'];
   const text = await (await fetch(`http://127.0.0.1:${String(port)}/metrics`)).text();

@@ -15,6 +15,7 @@ const slowService: NationalService<GetEnterpriseRequest, Enterprise> = {
   request: GetEnterpriseRequest,
   response: Enterprise,
   protoMethod: 'toy.Slow/Slow',
+  safeToRepeat: true,
 };
 const SUBJECT = subjects.service(PROVIDER, 'Slow');
 const logger = createLogger({ service: 'discovery-test', level: 'silent' });

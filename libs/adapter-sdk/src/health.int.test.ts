@@ -14,6 +14,7 @@ const heldService: NationalService<GetEnterpriseRequest, Enterprise> = {
   request: GetEnterpriseRequest,
   response: Enterprise,
   protoMethod: 'toy.Held/Held',
+  safeToRepeat: true,
 };
 const logger = createLogger({ service: 'health-test', level: 'silent' });
 const release: Array<() => void> = [];

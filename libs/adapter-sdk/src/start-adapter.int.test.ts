@@ -17,6 +17,7 @@ const echoService: NationalService<GetEnterpriseRequest, Enterprise> = {
   request: GetEnterpriseRequest,
   response: Enterprise,
   protoMethod: 'toy.Echo/Echo',
+  safeToRepeat: true,
 };
 const SUBJECT = subjects.service(PROVIDER, 'Echo');
 const logger = createLogger({ service: 'adapter-sdk-test', level: 'silent' });

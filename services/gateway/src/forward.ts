@@ -44,10 +44,16 @@ export function deadlineOf(
   return Math.min(deadline, now + config.maxTimeoutMs);
 }
 
-/** The request id of a call: its ndxp-request-id metadata, or a new UUID. */
-export function requestIdOf(metadata: Metadata): string {
+/**
+ * The request id of a call: its ndxp-request-id metadata, or for a method that is safe to repeat a
+ * new UUID. A method that changes state (its proto idempotency level is not NO_SIDE_EFFECTS or
+ * IDEMPOTENT) needs the caller's own id: one the gateway made would differ on the caller's retry,
+ * which would then be served and metered a second time. undefined: refuse the call.
+ */
+export function requestIdOf(metadata: Metadata, safeToRepeat: boolean): string | undefined {
   const v = metadata.get(RequestMetadata.RequestId)[0];
-  return typeof v === 'string' && v !== '' ? v : randomUUID();
+  if (typeof v === 'string' && v !== '') return v;
+  return safeToRepeat ? randomUUID() : undefined;
 }
 
 /**

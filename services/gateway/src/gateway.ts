@@ -8,7 +8,7 @@ import { extractTrace, ReplyMux, type Logger, type ServiceMetrics, type TraceCar
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { authenticate, type Caller } from './authenticate';
 import type { GatewayConfig } from './config';
-import { AnswerMetadata, deadlineOf, forward, requestIdOf } from './forward';
+import { AnswerMetadata, deadlineOf, forward, RequestMetadata, requestIdOf } from './forward';
 import { gatewayServices, type GatewayMethod } from './grpc-services';
 import { syncRegistry, type RegistryCopy } from './registry-copy';
 import { serverCredentials } from './server-credentials';
@@ -48,7 +48,8 @@ export async function startGateway(options: {
   async function handle(m: GatewayMethod, call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): Promise<void> {
     const started = process.hrtime.bigint();
     const national = m.national;
-    const requestId = requestIdOf(call.metadata);
+    const callerId = requestIdOf(call.metadata, national.safeToRepeat);
+    const requestId = callerId ?? '';
     const span = tracer.startSpan(
       `ndxp.gateway ${national.service}`,
       { kind: SpanKind.SERVER, attributes: { 'ndxp.request_id': requestId, 'rpc.method': m.path } },
@@ -57,12 +58,18 @@ export async function startGateway(options: {
     let caller: Caller | undefined;
     let code: string = STATUS_OK;
     const trailer = new Metadata();
-    trailer.set(AnswerMetadata.RequestId, requestId);
+    if (requestId) trailer.set(AnswerMetadata.RequestId, requestId);
     try {
       if (!copy.ready) throw new MeshError('server.unavailable', 'the gateway has not loaded the registry yet');
       const now = Date.now();
       caller = authenticate(call.getAuthContext(), call.metadata, copy, now);
       span.setAttribute('ndxp.consumer', caller.consumer);
+      if (callerId === undefined)
+        throw new MeshError(
+          'client.invalid_argument',
+          `${national.service} changes state: send metadata "${RequestMetadata.RequestId}" with your own request id and reuse it on every retry, so that a retry is not served twice`,
+          { field: RequestMetadata.RequestId },
+        );
       const result = await forward({
         requester,
         link,

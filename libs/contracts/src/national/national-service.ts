@@ -15,12 +15,20 @@ export interface NationalService<Req, Res> {
   request: MessageCodec<Req>;
   response: MessageCodec<Res>;
   protoMethod: string;
+  /**
+   * Whether a call may be repeated under a new request id without harm: the proto method's
+   * `idempotency_level` is NO_SIDE_EFFECTS or IDEMPOTENT. Anything else (unknown, the default)
+   * changes state, and the edges take it only with a caller-set request id a retry reuses.
+   */
+  safeToRepeat: boolean;
 }
 
 interface GenericMethod<Req, Res> {
   name: string;
   requestType: MessageCodec<Req>;
   responseType: MessageCodec<Res>;
+  /** ts-proto copies the method's options, idempotency_level among them. */
+  options?: { idempotencyLevel?: string };
 }
 
 /** Builds the mesh view of one method of a ts-proto generic service definition. */
@@ -37,5 +45,6 @@ export function nationalService<Req, Res>(
     request: method.requestType,
     response: method.responseType,
     protoMethod: `${definition.fullName}/${method.name}`,
+    safeToRepeat: method.options?.idempotencyLevel === 'NO_SIDE_EFFECTS' || method.options?.idempotencyLevel === 'IDEMPOTENT',
   };
 }

@@ -31,7 +31,11 @@ message ${n.record} {
 }
 
 service ${n.protoService} {
-  rpc ${n.service}(${n.request}) returns (${n.record});
+  rpc ${n.service}(${n.request}) returns (${n.record}) {
+    // A read: safe to repeat. A method that changes state leaves the level unknown (the default),
+    // and the gateway then takes it only with the caller's own request id.
+    option idempotency_level = NO_SIDE_EFFECTS;
+  }
 }
 `;
 }
