@@ -230,6 +230,9 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       injectTrace(trace.setSpan(context.active(), span), fwd);
       const answer = await forward(route!.provider, route!.service, msg.data, fwd, deadline - event.forwardedAtMs);
       event.answeredAtMs = Date.now();
+      // An answer seen after the deadline is a timeout, whichever of it and the timer routing saw
+      // first (after a freeze both are due at once): its consumer has stopped waiting.
+      if (event.answeredAtMs > deadline) throw new MeshError('server.timeout', 'the adapter answered after the deadline');
       const instance = answer.headers?.get(Header.Instance) ?? '';
       if (isHeaderText(instance)) event.adapterInstance = instance;
       const status = answer.headers?.get(Header.Status);
