@@ -3,11 +3,16 @@
 // request with a 5 s budget is served normally; the ledger holds each request id exactly once, ok
 // (lost = duplicated = unexpected = 0), stamped with routing's skewed clock where routing was off.
 import { existsSync } from 'node:fs';
-import { credentials } from '@grpc/grpc-js';
-import { getEnterpriseService, MeshError, MeteringClient, type GetTransactionResponse, type LedgerStatsResponse } from '@ndxp/contracts';
+import {
+  getEnterpriseService,
+  MeshError,
+  type MeteringClient,
+  type GetTransactionResponse,
+  type LedgerStatsResponse,
+} from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, withBearer, type Mesh, type ServiceName } from '@ndxp/testing';
+import { startMesh, type Mesh, type ServiceName } from '@ndxp/testing';
 
 const FAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1'].find((f) =>
   existsSync(f),
@@ -26,14 +31,9 @@ describeWithFaketime(`a service with its clock minutes off${SKIP}`, () => {
   beforeAll(async () => {
     mesh = await startMesh({ systems: ['business-registration'], adapterUpstream: 'memory' });
     client = await createClient({ ...(await mesh.clientOptions('TINH-01-LGSP')), timeoutMs: 5_000, retries: 0 });
-    metering = new MeteringClient(
-      `127.0.0.1:${mesh.meteringGrpcPort}`,
-      credentials.createInsecure(),
-      withBearer(await mesh.accessToken('e2e-ops', ['ops'])),
-    );
+    metering = await mesh.meteringClient();
   }, 120_000);
   afterAll(async () => {
-    metering?.close();
     await client?.close();
     await mesh?.stop();
   });

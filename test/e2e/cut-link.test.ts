@@ -6,11 +6,10 @@
 // than 5 % of the calls made during the cut may fail, none after the broker has dropped it, and the
 // ledger holds every ok call exactly once.
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
-import { credentials } from '@grpc/grpc-js';
-import { getEnterpriseService, MeshError, MeteringClient, type GetTransactionResponse } from '@ndxp/contracts';
+import { getEnterpriseService, MeshError, type MeteringClient, type GetTransactionResponse } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, withBearer, type Mesh } from '@ndxp/testing';
+import { startMesh, type Mesh } from '@ndxp/testing';
 
 const CUT_MS = 12_000;
 const RATE_PER_S = 40;
@@ -70,14 +69,9 @@ describe('a routing replica whose link to the broker goes dead', () => {
     const ops = second.logs.find((l) => typeof l['opsPort'] === 'number');
     readyzUrl = `http://127.0.0.1:${String(ops?.['opsPort'])}/readyz`;
     client = await createClient({ ...(await mesh.clientOptions('TINH-01-LGSP')), timeoutMs: 5_000 });
-    metering = new MeteringClient(
-      `127.0.0.1:${mesh.meteringGrpcPort}`,
-      credentials.createInsecure(),
-      withBearer(await mesh.accessToken('e2e-ops', ['ops'])),
-    );
+    metering = await mesh.meteringClient();
   }, 120_000);
   afterAll(async () => {
-    metering?.close();
     await client?.close();
     await mesh?.stop();
     await proxy?.close();

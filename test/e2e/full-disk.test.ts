@@ -9,11 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { credentials } from '@grpc/grpc-js';
-import { getEnterpriseService, MeshError, MeteringClient, subjects, type GetTransactionResponse } from '@ndxp/contracts';
+import { getEnterpriseService, MeshError, type MeteringClient, subjects, type GetTransactionResponse } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, startNatsServer, withBearer, type Mesh, type NatsServerHandle } from '@ndxp/testing';
+import { startMesh, startNatsServer, type Mesh, type NatsServerHandle } from '@ndxp/testing';
 
 const root = process.getuid?.() === 0;
 const mountDir = root ? mkdtempSync(join(tmpdir(), 'ndxp-full-disk-')) : '';
@@ -47,16 +46,11 @@ describeIfMounted(`a full disk under the broker${SKIP}`, () => {
     nats = await startNatsServer({ private: true, config: `jetstream { store_dir: "${join(mountDir, 'js')}", sync_interval: "1s" }` });
     mesh = await startMesh({ nats, auth: false, systems: ['business-registration'], adapterUpstream: 'memory' });
     client = await createClient({ ...(await mesh.clientOptions('TINH-01-LGSP')), timeoutMs: 5_000, retries: 0, attemptTimeoutMs: 0 });
-    metering = new MeteringClient(
-      `127.0.0.1:${mesh.meteringGrpcPort}`,
-      credentials.createInsecure(),
-      withBearer(await mesh.accessToken('e2e-ops', ['ops'])),
-    );
+    metering = await mesh.meteringClient();
   }, 120_000);
   let stopped = false;
   afterAll(async () => {
     try {
-      metering?.close();
       if (!stopped) {
         await client?.close();
         await mesh?.stop();

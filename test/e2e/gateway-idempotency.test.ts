@@ -9,12 +9,12 @@ import {
   GRPC_FIELD_METADATA,
   LedgerStatsRequest,
   type LedgerStatsResponse,
-  MeteringClient,
   OrderKind,
   PublicPostalClient,
   RegistryClient,
   type CreateOrderRequest,
   type GetTransactionResponse,
+  type MeteringClient,
   type Order,
 } from '@ndxp/contracts';
 import { startMesh, withBearer, type Mesh } from '@ndxp/testing';
@@ -37,12 +37,11 @@ describe('CreateOrder through the gRPC gateway, retried (every service a process
       registry.issueCredential({ consumer: CONSUMER, kind: 'token', publicKey: '', expiresInS: 0 }, (e, r) => (e ? rej(e) : res(r.secret))),
     );
     registry.close();
-    metering = new MeteringClient(`127.0.0.1:${mesh.meteringGrpcPort}`, credentials.createInsecure(), ops);
+    metering = await mesh.meteringClient();
     postal = new PublicPostalClient(`127.0.0.1:${mesh.gatewayGrpcPort}`, credentials.createInsecure());
   }, 120_000);
   afterAll(async () => {
     postal?.close();
-    metering?.close();
     await mesh?.stop();
   });
 

@@ -4,10 +4,9 @@
 // ndxp_replay, ROUTING_REPLAY_SHARED=auto): 200 requests, then 400 replays of them with the same ids
 // (and 50 sent twice at once), reach the adapter once each, are answered byte for byte alike, and
 // the ledger holds each id once, ok.
-import { credentials } from '@grpc/grpc-js';
-import { GetEnterpriseRequest, Header, MeteringClient, subjects, type GetTransactionResponse } from '@ndxp/contracts';
+import { GetEnterpriseRequest, Header, subjects, type GetTransactionResponse, type MeteringClient } from '@ndxp/contracts';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, withBearer, type Mesh } from '@ndxp/testing';
+import { startMesh, waitUntil, type Mesh } from '@ndxp/testing';
 import { headers, type Msg, type NatsConnection } from '@nats-io/nats-core';
 
 const CONSUMER = 'TINH-01-LGSP';
@@ -24,16 +23,14 @@ describe('replays across two routing replicas (every service a process)', () => 
     const second = await mesh.start('routing', 'routing-2');
     const first = mesh.processes.get('routing')!;
     // Each replica logs when it hears of the other (ndxp.routing.peers): from then on both share.
-    await until(() => [first, second].every((p) => p.logs.some((l) => l['msg'] === 'routing peer joined')), 10_000);
+    await waitUntil(() => [first, second].every((p) => p.logs.some((l) => l['msg'] === 'routing peer joined')), {
+      timeoutMs: 10_000,
+      what: 'both routing replicas knowing each other',
+    });
     nc = await mesh.connect({ kind: 'lgsp', consumer: CONSUMER });
-    metering = new MeteringClient(
-      `127.0.0.1:${mesh.meteringGrpcPort}`,
-      credentials.createInsecure(),
-      withBearer(await mesh.accessToken('e2e-ops', ['ops'])),
-    );
+    metering = await mesh.meteringClient();
   }, 120_000);
   afterAll(async () => {
-    metering?.close();
     await mesh?.stop();
   });
 
@@ -48,7 +45,8 @@ describe('replays across two routing replicas (every service a process)', () => 
   };
 
   it('answers 400 replays and 50 concurrent duplicates from either replica with one adapter call per request id, ledgered once each', async () => {
-    const before = await adapterRequests(mesh);
+    const adapterCalls = (): Promise<number> => mesh.metricSum('adapter-business-registration', 'ndxp_requests_total');
+    const before = await adapterCalls();
     const ids = Array.from({ length: 200 }, (_, i) => ({ id: `across-${Date.now()}-${i}`, taxCode: taxCodes[i % taxCodes.length]! }));
     const firsts = new Map<string, Buffer>();
     for (const batch of chunks(ids, 20)) {
@@ -74,12 +72,12 @@ describe('replays across two routing replicas (every service a process)', () => 
       expect(Buffer.from(a.data).equals(Buffer.from(b.data))).toBe(true);
     }
     // Every request id reached the national system's adapter once: 250, not 250 + replays.
-    await until(async () => (await adapterRequests(mesh)) - before >= 250, 5_000).catch(() => undefined);
-    expect((await adapterRequests(mesh)) - before).toBe(250);
+    await waitUntil(async () => (await adapterCalls()) - before >= 250).catch(() => undefined);
+    expect((await adapterCalls()) - before).toBe(250);
 
     const get = (requestId: string): Promise<GetTransactionResponse> =>
       new Promise((res, rej) => metering.getTransaction({ requestId }, (e, r) => (e ? rej(e) : res(r))));
-    await until(async () => (await get(twins.at(-1)!.id).catch(() => undefined))?.found === true, 20_000);
+    await waitUntil(async () => (await get(twins.at(-1)!.id)).found, { timeoutMs: 20_000, what: 'the ledger' });
     for (const r of [...ids, ...twins]) {
       const t = await get(r.id);
       expect([r.id, t.found, t.event?.code]).toEqual([r.id, true, 'ok']);
@@ -87,28 +85,8 @@ describe('replays across two routing replicas (every service a process)', () => 
   }, 120_000);
 });
 
-/** The adapter's served requests, from its Prometheus /metrics (ndxp_requests_total summed over labels). */
-async function adapterRequests(mesh: Mesh): Promise<number> {
-  const adapter = mesh.processes.get('adapter-business-registration')!;
-  // The adapter SDK still calls its ops port healthPort (one name for both is issue 15's).
-  const port = adapter.logs.find((l) => typeof l['healthPort'] === 'number')?.['healthPort'];
-  const text = await (await fetch(`http://127.0.0.1:${String(port)}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith('ndxp_requests_total{'))
-    .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-}
-
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

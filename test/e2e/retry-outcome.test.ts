@@ -2,11 +2,10 @@
 // calls with fixed request ids fail server.no_adapter; with the adapter back, the same ids succeed;
 // the ledger holds each id once with its final outcome ok, usage counts them ok and never
 // server.no_adapter, and the hash chain (with the outcome updates appended to it) verifies.
-import { credentials } from '@grpc/grpc-js';
 import {
   getEnterpriseService,
   MeshError,
-  MeteringClient,
+  type MeteringClient,
   Outcome,
   type GetTransactionResponse,
   type UsageReport,
@@ -14,7 +13,7 @@ import {
 } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, withBearer, type Mesh } from '@ndxp/testing';
+import { startMesh, type Mesh } from '@ndxp/testing';
 
 const CONSUMER = 'TINH-01-LGSP';
 const ADAPTER = 'adapter-business-registration';
@@ -30,14 +29,9 @@ describe('a retry that succeeds after server.no_adapter (real processes, real na
   beforeAll(async () => {
     mesh = await startMesh({ systems: ['business-registration'], adapterUpstream: 'memory' });
     client = await createClient({ ...(await mesh.clientOptions(CONSUMER)), timeoutMs: 5_000, retries: 0 });
-    metering = new MeteringClient(
-      `127.0.0.1:${mesh.meteringGrpcPort}`,
-      credentials.createInsecure(),
-      withBearer(await mesh.accessToken('e2e-ops', ['ops'])),
-    );
+    metering = await mesh.meteringClient();
   }, 120_000);
   afterAll(async () => {
-    metering?.close();
     await client?.close();
     await mesh?.stop();
   });

@@ -8,10 +8,9 @@
 //   ledgered ok;
 // - the adapter frozen 3 s: routing answers server.timeout in time; the adapter, thawed, does the
 //   work only of requests whose clients got ok (its own count of ok answers).
-import { credentials } from '@grpc/grpc-js';
-import { GetEnterpriseRequest, Header, MeteringClient, subjects, type GetTransactionResponse } from '@ndxp/contracts';
+import { GetEnterpriseRequest, Header, subjects, type GetTransactionResponse, type MeteringClient } from '@ndxp/contracts';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, withBearer, type Mesh, type ServiceProcess } from '@ndxp/testing';
+import { startMesh, waitUntil, type Mesh, type ServiceProcess } from '@ndxp/testing';
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 
 const CONSUMER = 'TINH-01-LGSP';
@@ -32,66 +31,20 @@ describe('a process frozen with requests in its socket buffer', () => {
     // them answered by the adapter while routing is frozen.
     mesh = await startMesh({ systems: ['business-registration'], adapterUpstream: 'http', env: { SIM_LATENCY_MS: '300' } });
     nc = await mesh.connect({ kind: 'lgsp', consumer: CONSUMER });
-    metering = new MeteringClient(
-      `127.0.0.1:${mesh.meteringGrpcPort}`,
-      credentials.createInsecure(),
-      withBearer(await mesh.accessToken('e2e-ops', ['ops'])),
-    );
+    metering = await mesh.meteringClient();
   }, 120_000);
   afterAll(async () => {
     mesh?.processes.get('routing')?.child.kill('SIGCONT');
-    metering?.close();
     await mesh?.stop();
   });
 
   it('answers what it read after the freeze server.timeout, and the ledger bills ok only what clients got ok', async () => {
-    const routing = mesh.processes.get('routing')!;
-    type Outcome = { id: string; sentAt: number; code: string };
-    const calls: Array<Promise<Outcome>> = [];
-    const start = Date.now();
-    let frozenAt = 0;
-    let thawedAt = 0;
-    const freeze = (async () => {
-      await new Promise((r) => setTimeout(r, WARM_MS));
-      routing.child.kill('SIGSTOP');
-      frozenAt = Date.now();
-      await new Promise((r) => setTimeout(r, FROZEN_MS));
-      routing.child.kill('SIGCONT');
-      thawedAt = Date.now();
-    })();
-    let n = 0;
-    while (Date.now() - start < WARM_MS + FROZEN_MS + AFTER_MS) {
-      const id = `frozen-routing-${start}-${++n}`;
-      const sentAt = Date.now();
-      const h = headers();
-      h.set(Header.RequestId, id);
-      h.set(Header.Timeout, String(BUDGET_MS));
-      calls.push(
-        nc
-          .request(
-            subjects.request(CONSUMER, 'BO-BKHDT-DKDN', 'GetEnterprise'),
-            GetEnterpriseRequest.encode({ taxCode: taxCodes[n % taxCodes.length]! }).finish(),
-            {
-              timeout: BUDGET_MS,
-              headers: h,
-            },
-          )
-          .then(
-            (m) => ({ id, sentAt, code: m.headers?.get(Header.Status) ?? 'no-status' }),
-            (e: unknown) => ({ id, sentAt, code: `transport:${(e as Error).message}` }),
-          ),
-      );
-      const next = start + (n * 1000) / RATE_PER_S;
-      await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
-    }
-    await freeze;
-    const outcomes = await Promise.all(calls);
+    const { outcomes, frozenAt, thawedAt } = await loadWhileFrozen(mesh.processes.get('routing')!, FROZEN_MS);
     const get = (requestId: string): Promise<GetTransactionResponse> =>
       new Promise((res, rej) => metering.getTransaction({ requestId }, (e, r) => (e ? rej(e) : res(r))));
     // Everything routing read is metered within seconds of the thaw.
     const last = outcomes.at(-1)!;
-    for (const until = Date.now() + 20_000; !(await get(last.id)).found && Date.now() < until;)
-      await new Promise((r) => setTimeout(r, 200));
+    await waitUntil(async () => (await get(last.id)).found, { timeoutMs: 20_000, what: 'the ledger' });
     const ledger = new Map<string, string | undefined>();
     for (const o of outcomes) {
       const t = await get(o.id);
@@ -117,65 +70,57 @@ describe('a process frozen with requests in its socket buffer', () => {
 
   it('makes a thawed adapter refuse what it read after the freeze: it answers ok only as often as clients got ok', async () => {
     const adapter = mesh.processes.get('adapter-business-registration')!;
-    const okBefore = await adapterAnswers(adapter, 'ok');
-    const outcomes = await loadWhileFrozen(adapter, 3000);
+    const answers = (code: string): Promise<number> => mesh.metricSum(adapter.name, 'ndxp_requests_total', { code });
+    const okBefore = await answers('ok');
+    const { outcomes } = await loadWhileFrozen(adapter, 3000);
     const clientsOk = outcomes.filter((o) => o.code === 'ok').length;
     // The thawed adapter answers what it read within moments; its counter says how.
-    for (const until = Date.now() + 10_000; (await adapterAnswers(adapter, 'server.timeout')) === 0 && Date.now() < until;)
-      await new Promise((r) => setTimeout(r, 200));
-    const stale = await adapterAnswers(adapter, 'server.timeout');
+    await waitUntil(async () => (await answers('server.timeout')) > 0, { timeoutMs: 10_000, what: 'stale refusals' }).catch(
+      () => undefined,
+    );
+    const stale = await answers('server.timeout');
     console.log(`frozen adapter: ${outcomes.length} requests, ${clientsOk} ok; the thawed adapter refused ${stale} stale ones`);
     expect(stale).toBeGreaterThan(0);
-    expect((await adapterAnswers(adapter, 'ok')) - okBefore).toBe(clientsOk);
+    expect((await answers('ok')) - okBefore).toBe(clientsOk);
   }, 120_000);
 
-  /** Sends RATE_PER_S requests a second for WARM_MS + frozenMs + AFTER_MS, `target` frozen after WARM_MS. */
-  async function loadWhileFrozen(target: ServiceProcess, frozenMs: number): Promise<Array<{ id: string; sentAt: number; code: string }>> {
-    const calls: Array<Promise<{ id: string; sentAt: number; code: string }>> = [];
+  type Outcome = { id: string; sentAt: number; code: string };
+
+  /** Sends RATE_PER_S plain requests a second for WARM_MS + frozenMs + AFTER_MS, `target` frozen after WARM_MS. */
+  async function loadWhileFrozen(
+    target: ServiceProcess,
+    frozenMs: number,
+  ): Promise<{ outcomes: Outcome[]; frozenAt: number; thawedAt: number }> {
+    const calls: Array<Promise<Outcome>> = [];
     const start = Date.now();
+    let frozenAt = 0;
+    let thawedAt = 0;
     const freeze = (async () => {
       await new Promise((r) => setTimeout(r, WARM_MS));
       target.child.kill('SIGSTOP');
+      frozenAt = Date.now();
       await new Promise((r) => setTimeout(r, frozenMs));
       target.child.kill('SIGCONT');
+      thawedAt = Date.now();
     })();
     let n = 0;
     while (Date.now() - start < WARM_MS + frozenMs + AFTER_MS) {
-      const id = `frozen-adapter-${start}-${++n}`;
+      const id = `frozen-${target.name}-${start}-${++n}`;
       const sentAt = Date.now();
       const h = headers();
       h.set(Header.RequestId, id);
       h.set(Header.Timeout, String(BUDGET_MS));
+      const payload = GetEnterpriseRequest.encode({ taxCode: taxCodes[n % taxCodes.length]! }).finish();
       calls.push(
-        nc
-          .request(
-            subjects.request(CONSUMER, 'BO-BKHDT-DKDN', 'GetEnterprise'),
-            GetEnterpriseRequest.encode({ taxCode: taxCodes[n % taxCodes.length]! }).finish(),
-            {
-              timeout: BUDGET_MS,
-              headers: h,
-            },
-          )
-          .then(
-            (m) => ({ id, sentAt, code: m.headers?.get(Header.Status) ?? 'no-status' }),
-            (e: unknown) => ({ id, sentAt, code: `transport:${(e as Error).message}` }),
-          ),
+        nc.request(subjects.request(CONSUMER, 'BO-BKHDT-DKDN', 'GetEnterprise'), payload, { timeout: BUDGET_MS, headers: h }).then(
+          (m) => ({ id, sentAt, code: m.headers?.get(Header.Status) ?? 'no-status' }),
+          (e: unknown) => ({ id, sentAt, code: `transport:${(e as Error).message}` }),
+        ),
       );
       const next = start + (n * 1000) / RATE_PER_S;
       await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
     }
     await freeze;
-    return Promise.all(calls);
+    return { outcomes: await Promise.all(calls), frozenAt, thawedAt };
   }
 });
-
-/** The adapter's answers with `code`, from its Prometheus /metrics (ndxp_requests_total, summed over the other labels). */
-async function adapterAnswers(adapter: ServiceProcess, code: string): Promise<number> {
-  // The adapter SDK still calls its ops port healthPort (one name for both is issue 15's).
-  const port = adapter.logs.find((l) => typeof l['healthPort'] === 'number')?.['healthPort'];
-  const text = await (await fetch(`http://127.0.0.1:${String(port)}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith('ndxp_requests_total{') && l.includes(`code="${code}"`))
-    .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-}

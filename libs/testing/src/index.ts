@@ -16,3 +16,4 @@ export { testTokenIssuer } from './access-tokens';
 export type { TestTokenIssuer, TestTokenKey } from './access-tokens';
 export { probeMethod, probeEveryMethod, withBearer } from './grpc-probe';
 export type { ProbeResult } from './grpc-probe';
+export { waitUntil } from './wait-until';

@@ -5,7 +5,9 @@
 import { credsAuthenticator, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { ensureLgspEventsConsumer, saveTrust, inboxPrefixFor, type Role, type Trust } from '@ndxp/broker-auth';
-import { Header, IssueAccessTokenRequest, IssueAccessTokenResponse, MeshError, subjects } from '@ndxp/contracts';
+import { Header, IssueAccessTokenRequest, IssueAccessTokenResponse, MeshError, MeteringClient, subjects } from '@ndxp/contracts';
+import { credentials as grpcCredentials } from '@grpc/grpc-js';
+import { withBearer } from './grpc-probe';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -139,6 +141,16 @@ export interface Mesh {
    * without auth an anonymous one. Connections still open are closed by stop().
    */
   connect(role: Role): Promise<NatsConnection>;
+  /**
+   * A gRPC client of metering's query API with a fresh access token of `roles` (ops by default);
+   * closed by stop().
+   */
+  meteringClient(roles?: string[]): Promise<MeteringClient>;
+  /**
+   * The sum of a Prometheus counter or gauge of one process (from /metrics on the port it logged),
+   * over the series whose labels include `labels`.
+   */
+  metricSum(process: string, metric: string, labels?: Record<string, string>): Promise<number>;
   /** What createClient of @ndxp/lgsp-client needs to connect as `consumer` to this mesh. */
   clientOptions(consumer: string): Promise<{ consumer: string; servers: string; credsFile?: string; tls?: { caFile: string } }>;
   /**
@@ -185,6 +197,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     return file;
   };
   const opened: NatsConnection[] = [];
+  const grpcClients: MeteringClient[] = [];
   const lgspFiles = new Map<string, Promise<string>>();
   let opsConnection: Promise<NatsConnection> | undefined;
   const natsEnv = async (name: ServiceName): Promise<Record<string, string>> => {
@@ -236,6 +249,27 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       return IssueAccessTokenResponse.decode(reply.data).token;
     },
     credsFile: (role) => nats.credsFile(role, credsDir),
+    meteringClient: async (roles = ['ops']) => {
+      const client = new MeteringClient(
+        `127.0.0.1:${mesh.meteringGrpcPort}`,
+        grpcCredentials.createInsecure(),
+        withBearer(await mesh.accessToken(`e2e-${roles.join('-')}`, roles)),
+      );
+      grpcClients.push(client);
+      return client;
+    },
+    metricSum: async (name, metric, labels = {}) => {
+      const logs = processes.get(name)?.logs ?? [];
+      // Services log opsPort; the adapter SDK still calls it healthPort.
+      const port = logs.map((l) => l['opsPort'] ?? l['healthPort']).find((p) => typeof p === 'number');
+      if (port === undefined) throw new Error(`${name} logged no ops port`);
+      const text = await (await fetch(`http://127.0.0.1:${String(port)}/metrics`)).text();
+      const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+      return text
+        .split('\n')
+        .filter((l) => (l.startsWith(`${metric}{`) || l.startsWith(`${metric} `)) && wanted.every((w) => l.includes(w)))
+        .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+    },
     connect: async (role) => {
       const file = !auth
         ? undefined
@@ -298,6 +332,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       return proc;
     },
     stop: async () => {
+      for (const c of grpcClients.splice(0)) c.close();
       for (const nc of opened.splice(0)) if (!nc.isClosed()) await nc.close().catch(() => undefined);
       for (const name of [...order].reverse()) {
         const p = processes.get(name);

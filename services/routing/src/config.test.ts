@@ -9,7 +9,7 @@ describe('routing loadConfig', () => {
       replayCacheEntries: 100_000,
       replayCacheBytes: 67_108_864,
       replayShared: 'auto',
-      replaySharedTimeoutMs: 250,
+      replaySharedTimeoutMs: 1_000,
     });
   });
 

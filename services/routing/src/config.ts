@@ -33,7 +33,10 @@ export interface RoutingConfig extends CommonConfig {
    * another replica is alive), always, or off.
    */
   replayShared: ReplayShared;
-  /** Longest one shared-memory operation may take before the replica serves the request as new, ms. */
+  /**
+   * Longest one shared-memory operation may take before the replica serves the request as new, ms
+   * (at most half the request's budget).
+   */
   replaySharedTimeoutMs: number;
   /**
    * Answer only requests whose reply subject is the consumer's own inbox (_INBOX.<consumer>.) or a
@@ -60,7 +63,7 @@ export function loadConfig(env: Env): RoutingConfig {
     replayCacheEntries: envInt(env, 'ROUTING_REPLAY_CACHE_ENTRIES', 100_000, 0, 10_000_000),
     replayCacheBytes: envInt(env, 'ROUTING_REPLAY_CACHE_BYTES', 64 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
     replayShared: envEnum(env, 'ROUTING_REPLAY_SHARED', REPLAY_SHARED, 'auto'),
-    replaySharedTimeoutMs: envInt(env, 'ROUTING_REPLAY_SHARED_TIMEOUT_MS', 250, 10, 10_000),
+    replaySharedTimeoutMs: envInt(env, 'ROUTING_REPLAY_SHARED_TIMEOUT_MS', 1_000, 10, 10_000),
     strictReply: envBool(env, 'ROUTING_STRICT_REPLY', true),
     trustedReplyPrefixes: envString(env, 'ROUTING_TRUSTED_REPLY_PREFIXES', '_INBOX.gateway.')
       .split(',')

@@ -24,7 +24,8 @@ Environment:
   ROUTING_REPLAY_CACHE_BYTES   most bytes of remembered answers (67108864)
   ROUTING_REPLAY_SHARED        share replay memory with the other replicas in the JetStream key-value
                                bucket ndxp_replay (true): a replay is answered by any replica
-  ROUTING_REPLAY_SHARED_TIMEOUT_MS  longest wait for that bucket before serving a request as new (250)
+  ROUTING_REPLAY_SHARED_TIMEOUT_MS  longest wait for that bucket before serving a request as new (1000;
+                               at most half the request's budget)
   ROUTING_STRICT_REPLY         answer only on the consumer's own inbox _INBOX.<consumer>. or a trusted
                                prefix (true); false: any _INBOX. reply. Others are dropped unmetered
   ROUTING_TRUSTED_REPLY_PREFIXES  reply prefixes that may carry any consumer's requests (_INBOX.gateway.)

@@ -185,10 +185,10 @@ export class SharedReplays {
   }
 
   /** Writes a record only if the key is at revision `expected` (0: no entry); resolves with the new revision. */
-  private async write(key: string, record: Uint8Array, expected: number): Promise<number> {
+  private async write(key: string, record: Uint8Array, expected: number, timeoutMs: number): Promise<number> {
     const h = newHeaders();
     h.set(EXPECTED_LAST_SUBJECT_SEQUENCE, String(expected));
-    const ack = JSON.parse(decoder.decode((await this.mux.request(this.subjectOf(key), record, h, this.options.timeoutMs)).data)) as PubAck;
+    const ack = JSON.parse(decoder.decode((await this.mux.request(this.subjectOf(key), record, h, timeoutMs)).data)) as PubAck;
     if (ack.error) {
       if (WRONG_LAST_SEQUENCE.has(ack.error.err_code ?? 0)) throw new WrongRevision(ack.error.description ?? 'wrong last sequence');
       throw new Error(`JetStream refused the write: ${ack.error.description ?? 'error'}`);
@@ -220,7 +220,9 @@ export class SharedReplays {
     let waited = false;
     for (;;) {
       try {
-        const revision = await this.write(key, claim, expected);
+        // Bounded by half the budget left, so that failing open still leaves time to serve.
+        const timeoutMs = Math.max(10, Math.min(this.options.timeoutMs, (deadline - Date.now()) / 2));
+        const revision = await this.write(key, claim, expected, timeoutMs);
         this.stats.sharedClaims++;
         return { kind: 'owner', claim: { key, revision } };
       } catch (err) {
