@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CODES, ERROR_TABLE, grpcStatusOf, httpStatusOf, isClientError, isErrorCode } from './error-codes';
+import { ERROR_CODES, ERROR_TABLE, grpcStatusOf, httpStatusOf, isClientError, isErrorCode, isReplayed, isRetryable } from './error-codes';
 import { MeshError } from './mesh-error';
 
 class MapHeaders {
@@ -23,16 +23,37 @@ describe('error table', () => {
     }
   });
 
-  it('documents every code in docs/errors.md with its gRPC and HTTP status', () => {
+  it('documents every code in docs/errors.md with its gRPC and HTTP status and its retry and replay policy', () => {
     const doc = readFileSync(join(__dirname, '../../../docs/errors.md'), 'utf8');
     const rows = new Map(
-      [...doc.matchAll(/^\| `([a-z_.]+)` \| (client|server) \| `[A-Z_]+` \((\d+)\) \| (\d{3}) \|/gm)].map((m) => [
+      [...doc.matchAll(/^\| `([a-z_.]+)` \| (client|server) \| `[A-Z_]+` \((\d+)\) \| (\d{3}) \| (yes|no) \| (yes|no) \|/gm)].map((m) => [
         m[1],
-        [Number(m[3]), Number(m[4])],
+        [Number(m[3]), Number(m[4]), m[5] === 'yes', m[6] === 'yes'],
       ]),
     );
     expect([...rows.keys()].sort()).toEqual([...ERROR_CODES].sort());
-    for (const code of ERROR_CODES) expect(rows.get(code)).toEqual([grpcStatusOf(code), httpStatusOf(code)]);
+    for (const code of ERROR_CODES)
+      expect(rows.get(code)).toEqual([grpcStatusOf(code), httpStatusOf(code), isRetryable(code), ERROR_TABLE[code].replayed]);
+  });
+
+  it('maps no final error to UNAVAILABLE, the status standard gRPC retry policies retry', () => {
+    for (const code of ERROR_CODES) if (!isRetryable(code)) expect([code, grpcStatusOf(code)]).not.toEqual([code, status.UNAVAILABLE]);
+    expect(grpcStatusOf('server.upstream_failure')).toBe(status.UNKNOWN);
+  });
+
+  it('asks again only after server.* failures the mesh may not have served, and never replays a server.* answer', () => {
+    expect(ERROR_CODES.filter(isRetryable).sort()).toEqual([
+      'server.metering_unavailable',
+      'server.no_adapter',
+      'server.timeout',
+      'server.unavailable',
+    ]);
+    for (const code of ERROR_CODES) if (!isClientError(code)) expect([code, isReplayed(code)]).toEqual([code, false]);
+    expect(['ok', 'client.not_found', 'client.access_denied'].map(isReplayed)).toEqual([true, true, true]);
+    expect(['client.rate_limited', 'client.deadline_exceeded', 'server.timeout'].map(isReplayed)).toEqual([false, false, false]);
+    // A status no table knows: forgotten when it claims to be the server's fault.
+    expect([isReplayed('server.novel'), isReplayed('weird')]).toEqual([false, true]);
+    expect(isRetryable('server.novel')).toBe(false);
   });
 
   it('refuses the unauthenticated with 401 and the unauthorized with 403, on gRPC as on HTTP', () => {

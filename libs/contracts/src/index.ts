@@ -16,7 +16,7 @@ export {
   EVENTS_SUBJECTS,
 } from './subjects';
 export { Header, STATUS_OK, DEFAULT_VERSION } from './headers';
-export { ERROR_TABLE, ERROR_CODES, isErrorCode, grpcStatusOf, httpStatusOf, isClientError } from './error-codes';
+export { ERROR_TABLE, ERROR_CODES, isErrorCode, grpcStatusOf, httpStatusOf, isClientError, isRetryable, isReplayed } from './error-codes';
 export type { ErrorCode } from './error-codes';
 export { MeshError } from './mesh-error';
 export { toGrpcError, fromGrpcError, GRPC_CODE_METADATA, GRPC_FIELD_METADATA } from './grpc-error';

@@ -15,6 +15,7 @@ import {
   searchBudgetUnitsService,
   trackOrderService,
   Header,
+  isRetryable,
   isSubsystemToken,
   MeshError,
   subjects,
@@ -23,7 +24,6 @@ import {
   type CivilStatusRecord,
   type CreateOrderRequest,
   type Enterprise,
-  type ErrorCode,
   type GetBudgetUnitRequest,
   type GetCivilStatusRecordRequest,
   type GetEnterpriseRequest,
@@ -59,8 +59,6 @@ export interface CallResult<Res> {
   attempts: number;
 }
 
-/** Failures worth retrying with the same request id: the mesh may not have served the request. */
-const RETRYABLE = new Set<ErrorCode>(['server.timeout', 'server.no_adapter', 'server.metering_unavailable', 'server.unavailable']);
 
 const setter: TextMapSetter<{ set(k: string, v: string): void }> = { set: (c, k, v) => c.set(k, v) };
 
@@ -228,7 +226,8 @@ async function invoke<Req, Res>(
           if (lost && left > 0) continue;
           failures++;
           const pause = o.retryBackoffMs * 2 ** (failures - 1);
-          if (!RETRYABLE.has(error.code) || failures > retries || left <= pause) {
+          // The error table says which failures are worth asking again (the mesh may not have served them).
+          if (!isRetryable(error.code) || failures > retries || left <= pause) {
             span.setAttribute('ndxp.code', error.code);
             throw error;
           }

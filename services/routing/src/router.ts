@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { headers as newHeaders, nuid, type Msg, type MsgHdrs } from '@nats-io/nats-core';
-import { DEFAULT_VERSION, Header, MeshError, MeterEvent, STATUS_OK, subjects, type ErrorCode } from '@ndxp/contracts';
+import { DEFAULT_VERSION, Header, isReplayed, MeshError, MeterEvent, STATUS_OK, subjects, type ErrorCode } from '@ndxp/contracts';
 import { extractTrace, injectTrace, ReplyError, type Logger, type LoopStall, type ReplyMux, type ServiceMetrics } from '@ndxp/runtime';
 import type { RoutingConfig } from './config';
 import type { ConsumerLimiter } from './consumer-limiter';
@@ -68,25 +68,14 @@ export interface RouterStats {
 }
 
 /**
- * Answers that are not remembered for replays: a retry of these must be served afresh (the
- * lgsp-client retries the server ones with the same id), and the client ones depend on the moment.
- * Every server.* answer is forgotten (forgotten() below), not only those listed: a retry after a
- * mesh or national-system failure is forwarded and metered again, and the ledger keeps the
- * transaction's final outcome (a success replaces the failure). An ok answer is remembered: its
- * replay is answered from memory and not metered twice.
+ * Whether an answer with this status is forgotten (a retry with the same id is served afresh): the
+ * error table's `replayed` column (every server.* code, client.rate_limited and
+ * client.deadline_exceeded are forgotten). A retry after a mesh or national-system failure is
+ * forwarded and metered again, and the ledger keeps the transaction's final outcome; an ok answer
+ * is remembered: its replay is answered from memory and not metered twice.
  */
-const FORGOTTEN = new Set<string>([
-  'server.timeout',
-  'server.no_adapter',
-  'server.metering_unavailable',
-  'server.unavailable',
-  'client.rate_limited',
-  'client.deadline_exceeded',
-]);
-
-/** Whether an answer with this code is forgotten (a retry with the same id is served afresh). */
-export function forgotten(code: string): boolean {
-  return code.startsWith('server.') || FORGOTTEN.has(code);
+export function forgotten(status: string): boolean {
+  return !isReplayed(status);
 }
 
 const EMPTY = new Uint8Array(0);
