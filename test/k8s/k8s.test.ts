@@ -274,7 +274,14 @@ describeRendered(['production'], (overlay) => {
     const rules = find(objects, 'PrometheusRule', 'ndxp-mesh');
     const alerts = list(obj(rules?.['spec'])['groups']).flatMap((g) => list(g['rules']).map((r) => r['alert']));
     expect(alerts).toEqual(
-      expect.arrayContaining(['NdxpServiceDown', 'NdxpServerErrors', 'NdxpLatencyHigh', 'NdxpEventLoopStalls', 'NdxpLedgerReconcileGap']),
+      expect.arrayContaining([
+        'NdxpServiceDown',
+        'NdxpServerErrors',
+        'NdxpLatencyHigh',
+        'NdxpEventLoopStalls',
+        'NdxpLedgerReconcileGap',
+        'NdxpQuotaStoreUnreachable',
+      ]),
     );
   });
 });

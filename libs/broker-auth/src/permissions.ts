@@ -2,7 +2,7 @@
 // (design section 3). An LGSP may publish only under its own consumer token and read only its own
 // inbox and its own durable event consumer; each service may touch only the subjects it serves.
 import type { Permissions } from '@nats-io/jwt';
-import { EVENTS_STREAM, METER_DURABLE, METER_STREAM, REPLAY_BUCKET, subjects } from '@ndxp/contracts';
+import { EVENTS_STREAM, LIMITS_BUCKET, METER_DURABLE, METER_STREAM, REPLAY_BUCKET, subjects } from '@ndxp/contracts';
 
 /** Who a NATS user is. */
 export type Role =
@@ -89,6 +89,8 @@ export function permissionsFor(role: Role): Permissions {
             ...jsStream(METER_STREAM),
             // The replay memory the routing replicas share (claims and answers by request id).
             ...kvBucket(REPLAY_BUCKET),
+            // The daily quota counts the routing replicas share.
+            ...kvBucket(LIMITS_BUCKET),
             subjects.routingPeers,
           ],
         },

@@ -25,6 +25,11 @@ export const METER_SEED_PREFIX = 'ndxp.meter._seed.';
  * consumer and request id; max age = the replay window).
  */
 export const REPLAY_BUCKET = 'ndxp_replay';
+/**
+ * The JetStream key-value bucket of the daily quota counts every routing replica shares (key
+ * <consumer>.<Vietnam day number>: requests granted so far).
+ */
+export const LIMITS_BUCKET = 'ndxp_limits';
 /** The metering service's durable consumer. */
 export const METER_DURABLE = 'metering';
 

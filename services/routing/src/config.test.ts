@@ -2,9 +2,11 @@ import { ConfigError } from '@ndxp/runtime';
 import { loadConfig } from './config';
 
 describe('routing loadConfig', () => {
-  it('defaults to one replica and a 10-minute, 100,000-id, 64 MiB replay memory shared with the other replicas', () => {
+  it('defaults to shared limits (quotas fail closed) and a 10-minute, 100,000-id, 64 MiB replay memory shared with the other replicas', () => {
     expect(loadConfig({})).toMatchObject({
-      replicas: 1,
+      sharedLimits: true,
+      quotaUnreachable: 'closed',
+      limitsTimeoutMs: 1_000,
       replayWindowMs: 600_000,
       replayCacheEntries: 100_000,
       replayCacheBytes: 67_108_864,
@@ -23,20 +25,21 @@ describe('routing loadConfig', () => {
     expect(() => loadConfig({ ROUTING_REPLAY_SHARED_TIMEOUT_MS: '5' })).toThrow(ConfigError);
   });
 
-  it('reads ROUTING_REPLICAS and the replay settings, 0 turning replay detection off', () => {
+  it('reads the limits and replay settings, 0 turning replay detection off', () => {
     expect(
       loadConfig({
-        ROUTING_REPLICAS: '3',
+        ROUTING_SHARED_LIMITS: 'false',
+        ROUTING_QUOTA_UNREACHABLE: 'open',
         ROUTING_REPLAY_WINDOW_MS: '0',
         ROUTING_REPLAY_CACHE_ENTRIES: '10',
         ROUTING_REPLAY_CACHE_BYTES: '1024',
       }),
-    ).toMatchObject({ replicas: 3, replayWindowMs: 0, replayCacheEntries: 10, replayCacheBytes: 1024 });
+    ).toMatchObject({ sharedLimits: false, quotaUnreachable: 'open', replayWindowMs: 0, replayCacheEntries: 10, replayCacheBytes: 1024 });
   });
 
-  it('refuses zero replicas and a non-numeric replay window with ConfigError naming the variable', () => {
-    expect(() => loadConfig({ ROUTING_REPLICAS: '0' })).toThrow(ConfigError);
-    expect(() => loadConfig({ ROUTING_REPLICAS: '0' })).toThrow(/ROUTING_REPLICAS/);
+  it('refuses an unknown quota policy and a non-numeric replay window with ConfigError naming the variable', () => {
+    expect(() => loadConfig({ ROUTING_QUOTA_UNREACHABLE: 'maybe' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ROUTING_QUOTA_UNREACHABLE: 'maybe' })).toThrow(/ROUTING_QUOTA_UNREACHABLE/);
     expect(() => loadConfig({ ROUTING_REPLAY_WINDOW_MS: '10m' })).toThrow(/ROUTING_REPLAY_WINDOW_MS must be an integer/);
   });
 });

@@ -1,5 +1,6 @@
 // Every setting of the routing service, with its default.
 import { ConfigError, envBool, envEnum, envInt, envString, loadCommonConfig, type CommonConfig, type Env } from '@ndxp/runtime';
+import type { QuotaUnreachable } from './consumer-limiter';
 
 /** When the replay memory is shared with the other replicas. */
 export const REPLAY_SHARED = ['auto', 'always', 'off'] as const;
@@ -19,8 +20,16 @@ export interface RoutingConfig extends CommonConfig {
   maxRequestBytes: number;
   /** Most metering events in one JetStream message; 1 sends each alone with the request id as message id. */
   meterMaxBatch: number;
-  /** Routing replicas sharing the load: each instance enforces rate/n, burst/n and quota/n of every consumer. */
-  replicas: number;
+  /**
+   * Rate limits and daily quotas held across every routing replica (on): the rate shared by the
+   * replicas alive, the quota counted once in the JetStream key-value bucket ndxp_limits. Off: each
+   * replica enforces every limit on its own (n replicas admit up to n times over).
+   */
+  sharedLimits: boolean;
+  /** What a quota check does when ndxp_limits cannot be reached: closed (server.unavailable) or open (admit). */
+  quotaUnreachable: QuotaUnreachable;
+  /** Longest one operation on ndxp_limits may take, ms. */
+  limitsTimeoutMs: number;
   /** How long a request id's answer is remembered for replays, ms (0 turns replay detection off). */
   replayWindowMs: number;
   /** Most request ids remembered (LRU; 0 turns replay detection off). */
@@ -58,7 +67,9 @@ export function loadConfig(env: Env): RoutingConfig {
     registryResyncMs: envInt(env, 'ROUTING_REGISTRY_RESYNC_MS', 30_000, 1_000, 3_600_000),
     maxRequestBytes: envInt(env, 'ROUTING_MAX_REQUEST_BYTES', 262_144, 1, 64 * 1024 * 1024),
     meterMaxBatch: envInt(env, 'ROUTING_METER_MAX_BATCH', 256, 1, 4_096),
-    replicas: envInt(env, 'ROUTING_REPLICAS', 1, 1, 1_000),
+    sharedLimits: envBool(env, 'ROUTING_SHARED_LIMITS', true),
+    quotaUnreachable: envEnum(env, 'ROUTING_QUOTA_UNREACHABLE', ['closed', 'open'] as const, 'closed'),
+    limitsTimeoutMs: envInt(env, 'ROUTING_LIMITS_TIMEOUT_MS', 1_000, 10, 10_000),
     replayWindowMs: envInt(env, 'ROUTING_REPLAY_WINDOW_MS', 600_000, 0, 86_400_000),
     replayCacheEntries: envInt(env, 'ROUTING_REPLAY_CACHE_ENTRIES', 100_000, 0, 10_000_000),
     replayCacheBytes: envInt(env, 'ROUTING_REPLAY_CACHE_BYTES', 64 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),

@@ -1,7 +1,14 @@
+import type { MeshError } from '@ndxp/contracts';
 import { ConsumerLimiter, vietnamDay } from './consumer-limiter';
 import type { ConsumerLimits } from './registry-view';
 
 const C = 'TINH-01-LGSP';
+
+/** Without a shared quota store the limiter answers at once. */
+function sync(r: MeshError | undefined | Promise<MeshError | undefined>): MeshError | undefined {
+  if (r instanceof Promise) throw new Error('admit went asynchronous without a shared quota store');
+  return r;
+}
 
 /** A limits source whose entries the test replaces, as registry changes do. */
 function source(initial: ConsumerLimits[] = []): { limitsOf(c: string): ConsumerLimits | undefined; set(l: ConsumerLimits): void } {
@@ -16,12 +23,12 @@ const MIDNIGHT_HANOI = Date.UTC(2021, 9, 14, 17, 0, 0);
 describe('ConsumerLimiter', () => {
   it('admits every request of a consumer without limits', () => {
     const limiter = new ConsumerLimiter(source());
-    for (let i = 0; i < 10_000; i++) expect(limiter.admit(C, 0)).toBeUndefined();
+    for (let i = 0; i < 10_000; i++) expect(sync(limiter.admit(C, 0))).toBeUndefined();
   });
 
   it('refuses above the rate with client.rate_limited naming the limit, burst defaulting to the rate', () => {
     const limiter = new ConsumerLimiter(source([limits({ ratePerSecond: 3 })]));
-    const results = Array.from({ length: 5 }, () => limiter.admit(C, 1_000));
+    const results = Array.from({ length: 5 }, () => sync(limiter.admit(C, 1_000)));
     expect(results.filter((r) => r === undefined).length).toBe(3);
     const refused = results[4]!;
     expect(refused.code).toBe('client.rate_limited');
@@ -31,38 +38,43 @@ describe('ConsumerLimiter', () => {
   it('refuses request N+1 of a calendar day with the daily quota named, and admits again the next day in Asia/Ho_Chi_Minh', () => {
     const limiter = new ConsumerLimiter(source([limits({ dailyQuota: 2 })]));
     const before = MIDNIGHT_HANOI - 1;
-    expect(limiter.admit(C, before - 1000)).toBeUndefined();
-    expect(limiter.admit(C, before)).toBeUndefined();
-    expect(limiter.admit(C, before)?.message).toBe(`daily quota of 2 exhausted for ${C}`);
-    expect(limiter.admit(C, MIDNIGHT_HANOI)).toBeUndefined();
+    expect(sync(limiter.admit(C, before - 1000))).toBeUndefined();
+    expect(sync(limiter.admit(C, before))).toBeUndefined();
+    expect(sync(limiter.admit(C, before))?.message).toBe(`daily quota of 2 exhausted for ${C}`);
+    expect(sync(limiter.admit(C, MIDNIGHT_HANOI))).toBeUndefined();
     expect(vietnamDay(MIDNIGHT_HANOI) - vietnamDay(before)).toBe(1);
   });
 
   it('does not count requests refused by the rate limit against the quota', () => {
     const limiter = new ConsumerLimiter(source([limits({ ratePerSecond: 1, dailyQuota: 2 })]));
-    expect(limiter.admit(C, 0)).toBeUndefined();
-    expect(limiter.admit(C, 0)?.message).toMatch(/rate limit/);
-    expect(limiter.admit(C, 1_000)).toBeUndefined();
-    expect(limiter.admit(C, 2_000)?.message).toMatch(/daily quota of 2/);
+    expect(sync(limiter.admit(C, 0))).toBeUndefined();
+    expect(sync(limiter.admit(C, 0))?.message).toMatch(/rate limit/);
+    expect(sync(limiter.admit(C, 1_000))).toBeUndefined();
+    expect(sync(limiter.admit(C, 2_000))?.message).toMatch(/daily quota of 2/);
   });
 
   it('applies changed limits at once and keeps the day count', () => {
     const src = source([limits({ dailyQuota: 10 })]);
     const limiter = new ConsumerLimiter(src);
-    for (let i = 0; i < 3; i++) expect(limiter.admit(C, 0)).toBeUndefined();
+    for (let i = 0; i < 3; i++) expect(sync(limiter.admit(C, 0))).toBeUndefined();
     src.set(limits({ dailyQuota: 3 }));
-    expect(limiter.admit(C, 0)?.message).toMatch(/daily quota of 3/);
+    expect(sync(limiter.admit(C, 0))?.message).toMatch(/daily quota of 3/);
     src.set(limits({ dailyQuota: 4 }));
-    expect(limiter.admit(C, 0)).toBeUndefined();
+    expect(sync(limiter.admit(C, 0))).toBeUndefined();
   });
 
-  it('with ROUTING_REPLICAS n enforces rate/n, burst/n and quota/n, at least 1, and says so', () => {
-    const limiter = new ConsumerLimiter(source([limits({ ratePerSecond: 10, burst: 10, dailyQuota: 100 })]), 4);
-    const ok = Array.from({ length: 5 }, () => limiter.admit(C, 0)).filter((r) => r === undefined).length;
+  it('shares the rate among the replicas alive: rate/n and burst/n (at least 1), resized as n changes, naming the whole limit', () => {
+    let n = 4;
+    const limiter = new ConsumerLimiter(source([limits({ ratePerSecond: 10, burst: 10 })]), { replicas: () => n });
+    const ok = Array.from({ length: 5 }, () => sync(limiter.admit(C, 0))).filter((r) => r === undefined).length;
     expect(ok).toBe(2);
-    expect(limiter.admit(C, 0)?.message).toBe(`rate limit of 2.5/s (burst 2) exceeded for ${C} (this routing instance's share, 1/4)`);
-    const quota = new ConsumerLimiter(source([limits({ dailyQuota: 3 })]), 4);
-    expect(quota.admit(C, 0)).toBeUndefined();
-    expect(quota.admit(C, 0)?.message).toMatch(/daily quota of 1 exhausted/);
+    expect(sync(limiter.admit(C, 0))?.message).toBe(`rate limit of 10/s (burst 10) exceeded for ${C}`);
+    // One replica left: its bucket keeps what it held (2.5 refilled in 1 s, capped at the old burst 2) ...
+    n = 1;
+    const count = (now: number): number =>
+      Array.from({ length: 12 }, () => sync(limiter.admit(C, now))).filter((r) => r === undefined).length;
+    expect(count(1_000)).toBe(2);
+    // ... and refills at the whole rate up to the whole burst.
+    expect(count(2_000)).toBe(10);
   });
 });

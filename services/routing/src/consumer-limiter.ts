@@ -1,7 +1,8 @@
-// Per-consumer rate limit (token bucket) and daily quota, enforced inside one routing instance.
-// The limits come from the registry copy; a consumer without limits costs one Map lookup.
+// Per-consumer rate limit (token bucket) and daily quota, held across every routing replica. The
+// limits come from the registry copy; a consumer without limits costs one Map lookup.
 import { MeshError } from '@ndxp/contracts';
 import type { ConsumerLimits } from './registry-view';
+import type { QuotaLeases, QuotaTake } from './quota-leases';
 import { TokenBucket } from './token-bucket';
 
 /** Vietnam's offset from UTC (Asia/Ho_Chi_Minh has no daylight saving time). */
@@ -22,65 +23,112 @@ interface ConsumerState {
   /** The registry's limits this state was built from; a different object means they changed. */
   source: ConsumerLimits;
   bucket: TokenBucket | undefined;
+  /** Replicas the bucket's share was made for. */
+  replicas: number;
   rate: number;
   burst: number;
   quota: number;
+  /** Local count (no shared quota store): day and requests admitted. */
   day: number;
   used: number;
 }
 
+/** What a quota check does when the shared count cannot be reached. */
+export type QuotaUnreachable = 'closed' | 'open';
+
+/** How the limiter shares limits with the other routing replicas. */
+export interface LimiterOptions {
+  /** Routing replicas alive now, this one included: each enforces rate/n and burst/n (at least 1). */
+  replicas?: () => number;
+  /** The daily counts all replicas share (JetStream key-value); without it quotas count in this process only. */
+  quotas?: QuotaLeases;
+  /** closed (default): refuse with server.unavailable; open: admit. */
+  quotaUnreachable?: QuotaUnreachable;
+}
+
 /**
- * Admits or refuses requests by consumer. With `replicas` n > 1 each instance enforces rate/n,
- * burst/n and quota/n (at least 1), so n replicas sharing the load evenly enforce about the whole.
+ * Admits or refuses requests by consumer. The rate limit is shared by the replicas alive (each a
+ * token bucket of rate/n, n learned from their announcements, so the queue group's even spread
+ * gives about the whole rate whatever n is); the daily quota is counted once for all of them, in
+ * leased blocks (QuotaLeases). Admission is synchronous unless a quota block must be leased.
  */
 export class ConsumerLimiter {
   private readonly states = new Map<string, ConsumerState>();
+  private readonly replicas: () => number;
 
   constructor(
     private readonly source: LimitsSource,
-    private readonly replicas = 1,
-  ) {}
+    private readonly options: LimiterOptions = {},
+  ) {
+    this.replicas = options.replicas ?? (() => 1);
+  }
 
-  /** Undefined when the request may go on (and is counted), else client.rate_limited naming the limit. */
-  admit(consumer: string, now: number): MeshError | undefined {
+  /** Undefined when the request may go on (and is counted), else the refusal naming the limit. */
+  admit(consumer: string, now: number): MeshError | undefined | Promise<MeshError | undefined> {
     const limits = this.source.limitsOf(consumer);
     if (limits === undefined) return undefined;
     let state = this.states.get(consumer);
-    if (state?.source !== limits) {
-      state = this.configure(limits, state, now);
+    const n = Math.max(1, this.replicas());
+    if (state?.source !== limits || state.replicas !== n) {
+      const changed = state !== undefined && state.source !== limits;
+      state = this.configure(limits, state, n, now);
       this.states.set(consumer, state);
+      // Changed limits: what this replica holds of the old quota goes back, and the next block is leased anew.
+      if (changed) void this.options.quotas?.giveBack(consumer);
     }
-    if (state.quota > 0) {
-      const day = vietnamDay(now);
+    if (state.bucket && !state.bucket.take(now))
+      return new MeshError('client.rate_limited', `rate limit of ${state.rate}/s (burst ${state.burst}) exceeded for ${consumer}`);
+    if (state.quota <= 0) return undefined;
+    const day = vietnamDay(now);
+    const quotas = this.options.quotas;
+    if (!quotas) {
       if (day !== state.day) {
         state.day = day;
         state.used = 0;
       }
-      if (state.used >= state.quota)
-        return new MeshError('client.rate_limited', `daily quota of ${state.quota} exhausted for ${consumer}${this.perInstance()}`);
+      if (state.used >= state.quota) return exhausted(state.quota, consumer);
+      state.used++;
+      return undefined;
     }
-    if (state.bucket && !state.bucket.take(now))
-      return new MeshError(
-        'client.rate_limited',
-        `rate limit of ${state.rate}/s (burst ${state.burst}) exceeded for ${consumer}${this.perInstance()}`,
-      );
-    state.used++;
-    return undefined;
+    const taken = quotas.take(consumer, day, state.quota);
+    const quota = state.quota;
+    return typeof taken === 'string' ? this.quotaAnswer(taken, quota, consumer) : taken.then((t) => this.quotaAnswer(t, quota, consumer));
   }
 
-  private configure(limits: ConsumerLimits, previous: ConsumerState | undefined, now: number): ConsumerState {
-    const n = this.replicas;
-    const rate = limits.ratePerSecond > 0 ? limits.ratePerSecond / n : 0;
-    const burst = rate > 0 ? Math.max(1, Math.floor((limits.burst > 0 ? limits.burst : limits.ratePerSecond) / n)) : 0;
-    const quota = limits.dailyQuota > 0 ? Math.max(1, Math.floor(limits.dailyQuota / n)) : 0;
+  private quotaAnswer(taken: QuotaTake, quota: number, consumer: string): MeshError | undefined {
+    if (taken === 'ok') return undefined;
+    if (taken === 'exhausted') return exhausted(quota, consumer);
+    if (this.options.quotaUnreachable === 'open') return undefined;
+    return new MeshError(
+      'server.unavailable',
+      `the daily quota of ${consumer} could not be checked: the shared limits store is unreachable`,
+    );
+  }
+
+  private configure(limits: ConsumerLimits, previous: ConsumerState | undefined, n: number, now: number): ConsumerState {
+    const rate = limits.ratePerSecond > 0 ? limits.ratePerSecond : 0;
+    const burst = rate > 0 ? (limits.burst > 0 ? limits.burst : limits.ratePerSecond) : 0;
     let bucket: TokenBucket | undefined;
-    if (rate > 0) bucket = previous?.bucket ? previous.bucket.resized(rate, burst, now) : new TokenBucket(rate, burst, now);
+    if (rate > 0) {
+      const share = rate / n;
+      const burstShare = Math.max(1, Math.floor(burst / n));
+      bucket = previous?.bucket ? previous.bucket.resized(share, burstShare, now) : new TokenBucket(share, burstShare, now);
+    }
     // The day's count survives a change of limits: lowering a quota mid-day applies to what was already used.
     const day = previous?.day ?? vietnamDay(now);
-    return { source: limits, bucket, rate, burst, quota, day, used: previous?.used ?? 0 };
+    return {
+      source: limits,
+      bucket,
+      replicas: n,
+      rate,
+      burst,
+      quota: limits.dailyQuota > 0 ? limits.dailyQuota : 0,
+      day,
+      used: previous?.used ?? 0,
+    };
   }
+}
 
-  private perInstance(): string {
-    return this.replicas > 1 ? ` (this routing instance's share, 1/${this.replicas})` : '';
-  }
+function exhausted(quota: number, consumer: string): MeshError {
+  return new MeshError('client.rate_limited', `daily quota of ${quota} exhausted for ${consumer}`);
 }

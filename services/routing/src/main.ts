@@ -17,8 +17,12 @@ Environment:
                                at start-up it must be at least 4096 below the broker's max_payload
   ROUTING_METER_MAX_BATCH      most metering events per JetStream message (256); 1 sends each alone
                                with the request id as its JetStream message id
-  ROUTING_REPLICAS             routing replicas sharing the load (1): each instance enforces rate/n,
-                               burst/n and quota/n of every consumer's limits
+  ROUTING_SHARED_LIMITS        hold rate limits and daily quotas across every routing replica (true):
+                               the rate shared by the replicas alive, quotas counted once in the
+                               JetStream key-value bucket ndxp_limits; false: each replica on its own
+  ROUTING_QUOTA_UNREACHABLE    closed (default: server.unavailable) or open (admit) when ndxp_limits
+                               cannot be reached
+  ROUTING_LIMITS_TIMEOUT_MS    longest one operation on ndxp_limits may take (1000)
   ROUTING_REPLAY_WINDOW_MS     how long a request id's answer is remembered for replays (600000; 0 off)
   ROUTING_REPLAY_CACHE_ENTRIES most request ids remembered, LRU (100000; 0 off)
   ROUTING_REPLAY_CACHE_BYTES   most bytes of remembered answers (67108864)

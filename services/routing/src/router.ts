@@ -206,7 +206,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
           return;
         }
       }
-      const limited = limiter.admit(route!.consumer, receivedAt);
+      const limited = await limiter.admit(route!.consumer, receivedAt);
       if (limited) {
         stats.rateLimited++;
         throw limited;

@@ -1,6 +1,7 @@
 // Starts the routing service on a connection: registry sync, the request subscription, the stream.
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
+import { Counter } from 'prom-client';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
 import { ensureMeterStream, LoopStall, ReplyMux, type Logger, type ServiceMetrics } from '@ndxp/runtime';
 import { checkMaxRequestBytes, type RoutingConfig } from './config';
@@ -8,6 +9,7 @@ import { ConsumerLimiter } from './consumer-limiter';
 import { MeterBatcher } from './meter-batcher';
 import { syncRegistry, type RegistryView } from './registry-view';
 import { ReplayCache } from './replay-cache';
+import { QuotaLeases } from './quota-leases';
 import { RoutingPeers } from './routing-peers';
 import { SharedReplays } from './shared-replays';
 import { createRouter, type RouterStats } from './router';
@@ -39,7 +41,9 @@ export async function startRouting(options: {
     | 'maxRequestBytes'
     | 'instanceId'
     | 'meterMaxBatch'
-    | 'replicas'
+    | 'sharedLimits'
+    | 'quotaUnreachable'
+    | 'limitsTimeoutMs'
     | 'replayWindowMs'
     | 'replayCacheEntries'
     | 'replayCacheBytes'
@@ -59,15 +63,34 @@ export async function startRouting(options: {
   const sync = syncRegistry(nc, logger, config.registryResyncMs);
   await sync.loaded;
   const meters = new MeterBatcher(mux, config.instanceId, { timeoutMs: config.meterTimeoutMs, maxBatch: config.meterMaxBatch });
-  const limiter = new ConsumerLimiter(sync.view, config.replicas);
+
   const replays = new ReplayCache({
     windowMs: config.replayWindowMs,
     maxEntries: config.replayCacheEntries,
     maxBytes: config.replayCacheBytes,
   });
   const sharing = config.replayShared !== 'off' && config.replayWindowMs > 0 && config.replayCacheEntries > 0;
-  // Auto: the memory is shared while another replica is alive (a replica alone keeps it in its own memory).
-  const peers = sharing ? new RoutingPeers(nc, config.instanceId, logger) : undefined;
+  // The other replicas alive: the rate limits' share, and (auto) whether the replay memory is shared.
+  const peers = sharing || config.sharedLimits ? new RoutingPeers(nc, config.instanceId, logger) : undefined;
+  const quotaFailures = options.metrics
+    ? new Counter({
+        name: 'ndxp_routing_quota_store_failures_total',
+        help: 'Leases of daily quota blocks that failed: the shared limits bucket ndxp_limits unreachable or slow',
+        registers: [options.metrics.registry],
+      })
+    : undefined;
+  const quotas = config.sharedLimits
+    ? await QuotaLeases.open(
+        nc,
+        { timeoutMs: config.limitsTimeoutMs, replicas: config.streamReplicas, liveReplicas: () => (peers?.others ?? 0) + 1 },
+        rateLimitedLog(logger, 'shared limits store failed; quota checks follow ROUTING_QUOTA_UNREACHABLE', () => quotaFailures?.inc()),
+      )
+    : undefined;
+  const limiter = new ConsumerLimiter(sync.view, {
+    ...(config.sharedLimits ? { replicas: () => (peers?.others ?? 0) + 1 } : {}),
+    ...(quotas ? { quotas } : {}),
+    quotaUnreachable: config.quotaUnreachable,
+  });
   const shared = sharing
     ? await SharedReplays.open(
         nc,
@@ -79,7 +102,7 @@ export async function startRouting(options: {
           instanceId: config.instanceId,
           ...(peers && config.replayShared === 'auto' ? { active: () => peers.others > 0 } : {}),
         },
-        rateLimitedLog(logger),
+        rateLimitedLog(logger, 'shared replay memory failed; requests are served as new meanwhile'),
       )
     : undefined;
   const stall = new LoopStall().start();
@@ -109,7 +132,7 @@ export async function startRouting(options: {
       void p.finally(() => inflight.delete(p));
     },
   });
-  const discovery = startDiscovery(nc, router.stats, config.instanceId, shared?.stats, peers);
+  const discovery = startDiscovery(nc, router.stats, config.instanceId, () => ({ ...shared?.stats, ...quotas?.stats }), peers);
   return {
     view: sync.view,
     stats: router.stats,
@@ -119,6 +142,7 @@ export async function startRouting(options: {
       discovery.stop();
       await sub.drain();
       await Promise.allSettled([...inflight]);
+      await quotas?.giveBack();
       peers?.stop();
       stall.stop();
       mux.close();
@@ -127,18 +151,19 @@ export async function startRouting(options: {
   };
 }
 
-/** Logs shared replay memory failures at most once a second (each is counted in the stats). */
-function rateLimitedLog(logger: Logger): (op: string, err: Error) => void {
+/** Logs failures of a shared store at most once a second (each is counted in the stats). */
+function rateLimitedLog(logger: Logger, msg: string, count?: () => void): (op: string, err: Error) => void {
   let last = 0;
   let skipped = 0;
   return (op, err) => {
+    count?.();
     const now = Date.now();
     if (now - last < 1000) {
       skipped++;
       return;
     }
     last = now;
-    logger.warn({ op, err: err.message, skipped }, 'shared replay memory failed; requests are served as new meanwhile');
+    logger.warn({ op, err: err.message, skipped }, msg);
     skipped = 0;
   };
 }

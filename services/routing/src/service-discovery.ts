@@ -5,6 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { nuid, type NatsConnection, type Subscription } from '@nats-io/nats-core';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
 import type { RouterStats } from './router';
+import type { QuotaStats } from './quota-leases';
 import type { SharedReplayStats } from './shared-replays';
 
 /** Name routing registers under in $SRV discovery. */
@@ -19,7 +20,7 @@ export interface EventLoopDelay {
 }
 
 /** Routing's $SRV.STATS endpoint data. */
-export interface RoutingStatsData extends RouterStats, Partial<SharedReplayStats> {
+export interface RoutingStatsData extends RouterStats, Partial<SharedReplayStats>, Partial<QuotaStats> {
   eventLoopDelay: EventLoopDelay;
   /** Other routing replicas alive (heard from on ndxp.routing.peers), in auto mode of the shared replay memory. */
   peers?: number;
@@ -38,7 +39,8 @@ export function startDiscovery(
   nc: NatsConnection,
   stats: RouterStats,
   instanceId: string,
-  shared?: SharedReplayStats,
+  /** Counters of the shared stores, read at each STATS. */
+  shared?: () => Partial<SharedReplayStats & QuotaStats>,
   peers?: { readonly others: number },
 ): Discovery {
   const id = nuid.next();
@@ -51,7 +53,7 @@ export function startDiscovery(
   const endpoint = { name: 'route', subject: subjects.requestAll, queue_group: ROUTING_QUEUE };
   const data = (): RoutingStatsData => ({
     ...stats,
-    ...shared,
+    ...shared?.(),
     ...(peers ? { peers: peers.others } : {}),
     eventLoopDelay: { maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6, meanMs: Number.isNaN(loop.mean) ? 0 : loop.mean / 1e6 },
   });
