@@ -28,6 +28,8 @@ interface Lease {
   tokens: number;
   /** The size of the last block (the next is fetched when half of it is left). */
   block: number;
+  /** Requests waiting for a block now (a burst larger than a block is leased for at once). */
+  waiting: number;
   /** A lease under way. */
   pending: Promise<void> | undefined;
   /** When the shared count said nothing is left (performance.now()). */
@@ -74,7 +76,7 @@ export class QuotaLeases {
     const key = `${consumer}.${day}`;
     let lease = this.leases.get(key);
     if (!lease) {
-      lease = { tokens: 0, block: 0, pending: undefined, exhaustedAt: undefined, unreachable: false };
+      lease = { tokens: 0, block: 0, waiting: 0, pending: undefined, exhaustedAt: undefined, unreachable: false };
       this.leases.set(key, lease);
       this.forgetOtherDays(day);
     }
@@ -88,18 +90,23 @@ export class QuotaLeases {
   }
 
   private async takeAfterLease(key: string, lease: Lease, quota: number): Promise<QuotaTake> {
-    for (let round = 0; round < 3; round++) {
-      if (lease.exhaustedAt !== undefined && performance.now() - lease.exhaustedAt < EXHAUSTED_RECHECK_MS) return 'exhausted';
-      await (lease.pending ?? this.startLease(key, lease, quota));
-      if (lease.tokens > 0) {
-        lease.tokens--;
-        return 'ok';
+    lease.waiting++;
+    try {
+      // Each round leases a block or learns the quota is spent or the store unreachable: it ends.
+      for (;;) {
+        if (lease.exhaustedAt !== undefined && performance.now() - lease.exhaustedAt < EXHAUSTED_RECHECK_MS) return 'exhausted';
+        await (lease.pending ?? this.startLease(key, lease, quota));
+        if (lease.tokens > 0) {
+          lease.tokens--;
+          return 'ok';
+        }
+        if (lease.unreachable) return 'unreachable';
+        if (lease.exhaustedAt !== undefined) return 'exhausted';
+        // Waiters before this one took the block: lease again.
       }
-      if (lease.unreachable) return 'unreachable';
-      if (lease.exhaustedAt !== undefined) return 'exhausted';
-      // Others took what this lease would have had meanwhile: ask again.
+    } finally {
+      lease.waiting--;
     }
-    return 'exhausted';
   }
 
   private startLease(key: string, lease: Lease, quota: number): Promise<void> {
@@ -122,7 +129,10 @@ export class QuotaLeases {
           lease.unreachable = false;
           return;
         }
-        const block = Math.max(1, Math.min(LEASE_BLOCK_MAX, Math.floor(left / (4 * Math.max(1, this.replicas())))));
+        // A quarter of what is left per replica, at most LEASE_BLOCK_MAX, or as many as are waiting
+        // when a burst is larger: a burst is served in one round trip, never beyond what is left.
+        const share = Math.floor(left / (4 * Math.max(1, this.replicas())));
+        const block = Math.max(1, Math.min(left, share, Math.max(LEASE_BLOCK_MAX, lease.waiting)));
         try {
           await this.kv.put(key, String(granted + block), { previousSeq: entry?.revision ?? 0 });
         } catch (err) {

@@ -15,7 +15,7 @@ const QUOTA = 300;
 /** One consumer per case, so that no case shares a count with another. */
 const RATED = (n: number): string => `TINH-0${n}-LGSP`;
 const QUOTED = (n: number): string => `BO-BTC${n}-LGSP`;
-const CONSUMERS = [1, 3, 5].flatMap((n) => [RATED(n), QUOTED(n)]).concat(['BO-BTC7-LGSP', 'BO-BTC8-LGSP', 'BO-BTC9-LGSP']);
+const CONSUMERS = [1, 3, 5].flatMap((n) => [RATED(n), QUOTED(n)]).concat(['BO-BTC6-LGSP', 'BO-BTC7-LGSP', 'BO-BTC8-LGSP', 'BO-BTC9-LGSP']);
 const logger = pino({ level: 'silent' });
 
 describe('rate limits and daily quotas held across 1, 3 and 5 routing replicas (real nats-server, JetStream key-value)', () => {
@@ -108,6 +108,7 @@ describe('rate limits and daily quotas held across 1, 3 and 5 routing replicas (
           limits: [
             ...[1, 3, 5].map((n) => ({ consumer: RATED(n), ratePerSecond: RATE, burst: RATE, dailyQuota: 0 })),
             ...[1, 3, 5, 7, 8, 9].map((n) => ({ consumer: `BO-BTC${n}-LGSP`, ratePerSecond: 0, burst: 0, dailyQuota: QUOTA })),
+            { consumer: 'BO-BTC6-LGSP', ratePerSecond: 0, burst: 0, dailyQuota: 1_000_000 },
           ],
         });
         m.respond(RegistrySnapshot.encode(snapshot).finish(), { headers: h });
@@ -152,6 +153,13 @@ describe('rate limits and daily quotas held across 1, 3 and 5 routing replicas (
       expect([count(codes, 'ok'), count(codes, 'client.rate_limited')]).toEqual([QUOTA, QUOTA]);
     }, 30_000);
   });
+
+  it('serves a burst larger than a lease block at once: 500 requests at the same moment under a quota of 1,000,000 are all ok', async () => {
+    await replicas(1, 'burst');
+    const codes = await Promise.all(Array.from({ length: 500 }, () => ask('BO-BTC6-LGSP')));
+    expect(count(codes, 'ok')).toBe(500);
+    await stopAll();
+  }, 30_000);
 
   it(`keeps a quota of ${QUOTA} exact across a replica stopped and another started mid-run (what the stopped one held is given back)`, async () => {
     await replicas(3, 'handover');

@@ -9,7 +9,7 @@ describe('parseArgs', () => {
     expect(o.durationMs).toBe(10_000);
     expect(o.warmupMs).toBe(2_000);
     expect(o.rounds).toBe(2);
-    expect(o.systems).toEqual(['ceiling', 'peer', 'mesh']);
+    expect(o.systems).toEqual(['ceiling', 'peer', 'mesh', 'mesh-unshared']);
     expect(o.out).toBe('bench-results/bench-2021-12-01T08-30-00-000Z.json');
     expect(o.help).toBe(false);
   });
@@ -67,7 +67,7 @@ describe('parseArgs', () => {
     [['--rounds', '--quick'], /--rounds needs a value/],
     [['--rounds', '0'], /between 1 and/],
     [['--concurrency', '16,x'], /positive integer/],
-    [['--systems', 'ceiling,grpc'], /--systems takes any of ceiling,peer,mesh/],
+    [['--systems', 'ceiling,grpc'], /--systems takes any of ceiling,peer,mesh,mesh-unshared/],
     [['--duration', '10h'], /must be a time/],
     [['--duration', '0'], /more than zero/],
     [['--quick=yes'], /takes no value/],

@@ -1,7 +1,8 @@
 // Command-line options of the benchmark: parsing with every default in one place.
 
 /** The three systems the benchmark compares. */
-export const SYSTEMS = ['ceiling', 'peer', 'mesh'] as const;
+/** mesh-unshared: the mesh with ROUTING_SHARED_LIMITS=false (each replica its own limits), to show what sharing costs. */
+export const SYSTEMS = ['ceiling', 'peer', 'mesh', 'mesh-unshared'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
 
 /** Everything one benchmark run needs, resolved. */
@@ -27,18 +28,20 @@ export class ArgsError extends Error {
 /** Usage text printed by --help. */
 export const HELP = `Usage: pnpm bench [options]   (or: node test/bench/dist/main.js [options])
 
-Runs the same Business Registration GetEnterprise lookup, at the same concurrency, through three
+Runs the same Business Registration GetEnterprise lookup, at the same concurrency, through four
 systems on one nats-server, interleaved round by round:
-  ceiling  raw nats.js: a router process forwarding to an adapter process, nothing else
-  peer     Moleculer 0.15 over NATS: a gateway service calling an adapter service
-  mesh     the real services (registry, metering, routing, business-registration adapter)
+  ceiling        raw nats.js: a router process forwarding to an adapter process, nothing else
+  peer           Moleculer 0.15 over NATS: a gateway service calling an adapter service
+  mesh           the real services (registry, metering, routing, business-registration adapter),
+                 the bench consumer under limits held across replicas (ROUTING_SHARED_LIMITS=true)
+  mesh-unshared  the same with ROUTING_SHARED_LIMITS=false (limits per replica): what sharing costs
 
 Options:
   --concurrency <list>   requests kept in flight, comma separated        (default 16,256)
   --duration <time>      measured time per round: 10, 10s, 500ms, 1m     (default 10s)
   --warmup <time>        unmeasured load before each round               (default 2s)
   --rounds <n>           how many times each system/concurrency runs     (default 2)
-  --systems <list>       any of ceiling,peer,mesh                        (default all three)
+  --systems <list>       any of ceiling,peer,mesh,mesh-unshared          (default all four)
   --out <file>           JSON results                (default bench-results/bench-<timestamp>.json)
   --dataset-size <n>     enterprises in the simulator's data set         (default 50000)
   --quick                smoke run: 2s rounds, 1s warm-up, 1 round (explicit options still win)

@@ -37,7 +37,8 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  if (options.systems.includes('mesh')) {
+  const withMesh = options.systems.includes('mesh') || options.systems.includes('mesh-unshared');
+  if (withMesh) {
     const missing = missingMeshEntries(ROOT);
     if (missing.length > 0) {
       process.stderr.write(
@@ -91,15 +92,13 @@ async function main(): Promise<number> {
       seed: DATASET_SEED,
       size: options.datasetSize,
     }).sampleTaxCodes(SAMPLE_SIZE);
-    if (options.systems.includes('mesh')) storage = createMeshStorage();
+    if (withMesh) storage = createMeshStorage();
     const starters: Record<SystemName, () => Promise<RunningSystem>> = {
       ceiling: () => startCeiling(worker),
       peer: () => startPeer(worker),
-      mesh: () =>
-        startMesh(ROOT, nats!.url, storage!, {
-          seed: DATASET_SEED,
-          size: options.datasetSize,
-        }),
+      mesh: () => startMesh(ROOT, nats!.url, storage!, { seed: DATASET_SEED, size: options.datasetSize }),
+      'mesh-unshared': () =>
+        startMesh(ROOT, nats!.url, storage!, { seed: DATASET_SEED, size: options.datasetSize }, { sharedLimits: false }),
     };
 
     const total = options.rounds * options.concurrencies.length * options.systems.length;

@@ -2,9 +2,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { MeshError, RegistryDefinition, subjects } from '@ndxp/contracts';
 import { startProcess, type ServiceProcess } from '@ndxp/testing';
 import { track } from './children';
 import { waitForMetering } from './metering-backlog';
+import { BENCH_CONSUMER } from './request-shape';
 import type { RunningSystem } from './systems';
 
 /** The mesh's services in start order, with their compiled entries relative to the repository root. */
@@ -58,6 +61,7 @@ export async function startMesh(
   natsUrl: string,
   storage: MeshStorage,
   dataset: { seed: string | number; size: number },
+  variant: { sharedLimits: boolean } = { sharedLimits: true },
 ): Promise<RunningSystem> {
   const started: ServiceProcess[] = [];
   const stop = async (): Promise<void> => {
@@ -73,19 +77,43 @@ export async function startMesh(
       const p = await startProcess({
         name: s.name,
         script: join(root, s.entry),
-        env: meshEnv(natsUrl, storage, dataset),
+        env: { ...meshEnv(natsUrl, storage, dataset), ROUTING_SHARED_LIMITS: String(variant.sharedLimits) },
       });
       track(p.child);
       started.push(p);
+      if (s.name === 'registry') await setBenchLimits(natsUrl);
     }
   } catch (e) {
     await stop();
     throw e;
   }
   return {
-    system: 'mesh',
+    system: variant.sharedLimits ? 'mesh' : 'mesh-unshared',
     processes: started.map((p) => ({ name: p.name, pid: p.child.pid ?? -1 })),
     settle: async () => ({ metering: await waitForMetering(natsUrl) }),
     stop,
   };
+}
+
+/**
+ * Limits for the bench's consumer, far above what the machine can send (100,000/s, the registry's most; 10^9 a day), so
+ * that routing runs its limits path on every request (the rate bucket, the quota leases) without
+ * refusing any: the cost of the limits is measured, not their effect.
+ */
+export const BENCH_LIMITS = { consumer: BENCH_CONSUMER, ratePerSecond: 100_000, burst: 100_000, dailyQuota: 1_000_000_000 };
+
+const LIMITS = RegistryDefinition.methods.setLimits.requestType;
+
+/** Sets BENCH_LIMITS through the registry's NATS API (the broker is anonymous: the ops caller). */
+async function setBenchLimits(natsUrl: string): Promise<void> {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const reply = await nc.request(subjects.registry('SetLimits'), LIMITS.encode(LIMITS.fromPartial(BENCH_LIMITS)).finish(), {
+      timeout: 10_000,
+    });
+    const failure = reply.headers ? MeshError.fromHeaders(reply.headers) : undefined;
+    if (failure) throw failure;
+  } finally {
+    await nc.close();
+  }
 }

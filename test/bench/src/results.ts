@@ -70,7 +70,7 @@ export interface SystemSummary {
   maxOtherCores: number | null;
 }
 
-/** mesh/ceiling or mesh/peer at one concurrency; null where either side is missing or zero. */
+/** mesh/ceiling, mesh/peer or mesh/mesh-unshared at one concurrency; null where either side is missing or zero. */
 export interface RatioRow {
   concurrency: number;
   versus: SystemName;
@@ -161,7 +161,7 @@ export function meshRatios(summaries: readonly SystemSummary[]): RatioRow[] {
   const find = (system: SystemName, c: number): SystemSummary | undefined =>
     summaries.find((s) => s.system === system && s.concurrency === c);
   for (const mesh of summaries.filter((s) => s.system === 'mesh')) {
-    for (const versus of ['ceiling', 'peer'] as const) {
+    for (const versus of ['ceiling', 'peer', 'mesh-unshared'] as const) {
       const other = find(versus, mesh.concurrency);
       if (!other) continue;
       rows.push({

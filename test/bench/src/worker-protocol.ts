@@ -1,5 +1,6 @@
 // How the runner talks to the processes it forks (the ceiling and peer servers and the load
 // client): configuration in one environment variable, then messages over the IPC channel.
+import type { SystemName } from './args';
 import type { HistogramData } from './latency-histogram';
 
 /** Environment variable holding a worker's JSON configuration. */
@@ -14,7 +15,7 @@ export interface WorkerConfig {
 
 /** What the load client is asked to do. */
 export interface LoadPlan {
-  system: 'ceiling' | 'peer' | 'mesh';
+  system: SystemName;
   concurrency: number;
   warmupMs: number;
   durationMs: number;
