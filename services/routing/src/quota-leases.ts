@@ -30,6 +30,9 @@ interface Lease {
   block: number;
   /** Requests waiting for a block now (a burst larger than a block is leased for at once). */
   waiting: number;
+  /** Requests taken since the last lease, and when it was (performance.now()): the rate of use. */
+  takenSinceLease: number;
+  leasedAt: number;
   /** A lease under way. */
   pending: Promise<void> | undefined;
   /** When the shared count said nothing is left (performance.now()). */
@@ -76,12 +79,22 @@ export class QuotaLeases {
     const key = `${consumer}.${day}`;
     let lease = this.leases.get(key);
     if (!lease) {
-      lease = { tokens: 0, block: 0, waiting: 0, pending: undefined, exhaustedAt: undefined, unreachable: false };
+      lease = {
+        tokens: 0,
+        block: 0,
+        waiting: 0,
+        takenSinceLease: 0,
+        leasedAt: performance.now(),
+        pending: undefined,
+        exhaustedAt: undefined,
+        unreachable: false,
+      };
       this.leases.set(key, lease);
       this.forgetOtherDays(day);
     }
     if (lease.tokens > 0) {
       lease.tokens--;
+      lease.takenSinceLease++;
       // Ahead of need: the next block comes while this one's second half is served.
       if (lease.tokens <= lease.block / 2 && !lease.pending && lease.exhaustedAt === undefined) void this.startLease(key, lease, quota);
       return 'ok';
@@ -98,6 +111,7 @@ export class QuotaLeases {
         await (lease.pending ?? this.startLease(key, lease, quota));
         if (lease.tokens > 0) {
           lease.tokens--;
+          lease.takenSinceLease++;
           return 'ok';
         }
         if (lease.unreachable) return 'unreachable';
@@ -129,10 +143,13 @@ export class QuotaLeases {
           lease.unreachable = false;
           return;
         }
-        // A quarter of what is left per replica, at most LEASE_BLOCK_MAX, or as many as are waiting
-        // when a burst is larger: a burst is served in one round trip, never beyond what is left.
+        // A quarter of what is left per replica, at most LEASE_BLOCK_MAX or a second of this
+        // replica's use of the quota, whichever is larger (a busy consumer leases about twice a
+        // second, whatever its rate), or as many as are waiting when a burst is larger.
         const share = Math.floor(left / (4 * Math.max(1, this.replicas())));
-        const block = Math.max(1, Math.min(left, share, Math.max(LEASE_BLOCK_MAX, lease.waiting)));
+        const elapsed = Math.max(1, performance.now() - lease.leasedAt);
+        const perSecond = Math.ceil((lease.takenSinceLease * 1000) / elapsed);
+        const block = Math.max(1, Math.min(share, Math.max(LEASE_BLOCK_MAX, lease.waiting, perSecond)));
         try {
           await this.kv.put(key, String(granted + block), { previousSeq: entry?.revision ?? 0 });
         } catch (err) {
@@ -142,6 +159,8 @@ export class QuotaLeases {
         this.stats.leases++;
         lease.tokens += block;
         lease.block = block;
+        lease.takenSinceLease = 0;
+        lease.leasedAt = performance.now();
         lease.exhaustedAt = undefined;
         lease.unreachable = false;
         return;
