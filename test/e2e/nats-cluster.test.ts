@@ -9,6 +9,7 @@ import { connect } from '@nats-io/transport-node';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
 import {
   getEnterpriseService,
+  isRetryable,
   MeshError,
   METER_DURABLE,
   METER_STREAM,
@@ -22,8 +23,6 @@ import { startMesh, startNatsCluster, type Mesh, type NatsClusterHandle, withBea
 import { readFileSync } from 'node:fs';
 
 const RATE_PER_S = 30;
-/** Codes after which the mesh may not have served the request: sent again with the same request id. */
-const RETRYABLE = new Set(['server.timeout', 'server.unavailable', 'server.no_adapter', 'server.metering_unavailable']);
 
 interface Outcome {
   requestId: string;
@@ -104,7 +103,8 @@ describe('the mesh on a three-node nats-server cluster (JetStream R3) across the
           return { requestId, code: r.response.taxCode === codes[i % codes.length] ? 'ok' : 'wrong-answer', calls, at: Date.now() };
         } catch (err) {
           code = err instanceof MeshError ? err.code : `thrown:${String(err)}`;
-          if (!RETRYABLE.has(code)) break;
+          // The error table says after which codes the mesh may not have served it: sent again, same id.
+          if (!isRetryable(code)) break;
           // As an LGSP would: wait a little longer before each new call with the same request id.
           await new Promise((r) => setTimeout(r, 250 * calls));
         }
