@@ -20,7 +20,7 @@ import {
 } from '@ndxp/contracts';
 import { connectNats, createLogger, loadCommonConfig } from '@ndxp/runtime';
 import { openSqlite, openSqliteLedgerStore, type LedgerStore } from '@ndxp/store';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { startNatsServer, waitUntil, type NatsServerHandle } from '@ndxp/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,18 +46,6 @@ function ev(requestId: string, over: Partial<MeterEvent> = {}): MeterEvent {
     routingInstance: 'routing-a',
     ...over,
   });
-}
-
-/** Probes until check() holds; fails with the last value seen. */
-async function waitFor<T>(probe: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!check(last)) {
-    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 25));
-    last = await probe();
-  }
-  return last;
 }
 
 describe('ReconcileLedger (meter stream against the ledger)', () => {
@@ -140,7 +128,7 @@ describe('ReconcileLedger (meter stream against the ledger)', () => {
       });
     }
     await js.publish(subjects.meter('TINH-01-LGSP', 'BO-BKHDT-DKDN', 'GetEnterprise'), new Uint8Array([0xff, 0xff, 0xff]));
-    await waitFor(acked, Boolean);
+    await waitUntil(acked, { timeoutMs: 20_000, what: 'metering acknowledging the stream' });
     expect((await store.stats()).entries).toBe(305);
 
     const t0 = Date.now();
@@ -176,10 +164,10 @@ describe('ReconcileLedger (meter stream against the ledger)', () => {
     expect(await reconcile({ sinceMs: Date.now() + 3_600_000 })).toMatchObject({ ok: true, eventsScanned: 0, firstSeq: 0, ackFloor: 36 });
 
     // The periodic run saw the same gap.
-    await waitFor(
-      async () => (await registry.getSingleMetric('ndxp_ledger_reconcile_missing')?.get())?.values[0]?.value,
-      (v) => v === 3,
-    );
+    await waitUntil(async () => (await registry.getSingleMetric('ndxp_ledger_reconcile_missing')?.get())?.values[0]?.value === 3, {
+      timeoutMs: 20_000,
+      what: 'the periodic run reporting 3 missing',
+    });
   });
 
   it('names an ok whose ledgered transaction lost it as an outcome mismatch, and no retry that failed first', async () => {
@@ -190,7 +178,7 @@ describe('ReconcileLedger (meter stream against the ledger)', () => {
       MeterEventBatch.encode({ events: [ev('retry-1', failed), ev('retry-2', failed)] }).finish(),
     );
     await js.publish(subjects.meterBatch('routing-a'), MeterEventBatch.encode({ events: [ev('retry-1'), ev('retry-2')] }).finish());
-    await waitFor(acked, Boolean);
+    await waitUntil(acked, { timeoutMs: 20_000, what: 'metering acknowledging the stream' });
     expect((await store.getTransaction('retry-1'))?.code).toBe('ok');
     // retry-2's outcome update (the ok) is lost: the ledger keeps its failed first attempt.
     behindTheBack(`DELETE FROM ledger_updates WHERE request_id = 'retry-2'`);
@@ -212,7 +200,7 @@ describe('ReconcileLedger (meter stream against the ledger)', () => {
     expect(stopped).toMatchObject({ ackFloor: floor, lastSeq: floor, pending: 4, missing: 3, outcomeMismatches: 1 });
     expect(stopped.firstMissing.map((m) => m.requestId)).toEqual(['b-57', 'b-58', 's-3']);
     metering = await start();
-    await waitFor(acked, Boolean);
+    await waitUntil(acked, { timeoutMs: 20_000, what: 'metering acknowledging the stream' });
     expect(await reconcile()).toMatchObject({ lastSeq: floor + 4, ackFloor: floor + 4, pending: 0, missing: 3, outcomeMismatches: 1 });
   });
 

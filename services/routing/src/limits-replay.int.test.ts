@@ -1,22 +1,11 @@
 import { connect } from '@nats-io/transport-node';
 import { headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/nats-core';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { trace } from '@opentelemetry/api';
 import pino from 'pino';
-import {
-  Enterprise,
-  GetEnterpriseRequest,
-  Header,
-  METER_BATCH_PREFIX,
-  METER_STREAM,
-  MeterEvent,
-  MeterEventBatch,
-  RegistryChange,
-  RegistrySnapshot,
-  subjects,
-} from '@ndxp/contracts';
+import { Enterprise, GetEnterpriseRequest, Header, RegistryChange, RegistrySnapshot, subjects } from '@ndxp/contracts';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import type { ConsumerLimits } from './registry-view';
+import { headerPairs, meteredEvents, serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
 import { startRouting, type Routing } from './routing';
 
 const PROVIDER = 'BO-BKHDT-DKDN';
@@ -74,13 +63,7 @@ describe('routing rate limits, quotas, replays and meter timestamps (real nats-s
   beforeAll(async () => {
     server = await startNatsServer();
     nc = await connect({ servers: server.url });
-    registrySub = nc.subscribe(subjects.registry('Snapshot'), {
-      callback: (_e, m) => {
-        const h = headers();
-        h.set(Header.Status, 'ok');
-        m.respond(RegistrySnapshot.encode(snapshot()).finish(), { headers: h });
-      },
-    });
+    registrySub = serveRegistrySnapshot(nc, snapshot);
     // A stand-in adapter on both services: counts calls, answers SLOW after 300 ms, names its instance.
     adapterSub = nc.subscribe(`ndxp.svc.${PROVIDER}.*`, {
       queue: subjects.serviceQueue(PROVIDER),
@@ -107,27 +90,7 @@ describe('routing rate limits, quotas, replays and meter timestamps (real nats-s
       nc,
       logger,
       tracer: trace.getTracer('test'),
-      config: {
-        defaultTimeoutMs: 3000,
-        maxTimeoutMs: 5000,
-        meterTimeoutMs: 2000,
-        registryResyncMs: 60_000,
-        maxRequestBytes: 262_144,
-        instanceId: 'routing-limits-test',
-        meterMaxBatch: 256,
-        sharedLimits: true,
-        quotaUnreachable: 'closed',
-        limitsTimeoutMs: 1000,
-        replayWindowMs: 600_000,
-        replayCacheEntries: 100_000,
-        replayCacheBytes: 64 * 1024 * 1024,
-        replayShared: 'auto',
-        replaySharedTimeoutMs: 250,
-        // Plain connections reply on _INBOX.<nuid>: any _INBOX. reply is answered (strict mode is in reply-check.test.ts).
-        strictReply: false,
-        trustedReplyPrefixes: [],
-        streamReplicas: 1,
-      },
+      config: testRoutingConfig('routing-limits-test'),
     });
   });
 
@@ -261,26 +224,6 @@ describe('routing rate limits, quotas, replays and meter timestamps (real nats-s
     expect(rev.respondedAtMs).toBeGreaterThanOrEqual(rev.receivedAtMs);
   });
 });
-
-/** Header name/value pairs of an answer, in order. */
-function headerPairs(m: Msg): Array<[string, string]> {
-  const h = m.headers!;
-  return h.keys().map((k) => [k, h.get(k)]);
-}
-
-/** Every metering event in the stream, batches opened, in stream order. */
-async function meteredEvents(nc: NatsConnection): Promise<MeterEvent[]> {
-  const jsm = await jetstreamManager(nc);
-  const info = await jsm.streams.info(METER_STREAM);
-  const events: MeterEvent[] = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-    const m = await jsm.streams.getMessage(METER_STREAM, { seq }).catch(() => null);
-    if (!m) continue;
-    if (m.subject.startsWith(METER_BATCH_PREFIX)) events.push(...MeterEventBatch.decode(m.data).events);
-    else events.push(MeterEvent.decode(m.data));
-  }
-  return events;
-}
 
 async function waitFor(cond: () => boolean, timeoutMs = 2000): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -6,10 +6,11 @@
 // what is left per replica, at most LEASE_BLOCK_MAX), so near the end each request is leased on its
 // own and the quota is never exceeded. A replica that stops gives back what it holds; one that is
 // killed loses it (the consumer gets fewer than N: the bound the routing README states).
-import { jetstream, JetStreamApiCodes, JetStreamApiError, StorageType } from '@nats-io/jetstream';
+import { jetstream, StorageType } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { LIMITS_BUCKET } from '@ndxp/contracts';
+import { isWrongRevision } from './kv-revision';
 
 /** Most requests one lease takes. */
 export const LEASE_BLOCK_MAX = 64;
@@ -209,11 +210,4 @@ export class QuotaLeases {
     const suffix = `.${day}`;
     for (const key of this.leases.keys()) if (!key.endsWith(suffix)) this.leases.delete(key);
   }
-}
-
-function isWrongRevision(err: unknown): boolean {
-  return (
-    err instanceof JetStreamApiError &&
-    (err.code === JetStreamApiCodes.StreamWrongLastSequence || err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
-  );
 }

@@ -82,7 +82,7 @@ const EMPTY = new Uint8Array(0);
 
 /** Creates the handler of one request message. */
 export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void>; stats: RouterStats } {
-  const { mux, meters, view, limiter, replays, shared, logger, tracer, config, metrics } = deps;
+  const { mux, meters, view, limiter, replays, shared, stall, logger, tracer, config, metrics } = deps;
   const stats: RouterStats = {
     received: 0,
     answered: 0,
@@ -170,7 +170,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       if (registryRefusal) throw registryRefusal;
       // Read right after routing was frozen or blocked, the request may have waited all that time
       // in the socket buffer: its consumer may have given up. The mesh lost that time, not the consumer.
-      const stalledMs = deps.stall?.stalledMs() ?? 0;
+      const stalledMs = stall?.stalledMs() ?? 0;
       if (stalledMs > 0) {
         span.setAttribute('ndxp.stalled_ms', stalledMs);
         deadline -= stalledMs;
@@ -206,7 +206,9 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
           return;
         }
       }
-      const limited = await limiter.admit(route!.consumer, receivedAt);
+      // Awaited only when a quota block must be leased: the common answer is at once.
+      const admitted = limiter.admit(route!.consumer, receivedAt);
+      const limited = admitted instanceof Promise ? await admitted : admitted;
       if (limited) {
         stats.rateLimited++;
         throw limited;

@@ -7,16 +7,15 @@ import {
   Enterprise,
   GetEnterpriseRequest,
   Header,
-  METER_BATCH_PREFIX,
   METER_STREAM,
-  MeterEvent,
-  MeterEventBatch,
+  type MeterEvent,
   Outcome,
   RegistryChange,
   RegistrySnapshot,
   subjects,
 } from '@ndxp/contracts';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { meteredEvents as meteredEventsOf, serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
 import { startRouting, type Routing } from './routing';
 
 const PROVIDER = 'BO-BKHDT-DKDN';
@@ -85,39 +84,19 @@ describe('routing service with a real nats-server', () => {
     server = await startNatsServer();
     nc = await connect({ servers: server.url });
     sharedNc = nc;
-    registrySub = nc.subscribe(subjects.registry('Snapshot'), {
-      callback: (_e, m) => {
-        const h = headers();
-        h.set(Header.Status, 'ok');
-        m.respond(RegistrySnapshot.encode(snapshot()).finish(), { headers: h });
-      },
-    });
+    registrySub = serveRegistrySnapshot(nc, snapshot);
     routing = await startRouting({
       nc,
       logger,
       tracer: trace.getTracer('test'),
-      config: {
+      // Replays off here: these tests send the same request id twice on purpose to see it metered twice.
+      config: testRoutingConfig('routing-test', {
         defaultTimeoutMs: 2000,
-        maxTimeoutMs: 5000,
-        meterTimeoutMs: 2000,
-        registryResyncMs: 60_000,
-        maxRequestBytes: 262_144,
-        instanceId: 'routing-test',
-        meterMaxBatch: 256,
-        sharedLimits: true,
-        quotaUnreachable: 'closed',
-        limitsTimeoutMs: 1000,
-        // Off here: these tests send the same request id twice on purpose to see it metered twice.
         replayWindowMs: 0,
         replayCacheEntries: 0,
         replayCacheBytes: 0,
         replayShared: 'off',
-        replaySharedTimeoutMs: 250,
-        // Plain connections reply on _INBOX.<nuid>: any _INBOX. reply is answered (strict mode is in reply-check.test.ts).
-        strictReply: false,
-        trustedReplyPrefixes: [],
-        streamReplicas: 1,
-      },
+      }),
     });
     startAdapter();
   });
@@ -327,27 +306,7 @@ describe('routing service with a real nats-server', () => {
         nc,
         logger,
         tracer: trace.getTracer('test'),
-        config: {
-          defaultTimeoutMs: 2000,
-          maxTimeoutMs: 5000,
-          meterTimeoutMs: 2000,
-          registryResyncMs: 60_000,
-          maxRequestBytes: 1_048_576,
-          instanceId: 'x',
-          meterMaxBatch: 256,
-          sharedLimits: true,
-          quotaUnreachable: 'closed',
-          limitsTimeoutMs: 1000,
-          replayWindowMs: 600_000,
-          replayCacheEntries: 100_000,
-          replayCacheBytes: 67_108_864,
-          replayShared: 'auto',
-          replaySharedTimeoutMs: 250,
-          // Plain connections reply on _INBOX.<nuid>: any _INBOX. reply is answered (strict mode is in reply-check.test.ts).
-          strictReply: false,
-          trustedReplyPrefixes: [],
-          streamReplicas: 1,
-        },
+        config: testRoutingConfig('x', { defaultTimeoutMs: 2000, maxRequestBytes: 1_048_576 }),
       }),
     ).rejects.toThrow(/ROUTING_MAX_REQUEST_BYTES=1048576 must be at most the broker's max_payload \(1048576\)/);
   });
@@ -360,17 +319,8 @@ describe('routing service with a real nats-server', () => {
 });
 
 /** Every metering event in the stream, batches opened, in stream order. */
-async function meteredEvents(): Promise<MeterEvent[]> {
-  const jsm = await jetstreamManager(sharedNc);
-  const info = await jsm.streams.info(METER_STREAM);
-  const events: MeterEvent[] = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-    const m = await jsm.streams.getMessage(METER_STREAM, { seq }).catch(() => null);
-    if (!m) continue;
-    if (m.subject.startsWith(METER_BATCH_PREFIX)) events.push(...MeterEventBatch.decode(m.data).events);
-    else events.push(MeterEvent.decode(m.data));
-  }
-  return events;
+function meteredEvents(): Promise<MeterEvent[]> {
+  return meteredEventsOf(sharedNc);
 }
 
 async function waitFor(cond: () => boolean, timeoutMs = 2000): Promise<void> {

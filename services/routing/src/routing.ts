@@ -63,7 +63,6 @@ export async function startRouting(options: {
   const sync = syncRegistry(nc, logger, config.registryResyncMs);
   await sync.loaded;
   const meters = new MeterBatcher(mux, config.instanceId, { timeoutMs: config.meterTimeoutMs, maxBatch: config.meterMaxBatch });
-
   const replays = new ReplayCache({
     windowMs: config.replayWindowMs,
     maxEntries: config.replayCacheEntries,
@@ -72,6 +71,7 @@ export async function startRouting(options: {
   const sharing = config.replayShared !== 'off' && config.replayWindowMs > 0 && config.replayCacheEntries > 0;
   // The other replicas alive: the rate limits' share, and (auto) whether the replay memory is shared.
   const peers = sharing || config.sharedLimits ? new RoutingPeers(nc, config.instanceId, logger) : undefined;
+  const liveReplicas = (): number => (peers?.others ?? 0) + 1;
   const quotaFailures = options.metrics
     ? new Counter({
         name: 'ndxp_routing_quota_store_failures_total',
@@ -82,12 +82,12 @@ export async function startRouting(options: {
   const quotas = config.sharedLimits
     ? await QuotaLeases.open(
         nc,
-        { timeoutMs: config.limitsTimeoutMs, replicas: config.streamReplicas, liveReplicas: () => (peers?.others ?? 0) + 1 },
+        { timeoutMs: config.limitsTimeoutMs, replicas: config.streamReplicas, liveReplicas },
         rateLimitedLog(logger, 'shared limits store failed; quota checks follow ROUTING_QUOTA_UNREACHABLE', () => quotaFailures?.inc()),
       )
     : undefined;
   const limiter = new ConsumerLimiter(sync.view, {
-    ...(config.sharedLimits ? { replicas: () => (peers?.others ?? 0) + 1 } : {}),
+    ...(config.sharedLimits ? { replicas: liveReplicas } : {}),
     ...(quotas ? { quotas } : {}),
     quotaUnreachable: config.quotaUnreachable,
   });

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Enterprise, GetEnterpriseRequest, Header, LIMITS_BUCKET, RegistrySnapshot, subjects } from '@ndxp/contracts';
 import { startNatsServer, waitUntil, type NatsServerHandle } from '@ndxp/testing';
 import { LEASE_BLOCK_MAX } from './quota-leases';
+import { serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
 import { startRouting, type Routing } from './routing';
 
 const PROVIDER = 'BO-BKHDT-DKDN';
@@ -31,26 +32,7 @@ describe('rate limits and daily quotas held across 1, 3 and 5 routing replicas (
       nc: rnc,
       logger,
       tracer: trace.getTracer('test'),
-      config: {
-        defaultTimeoutMs: 3000,
-        maxTimeoutMs: 5000,
-        meterTimeoutMs: 2000,
-        registryResyncMs: 60_000,
-        maxRequestBytes: 262_144,
-        instanceId: id,
-        meterMaxBatch: 256,
-        sharedLimits: true,
-        quotaUnreachable: 'closed',
-        limitsTimeoutMs: 1000,
-        replayWindowMs: 600_000,
-        replayCacheEntries: 100_000,
-        replayCacheBytes: 64 * 1024 * 1024,
-        replayShared: 'off',
-        replaySharedTimeoutMs: 1000,
-        strictReply: false,
-        trustedReplyPrefixes: [],
-        streamReplicas: 1,
-      },
+      config: testRoutingConfig(id, { replayShared: 'off' }),
     });
     const r = { routing, nc: rnc };
     running.push(r);
@@ -97,23 +79,18 @@ describe('rate limits and daily quotas held across 1, 3 and 5 routing replicas (
   beforeAll(async () => {
     server = await startNatsServer();
     nc = await connect({ servers: server.url });
-    registrySub = nc.subscribe(subjects.registry('Snapshot'), {
-      callback: (_e, m) => {
-        const h = headers();
-        h.set(Header.Status, 'ok');
-        const snapshot = RegistrySnapshot.fromPartial({
-          revision: 1,
-          services: [{ provider: PROVIDER, service: SERVICE, version: 'v1' }],
-          grants: CONSUMERS.map((consumer) => ({ consumer, provider: PROVIDER, service: SERVICE })),
-          limits: [
-            ...[1, 3, 5].map((n) => ({ consumer: RATED(n), ratePerSecond: RATE, burst: RATE, dailyQuota: 0 })),
-            ...[1, 3, 5, 7, 8, 9].map((n) => ({ consumer: `BO-BTC${n}-LGSP`, ratePerSecond: 0, burst: 0, dailyQuota: QUOTA })),
-            { consumer: 'BO-BTC6-LGSP', ratePerSecond: 0, burst: 0, dailyQuota: 1_000_000 },
-          ],
-        });
-        m.respond(RegistrySnapshot.encode(snapshot).finish(), { headers: h });
-      },
-    });
+    registrySub = serveRegistrySnapshot(nc, () =>
+      RegistrySnapshot.fromPartial({
+        revision: 1,
+        services: [{ provider: PROVIDER, service: SERVICE, version: 'v1' }],
+        grants: CONSUMERS.map((consumer) => ({ consumer, provider: PROVIDER, service: SERVICE })),
+        limits: [
+          ...[1, 3, 5].map((n) => ({ consumer: RATED(n), ratePerSecond: RATE, burst: RATE, dailyQuota: 0 })),
+          ...[1, 3, 5, 7, 8, 9].map((n) => ({ consumer: `BO-BTC${n}-LGSP`, ratePerSecond: 0, burst: 0, dailyQuota: QUOTA })),
+          { consumer: 'BO-BTC6-LGSP', ratePerSecond: 0, burst: 0, dailyQuota: 1_000_000 },
+        ],
+      }),
+    );
     adapterSub = nc.subscribe(`ndxp.svc.${PROVIDER}.*`, {
       queue: subjects.serviceQueue(PROVIDER),
       callback: (_e, m) => {

@@ -5,20 +5,10 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KvEntry } from '@nats-io/kv';
 import { trace } from '@opentelemetry/api';
 import pino from 'pino';
-import {
-  Enterprise,
-  GetEnterpriseRequest,
-  Header,
-  METER_BATCH_PREFIX,
-  METER_STREAM,
-  MeterEvent,
-  MeterEventBatch,
-  REPLAY_BUCKET,
-  RegistrySnapshot,
-  subjects,
-} from '@ndxp/contracts';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { Enterprise, GetEnterpriseRequest, Header, REPLAY_BUCKET, RegistrySnapshot, subjects } from '@ndxp/contracts';
+import { startNatsServer, waitUntil, type NatsServerHandle } from '@ndxp/testing';
 import type { ReplayShared } from './config';
+import { headerPairs, meteredEvents, serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
 import { startRouting, type Routing } from './routing';
 import { encodeRecord, replayKey, TAKEOVER_GRACE_MS } from './shared-replays';
 
@@ -26,27 +16,6 @@ const PROVIDER = 'BO-BKHDT-DKDN';
 const SERVICE = 'GetEnterprise';
 const CONSUMER = 'TINH-01-LGSP';
 const logger = pino({ level: 'silent' });
-
-const config = (instanceId: string, replayShared: ReplayShared = 'auto'): Parameters<typeof startRouting>[0]['config'] => ({
-  defaultTimeoutMs: 3000,
-  maxTimeoutMs: 5000,
-  meterTimeoutMs: 2000,
-  registryResyncMs: 60_000,
-  maxRequestBytes: 262_144,
-  instanceId,
-  meterMaxBatch: 256,
-  sharedLimits: true,
-  quotaUnreachable: 'closed',
-  limitsTimeoutMs: 1000,
-  replayWindowMs: 600_000,
-  replayCacheEntries: 100_000,
-  replayCacheBytes: 64 * 1024 * 1024,
-  replayShared,
-  replaySharedTimeoutMs: 250,
-  strictReply: false,
-  trustedReplyPrefixes: [],
-  streamReplicas: 1,
-});
 
 describe('replay memory shared by routing replicas (real nats-server, JetStream key-value bucket)', () => {
   let server: NatsServerHandle;
@@ -58,7 +27,7 @@ describe('replay memory shared by routing replicas (real nats-server, JetStream 
   const calls = new Map<string, number>();
 
   const start = async (id: string, mode: ReplayShared = 'auto'): Promise<Routing> => {
-    const r = await startRouting({ nc, logger, tracer: trace.getTracer('test'), config: config(id, mode) });
+    const r = await startRouting({ nc, logger, tracer: trace.getTracer('test'), config: testRoutingConfig(id, { replayShared: mode }) });
     routings.set(id, r);
     return r;
   };
@@ -80,18 +49,13 @@ describe('replay memory shared by routing replicas (real nats-server, JetStream 
   beforeAll(async () => {
     server = await startNatsServer();
     nc = await connect({ servers: server.url });
-    registrySub = nc.subscribe(subjects.registry('Snapshot'), {
-      callback: (_e, m) => {
-        const h = headers();
-        h.set(Header.Status, 'ok');
-        const snapshot = RegistrySnapshot.fromPartial({
-          revision: 1,
-          services: [{ provider: PROVIDER, service: SERVICE, version: 'v1' }],
-          grants: [{ consumer: CONSUMER, provider: PROVIDER, service: SERVICE }],
-        });
-        m.respond(RegistrySnapshot.encode(snapshot).finish(), { headers: h });
-      },
-    });
+    registrySub = serveRegistrySnapshot(nc, () =>
+      RegistrySnapshot.fromPartial({
+        revision: 1,
+        services: [{ provider: PROVIDER, service: SERVICE, version: 'v1' }],
+        grants: [{ consumer: CONSUMER, provider: PROVIDER, service: SERVICE }],
+      }),
+    );
     // A stand-in national system: counts calls, answers after 200 ms (so replays land while the first
     // attempt is in flight), a new name each call (a replay is told apart from a second call).
     adapterSub = nc.subscribe(`ndxp.svc.${PROVIDER}.*`, {
@@ -147,13 +111,13 @@ describe('replay memory shared by routing replicas (real nats-server, JetStream 
     expect((await ask(alone)).headers?.get(Header.Status)).toBe('ok');
     expect(a.statsData()).toMatchObject({ peers: 0, sharedClaims: 0 });
     const b = await start('routing-b');
-    await waitUntil(async () => a.statsData().peers === 1 && b.statsData().peers === 1);
+    await waitUntil(() => a.statsData().peers === 1 && b.statsData().peers === 1);
     const ids = Array.from({ length: 20 }, (_, i) => `paired-${Date.now()}-${i}`);
     await Promise.all(ids.map((id) => ask(id)));
     expect((a.statsData().sharedClaims ?? 0) + (b.statsData().sharedClaims ?? 0)).toBe(20);
     await stop('routing-b');
     // The lone replica notices within PEER_EXPIRY_MS plus one announcement.
-    await waitUntil(async () => a.statsData().peers === 0, 6000);
+    await waitUntil(() => a.statsData().peers === 0, { timeoutMs: 6000 });
     await stop('routing-a');
   });
 
@@ -238,32 +202,4 @@ async function bucketEntry(nc: NatsConnection, requestId: string): Promise<KvEnt
 
 function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-/** Header name/value pairs of an answer, in order. */
-function headerPairs(m: Msg): Array<[string, string]> {
-  const h = m.headers!;
-  return h.keys().map((k) => [k, h.get(k)]);
-}
-
-/** Every metering event in the stream, batches opened, in stream order. */
-async function meteredEvents(nc: NatsConnection): Promise<MeterEvent[]> {
-  const jsm = await jetstreamManager(nc);
-  const info = await jsm.streams.info(METER_STREAM);
-  const events: MeterEvent[] = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-    const m = await jsm.streams.getMessage(METER_STREAM, { seq }).catch(() => null);
-    if (!m) continue;
-    if (m.subject.startsWith(METER_BATCH_PREFIX)) events.push(...MeterEventBatch.decode(m.data).events);
-    else events.push(MeterEvent.decode(m.data));
-  }
-  return events;
-}
-
-async function waitUntil(cond: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await cond().catch(() => false))) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }

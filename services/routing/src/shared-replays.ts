@@ -9,11 +9,12 @@
 // reached in time, the replica serves the request as new (fail open) and counts it; metering still
 // keeps one ledger row per request id, so only a second national-system call can result.
 import { createHash } from 'node:crypto';
-import { jetstream, JetStreamApiCodes, StorageType } from '@nats-io/jetstream';
+import { jetstream, StorageType } from '@nats-io/jetstream';
 import { Kvm, type KV, type KvEntry } from '@nats-io/kv';
 import { headers as newHeaders, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
 import { REPLAY_BUCKET } from '@ndxp/contracts';
 import type { ReplyMux } from '@ndxp/runtime';
+import { isWrongRevisionCode } from './kv-revision';
 import type { StoredAnswer } from './replay-cache';
 
 /** Settings of the shared replay memory. */
@@ -134,7 +135,6 @@ interface PubAck {
 /** The write lost a race: the key moved past the revision it expected. */
 class WrongRevision extends Error {}
 
-const WRONG_LAST_SEQUENCE = new Set<number>([JetStreamApiCodes.StreamWrongLastSequence, JetStreamApiCodes.StreamWrongLastSequenceUnknown]);
 /** JetStream's header for a conditional write, and the key-value bucket's for a delete. */
 const EXPECTED_LAST_SUBJECT_SEQUENCE = 'Nats-Expected-Last-Subject-Sequence';
 const KV_OPERATION = 'KV-Operation';
@@ -190,7 +190,7 @@ export class SharedReplays {
     h.set(EXPECTED_LAST_SUBJECT_SEQUENCE, String(expected));
     const ack = JSON.parse(decoder.decode((await this.mux.request(this.subjectOf(key), record, h, timeoutMs)).data)) as PubAck;
     if (ack.error) {
-      if (WRONG_LAST_SEQUENCE.has(ack.error.err_code ?? 0)) throw new WrongRevision(ack.error.description ?? 'wrong last sequence');
+      if (isWrongRevisionCode(ack.error.err_code)) throw new WrongRevision(ack.error.description ?? 'wrong last sequence');
       throw new Error(`JetStream refused the write: ${ack.error.description ?? 'error'}`);
     }
     if (typeof ack.seq !== 'number') throw new Error('JetStream answered the write without a sequence');

@@ -1,0 +1,66 @@
+// What the routing integration tests share: a configuration with test defaults (each test names
+// only what it changes), the registry's Snapshot stand-in, and readers of what routing wrote.
+import { jetstreamManager } from '@nats-io/jetstream';
+import { headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/nats-core';
+import { Header, METER_BATCH_PREFIX, METER_STREAM, MeterEvent, MeterEventBatch, RegistrySnapshot, subjects } from '@ndxp/contracts';
+import type { startRouting } from './routing';
+
+/** What startRouting takes as its configuration. */
+export type TestRoutingConfig = Parameters<typeof startRouting>[0]['config'];
+
+/** Routing's settings for a test: its defaults but shorter timeouts, and any _INBOX. reply answered. */
+export function testRoutingConfig(instanceId: string, overrides: Partial<TestRoutingConfig> = {}): TestRoutingConfig {
+  return {
+    defaultTimeoutMs: 3000,
+    maxTimeoutMs: 5000,
+    meterTimeoutMs: 2000,
+    registryResyncMs: 60_000,
+    maxRequestBytes: 262_144,
+    instanceId,
+    meterMaxBatch: 256,
+    sharedLimits: true,
+    quotaUnreachable: 'closed',
+    limitsTimeoutMs: 1000,
+    replayWindowMs: 600_000,
+    replayCacheEntries: 100_000,
+    replayCacheBytes: 64 * 1024 * 1024,
+    replayShared: 'auto',
+    replaySharedTimeoutMs: 1000,
+    // Plain connections reply on _INBOX.<nuid>: any _INBOX. reply is answered (strict mode is in reply-check.test.ts).
+    strictReply: false,
+    trustedReplyPrefixes: [],
+    streamReplicas: 1,
+    ...overrides,
+  };
+}
+
+/** Answers the registry's Snapshot request with `snapshot()`, as the registry would. */
+export function serveRegistrySnapshot(nc: NatsConnection, snapshot: () => RegistrySnapshot): Subscription {
+  return nc.subscribe(subjects.registry('Snapshot'), {
+    callback: (_e, m) => {
+      const h = headers();
+      h.set(Header.Status, 'ok');
+      m.respond(RegistrySnapshot.encode(snapshot()).finish(), { headers: h });
+    },
+  });
+}
+
+/** Every metering event in the stream, batches opened, in stream order. */
+export async function meteredEvents(nc: NatsConnection): Promise<MeterEvent[]> {
+  const jsm = await jetstreamManager(nc);
+  const info = await jsm.streams.info(METER_STREAM);
+  const events: MeterEvent[] = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+    const m = await jsm.streams.getMessage(METER_STREAM, { seq }).catch(() => null);
+    if (!m) continue;
+    if (m.subject.startsWith(METER_BATCH_PREFIX)) events.push(...MeterEventBatch.decode(m.data).events);
+    else events.push(MeterEvent.decode(m.data));
+  }
+  return events;
+}
+
+/** Header name/value pairs of an answer, in order. */
+export function headerPairs(m: Msg): Array<[string, string]> {
+  const h = m.headers!;
+  return h.keys().map((k) => [k, h.get(k)]);
+}
