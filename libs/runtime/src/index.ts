@@ -14,7 +14,14 @@ export { LoopStall, STALL_TICK_MS, STALL_FLOOR_MS } from './loop-stall';
 export type { NatsConnection } from './nats';
 export { runService, handleHelp } from './lifecycle';
 export type { Stopper } from './lifecycle';
-export { ensureMeterStream, ensureEventsStream, METER_DUPLICATE_WINDOW_MS, EVENTS_MAX_AGE_MS } from './meter-stream';
+export {
+  ensureMeterStream,
+  ensureEventsStream,
+  METER_DUPLICATE_WINDOW_MS,
+  EVENTS_MAX_AGE_MS,
+  whilePlacing,
+  PLACEMENT_WAIT_MS,
+} from './meter-stream';
 export type { StreamOptions } from './meter-stream';
 export { ReplyMux, ReplyError } from './reply-mux';
 export type { ReplyFailure } from './reply-mux';

@@ -10,6 +10,7 @@ import { jetstream, StorageType } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { LIMITS_BUCKET } from '@ndxp/contracts';
+import { whilePlacing } from '@ndxp/runtime';
 import { isWrongRevision } from './kv-revision';
 
 /** Most requests one lease takes. */
@@ -67,7 +68,9 @@ export class QuotaLeases {
     options: { timeoutMs: number; replicas: number; liveReplicas: () => number },
     onError: (op: string, err: Error) => void,
   ): Promise<QuotaLeases> {
-    await new Kvm(nc).create(LIMITS_BUCKET, { history: 1, ttl: BUCKET_MAX_AGE_MS, storage: StorageType.File, replicas: options.replicas });
+    await whilePlacing(() =>
+      new Kvm(nc).create(LIMITS_BUCKET, { history: 1, ttl: BUCKET_MAX_AGE_MS, storage: StorageType.File, replicas: options.replicas }),
+    );
     const kv = await new Kvm(jetstream(nc, { timeout: options.timeoutMs })).open(LIMITS_BUCKET);
     return new QuotaLeases(kv, options.liveReplicas, onError);
   }

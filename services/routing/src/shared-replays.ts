@@ -13,7 +13,7 @@ import { jetstream, StorageType } from '@nats-io/jetstream';
 import { Kvm, type KV, type KvEntry } from '@nats-io/kv';
 import { headers as newHeaders, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
 import { REPLAY_BUCKET } from '@ndxp/contracts';
-import type { ReplyMux } from '@ndxp/runtime';
+import { whilePlacing, type ReplyMux } from '@ndxp/runtime';
 import { isWrongRevisionCode } from './kv-revision';
 import type { StoredAnswer } from './replay-cache';
 
@@ -169,7 +169,9 @@ export class SharedReplays {
   ): Promise<SharedReplays> {
     // Created with JetStream's default timeout (a stream of three replicas takes a while to place);
     // read through a context with the short one.
-    await new Kvm(nc).create(REPLAY_BUCKET, { history: 1, ttl: options.windowMs, storage: StorageType.File, replicas: options.replicas });
+    await whilePlacing(() =>
+      new Kvm(nc).create(REPLAY_BUCKET, { history: 1, ttl: options.windowMs, storage: StorageType.File, replicas: options.replicas }),
+    );
     const kv = await new Kvm(jetstream(nc, { timeout: options.timeoutMs })).open(REPLAY_BUCKET);
     return new SharedReplays(nc, mux, kv, options, onError);
   }
