@@ -10,6 +10,7 @@ import { jetstreamManager, type JetStreamManager, type StreamInfo } from '@nats-
 import { credsAuthenticator, headers, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
+import { ensureMeterStream, whilePlacing } from '@ndxp/runtime';
 import { GetEnterpriseRequest, Header, LIMITS_BUCKET, RegistryChange, RegistryClient, subjects } from '@ndxp/contracts';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
 import { startMesh, startNatsCluster, waitUntil, withBearer, type Mesh, type NatsClusterHandle, type ServiceProcess } from '@ndxp/testing';
@@ -31,6 +32,16 @@ describe('a daily quota across routing replicas killed and started and a JetStre
 
   beforeAll(async () => {
     cluster = await startNatsCluster({ size: 3 });
+    // A freshly formed cluster may not place R3 streams for a while (longer than a service's start-up
+    // timeout on a loaded machine): the meter stream is made here first, as routing makes it, so the
+    // services start on a cluster that places streams.
+    const placer = await connect({
+      servers: cluster.url.split(','),
+      inboxPrefix: inboxPrefixFor({ kind: 'routing' }),
+      authenticator: credsAuthenticator(readFileSync(await cluster.credsFile({ kind: 'routing' }))),
+    });
+    await whilePlacing(() => ensureMeterStream(placer, { replicas: 3 }), 90_000);
+    await placer.close();
     mesh = await startMesh({
       nats: cluster,
       systems: ['business-registration'],
@@ -75,7 +86,7 @@ describe('a daily quota across routing replicas killed and started and a JetStre
     await mesh.start('routing', 'routing-3');
     await knowEachOther(['routing', 'routing-2', 'routing-3']);
     lgsp = await mesh.connect({ kind: 'lgsp', consumer: CONSUMER });
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await admin?.close();
