@@ -108,6 +108,9 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     // The deadline wins the race; a handler that finishes later is ignored, never unhandled.
     handled.catch(() => undefined);
     const response = await Promise.race([handled, expired]);
+    // An answer ready only after the deadline (the loop was held, or the process frozen while the
+    // national system answered: I/O is read before the overdue timer runs) reaches nobody in time.
+    if (Date.now() >= meta.deadline) throw new MeshError('server.timeout', 'the answer was ready only after the deadline');
     const payload = service.response.encode(response).finish();
     const h = natsHeaders();
     h.set(Header.Status, STATUS_OK);

@@ -39,6 +39,13 @@ async function echo(req: GetEnterpriseRequest, ctx: RequestContext): Promise<Ent
     case 'held':
       await new Promise<void>((r) => release.push(r));
       break;
+    case 'blocked': {
+      // Holds the event loop past the deadline, then answers at once: the deadline's timer has had
+      // no turn to fire, as when a frozen process thaws with the national system's answer waiting.
+      const until = ctx.deadline + 100;
+      while (Date.now() < until);
+      break;
+    }
   }
   return Enterprise.fromPartial({ taxCode: req.taxCode, nameVi: `${ctx.consumer}|${ctx.requestId}` });
 }
@@ -134,6 +141,12 @@ describe('startAdapter', () => {
     expect(res.status).toBe('server.timeout');
     expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
     expect(seenSignals.at(-1)?.aborted).toBe(true);
+  });
+
+  it('answers server.timeout, not ok, when the handler answers after the deadline (the loop was held or the process frozen)', async () => {
+    const res = await ask(nc, encode('blocked'), requestHeaders({ deadline: Date.now() + 200 }));
+    expect(res.status).toBe('server.timeout');
+    expect(res.size).toBe(0);
   });
 
   it('answers client.unknown_service to a version the service does not have', async () => {

@@ -59,7 +59,6 @@ export interface CallResult<Res> {
   attempts: number;
 }
 
-
 const setter: TextMapSetter<{ set(k: string, v: string): void }> = { set: (c, k, v) => c.set(k, v) };
 
 /** A client of the mesh for one LGSP. */
