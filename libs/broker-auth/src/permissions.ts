@@ -91,6 +91,13 @@ export function permissionsFor(role: Role): Permissions {
             ...kvBucket(REPLAY_BUCKET),
             // The daily quota counts the routing replicas share.
             ...kvBucket(LIMITS_BUCKET),
+            // Giving back a dead replica's quota block: its meter batches are counted with ordered
+            // consumers of its own (pull, no ack, filtered to that replica's batch subject).
+            `$JS.API.CONSUMER.CREATE.${METER_STREAM}.*`,
+            `$JS.API.CONSUMER.CREATE.${METER_STREAM}.*.>`,
+            `$JS.API.CONSUMER.INFO.${METER_STREAM}.*`,
+            `$JS.API.CONSUMER.MSG.NEXT.${METER_STREAM}.*`,
+            `$JS.API.CONSUMER.DELETE.${METER_STREAM}.*`,
             subjects.routingPeers,
           ],
         },

@@ -143,6 +143,7 @@ function fromDoc(d: LedgerDoc): MeterEvent {
     answeredAtMs: d.answeredAtMs ?? 0,
     respondedAtMs: d.respondedAtMs ?? 0,
     adapterInstance: d.adapterInstance ?? '',
+    quotaTaken: false,
   });
 }
 

@@ -72,6 +72,8 @@ export function randomEvent(): MeterEvent {
     answeredAtMs: randomNumber(),
     respondedAtMs: randomNumber(),
     adapterInstance: randomString(),
+    // Routing's mark, which the ledger neither keeps nor hashes: either value must give the same chain.
+    quotaTaken: random() < 0.5,
   };
 }
 

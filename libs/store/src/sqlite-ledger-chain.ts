@@ -33,6 +33,8 @@ export function canonicalEvent(e: MeterEvent): MeterEvent {
     answeredAtMs: Math.trunc(e.answeredAtMs),
     respondedAtMs: Math.trunc(e.respondedAtMs),
     adapterInstance: e.adapterInstance,
+    // Routing's own mark, for giving back a dead replica's quota block: not part of the ledger.
+    quotaTaken: false,
   };
 }
 

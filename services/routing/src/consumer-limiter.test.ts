@@ -1,12 +1,13 @@
 import type { MeshError } from '@ndxp/contracts';
-import { ConsumerLimiter, vietnamDay } from './consumer-limiter';
+import { ConsumerLimiter, vietnamDay, vietnamDayStartMs, type Admission } from './consumer-limiter';
 import type { ConsumerLimits } from './registry-view';
 
 const C = 'TINH-01-LGSP';
 
 /** Without a shared quota store the limiter answers at once. */
-function sync(r: MeshError | undefined | Promise<MeshError | undefined>): MeshError | undefined {
+function sync(r: Admission | Promise<Admission>): MeshError | undefined {
   if (r instanceof Promise) throw new Error('admit went asynchronous without a shared quota store');
+  if (typeof r === 'string') throw new Error('a local quota counted as the shared one');
   return r;
 }
 
@@ -43,6 +44,11 @@ describe('ConsumerLimiter', () => {
     expect(sync(limiter.admit(C, before))?.message).toBe(`daily quota of 2 exhausted for ${C}`);
     expect(sync(limiter.admit(C, MIDNIGHT_HANOI))).toBeUndefined();
     expect(vietnamDay(MIDNIGHT_HANOI) - vietnamDay(before)).toBe(1);
+  });
+
+  it('starts a Vietnam day at 00:00 in Hà Nội (17:00 UTC the day before)', () => {
+    expect(vietnamDayStartMs(vietnamDay(MIDNIGHT_HANOI))).toBe(MIDNIGHT_HANOI);
+    expect(vietnamDayStartMs(vietnamDay(MIDNIGHT_HANOI - 1))).toBe(MIDNIGHT_HANOI - 86_400_000);
   });
 
   it('does not count requests refused by the rate limit against the quota', () => {

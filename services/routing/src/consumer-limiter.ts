@@ -14,6 +14,11 @@ export function vietnamDay(nowMs: number): number {
   return Math.floor((nowMs + VIETNAM_OFFSET_MS) / DAY_MS);
 }
 
+/** The instant (epoch ms) a Vietnam calendar day begins: 00:00 in Hà Nội, 17:00 UTC the day before. */
+export function vietnamDayStartMs(day: number): number {
+  return day * DAY_MS - VIETNAM_OFFSET_MS;
+}
+
 /** Where the limiter reads each consumer's limits (the registry copy). */
 export interface LimitsSource {
   limitsOf(consumer: string): ConsumerLimits | undefined;
@@ -32,6 +37,12 @@ interface ConsumerState {
   day: number;
   used: number;
 }
+
+/** Admitted, having taken one request of the shared daily quota. */
+export const QUOTA_TAKEN = 'quota-taken';
+
+/** What admission gave: a refusal, QUOTA_TAKEN, or undefined (admitted, no shared quota taken). */
+export type Admission = MeshError | typeof QUOTA_TAKEN | undefined;
 
 /** What a quota check does when the shared count cannot be reached. */
 export type QuotaUnreachable = 'closed' | 'open';
@@ -63,8 +74,11 @@ export class ConsumerLimiter {
     this.replicas = options.replicas ?? (() => 1);
   }
 
-  /** Undefined when the request may go on (and is counted), else the refusal naming the limit. */
-  admit(consumer: string, now: number): MeshError | undefined | Promise<MeshError | undefined> {
+  /**
+   * The refusal naming the limit, or else the request may go on: QUOTA_TAKEN when it took one of
+   * the shared daily quota (its meter event says so), undefined when it took none of it.
+   */
+  admit(consumer: string, now: number): Admission | Promise<Admission> {
     const limits = this.source.limitsOf(consumer);
     if (limits === undefined) return undefined;
     let state = this.states.get(consumer);
@@ -95,8 +109,8 @@ export class ConsumerLimiter {
     return typeof taken === 'string' ? this.quotaAnswer(taken, quota, consumer) : taken.then((t) => this.quotaAnswer(t, quota, consumer));
   }
 
-  private quotaAnswer(taken: QuotaTake, quota: number, consumer: string): MeshError | undefined {
-    if (taken === 'ok') return undefined;
+  private quotaAnswer(taken: QuotaTake, quota: number, consumer: string): Admission {
+    if (taken === 'ok') return QUOTA_TAKEN;
     if (taken === 'exhausted') return exhausted(quota, consumer);
     if (this.options.quotaUnreachable === 'open') return undefined;
     return new MeshError(

@@ -35,6 +35,11 @@ const TRANSIENT_JS_ERRORS = new Set([10008, 10009]);
 /** A refusal JetStream answered that asking again will not mend. */
 class StoreRefused extends Error {}
 
+/** The characters of an instance id that may stand in a subject token (the rest become '_'). */
+export function subjectToken(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
 /** Collects metering events and publishes them in batches. */
 export class MeterBatcher {
   private waiting: Waiting[] = [];
@@ -43,10 +48,11 @@ export class MeterBatcher {
 
   constructor(
     private readonly mux: ReplyMux,
-    instanceId: string,
+    /** The routing run (subject-safe): batches go to ndxp.meter._batch.<run>. */
+    run: string,
     private readonly options: { timeoutMs: number; maxBatch: number },
   ) {
-    this.subject = subjects.meterBatch(instanceId.replace(/[^A-Za-z0-9_-]/g, '_'));
+    this.subject = subjects.meterBatch(subjectToken(run));
   }
 
   /**

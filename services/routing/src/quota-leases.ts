@@ -4,14 +4,24 @@
 // a conditional write (the key's revision), serves from the block without a round trip, and leases
 // the next one ahead of need when half is spent. Blocks shrink as the quota runs out (a quarter of
 // what is left per replica, at most LEASE_BLOCK_MAX), so near the end each request is leased on its
-// own and the quota is never exceeded. A replica that stops gives back what it holds; one that is
-// killed loses it (the consumer gets fewer than N: the bound the routing README states).
-import { jetstream, StorageType } from '@nats-io/jetstream';
+// own and the quota is never exceeded.
+//
+// Each replica also keeps a record of what it holds (held.<run>.<consumer>.<day>: granted to it
+// less what it gave back). One that stops gives back what is left in hand. One that is killed is
+// reclaimed by the others once it has gone silent (RoutingPeers): they count the tokens it spent
+// from its meter events (quota_taken, published before each answer) and give back the rest, so the
+// consumer still gets exactly N. Whoever deletes a held record (conditionally, on its revision) is
+// the one that gives its tokens back: the replica itself on stop, or one reclaimer. A replica taken
+// for gone that was only frozen or cut off rewrites its record before it serves from its block
+// again, and drops the block if it was reclaimed meanwhile.
+import { jetstream, jetstreamManager, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { LIMITS_BUCKET } from '@ndxp/contracts';
-import { whilePlacing } from '@ndxp/runtime';
+import { whilePlacing, type Logger } from '@ndxp/runtime';
 import { isWrongRevision } from './kv-revision';
+import { quotaUsed } from './quota-used';
+import { PEER_EXPIRY_MS } from './routing-peers';
 
 /** Most requests one lease takes. */
 export const LEASE_BLOCK_MAX = 64;
@@ -21,6 +31,19 @@ const BUCKET_MAX_AGE_MS = 2 * 86_400_000;
 const MAX_RACES = 20;
 /** A consumer found exhausted is looked at again after this long (a stopped replica may give tokens back), ms. */
 const EXHAUSTED_RECHECK_MS = 1_000;
+/** A replica gone silent is reclaimed this long after the others notice, ms. */
+const RECLAIM_DELAY_MS = 500;
+/** A reclaim that failed (the store unreachable) is tried again after this long, ms, this many times in all. */
+const RECLAIM_RETRY_MS = 1_000;
+const RECLAIM_ATTEMPTS = 20;
+/** Every so often a replica looks for held records of replicas gone unnoticed (all of them restarted), ms. */
+const RECLAIM_SCAN_MS = 30_000;
+/** This replica's own timer came this late: it was frozen or blocked, and may have been taken for gone, ms. */
+const SUSPECT_GAP_MS = 1_500;
+/** Period of that timer, ms. */
+const TICK_MS = 250;
+/** After this long a new replica knows the live ones, and scans for held records of gone ones, ms. */
+const PEER_SETTLE_MS = PEER_EXPIRY_MS + 1_000;
 
 /** What taking one request of a quota gave. */
 export type QuotaTake = 'ok' | 'exhausted' | 'unreachable';
@@ -41,6 +64,19 @@ interface Lease {
   exhaustedAt: number | undefined;
   /** The last lease failed: the bucket could not be reached. */
   unreachable: boolean;
+  /** Granted to this replica for the day less what it gave back, as its held record says. */
+  held: number;
+  /** Revision of the held record (0: not written yet). */
+  heldRevision: number;
+}
+
+/** How this replica knows which others are alive (RoutingPeers). */
+export interface PeerView {
+  /** Run ids heard from lately. */
+  aliveRuns(): ReadonlySet<string>;
+  /** Listened long enough that a run not heard from is gone. */
+  readonly settled: boolean;
+  onLeft(listener: (run: string) => void): void;
 }
 
 /** Counters for STATS and metrics. */
@@ -48,31 +84,61 @@ export interface QuotaStats {
   leases: number;
   /** Leases that failed: the bucket unreachable, slow or contended past MAX_RACES. */
   storeFailures: number;
+  /** Tokens given back from replicas that died holding them. */
+  reclaimed: number;
+  /** Held records of dead replicas this one reclaimed (each a consumer's day). */
+  reclaimedRecords: number;
 }
 
 /** The quota leases of one routing replica. */
 export class QuotaLeases {
-  readonly stats: QuotaStats = { leases: 0, storeFailures: 0 };
+  readonly stats: QuotaStats = { leases: 0, storeFailures: 0, reclaimed: 0, reclaimedRecords: 0 };
   private readonly leases = new Map<string, Lease>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private lastTick = performance.now();
+  /** Frozen, blocked or disconnected since the held records were last rewritten. */
+  private suspect = false;
+  private revalidating: Promise<void> | undefined;
+  private reclaiming: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   private constructor(
     private readonly kv: KV,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    /** This process's run id: the token of its meter batches' subject and of its held records. */
+    private readonly run: string,
     /** How many routing replicas are alive (this one included), for the block size. */
     private readonly replicas: () => number,
+    private readonly peers: PeerView | undefined,
     private readonly onError: (op: string, err: Error) => void,
+    private readonly logger: Logger | undefined,
   ) {}
 
-  /** Opens the bucket, creating it when missing. */
+  /** Opens the bucket, creating it when missing, and starts reclaiming what gone replicas held. */
   static async open(
     nc: NatsConnection,
-    options: { timeoutMs: number; replicas: number; liveReplicas: () => number },
+    options: {
+      timeoutMs: number;
+      replicas: number;
+      liveReplicas: () => number;
+      run: string;
+      peers?: PeerView;
+      logger?: Logger;
+      /** Reclaim on its own when a peer leaves, and scan for gone ones now and then (default true; tests call reclaim). */
+      autoReclaim?: boolean;
+    },
     onError: (op: string, err: Error) => void,
   ): Promise<QuotaLeases> {
     await whilePlacing(() =>
       new Kvm(nc).create(LIMITS_BUCKET, { history: 1, ttl: BUCKET_MAX_AGE_MS, storage: StorageType.File, replicas: options.replicas }),
     );
-    const kv = await new Kvm(jetstream(nc, { timeout: options.timeoutMs })).open(LIMITS_BUCKET);
-    return new QuotaLeases(kv, options.liveReplicas, onError);
+    const js = jetstream(nc, { timeout: options.timeoutMs });
+    const kv = await new Kvm(js).open(LIMITS_BUCKET);
+    const jsm = await jetstreamManager(nc, { timeout: options.timeoutMs });
+    const leases = new QuotaLeases(kv, js, jsm, options.run, options.liveReplicas, options.peers, onError, options.logger);
+    leases.watch(nc, options.autoReclaim ?? true);
+    return leases;
   }
 
   /**
@@ -92,10 +158,15 @@ export class QuotaLeases {
         pending: undefined,
         exhaustedAt: undefined,
         unreachable: false,
+        held: 0,
+        heldRevision: 0,
       };
       this.leases.set(key, lease);
       this.forgetOtherDays(day);
     }
+    // Read right after a freeze, before this process's own timer had a turn: it may have been taken for gone.
+    if (performance.now() - this.lastTick > SUSPECT_GAP_MS) this.suspect = true;
+    if (this.suspect) return this.revalidate().then(() => this.take(consumer, day, quota));
     if (lease.tokens > 0) {
       lease.tokens--;
       lease.takenSinceLease++;
@@ -135,7 +206,7 @@ export class QuotaLeases {
     return p;
   }
 
-  /** Leases the next block with a conditional write on the day's count. */
+  /** Leases the next block with a conditional write on the day's count, then records it as held. */
   private async lease(key: string, lease: Lease, quota: number): Promise<void> {
     try {
       for (let race = 0; race < MAX_RACES; race++) {
@@ -161,6 +232,12 @@ export class QuotaLeases {
           throw err;
         }
         this.stats.leases++;
+        // The count first, the record second: killed between the two, the block is lost (fewer
+        // than N), never given back twice (more than N).
+        await this.recordHeld(key, lease, block).catch((err: Error) => {
+          this.stats.storeFailures++;
+          this.onError('record lease', err);
+        });
         lease.tokens += block;
         lease.block = block;
         lease.takenSinceLease = 0;
@@ -177,6 +254,53 @@ export class QuotaLeases {
     }
   }
 
+  /**
+   * Writes the held record with `change` more tokens (fewer when negative). When another replica
+   * reclaimed it meanwhile (this one was taken for gone), what is in hand from before is not this
+   * replica's any more: it is dropped, and the record starts again from the change.
+   */
+  private async recordHeld(key: string, lease: Lease, change: number): Promise<void> {
+    const heldKey = this.heldKey(key);
+    try {
+      lease.heldRevision = await this.kv.put(heldKey, String(lease.held + change), { previousSeq: lease.heldRevision });
+      lease.held += change;
+    } catch (err) {
+      if (!isWrongRevision(err)) throw err;
+      lease.tokens = 0;
+      lease.held = 0;
+      const entry = await this.kv.get(heldKey);
+      if (change > 0) {
+        lease.heldRevision = await this.kv.put(heldKey, String(change), { previousSeq: entry?.revision ?? 0 });
+        lease.held = change;
+      } else lease.heldRevision = entry?.revision ?? 0;
+      this.logger?.warn({ key }, 'this replica was taken for gone and what it held of a quota was reclaimed; it holds none of it now');
+    }
+  }
+
+  /** Makes the next take rewrite the held records first (after a reconnect: this replica may have been taken for gone). */
+  distrust(): void {
+    this.suspect = true;
+  }
+
+  /** After a freeze or a reconnect: rewrites each held record, learning which blocks were reclaimed meanwhile. */
+  private revalidate(): Promise<void> {
+    this.revalidating ??= (async () => {
+      this.suspect = false;
+      for (const [key, lease] of this.leases) {
+        if (lease.heldRevision === 0) continue;
+        await this.recordHeld(key, lease, 0).catch((err: Error) => {
+          // Unknown whether it was reclaimed: what is in hand is dropped (fewer than N, never more).
+          lease.tokens = 0;
+          this.stats.storeFailures++;
+          this.onError('revalidate', err);
+        });
+      }
+    })().finally(() => {
+      this.revalidating = undefined;
+    });
+    return this.revalidating;
+  }
+
   /** Gives back what this replica holds (on stop, or when a consumer's limits change). */
   async giveBack(consumer?: string): Promise<void> {
     const returns: Array<Promise<void>> = [];
@@ -185,32 +309,164 @@ export class QuotaLeases {
       const tokens = lease.tokens;
       lease.tokens = 0;
       lease.exhaustedAt = undefined;
-      if (tokens > 0) returns.push(this.unlease(key, tokens));
+      if (tokens > 0 || (consumer === undefined && lease.heldRevision > 0))
+        returns.push(this.release(key, lease, tokens, consumer === undefined));
     }
     await Promise.all(returns);
   }
 
-  private async unlease(key: string, tokens: number): Promise<void> {
+  /** Stops the timers and gives back what this replica holds, deleting its held records. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    await this.giveBack();
+    await this.reclaiming;
+  }
+
+  /** Gives `tokens` back: the held record first (unless a reclaimer has it), then the count. */
+  private async release(key: string, lease: Lease, tokens: number, final: boolean): Promise<void> {
     try {
-      for (let race = 0; race < MAX_RACES; race++) {
-        const entry = await this.kv.get(key);
-        if (entry?.operation !== 'PUT') return;
-        const granted = Number(entry.string()) || 0;
+      if (lease.heldRevision > 0) {
         try {
-          await this.kv.put(key, String(Math.max(0, granted - tokens)), { previousSeq: entry.revision });
-          return;
+          if (final) {
+            await this.kv.delete(this.heldKey(key), { previousSeq: lease.heldRevision });
+            lease.heldRevision = 0;
+            lease.held = 0;
+          } else {
+            lease.heldRevision = await this.kv.put(this.heldKey(key), String(lease.held - tokens), { previousSeq: lease.heldRevision });
+            lease.held -= tokens;
+          }
         } catch (err) {
-          if (!isWrongRevision(err)) throw err;
+          // Reclaimed meanwhile: the reclaimer gave these back already.
+          if (isWrongRevision(err)) return;
+          throw err;
         }
       }
+      if (tokens > 0) await this.unlease(key, tokens);
     } catch (err) {
       this.stats.storeFailures++;
       this.onError('give back', err as Error);
     }
   }
 
+  private async unlease(key: string, tokens: number): Promise<void> {
+    for (let race = 0; race < MAX_RACES; race++) {
+      const entry = await this.kv.get(key);
+      if (entry?.operation !== 'PUT') return;
+      const granted = Number(entry.string()) || 0;
+      try {
+        await this.kv.put(key, String(Math.max(0, granted - tokens)), { previousSeq: entry.revision });
+        return;
+      } catch (err) {
+        if (!isWrongRevision(err)) throw err;
+      }
+    }
+    throw new Error(`quota count ${key} contended past ${MAX_RACES} writes`);
+  }
+
+  private watch(nc: NatsConnection, autoReclaim: boolean): void {
+    const tick = setInterval(() => {
+      const now = performance.now();
+      if (now - this.lastTick > SUSPECT_GAP_MS) this.suspect = true;
+      this.lastTick = now;
+    }, TICK_MS);
+    this.timers.push(tick);
+    void (async () => {
+      for await (const s of nc.status()) if (s.type === 'reconnect') this.distrust();
+    })().catch(() => undefined);
+    const peers = this.peers;
+    if (peers && autoReclaim) {
+      peers.onLeft((run) => {
+        if (!this.stopped) this.timers.push(setTimeout(() => this.reclaimSoon(run), RECLAIM_DELAY_MS).unref());
+      });
+      // Replicas that died before this one started (say, every replica restarted) are found by a scan.
+      this.timers.push(setTimeout(() => this.reclaimSoon(), PEER_SETTLE_MS));
+      this.timers.push(setInterval(() => this.reclaimSoon(), RECLAIM_SCAN_MS));
+    }
+    for (const t of this.timers) t.unref();
+  }
+
+  /** Queues a reclaim of `run` (or of every gone run) behind the one under way; one that fails is tried again. */
+  private reclaimSoon(run?: string, attempt = 1): void {
+    if (this.stopped) return;
+    this.reclaiming = this.reclaiming.then(async () => {
+      await this.reclaim(run).catch((err: Error) => {
+        this.stats.storeFailures++;
+        this.onError('reclaim', err);
+        // A leader change or a blip: the block is worth a few more tries before the next scan.
+        if (attempt < RECLAIM_ATTEMPTS) this.timers.push(setTimeout(() => this.reclaimSoon(run, attempt + 1), RECLAIM_RETRY_MS).unref());
+      });
+    });
+  }
+
+  /**
+   * Gives back what gone replicas held: for each held record of a run not heard from (all of them,
+   * or `only`'s), the tokens it was granted less those its meter events say it spent. Resolves with
+   * how many were given back.
+   */
+  async reclaim(only?: string): Promise<number> {
+    const peers = this.peers;
+    if (!peers?.settled) return 0;
+    const gone = new Map<string, { run: string; day: number; keys: Map<string, string> }>();
+    const alive = peers.aliveRuns();
+    // The records' subjects from the stream's info: no consumer on the bucket needed (or permitted).
+    const prefix = `$KV.${LIMITS_BUCKET}.`;
+    const info = await this.jsm.streams.info(`KV_${LIMITS_BUCKET}`, {
+      subjects_filter: `${prefix}${HELD_PREFIX}${only ? `${only}.` : ''}>`,
+    });
+    for (const subject of Object.keys(info.state.subjects ?? {})) {
+      const heldKey = subject.slice(prefix.length);
+      const parsed = parseHeldKey(heldKey);
+      if (!parsed || parsed.run === this.run || alive.has(parsed.run)) continue;
+      const group = `${parsed.run}.${parsed.day}`;
+      let g = gone.get(group);
+      if (!g) gone.set(group, (g = { run: parsed.run, day: parsed.day, keys: new Map() }));
+      g.keys.set(parsed.consumer, heldKey);
+    }
+    let given = 0;
+    for (const { run, day, keys } of gone.values()) {
+      const used = await quotaUsed(this.js, run, day, [...keys.keys()]);
+      for (const [consumer, heldKey] of keys) {
+        const entry = await this.kv.get(heldKey);
+        if (entry?.operation !== 'PUT') continue;
+        const unused = (Number(entry.string()) || 0) - (used.get(consumer) ?? 0);
+        try {
+          // The one whose delete lands gives the tokens back: not this replica if another reclaimer
+          // or the replica itself (not gone after all) wrote the record since it was read.
+          await this.kv.delete(heldKey, { previousSeq: entry.revision });
+        } catch (err) {
+          if (isWrongRevision(err)) continue;
+          throw err;
+        }
+        this.stats.reclaimedRecords++;
+        if (unused > 0) {
+          await this.unlease(`${consumer}.${day}`, unused);
+          given += unused;
+          this.stats.reclaimed += unused;
+        }
+        this.logger?.info({ peer: run, consumer, day, given: Math.max(0, unused) }, 'quota held by a gone routing replica given back');
+      }
+    }
+    return given;
+  }
+
+  private heldKey(key: string): string {
+    return `${HELD_PREFIX}${this.run}.${key}`;
+  }
+
   private forgetOtherDays(day: number): void {
     const suffix = `.${day}`;
     for (const key of this.leases.keys()) if (!key.endsWith(suffix)) this.leases.delete(key);
   }
+}
+
+const HELD_PREFIX = 'held.';
+
+/** held.<run>.<consumer>.<day> into its parts (undefined when it is not one). */
+function parseHeldKey(key: string): { run: string; consumer: string; day: number } | undefined {
+  const parts = key.split('.');
+  if (parts.length < 4 || parts[0] !== 'held') return undefined;
+  const day = Number(parts.at(-1));
+  if (!Number.isInteger(day)) return undefined;
+  return { run: parts[1]!, consumer: parts.slice(2, -1).join('.'), day };
 }

@@ -7,7 +7,7 @@ import { headers as newHeaders, nuid, type Msg, type MsgHdrs } from '@nats-io/na
 import { DEFAULT_VERSION, Header, isReplayed, MeshError, MeterEvent, STATUS_OK, subjects, type ErrorCode } from '@ndxp/contracts';
 import { extractTrace, injectTrace, ReplyError, type Logger, type LoopStall, type ReplyMux, type ServiceMetrics } from '@ndxp/runtime';
 import type { RoutingConfig } from './config';
-import type { ConsumerLimiter } from './consumer-limiter';
+import { QUOTA_TAKEN, type ConsumerLimiter } from './consumer-limiter';
 import { outcomeOf } from './outcome';
 import {
   budgetOf,
@@ -208,11 +208,13 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
       }
       // Awaited only when a quota block must be leased: the common answer is at once.
       const admitted = limiter.admit(route!.consumer, receivedAt);
-      const limited = admitted instanceof Promise ? await admitted : admitted;
-      if (limited) {
+      const admission = admitted instanceof Promise ? await admitted : admitted;
+      if (admission instanceof MeshError) {
         stats.rateLimited++;
-        throw limited;
+        throw admission;
       }
+      // Counted back from the stream if this replica dies holding the rest of its quota block.
+      if (admission === QUOTA_TAKEN) event.quotaTaken = true;
       const fwd = h!;
       fwd.set(Header.Consumer, route!.consumer);
       event.forwardedAtMs = Date.now();

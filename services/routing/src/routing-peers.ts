@@ -1,5 +1,5 @@
 // Which other routing replicas are alive: each replica says so on ndxp.routing.peers every second
-// and counts the others it heard from in the last three. The shared replay memory is only worth its
+// (its run id) and counts the others it heard from in the last three. The shared replay memory is only worth its
 // cost (two JetStream writes a request) while there is another replica a replay could land on.
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { subjects } from '@ndxp/contracts';
@@ -17,19 +17,22 @@ export class RoutingPeers {
   private readonly timer: NodeJS.Timeout;
   private readonly encoded: Uint8Array;
   private count = 0;
+  private readonly startedAt = performance.now();
+  private readonly leftListeners: Array<(id: string) => void> = [];
 
   constructor(
     private readonly nc: NatsConnection,
-    instanceId: string,
+    /** This process's run id (its instance id and a nonce: a restarted container is a new run). */
+    run: string,
     private readonly logger?: Logger,
   ) {
-    this.encoded = new TextEncoder().encode(instanceId);
+    this.encoded = new TextEncoder().encode(run);
     const decoder = new TextDecoder();
     this.sub = nc.subscribe(subjects.routingPeers, {
       callback: (err, msg) => {
         if (err) return;
         const id = decoder.decode(msg.data);
-        if (id !== instanceId && id.length > 0 && id.length <= 200) {
+        if (id !== run && id.length > 0 && id.length <= 200) {
           const known = this.seen.has(id);
           this.seen.set(id, performance.now());
           this.count = this.seen.size;
@@ -51,12 +54,28 @@ export class RoutingPeers {
     return this.count;
   }
 
+  /** The runs heard from within PEER_EXPIRY_MS (this one not among them). */
+  aliveRuns(): ReadonlySet<string> {
+    return new Set(this.seen.keys());
+  }
+
+  /** True once this replica has listened for PEER_EXPIRY_MS: a replica it has not heard from is gone. */
+  get settled(): boolean {
+    return performance.now() - this.startedAt > PEER_EXPIRY_MS;
+  }
+
+  /** Calls `listener` with the id of each replica that goes silent. */
+  onLeft(listener: (id: string) => void): void {
+    this.leftListeners.push(listener);
+  }
+
   private announce(): void {
     const now = performance.now();
     for (const [id, at] of this.seen)
       if (now - at > PEER_EXPIRY_MS) {
         this.seen.delete(id);
         this.logger?.info({ peer: id, peers: this.seen.size }, 'routing peer left');
+        for (const listener of this.leftListeners) listener(id);
       }
     this.count = this.seen.size;
     try {

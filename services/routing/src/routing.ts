@@ -1,4 +1,5 @@
 // Starts the routing service on a connection: registry sync, the request subscription, the stream.
+import { randomBytes } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
 import { Counter } from 'prom-client';
@@ -6,7 +7,7 @@ import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
 import { ensureMeterStream, LoopStall, ReplyMux, type Logger, type ServiceMetrics } from '@ndxp/runtime';
 import { checkMaxRequestBytes, type RoutingConfig } from './config';
 import { ConsumerLimiter } from './consumer-limiter';
-import { MeterBatcher } from './meter-batcher';
+import { MeterBatcher, subjectToken } from './meter-batcher';
 import { syncRegistry, type RegistryView } from './registry-view';
 import { ReplayCache } from './replay-cache';
 import { QuotaLeases } from './quota-leases';
@@ -62,7 +63,10 @@ export async function startRouting(options: {
   const mux = new ReplyMux(nc);
   const sync = syncRegistry(nc, logger, config.registryResyncMs);
   await sync.loaded;
-  const meters = new MeterBatcher(mux, config.instanceId, { timeoutMs: config.meterTimeoutMs, maxBatch: config.meterMaxBatch });
+  // This process's run: its meter batches' subject token, its name to the other replicas and in its
+  // held quota records. A container restarted under the same instance id is a new run.
+  const run = `${subjectToken(config.instanceId)}-${randomBytes(4).toString('hex')}`;
+  const meters = new MeterBatcher(mux, run, { timeoutMs: config.meterTimeoutMs, maxBatch: config.meterMaxBatch });
   const replays = new ReplayCache({
     windowMs: config.replayWindowMs,
     maxEntries: config.replayCacheEntries,
@@ -70,7 +74,7 @@ export async function startRouting(options: {
   });
   const sharing = config.replayShared !== 'off' && config.replayWindowMs > 0 && config.replayCacheEntries > 0;
   // The other replicas alive: the rate limits' share, and (auto) whether the replay memory is shared.
-  const peers = sharing || config.sharedLimits ? new RoutingPeers(nc, config.instanceId, logger) : undefined;
+  const peers = sharing || config.sharedLimits ? new RoutingPeers(nc, run, logger) : undefined;
   const liveReplicas = (): number => (peers?.others ?? 0) + 1;
   const quotaFailures = options.metrics
     ? new Counter({
@@ -82,7 +86,7 @@ export async function startRouting(options: {
   const quotas = config.sharedLimits
     ? await QuotaLeases.open(
         nc,
-        { timeoutMs: config.limitsTimeoutMs, replicas: config.streamReplicas, liveReplicas },
+        { timeoutMs: config.limitsTimeoutMs, replicas: config.streamReplicas, liveReplicas, run, logger, ...(peers ? { peers } : {}) },
         rateLimitedLog(logger, 'shared limits store failed; quota checks follow ROUTING_QUOTA_UNREACHABLE', () => quotaFailures?.inc()),
       )
     : undefined;
@@ -142,7 +146,7 @@ export async function startRouting(options: {
       discovery.stop();
       await sub.drain();
       await Promise.allSettled([...inflight]);
-      await quotas?.giveBack();
+      await quotas?.stop();
       peers?.stop();
       stall.stop();
       mux.close();

@@ -294,6 +294,7 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
           answeredAtMs: receivedAtMs + 1 + Math.round(durationUs / 1000),
           respondedAtMs: receivedAtMs + 2 + Math.round(durationUs / 1000),
           adapterInstance: o[2] === 'server.timeout' ? '' : `${route.provider.toLowerCase()}-seed`,
+          quotaTaken: false,
         });
         if (events.length >= batchSize) await flush();
       }
