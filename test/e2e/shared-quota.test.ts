@@ -32,18 +32,35 @@ describe('a daily quota across routing replicas killed and started and a JetStre
   let jsm: JetStreamManager;
   const taxCodes = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(50);
 
-  beforeAll(async () => {
-    cluster = await startNatsCluster({ size: 3 });
-    // A freshly formed cluster may not place R3 streams for a while (longer than a service's start-up
-    // timeout on a loaded machine): the meter stream is made here first, as routing makes it, so the
-    // services start on a cluster that places streams.
+  /** Makes the meter stream (R3) on `c`, as routing makes it; false if the cluster does not place it in `waitMs`. */
+  const placeMeterStream = async (c: NatsClusterHandle, waitMs: number): Promise<boolean> => {
     const placer = await connect({
-      servers: cluster.url.split(','),
+      servers: c.url.split(','),
       inboxPrefix: inboxPrefixFor({ kind: 'routing' }),
-      authenticator: credsAuthenticator(readFileSync(await cluster.credsFile({ kind: 'routing' }))),
+      authenticator: credsAuthenticator(readFileSync(await c.credsFile({ kind: 'routing' }))),
     });
-    await whilePlacing(() => ensureMeterStream(placer, { replicas: 3 }), 90_000);
-    await placer.close();
+    try {
+      await whilePlacing(() => ensureMeterStream(placer, { replicas: 3 }), waitMs);
+      return true;
+    } catch (err) {
+      console.log(`the new cluster placed no R3 stream in ${waitMs} ms (${(err as Error).message}): starting another`);
+      return false;
+    } finally {
+      await placer.close();
+    }
+  };
+
+  beforeAll(async () => {
+    // A freshly formed cluster may not place R3 streams for a while (longer than a service's start-up
+    // timeout on a loaded machine), and on this machine about one start in twenty under load never
+    // did (no suitable peers for 90 s): the meter stream is made here first, on a second cluster if
+    // the first does not place it, so the services start on a cluster that places streams.
+    cluster = await startNatsCluster({ size: 3 });
+    if (!(await placeMeterStream(cluster, 40_000))) {
+      await cluster.stop();
+      cluster = await startNatsCluster({ size: 3 });
+      expect(await placeMeterStream(cluster, 60_000)).toBe(true);
+    }
     mesh = await startMesh({
       nats: cluster,
       systems: ['business-registration'],
@@ -88,7 +105,7 @@ describe('a daily quota across routing replicas killed and started and a JetStre
     await mesh.start('routing', 'routing-3');
     await knowEachOther(['routing', 'routing-2', 'routing-3']);
     lgsp = await mesh.connect({ kind: 'lgsp', consumer: CONSUMER });
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     await admin?.close();
