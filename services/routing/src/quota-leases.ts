@@ -20,15 +20,13 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { LIMITS_BUCKET } from '@ndxp/contracts';
 import { whilePlacing, type Logger } from '@ndxp/runtime';
 import { isWrongRevision } from './kv-revision';
-import { quotaUsed } from './quota-used';
+import { heldKeyOf, MAX_RACES, reclaimGone, subtractFromCount } from './quota-reclaim';
 import { PEER_EXPIRY_MS } from './routing-peers';
 
 /** Most requests one lease takes. */
 export const LEASE_BLOCK_MAX = 64;
 /** How long the bucket keeps a day's count: two days, so a day's key outlives the day. */
 const BUCKET_MAX_AGE_MS = 2 * 86_400_000;
-/** Conditional writes lost to other replicas before a lease gives up (and counts as unreachable). */
-const MAX_RACES = 20;
 /** A consumer found exhausted is looked at again after this long (a stopped replica may give tokens back), ms. */
 const EXHAUSTED_RECHECK_MS = 1_000;
 /** A replica gone silent is reclaimed this long after the others notice, ms. */
@@ -94,7 +92,7 @@ export interface QuotaStats {
 export class QuotaLeases {
   readonly stats: QuotaStats = { leases: 0, storeFailures: 0, reclaimed: 0, reclaimedRecords: 0 };
   private readonly leases = new Map<string, Lease>();
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
   private lastTick = performance.now();
   /** Frozen, blocked or disconnected since the held records were last rewritten. */
   private suspect = false;
@@ -286,8 +284,14 @@ export class QuotaLeases {
   private revalidate(): Promise<void> {
     this.revalidating ??= (async () => {
       this.suspect = false;
+      // The gap is accounted for: the tick's lateness must not start another round at once.
+      this.lastTick = performance.now();
       for (const [key, lease] of this.leases) {
-        if (lease.heldRevision === 0) continue;
+        // Tokens without a record of them (its write failed): whether it landed is unknown.
+        if (lease.heldRevision === 0) {
+          lease.tokens = 0;
+          continue;
+        }
         await this.recordHeld(key, lease, 0).catch((err: Error) => {
           // Unknown whether it was reclaimed: what is in hand is dropped (fewer than N, never more).
           lease.tokens = 0;
@@ -319,6 +323,7 @@ export class QuotaLeases {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
     await this.giveBack();
     await this.reclaiming;
   }
@@ -342,26 +347,11 @@ export class QuotaLeases {
           throw err;
         }
       }
-      if (tokens > 0) await this.unlease(key, tokens);
+      if (tokens > 0) await subtractFromCount(this.kv, key, tokens);
     } catch (err) {
       this.stats.storeFailures++;
       this.onError('give back', err as Error);
     }
-  }
-
-  private async unlease(key: string, tokens: number): Promise<void> {
-    for (let race = 0; race < MAX_RACES; race++) {
-      const entry = await this.kv.get(key);
-      if (entry?.operation !== 'PUT') return;
-      const granted = Number(entry.string()) || 0;
-      try {
-        await this.kv.put(key, String(Math.max(0, granted - tokens)), { previousSeq: entry.revision });
-        return;
-      } catch (err) {
-        if (!isWrongRevision(err)) throw err;
-      }
-    }
-    throw new Error(`quota count ${key} contended past ${MAX_RACES} writes`);
   }
 
   private watch(nc: NatsConnection, autoReclaim: boolean): void {
@@ -370,20 +360,26 @@ export class QuotaLeases {
       if (now - this.lastTick > SUSPECT_GAP_MS) this.suspect = true;
       this.lastTick = now;
     }, TICK_MS);
-    this.timers.push(tick);
+    this.timers.add(tick.unref());
     void (async () => {
       for await (const s of nc.status()) if (s.type === 'reconnect') this.distrust();
     })().catch(() => undefined);
     const peers = this.peers;
-    if (peers && autoReclaim) {
-      peers.onLeft((run) => {
-        if (!this.stopped) this.timers.push(setTimeout(() => this.reclaimSoon(run), RECLAIM_DELAY_MS).unref());
-      });
-      // Replicas that died before this one started (say, every replica restarted) are found by a scan.
-      this.timers.push(setTimeout(() => this.reclaimSoon(), PEER_SETTLE_MS));
-      this.timers.push(setInterval(() => this.reclaimSoon(), RECLAIM_SCAN_MS));
-    }
-    for (const t of this.timers) t.unref();
+    if (!peers || !autoReclaim) return;
+    peers.onLeft((run) => this.later(() => this.reclaimSoon(run), RECLAIM_DELAY_MS));
+    // Replicas that died before this one started (say, every replica restarted) are found by a scan.
+    this.later(() => this.reclaimSoon(), PEER_SETTLE_MS);
+    this.timers.add(setInterval(() => this.reclaimSoon(), RECLAIM_SCAN_MS).unref());
+  }
+
+  /** Runs `fn` in `ms` unless stopped first. */
+  private later(fn: () => void, ms: number): void {
+    if (this.stopped) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms).unref();
+    this.timers.add(t);
   }
 
   /** Queues a reclaim of `run` (or of every gone run) behind the one under way; one that fails is tried again. */
@@ -394,7 +390,7 @@ export class QuotaLeases {
         this.stats.storeFailures++;
         this.onError('reclaim', err);
         // A leader change or a blip: the block is worth a few more tries before the next scan.
-        if (attempt < RECLAIM_ATTEMPTS) this.timers.push(setTimeout(() => this.reclaimSoon(run, attempt + 1), RECLAIM_RETRY_MS).unref());
+        if (attempt < RECLAIM_ATTEMPTS) this.later(() => this.reclaimSoon(run, attempt + 1), RECLAIM_RETRY_MS);
       });
     });
   }
@@ -407,66 +403,26 @@ export class QuotaLeases {
   async reclaim(only?: string): Promise<number> {
     const peers = this.peers;
     if (!peers?.settled) return 0;
-    const gone = new Map<string, { run: string; day: number; keys: Map<string, string> }>();
-    const alive = peers.aliveRuns();
-    // The records' subjects from the stream's info: no consumer on the bucket needed (or permitted).
-    const prefix = `$KV.${LIMITS_BUCKET}.`;
-    const info = await this.jsm.streams.info(`KV_${LIMITS_BUCKET}`, {
-      subjects_filter: `${prefix}${HELD_PREFIX}${only ? `${only}.` : ''}>`,
+    const { given, records } = await reclaimGone({
+      kv: this.kv,
+      jsm: this.jsm,
+      js: this.js,
+      self: this.run,
+      alive: peers.aliveRuns(),
+      ...(only ? { only } : {}),
+      ...(this.logger ? { logger: this.logger } : {}),
     });
-    for (const subject of Object.keys(info.state.subjects ?? {})) {
-      const heldKey = subject.slice(prefix.length);
-      const parsed = parseHeldKey(heldKey);
-      if (!parsed || parsed.run === this.run || alive.has(parsed.run)) continue;
-      const group = `${parsed.run}.${parsed.day}`;
-      let g = gone.get(group);
-      if (!g) gone.set(group, (g = { run: parsed.run, day: parsed.day, keys: new Map() }));
-      g.keys.set(parsed.consumer, heldKey);
-    }
-    let given = 0;
-    for (const { run, day, keys } of gone.values()) {
-      const used = await quotaUsed(this.js, run, day, [...keys.keys()]);
-      for (const [consumer, heldKey] of keys) {
-        const entry = await this.kv.get(heldKey);
-        if (entry?.operation !== 'PUT') continue;
-        const unused = (Number(entry.string()) || 0) - (used.get(consumer) ?? 0);
-        try {
-          // The one whose delete lands gives the tokens back: not this replica if another reclaimer
-          // or the replica itself (not gone after all) wrote the record since it was read.
-          await this.kv.delete(heldKey, { previousSeq: entry.revision });
-        } catch (err) {
-          if (isWrongRevision(err)) continue;
-          throw err;
-        }
-        this.stats.reclaimedRecords++;
-        if (unused > 0) {
-          await this.unlease(`${consumer}.${day}`, unused);
-          given += unused;
-          this.stats.reclaimed += unused;
-        }
-        this.logger?.info({ peer: run, consumer, day, given: Math.max(0, unused) }, 'quota held by a gone routing replica given back');
-      }
-    }
+    this.stats.reclaimed += given;
+    this.stats.reclaimedRecords += records;
     return given;
   }
 
   private heldKey(key: string): string {
-    return `${HELD_PREFIX}${this.run}.${key}`;
+    return heldKeyOf(this.run, key);
   }
 
   private forgetOtherDays(day: number): void {
     const suffix = `.${day}`;
     for (const key of this.leases.keys()) if (!key.endsWith(suffix)) this.leases.delete(key);
   }
-}
-
-const HELD_PREFIX = 'held.';
-
-/** held.<run>.<consumer>.<day> into its parts (undefined when it is not one). */
-function parseHeldKey(key: string): { run: string; consumer: string; day: number } | undefined {
-  const parts = key.split('.');
-  if (parts.length < 4 || parts[0] !== 'held') return undefined;
-  const day = Number(parts.at(-1));
-  if (!Number.isInteger(day)) return undefined;
-  return { run: parts[1]!, consumer: parts.slice(2, -1).join('.'), day };
 }
