@@ -3,7 +3,7 @@
 // QuotaLeases of their own runs; the meter batches a run published are written here as routing
 // writes them (quota_taken set on each request that took a token).
 import { connect } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { LIMITS_BUCKET, MeterEvent, MeterEventBatch, subjects } from '@ndxp/contracts';
@@ -11,6 +11,7 @@ import { ensureMeterStream } from '@ndxp/runtime';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { vietnamDay } from './consumer-limiter';
 import { QuotaLeases, type PeerView } from './quota-leases';
+import { reclaimGone } from './quota-reclaim';
 
 const QUOTA = 1000;
 const noErrors = (op: string, err: Error): void => {
@@ -141,6 +142,31 @@ describe('QuotaLeases: a dead replica’s block', () => {
       if (a === 'exhausted' && b === 'exhausted') break;
     }
     expect(ok).toBe(QUOTA);
+  });
+
+  it('reads no meter batches for a gone run whose records are deleted (it stopped, or was reclaimed)', async () => {
+    const consumer = `C${++consumerNo}`;
+    const q = await open('run-m');
+    await takeAll(q, consumer, 2);
+    await meterBatch('run-m', consumer, 2);
+    await q.stop();
+    const js = jetstream(nc);
+    let reads = 0;
+    const get = js.consumers.get.bind(js.consumers);
+    js.consumers.get = (...args: Parameters<typeof get>) => {
+      reads++;
+      return get(...args);
+    };
+    const result = await reclaimGone({
+      kv: await new Kvm(nc).open(LIMITS_BUCKET),
+      jsm: await jetstreamManager(nc),
+      js,
+      self: 'run-n',
+      alive: new Set(),
+      only: 'run-m',
+    });
+    expect(result).toEqual({ given: 0, records: 0 });
+    expect(reads).toBe(0);
   });
 
   it('deletes its held records when it stops, giving back what it had in hand', async () => {

@@ -86,11 +86,13 @@ export interface QuotaStats {
   reclaimed: number;
   /** Held records of dead replicas this one reclaimed (each a consumer's day). */
   reclaimedRecords: number;
+  /** Times this replica rewrote its held records after a freeze or a reconnect. */
+  revalidations: number;
 }
 
 /** The quota leases of one routing replica. */
 export class QuotaLeases {
-  readonly stats: QuotaStats = { leases: 0, storeFailures: 0, reclaimed: 0, reclaimedRecords: 0 };
+  readonly stats: QuotaStats = { leases: 0, storeFailures: 0, reclaimed: 0, reclaimedRecords: 0, revalidations: 0 };
   private readonly leases = new Map<string, Lease>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private lastTick = performance.now();
@@ -284,6 +286,7 @@ export class QuotaLeases {
   private revalidate(): Promise<void> {
     this.revalidating ??= (async () => {
       this.suspect = false;
+      this.stats.revalidations++;
       // The gap is accounted for: the tick's lateness must not start another round at once.
       this.lastTick = performance.now();
       for (const [key, lease] of this.leases) {
