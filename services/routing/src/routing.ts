@@ -137,6 +137,9 @@ export async function startRouting(options: {
     },
   });
   const discovery = startDiscovery(nc, router.stats, config.instanceId, () => ({ ...shared?.stats, ...quotas?.stats }), peers);
+  // Started means subscribed: the broker has the subscription before anyone is told routing is up
+  // (a request sent at once otherwise found no responders, in the clean-clone run of shared-limits).
+  await nc.flush();
   return {
     view: sync.view,
     stats: router.stats,
