@@ -51,3 +51,8 @@ export { startOpsServer, parseOpsAddr } from './ops-server';
 export type { OpsServer, OpsServerOptions, Readiness } from './ops-server';
 export { startServiceOps } from './service-ops';
 export type { ServiceOps } from './service-ops';
+export { RegistryReplica } from './registry/registry-replica';
+export { fetchRegistrySnapshot } from './registry/registry-snapshot';
+export type { SnapshotRequester } from './registry/registry-snapshot';
+export { syncRegistry, REGISTRY_SYNC_DEFAULTS } from './registry/registry-sync';
+export type { RegistrySync, RegistrySyncOptions } from './registry/registry-sync';

@@ -17,3 +17,5 @@ export type { TestTokenIssuer, TestTokenKey } from './access-tokens';
 export { probeMethod, probeEveryMethod, withBearer } from './grpc-probe';
 export type { ProbeResult } from './grpc-probe';
 export { waitUntil } from './wait-until';
+export { serveFakeRegistry } from './fake-registry';
+export type { FakeRegistry, FakeRegistryOptions, RegistryChangeInput, RegistrySnapshotInput } from './fake-registry';

@@ -3,9 +3,9 @@
 // the same request id once the link is back, so no call with a 5 s deadline fails.
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { headers as newHeaders } from '@nats-io/nats-core';
-import { BusinessRegistrationClient, Enterprise, GetEnterpriseRequest, Header, RegistrySnapshot, subjects } from '@ndxp/contracts';
+import { BusinessRegistrationClient, Enterprise, GetEnterpriseRequest, Header, subjects } from '@ndxp/contracts';
 import { connectNats, createLogger, loadCommonConfig, startTelemetry, type NatsConnection, type Telemetry } from '@ndxp/runtime';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { serveFakeRegistry, startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { tokenSha256 } from './credential-book';
 import { startGateway, type Gateway } from './gateway';
 
@@ -25,16 +25,11 @@ describe('gateway across a broker restart', () => {
     const common = loadCommonConfig({ NATS_URL: nats.url }, 'gateway-test');
     routingNc = await connectNats(common, 'stand-in-routing', logger);
     gatewayNc = await connectNats(common, 'gateway', logger);
-    const snapshot = RegistrySnapshot.fromPartial({
-      revision: 1,
-      subsystems: [{ token: 'TINH-01-LGSP' }],
-      credentials: [{ consumer: 'TINH-01-LGSP', kind: 'token', keyId: 'k1', tokenSha256: tokenSha256(TOKEN) }],
-    });
-    routingNc.subscribe(subjects.registry('Snapshot'), {
-      callback: (_e, msg) => {
-        const h = newHeaders();
-        h.set(Header.Status, 'ok');
-        msg.respond(RegistrySnapshot.encode(snapshot).finish(), { headers: h });
+    serveFakeRegistry(routingNc, {
+      snapshot: {
+        revision: 1,
+        subsystems: [{ token: 'TINH-01-LGSP' }],
+        credentials: [{ consumer: 'TINH-01-LGSP', kind: 'token', keyId: 'k1', tokenSha256: tokenSha256(TOKEN) }],
       },
     });
     routingNc.subscribe(subjects.requestAll, {

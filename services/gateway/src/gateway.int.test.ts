@@ -15,13 +15,11 @@ import {
   GetEnterpriseRequest,
   Header,
   MeshError,
-  RegistryChange,
-  RegistrySnapshot,
   subjects,
   type GetEnterpriseRequest as Req,
 } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
-import { probeEveryMethod, startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { probeEveryMethod, serveFakeRegistry, startNatsServer, type FakeRegistry, type NatsServerHandle } from '@ndxp/testing';
 import { tokenSha256 } from './credential-book';
 import { startGateway, type Gateway } from './gateway';
 import { gatewayServices } from './grpc-services';
@@ -74,7 +72,7 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
   let tls: Gateway;
   let pkiDir: string;
   let telemetry: Telemetry;
-  let revision = 3;
+  let registry: FakeRegistry;
   const seen: Msg[] = [];
 
   beforeAll(async () => {
@@ -82,16 +80,11 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
     makePki(pkiDir);
     nats = await startNatsServer();
     nc = await connect({ servers: nats.url });
-    const snapshot = RegistrySnapshot.fromPartial({
-      revision,
-      subsystems: [{ token: 'TINH-01-LGSP' }, { token: 'TINH-02-LGSP' }],
-      credentials: [{ consumer: 'TINH-01-LGSP', kind: 'token', keyId: 'k1', tokenSha256: tokenSha256(TOKEN) }],
-    });
-    nc.subscribe(subjects.registry('Snapshot'), {
-      callback: (_e, msg) => {
-        const h = newHeaders();
-        h.set(Header.Status, 'ok');
-        msg.respond(RegistrySnapshot.encode({ ...snapshot, revision }).finish(), { headers: h });
+    registry = serveFakeRegistry(nc, {
+      snapshot: {
+        revision: 3,
+        subsystems: [{ token: 'TINH-01-LGSP' }, { token: 'TINH-02-LGSP' }],
+        credentials: [{ consumer: 'TINH-01-LGSP', kind: 'token', keyId: 'k1', tokenSha256: tokenSha256(TOKEN) }],
       },
     });
     // Stand-in routing: TINH-02-LGSP holds no grant; everyone else gets the tax code echoed back.
@@ -240,15 +233,10 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
     const c = client(tls.port, tlsCreds());
     try {
       // TINH-02-LGSP gets a token by event; the stand-in routing refuses it.
-      revision++;
-      const change = RegistryChange.fromPartial({
-        revision,
-        change: {
-          $case: 'credentialIssued',
-          value: { consumer: 'TINH-02-LGSP', kind: 'token', keyId: 'k2', tokenSha256: tokenSha256('tok-2') },
-        },
+      const revision = await registry.change({
+        $case: 'credentialIssued',
+        value: { consumer: 'TINH-02-LGSP', kind: 'token', keyId: 'k2', tokenSha256: tokenSha256('tok-2') },
       });
-      nc.publish(subjects.registryEvents, RegistryChange.encode(change).finish());
       await waitFor(() => tls.registry.revision === revision && plain.registry.revision === revision);
       expect(await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).toEqual({ grpc: 7, code: 'client.access_denied' });
     } finally {
@@ -261,13 +249,11 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
     try {
       // Authenticated before (the stand-in routing then refuses the grant), unauthenticated after.
       expect((await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).code).toBe('client.access_denied');
-      revision++;
-      const change = RegistryChange.fromPartial({
-        revision,
-        change: { $case: 'credentialRevoked', value: { consumer: 'TINH-02-LGSP', kind: 'token', keyId: 'k2', revokedAtMs: Date.now() } },
-      });
       const revokedAt = Date.now();
-      nc.publish(subjects.registryEvents, RegistryChange.encode(change).finish());
+      await registry.change({
+        $case: 'credentialRevoked',
+        value: { consumer: 'TINH-02-LGSP', kind: 'token', keyId: 'k2', revokedAtMs: revokedAt },
+      });
       await waitFor(async () => (await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).code === 'client.unauthenticated');
       expect(Date.now() - revokedAt).toBeLessThan(1_000);
     } finally {

@@ -4,13 +4,13 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
 import { isClientError, MeshError, STATUS_OK, toGrpcError } from '@ndxp/contracts';
 import { BrokerLink } from '@ndxp/lgsp-client';
-import { extractTrace, ReplyMux, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
+import { extractTrace, ReplyMux, syncRegistry, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { authenticate, type Caller } from './authenticate';
 import type { GatewayConfig } from './config';
 import { AnswerMetadata, deadlineOf, forward, RequestMetadata, requestIdOf } from './forward';
 import { gatewayServices, type GatewayMethod } from './grpc-services';
-import { syncRegistry, type RegistryCopy } from './registry-copy';
+import { RegistryCopy } from './registry-copy';
 import { serverCredentials } from './server-credentials';
 
 /** Room left under the broker's max_payload for the envelope headers. */
@@ -41,9 +41,9 @@ export async function startGateway(options: {
   const credentials = serverCredentials(config.tls);
   const requester = new ReplyMux(nc, inboxPrefixFor({ kind: 'gateway' }));
   const link = new BrokerLink(nc);
-  const sync = syncRegistry(nc, requester, logger, config.registryResyncMs);
+  const copy = new RegistryCopy();
+  const sync = syncRegistry(nc, copy, logger, { resyncMs: config.registryResyncMs, requester });
   await sync.loaded;
-  const copy = sync.copy;
 
   async function handle(m: GatewayMethod, call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): Promise<void> {
     const started = process.hrtime.bigint();

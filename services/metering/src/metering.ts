@@ -4,6 +4,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { MeteringDefinition, MeteringService, subjects, type ReconcileLedgerRequest, type RegistrySnapshot } from '@ndxp/contracts';
 import {
   ensureMeterStream,
+  fetchRegistrySnapshot,
   followTokenKeys,
   grpcServerCredentials,
   methodTable,
@@ -24,7 +25,6 @@ import { HTTP_ACCESS, METERING_ACCESS } from './metering-access';
 import { meteringHandlers } from './query-handlers';
 import { reconcileLedger, reconcileStart, type ReconcileStart } from './reconcile';
 import { startReconcileSchedule, type ReconcileSchedule } from './reconcile-schedule';
-import { fetchRegistrySnapshot } from './registry-snapshot';
 import { createReports } from './reports';
 
 const DAY_MS = 86_400_000;

@@ -3,8 +3,8 @@ export { checkMaxRequestBytes, FORWARD_HEADROOM_BYTES, loadConfig } from './conf
 export type { RoutingConfig } from './config';
 export { startRouting } from './routing';
 export type { Routing } from './routing';
-export { RegistryView, syncRegistry } from './registry-view';
-export type { ConsumerLimits, RegistrySync } from './registry-view';
+export { RegistryView } from './registry-view';
+export type { ConsumerLimits } from './registry-view';
 export { ConsumerLimiter, QUOTA_TAKEN, vietnamDay, vietnamDayStartMs } from './consumer-limiter';
 export type { Admission, LimitsSource } from './consumer-limiter';
 export { TokenBucket } from './token-bucket';

@@ -1,8 +1,9 @@
 // What the routing integration tests share: a configuration with test defaults (each test names
 // only what it changes), the registry's Snapshot stand-in, and readers of what routing wrote.
 import { jetstreamManager } from '@nats-io/jetstream';
-import { headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/nats-core';
-import { Header, METER_BATCH_PREFIX, METER_STREAM, MeterEvent, MeterEventBatch, RegistrySnapshot, subjects } from '@ndxp/contracts';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
+import { METER_BATCH_PREFIX, METER_STREAM, MeterEvent, MeterEventBatch, type RegistrySnapshot } from '@ndxp/contracts';
+import { serveFakeRegistry } from '@ndxp/testing';
 import type { startRouting } from './routing';
 
 /** What startRouting takes as its configuration. */
@@ -34,15 +35,9 @@ export function testRoutingConfig(instanceId: string, overrides: Partial<TestRou
   };
 }
 
-/** Answers the registry's Snapshot request with `snapshot()`, as the registry would. */
+/** Answers the registry's Snapshot request with `snapshot()`, as the registry would (@ndxp/testing's fake registry). */
 export function serveRegistrySnapshot(nc: NatsConnection, snapshot: () => RegistrySnapshot): Subscription {
-  return nc.subscribe(subjects.registry('Snapshot'), {
-    callback: (_e, m) => {
-      const h = headers();
-      h.set(Header.Status, 'ok');
-      m.respond(RegistrySnapshot.encode(snapshot()).finish(), { headers: h });
-    },
-  });
+  return serveFakeRegistry(nc, { answer: snapshot }).subscription;
 }
 
 /** Every metering event in the stream, batches opened, in stream order. */

@@ -4,11 +4,11 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
 import { Counter } from 'prom-client';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
-import { ensureMeterStream, LoopStall, ReplyMux, type Logger, type ServiceMetrics } from '@ndxp/runtime';
+import { ensureMeterStream, LoopStall, ReplyMux, syncRegistry, type Logger, type ServiceMetrics } from '@ndxp/runtime';
 import { checkMaxRequestBytes, type RoutingConfig } from './config';
 import { ConsumerLimiter } from './consumer-limiter';
 import { MeterBatcher, subjectToken } from './meter-batcher';
-import { syncRegistry, type RegistryView } from './registry-view';
+import { RegistryView } from './registry-view';
 import { ReplayCache } from './replay-cache';
 import { QuotaLeases } from './quota-leases';
 import { RoutingPeers } from './routing-peers';
@@ -61,7 +61,8 @@ export async function startRouting(options: {
   checkMaxRequestBytes(config.maxRequestBytes, nc.info?.max_payload);
   await ensureMeterStream(nc, { replicas: config.streamReplicas });
   const mux = new ReplyMux(nc);
-  const sync = syncRegistry(nc, logger, config.registryResyncMs);
+  const view = new RegistryView();
+  const sync = syncRegistry(nc, view, logger, { resyncMs: config.registryResyncMs });
   await sync.loaded;
   // This process's run: its meter batches' subject token, its name to the other replicas and in its
   // held quota records. A container restarted under the same instance id is a new run.
@@ -90,7 +91,7 @@ export async function startRouting(options: {
         rateLimitedLog(logger, 'shared limits store failed; quota checks follow ROUTING_QUOTA_UNREACHABLE', () => quotaFailures?.inc()),
       )
     : undefined;
-  const limiter = new ConsumerLimiter(sync.view, {
+  const limiter = new ConsumerLimiter(view, {
     ...(config.sharedLimits ? { replicas: liveReplicas } : {}),
     ...(quotas ? { quotas } : {}),
     quotaUnreachable: config.quotaUnreachable,
@@ -114,7 +115,7 @@ export async function startRouting(options: {
     stall,
     mux,
     meters,
-    view: sync.view,
+    view,
     limiter,
     replays,
     ...(shared ? { shared } : {}),
@@ -141,7 +142,7 @@ export async function startRouting(options: {
   // (a request sent at once otherwise found no responders, in the clean-clone run of shared-limits).
   await nc.flush();
   return {
-    view: sync.view,
+    view,
     stats: router.stats,
     id: discovery.id,
     statsData: () => discovery.data(),
