@@ -8,15 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, status } from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { MeteringService, RegistryChange, RegistrySnapshot, subjects, UsageQuery } from '@ndxp/contracts';
+import { MeteringService, UsageQuery } from '@ndxp/contracts';
 import { connectNats, createLogger, loadCommonConfig } from '@ndxp/runtime';
 import { openSqliteLedgerStore, type LedgerStore } from '@ndxp/store';
 import {
   makeTestCerts,
   probeEveryMethod,
   probeMethod,
+  serveFakeRegistry,
   startNatsServer,
   testTokenIssuer,
+  type FakeRegistry,
   type NatsServerHandle,
   type TestCerts,
   type TestTokenIssuer,
@@ -30,6 +32,7 @@ const METHODS = Object.keys(MeteringService);
 describe('metering gRPC API access', () => {
   let server: NatsServerHandle;
   let nc: NatsConnection;
+  let registry: FakeRegistry;
   let dir: string;
   let store: LedgerStore;
   let metering: Metering;
@@ -45,14 +48,14 @@ describe('metering gRPC API access', () => {
     certs = makeTestCerts(dir);
     store = openSqliteLedgerStore(join(dir, 'ledger.sqlite'));
     issuer = await testTokenIssuer();
-    const registrySnapshot = async (): Promise<RegistrySnapshot> => RegistrySnapshot.fromPartial({ tokenKeys: [issuer.tokenKey] });
+    // The token keys come from the (fake) registry's Snapshot over NATS, as in production.
+    registry = serveFakeRegistry(nc, { snapshot: { tokenKeys: [issuer.tokenKey] } });
     metering = await startMetering({
       nc,
       store,
       logger,
       grpcAddr: '127.0.0.1:0',
       httpAddr: 'off',
-      registrySnapshot,
       tls: { cert: readFileSync(certs.serverCertFile), key: readFileSync(certs.serverKeyFile) },
     });
     address = `localhost:${metering.grpcPort}`;
@@ -69,6 +72,7 @@ describe('metering gRPC API access', () => {
 
   afterAll(async () => {
     await metering?.stop();
+    registry?.stop();
     await store?.close();
     await nc?.drain();
     await server?.stop();
@@ -114,10 +118,7 @@ describe('metering gRPC API access', () => {
       revokedAtMs: Date.now(),
       issuedBy: 'ops',
     };
-    nc.publish(
-      subjects.registryEvents,
-      RegistryChange.encode({ revision: 1, change: { $case: 'accessTokenRevoked', value: revoked } }).finish(),
-    );
+    await registry.change({ $case: 'accessTokenRevoked', value: revoked });
     const started = Date.now();
     let r = await probeMethod(address, MeteringService, 'ledgerStats', tls, `Bearer ${token}`);
     while (r.status === 0 && Date.now() - started < 5_000)
