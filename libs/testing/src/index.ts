@@ -2,7 +2,8 @@
 export { startNatsServer, probe } from './nats-server';
 export { connectTo, headers } from './client';
 export type { MsgHdrs, NatsConnection } from './client';
-export type { NatsServerHandle, NatsServerOptions } from './nats-server';
+export type { NatsServerOptions } from './nats-server';
+export type { NatsServerHandle } from './nats-server-handle';
 export { startProcess } from './processes';
 export type { ServiceProcess, StartProcessOptions } from './processes';
 export { startMesh, REPO_ROOT, NATIONAL_SYSTEMS, SYSTEM_PROVIDERS, serviceEntry, serviceRole } from './mesh';
@@ -16,4 +17,6 @@ export { testTokenIssuer } from './access-tokens';
 export type { TestTokenIssuer, TestTokenKey } from './access-tokens';
 export { probeMethod, probeEveryMethod, withBearer } from './grpc-probe';
 export type { ProbeResult } from './grpc-probe';
-export { waitUntil } from './wait-until';
+export { waitForValue, waitUntil } from './wait-until';
+export { DEFAULT_MONGO_IMAGE, mongoAvailability, mongoTitle, startMongo } from './mongo-harness';
+export type { MongoAvailability, MongoHandle } from './mongo-harness';

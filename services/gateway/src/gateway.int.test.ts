@@ -21,7 +21,7 @@ import {
   type GetEnterpriseRequest as Req,
 } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
-import { probeEveryMethod, startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { type NatsServerHandle, probeEveryMethod, startNatsServer, waitUntil } from '@ndxp/testing';
 import { tokenSha256 } from './credential-book';
 import { startGateway, type Gateway } from './gateway';
 import { gatewayServices } from './grpc-services';
@@ -249,7 +249,7 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
         },
       });
       nc.publish(subjects.registryEvents, RegistryChange.encode(change).finish());
-      await waitFor(() => tls.registry.revision === revision && plain.registry.revision === revision);
+      await waitUntil(() => tls.registry.revision === revision && plain.registry.revision === revision);
       expect(await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).toEqual({ grpc: 7, code: 'client.access_denied' });
     } finally {
       c.close();
@@ -268,7 +268,7 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
       });
       const revokedAt = Date.now();
       nc.publish(subjects.registryEvents, RegistryChange.encode(change).finish());
-      await waitFor(async () => (await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).code === 'client.unauthenticated');
+      await waitUntil(async () => (await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).code === 'client.unauthenticated');
       expect(Date.now() - revokedAt).toBeLessThan(1_000);
     } finally {
       c.close();
@@ -311,11 +311,3 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
     }
   });
 });
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
