@@ -4,7 +4,7 @@ import { trace } from '@opentelemetry/api';
 import pino from 'pino';
 import { Enterprise, GetEnterpriseRequest, Header, RegistryChange, RegistrySnapshot, subjects } from '@ndxp/contracts';
 import { type NatsServerHandle, startNatsServer, waitUntil } from '@ndxp/testing';
-import type { ConsumerLimits } from './registry-view';
+import type { ConsumerLimits } from '@ndxp/contracts';
 import { headerPairs, meteredEvents, serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
 import { startRouting, type Routing } from './routing';
 

@@ -1,11 +1,8 @@
 // Routing's in-memory copy of the registry: the services that exist and the grants held, kept
 // current by change events and re-synced from a snapshot on a revision gap and periodically.
-import { RegistryChange, RegistrySnapshot, subjects, Header, type ServiceDefinition } from '@ndxp/contracts';
+import { RegistryChange, RegistrySnapshot, subjects, Header, type ConsumerLimits, type ServiceDefinition } from '@ndxp/contracts';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { Logger } from '@ndxp/runtime';
-
-/** Rate limit and daily quota of one consumer (ndxp.registry.v1.ConsumerLimits, not exported by @ndxp/contracts). */
-export type ConsumerLimits = RegistrySnapshot['limits'][number];
 
 /** What routing asks of the registry on the hot path; all lookups are O(1) and synchronous. */
 export class RegistryView {
