@@ -3,6 +3,17 @@
 'use strict';
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
+const importX = require('eslint-plugin-import-x');
+
+// A package is used through its public entry (`@ndxp/x`), never by a path into it: neither a subpath
+// of an @ndxp package nor a relative path that climbs into another package's src or dist.
+const DEEP_IMPORTS = [
+  { group: ['@ndxp/*/*'], message: 'import a package by its name only (its src/index.ts exports what others may use)' },
+  {
+    regex: String.raw`^(\.\./)+(libs|services|tools|test)/`,
+    message: 'a relative path into another package is a deep import: import it by its @ndxp name',
+  },
+];
 
 module.exports = tseslint.config(
   {
@@ -14,6 +25,12 @@ module.exports = tseslint.config(
     files: ['**/*.ts'],
     languageOptions: {
       parserOptions: { project: ['./tsconfig.check.json'], tsconfigRootDir: __dirname },
+    },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
@@ -30,7 +47,18 @@ module.exports = tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
+      // House rules (../shared/style.md): named exports only, no deep imports, no import cycles.
+      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'no `export *`: export each public name by name' }],
+      'no-restricted-imports': ['error', { patterns: DEEP_IMPORTS }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
+  },
+  {
+    // Services and libraries log through the pino factory (@ndxp/runtime createLogger); a command's
+    // own output goes to process.stdout/stderr. Tests, benchmarks and scripts may print.
+    files: ['libs/*/src/**/*.ts', 'services/**/src/**/*.ts', 'tools/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-console': 'error' },
   },
   {
     // Off in tests only: jest's asymmetric matchers (expect.objectContaining, expect.any) are typed `any` by

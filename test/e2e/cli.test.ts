@@ -2,7 +2,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT, startMesh, type Mesh } from '@ndxp/testing';
+import { type Mesh, REPO_ROOT, startMesh, waitForValue } from '@ndxp/testing';
 
 const CLI = join(REPO_ROOT, 'tools/ndxp/dist/main.js');
 const run = promisify(execFile);
@@ -92,18 +92,18 @@ describe('ndxp command line', () => {
         ) as { status: string; answer?: { taxCode: string } };
       // Routing applies the change event asynchronously: poll (each refused call is metered too).
       let calls = 0;
-      let r = await eventually(
+      let r = await waitForValue(
         async () => (calls++, await call()),
         (x) => x.status === 'client.access_denied',
       );
       expect(r.status).toBe('client.access_denied');
       await cli(['grant', 'TINH-48-LGSP', 'BO-BKHDT-DKDN', 'GetEnterprise']);
-      r = await eventually(
+      r = await waitForValue(
         async () => (calls++, await call()),
         (x) => x.status === 'ok',
       );
       expect(r.answer?.taxCode).toBe(taxCode);
-      const usage = await eventually(
+      const usage = await waitForValue(
         async () => JSON.parse((await cli(['usage', '--consumer', 'TINH-48-LGSP', '--json'])).stdout) as { total: number },
         (u) => u.total >= calls,
       );
@@ -113,11 +113,3 @@ describe('ndxp command line', () => {
 });
 
 /** Calls `probe` until `done` holds (at most 5 s) and returns the last result. */
-async function eventually<T>(probe: () => Promise<T>, done: (t: T) => boolean): Promise<T> {
-  const until = Date.now() + 5000;
-  for (;;) {
-    const t = await probe();
-    if (done(t) || Date.now() > until) return t;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -15,13 +15,12 @@ import {
   RegistryChange,
   RegistryClient,
   subjects,
-  type RegistrySnapshot,
+  type ConsumerLimits,
 } from '@ndxp/contracts';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
 import { startMesh, type Mesh, withBearer } from '@ndxp/testing';
 
 const SERVICE = 'GetEnterprise';
-type ConsumerLimits = RegistrySnapshot['limits'][number];
 
 describe('rate limits, quotas and replays through the mesh (real processes, real nats-server)', () => {
   let mesh: Mesh;

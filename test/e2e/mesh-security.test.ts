@@ -16,7 +16,7 @@ import {
 } from '@ndxp/contracts';
 import { createClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, type Mesh } from '@ndxp/testing';
+import { type Mesh, startMesh, waitUntil } from '@ndxp/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -24,14 +24,6 @@ const A = 'TINH-01-LGSP';
 const B = 'TINH-79-LGSP';
 const BR = getEnterpriseService.provider;
 const taxCode = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(1)[0]!;
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`condition not met in ${ms} ms: ${check.toString()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Errors the server sent to a connection (permission violations arrive this way). */
 function errorsOf(nc: NatsConnection): string[] {
@@ -95,7 +87,7 @@ describe('broker authorization on the running mesh', () => {
       const sub = await hcm.vnpost.subscribeOrderEvents((e) => {
         if (e.itemNumber === order.itemNumber) events++;
       });
-      await waitFor(() => events > 0, 20_000);
+      await waitUntil(() => events > 0, { timeoutMs: 20_000 });
       await sub.stop();
       await ops.requestMany('$SRV.PING', '', { maxWait: 500 });
       await ops.request(subjects.metering('LedgerStats'), new Uint8Array(0), { timeout: 5000 });
@@ -114,8 +106,10 @@ describe('broker authorization on the running mesh', () => {
     a.publish(subjects.request(B, BR, 'GetEnterprise'), new Uint8Array(0), { headers: h, reply: `${subjects.inboxPrefix(A)}.x` });
     await a.flush();
     const subject = escape(subjects.request(B, BR, 'GetEnterprise'));
-    await waitFor(() => aErrors.some((e) => new RegExp(`Permissions Violation for Publish to "${subject}"`).test(e)));
-    await waitFor(() => new RegExp(`Publish Violation.*${subject}`).test(mesh.nats.log()));
+    await waitUntil(() => aErrors.some((e) => new RegExp(`Permissions Violation for Publish to "${subject}"`).test(e)), {
+      timeoutMs: 10_000,
+    });
+    await waitUntil(() => new RegExp(`Publish Violation.*${subject}`).test(mesh.nats.log()), { timeoutMs: 10_000 });
     // A request A may make, sent after the spoof: once it is in the ledger, the spoof would be too.
     const hanoi = await createClient({ ...(await mesh.clientOptions(A)), retries: 0 });
     const after = `after-${randomUUID()}`;
@@ -124,7 +118,7 @@ describe('broker authorization on the running mesh', () => {
     } finally {
       await hanoi.close();
     }
-    await waitFor(() => inLedger(after));
+    await waitUntil(() => inLedger(after), { timeoutMs: 10_000 });
     expect(await inLedger(spoofed)).toBe(false);
   });
 
@@ -153,7 +147,7 @@ describe('broker authorization on the running mesh', () => {
     } finally {
       await hanoi.close();
     }
-    await waitFor(() => inLedger(after));
+    await waitUntil(() => inLedger(after), { timeoutMs: 10_000 });
     expect(await inLedger(trap)).toBe(false);
     expect(seenByB).toEqual([]);
     await b.close();
@@ -170,8 +164,10 @@ describe('broker authorization on the running mesh', () => {
       a.subscribe(subject);
       await a.flush();
       const s = escape(subject);
-      await waitFor(() => aErrors.some((e) => new RegExp(`Permissions Violation for Subscription to "${s}"`).test(e)));
-      await waitFor(() => new RegExp(`Subscription Violation.*${s}`).test(mesh.nats.log()));
+      await waitUntil(() => aErrors.some((e) => new RegExp(`Permissions Violation for Subscription to "${s}"`).test(e)), {
+        timeoutMs: 10_000,
+      });
+      await waitUntil(() => new RegExp(`Subscription Violation.*${s}`).test(mesh.nats.log()), { timeoutMs: 10_000 });
     }
   });
 
@@ -180,8 +176,8 @@ describe('broker authorization on the running mesh', () => {
       a.publish(subject, new Uint8Array([1]));
       await a.flush();
       const s = escape(subject);
-      await waitFor(() => aErrors.some((e) => new RegExp(`Permissions Violation for Publish to "${s}"`).test(e)));
-      await waitFor(() => new RegExp(`Publish Violation.*${s}`).test(mesh.nats.log()));
+      await waitUntil(() => aErrors.some((e) => new RegExp(`Permissions Violation for Publish to "${s}"`).test(e)), { timeoutMs: 10_000 });
+      await waitUntil(() => new RegExp(`Publish Violation.*${s}`).test(mesh.nats.log()), { timeoutMs: 10_000 });
     }
   });
 
@@ -203,7 +199,7 @@ describe('broker authorization on the running mesh', () => {
       a.publish(subject, new TextEncoder().encode('{}'), { reply: `${subjects.inboxPrefix(A)}.js` });
       await a.flush();
       const s = escape(subject);
-      await waitFor(() => new RegExp(`Publish Violation.*${s}`).test(mesh.nats.log()));
+      await waitUntil(() => new RegExp(`Publish Violation.*${s}`).test(mesh.nats.log()), { timeoutMs: 10_000 });
     }
     // Its own durable, made by the mesh, it may read.
     expect((await jsm.consumers.info(EVENTS_STREAM, lgspEventsDurable(A))).config.filter_subject).toBe(
@@ -217,7 +213,7 @@ describe('broker authorization on the running mesh', () => {
     await expect(
       connect({ servers: mesh.nats.url, reconnect: false, authenticator: credsAuthenticator(new TextEncoder().encode(foreign.creds)) }),
     ).rejects.toThrow(/Authorization Violation/);
-    await waitFor(() => /authentication error/i.test(mesh.nats.log()));
+    await waitUntil(() => /authentication error/i.test(mesh.nats.log()), { timeoutMs: 10_000 });
   });
 
   it('drops a connected LGSP within seconds of its credentials being revoked, and refuses them next time', async () => {

@@ -12,7 +12,7 @@ import {
   type OrderStatusChanged,
 } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
-import { startMesh, type Mesh } from '@ndxp/testing';
+import { type Mesh, startMesh, waitUntil } from '@ndxp/testing';
 import * as budget from '@ndxp/simulator-budget-units';
 import * as civil from '@ndxp/simulator-civil-status';
 import * as br from '@ndxp/simulator-business-registration';
@@ -170,17 +170,17 @@ describe('the four national systems through the mesh', () => {
     const first = await danang.vnpost.subscribeOrderEvents(async (e) => {
       seen.push(e);
     });
-    await waitFor(() => seen.some((e) => e.itemNumber === order.itemNumber), 10_000);
+    await waitUntil(() => seen.some((e) => e.itemNumber === order.itemNumber), { timeoutMs: 10_000 });
     await first.stop();
     const before = seen.length;
     await new Promise((r) => setTimeout(r, 800)); // the order moves on while the LGSP is offline
     const second = await danang.vnpost.subscribeOrderEvents(async (e) => {
       seen.push(e);
     });
-    await waitFor(
+    await waitUntil(
       () =>
         seen.filter((e) => e.itemNumber === order.itemNumber).some((e) => e.event?.status === CollectionStatus.COLLECTION_STATUS_DELIVERED),
-      15_000,
+      { timeoutMs: 15_000 },
     );
     await second.stop();
     const mine = seen.filter((e) => e.itemNumber === order.itemNumber);
@@ -206,11 +206,3 @@ describe('the four national systems through the mesh', () => {
     expect([...names].filter((n) => n.includes('adapter')).sort()).toHaveLength(4);
   });
 });
-
-async function waitFor(cond: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -23,7 +23,7 @@ export { MeshError } from './mesh-error';
 export { toGrpcError, fromGrpcError, GRPC_CODE_METADATA, GRPC_FIELD_METADATA } from './grpc-error';
 export type { HeaderReader, HeaderWriter } from './mesh-error';
 export { nationalService } from './national/national-service';
-export type { NationalService, MessageCodec } from './national/national-service';
+export type { GenericMethod, NationalService, MessageCodec } from './national/national-service';
 export { BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService } from './national/business-registration';
 export { CIVIL_STATUS_PROVIDER, getCivilStatusRecordService } from './national/civil-status';
 export { BUDGET_UNITS_PROVIDER, getBudgetUnitService, searchBudgetUnitsService } from './national/budget-units';
@@ -37,6 +37,8 @@ export {
 } from './national/vnpost';
 export { NATIONAL_SERVICES, findNationalService } from './national/catalogue';
 export { Outcome, RequestHeader, ResponseHeader, Status, RequestEnvelope, ResponseEnvelope } from './gen/ndxp/common/v1/envelope';
+/** The codec every generated message has (encode, decode, fromJSON, toJSON, create, fromPartial). */
+export type { DeepPartial, MessageFns } from './gen/ndxp/common/v1/envelope';
 export {
   Member,
   Subsystem,
@@ -77,6 +79,15 @@ export {
   VerifyAuditResponse,
   LedgerHead,
   RecordLedgerHeadResponse,
+  ConsumerLimits,
+  Credential,
+  SetLimitsResponse,
+  IssueCredentialRequest,
+  IssueCredentialResponse,
+  RevokeCredentialsRequest,
+  RevokeCredentialsResponse,
+  ListCredentialsRequest,
+  ListCredentialsResponse,
   RegistryDefinition,
   RegistryService,
   RegistryClient,

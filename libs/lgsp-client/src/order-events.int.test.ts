@@ -11,16 +11,8 @@ import {
   subjects,
   VNPOST_PROVIDER,
 } from '@ndxp/contracts';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { type NatsServerHandle, startNatsServer, waitUntil } from '@ndxp/testing';
 import { orderEventsDurable, subscribeOrderEvents, type OrderEventSubscription } from './order-events';
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('subscribeOrderEvents', () => {
   let server: NatsServerHandle;
@@ -79,10 +71,10 @@ describe('subscribeOrderEvents', () => {
       seen.push(`${e.itemNumber}:${e.sequence}`);
     });
     subs.push(sub);
-    await until(() => sub.handled === 5);
+    await waitUntil(() => sub.handled === 5);
     // A later event of its own arrives next: the other consumer's event, published before it, never does.
     await publish('TINH-01-LGSP', 'EA1', 6);
-    await until(() => sub.handled === 6);
+    await waitUntil(() => sub.handled === 6);
     expect(sub.name).toBe(orderEventsDurable('TINH-01-LGSP'));
     expect(seen).toEqual(['EA1:1', 'EA1:2', 'EA1:3', 'EA1:4', 'EA1:5', 'EA1:6']);
     const info = await (await jetstreamManager(nc)).consumers.info(EVENTS_STREAM, sub.name);
@@ -97,7 +89,7 @@ describe('subscribeOrderEvents', () => {
       seen.push(e.sequence);
     });
     await publish(consumer, 'EA3', 1);
-    await until(() => seen.length === 1);
+    await waitUntil(() => seen.length === 1);
     await first.stop();
     await publish(consumer, 'EA3', 2);
     await publish(consumer, 'EA3', 3);
@@ -105,9 +97,9 @@ describe('subscribeOrderEvents', () => {
       seen.push(e.sequence);
     });
     subs.push(again);
-    await until(() => seen.length >= 3);
+    await waitUntil(() => seen.length >= 3);
     await publish(consumer, 'EA3', 4);
-    await until(() => seen.length >= 4);
+    await waitUntil(() => seen.length >= 4);
     expect(seen).toEqual([1, 2, 3, 4]);
   });
 
@@ -127,7 +119,7 @@ describe('subscribeOrderEvents', () => {
     subs.push(sub);
     await publish(consumer, 'EA4', 1);
     await publish(consumer, 'EA4', 2);
-    await until(() => sub.handled === 2);
+    await waitUntil(() => sub.handled === 2);
     expect(seen).toEqual(['1/1', '1/2', '2/1']);
   });
 

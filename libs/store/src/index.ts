@@ -7,6 +7,10 @@ export type {
   AppendResult,
   ChainVerification,
   ChainWalkProgress,
+  LedgerRollupQuery,
+  LedgerRollupRow,
+  LedgerRollupGroup,
+  FirstOkDay,
 } from './ports';
 /** The embedded SQLite stores. */
 export { openSqlite } from './sqlite';

@@ -2,7 +2,7 @@
 // the store runs inside its revision-bumping transactions (each takes the session), and the reads.
 import { MeshError, type AccessToken } from '@ndxp/contracts';
 import type { ClientSession, Collection, Db } from 'mongodb';
-import type { ConsumerLimits, Credential } from './ports';
+import type { ConsumerLimits, Credential } from '@ndxp/contracts';
 
 type LimitsDoc = ConsumerLimits & { _id: string };
 type CredentialDoc = Credential & { _id: string };

@@ -20,7 +20,8 @@ import type { ClientSession, Collection, Db, MongoClient } from 'mongodb';
 import { connectMongo, MONGO_SESSION } from './mongo-client';
 import { ensureAccessIndexes, MongoAccessRecords } from './mongo-registry-access';
 import { ensureAuditIndexes, MongoAuditTrail } from './mongo-registry-audit';
-import type { ChainVerification, ChangeResult, ConsumerLimits, Credential, RegistryStore } from './ports';
+import type { ChainVerification, ChangeResult, RegistryStore } from './ports';
+import type { ConsumerLimits, Credential } from '@ndxp/contracts';
 
 type MemberDoc = Member & { _id: string };
 type SubsystemDoc = Subsystem & { _id: string };

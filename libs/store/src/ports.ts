@@ -4,6 +4,8 @@ import type {
   AccessToken,
   AuditEntry,
   AuditRecord,
+  ConsumerLimits,
+  Credential,
   Grant,
   Member,
   MeterEvent,
@@ -15,11 +17,6 @@ import type {
 } from '@ndxp/contracts';
 import type { ChainHint } from './chain-hasher';
 import type { EncodedMeterEvent } from './meter-event-wire';
-
-/** A consumer's rate limit and quota (ndxp.registry.v1.ConsumerLimits; @ndxp/contracts does not export it by name yet). */
-export type ConsumerLimits = RegistrySnapshot['limits'][number];
-/** A credential, without secrets (ndxp.registry.v1.Credential; not exported by name from @ndxp/contracts yet). */
-export type Credential = RegistrySnapshot['credentials'][number];
 
 /** Result of a change: the registry revision after it, and whether anything changed. */
 export interface ChangeResult {

@@ -1,7 +1,7 @@
 // Consumer limits, credentials and access tokens in the embedded registry store: row mapping and
 // the statements the store runs inside its revision-bumping transactions.
 import { MeshError, type AccessToken } from '@ndxp/contracts';
-import type { ConsumerLimits, Credential } from './ports';
+import type { ConsumerLimits, Credential } from '@ndxp/contracts';
 import type { SqliteDatabase } from './sqlite';
 
 interface LimitsRow {

@@ -13,7 +13,8 @@ import {
   type ServiceDefinition,
   type Subsystem,
 } from '@ndxp/contracts';
-import type { ChainVerification, ChangeResult, ConsumerLimits, Credential, RegistryStore } from './ports';
+import type { ChainVerification, ChangeResult, RegistryStore } from './ports';
+import type { ConsumerLimits, Credential } from '@ndxp/contracts';
 import { openSqlite, type SqliteDatabase } from './sqlite';
 import {
   insertAccessToken,

@@ -3,7 +3,7 @@
 import { sqliteHarness, mongoHarness } from './contract/harnesses';
 import type { StoreHarness } from './contract/harness';
 import { ledgerContract } from './contract/ledger-contract';
-import { mongoAvailability, mongoTitle } from './contract/mongo-target';
+import { mongoAvailability, mongoTitle } from '@ndxp/testing';
 import { registryContract } from './contract/registry-contract';
 
 function contract(harness: StoreHarness): void {

@@ -4,6 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import { credsAuthenticator, type NatsConnection } from '@nats-io/nats-core';
 import { createUser } from '@nats-io/nkeys';
 import { startNatsServer, type NatsServerHandle } from './nats-server';
+import { waitUntil } from './wait-until';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +68,7 @@ test('an LGSP may publish under its own consumer token and is refused under anot
   })();
   a.publish('ndxp.req.TINH-79-LGSP.BO-BKHDT-DKDN.GetEnterprise');
   await a.flush();
-  await waitFor(() => errors.some((e) => /Permissions Violation for Publish to "ndxp.req.TINH-79-LGSP/.test(e)));
+  await waitUntil(() => errors.some((e) => /Permissions Violation for Publish to "ndxp.req.TINH-79-LGSP/.test(e)), { timeoutMs: 3000 });
 });
 
 test('a revocation pushed at run time drops the connected user and refuses its credentials', async () => {
@@ -83,11 +84,3 @@ test('a revocation pushed at run time drops the connected user and refuses its c
   expect(String(closedWith?.message ?? '')).toMatch(/Revoked|Authorization/);
   await expect(as(creds)).rejects.toThrow(/Authorization Violation/);
 });
-
-async function waitFor(check: () => boolean, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -1,6 +1,6 @@
 // nats-server in a container via testcontainers, for machines with a Docker engine but no local
 // binary. Used by startNatsServer only when the binary is missing.
-import { PLAIN_SERVER_FIELDS, type NatsServerHandle } from './nats-server';
+import { PLAIN_SERVER_FIELDS, type NatsServerHandle } from './nats-server-handle';
 
 /** Image used for test containers (NATS_IMAGE overrides). */
 export const DEFAULT_NATS_IMAGE = 'nats:2.10-alpine';

@@ -4,14 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import { credsAuthenticator, type NatsConnection } from '@nats-io/nats-core';
 import { readFileSync } from 'node:fs';
 import { startNatsServer, type NatsServerHandle } from './nats-server';
-
-async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { waitUntil } from './wait-until';
 
 describe('nats-server with auth', () => {
   let server: NatsServerHandle;
@@ -37,7 +30,7 @@ describe('nats-server with auth', () => {
     try {
       nc.publish('ndxp.svc.BO-BKHDT-DKDN.GetEnterprise');
       await nc.flush();
-      await waitFor(() => /Publish Violation.*ndxp\.svc\.BO-BKHDT-DKDN\.GetEnterprise/.test(server.log()));
+      await waitUntil(() => /Publish Violation.*ndxp\.svc\.BO-BKHDT-DKDN\.GetEnterprise/.test(server.log()));
       expect(server.trust).toBeDefined();
     } finally {
       await nc.close();

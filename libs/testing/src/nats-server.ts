@@ -4,58 +4,16 @@
 // (certificates made now with openssl).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import {
-  createTrust,
-  issueCreds,
-  permissionsFor,
-  roleName,
-  serverAuthConfig,
-  systemUserCreds,
-  type Role,
-  type Trust,
-} from '@ndxp/broker-auth';
+import { createTrust, issueCreds, permissionsFor, roleName, serverAuthConfig, systemUserCreds, type Trust } from '@ndxp/broker-auth';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { containerRuntimeReachable, startNatsContainer } from './nats-container';
+import { PLAIN_SERVER_FIELDS, type NatsServerHandle } from './nats-server-handle';
 import { makeTestCerts } from './test-certs';
 
-/** A running nats-server (or a reused one), disposable. */
-export interface NatsServerHandle {
-  url: string;
-  port: number;
-  /** True when this handle started the server (and so may stop and restart it). */
-  owned: boolean;
-  /** Process id of the server this handle started (to freeze it with SIGSTOP); undefined otherwise. */
-  pid?: number | undefined;
-  stop(): Promise<void>;
-  /**
-   * Kills the server (SIGKILL) and starts it again on the same port and store, `downMs` after the kill
-   * (default 0). Resolves once the new server answers; the whole outage is then about downMs + 80 ms
-   * (the start of a nats-server 2.10 with an almost empty store, measured on loopback).
-   */
-  restart(options?: { downMs?: number }): Promise<void>;
-  /** File the server's log (stderr) goes to: permission violations appear there as "Violation". */
-  logFile: string | undefined;
-  /** The server's log so far ('' when there is no log file). */
-  log(): string;
-  /** The trust chain, when started with `auth`. */
-  trust: Trust | undefined;
-  /**
-   * Writes a .creds file for `role` (a new user key, permissionsFor(role)) into `dir` (default: the
-   * server's temporary folder) and returns its path. Only with `auth`.
-   */
-  credsFile(role: Role, dir?: string): Promise<string>;
-  /** Writes a .creds file of a system-account user (pushes account updates) and returns its path. */
-  systemCredsFile(dir?: string): Promise<string>;
-  /** CA certificate to trust, when started with `tls`. */
-  caFile: string | undefined;
-  /** A client certificate and key signed by that CA (with `tls`; required by the server with `verify`). */
-  clientCertFile: string | undefined;
-  clientKeyFile: string | undefined;
-  [Symbol.asyncDispose](): Promise<void>;
-}
+export type { NatsServerHandle } from './nats-server-handle';
 
 export interface NatsServerOptions {
   /** Extra server configuration, in nats-server config syntax, appended to the generated file. */
@@ -74,18 +32,6 @@ export interface NatsServerOptions {
 
 /** The broker's keep-alive in nats-server config syntax, as production sets it (`options.config` may override it). */
 export const SERVER_KEEPALIVE = 'ping_interval: "2s"\nping_max: 2';
-
-/** The handle fields of a server this harness did not configure (reused or in a container). */
-export const PLAIN_SERVER_FIELDS = {
-  logFile: undefined,
-  log: () => '',
-  trust: undefined,
-  credsFile: (): Promise<string> => Promise.reject(new Error('this nats-server was not started with auth')),
-  systemCredsFile: (): Promise<string> => Promise.reject(new Error('this nats-server was not started with auth')),
-  caFile: undefined,
-  clientCertFile: undefined,
-  clientKeyFile: undefined,
-} as const;
 
 /**
  * Starts (or reuses) a nats-server with JetStream: NATS_URL when set (unless `private`), else the

@@ -1,4 +1,4 @@
-import { waitUntil } from './wait-until';
+import { waitForValue, waitUntil } from './wait-until';
 
 describe('waitUntil', () => {
   it('resolves as soon as a condition holds, sync or async, a throw counting as not yet', async () => {
@@ -20,5 +20,30 @@ describe('waitUntil', () => {
     await expect(waitUntil(() => false, { timeoutMs: 30, intervalMs: 5, what: 'the ledger' })).rejects.toThrow(
       'the ledger not met within 30 ms',
     );
+  });
+});
+
+describe('waitForValue', () => {
+  it('resolves with the first value the check accepts, a throwing probe counting as not yet', async () => {
+    let n = 0;
+    const value = await waitForValue(
+      () => {
+        if (++n === 1) throw new Error('not up yet');
+        return n;
+      },
+      (v) => v >= 4,
+      { intervalMs: 1 },
+    );
+    expect(value).toBe(4);
+  });
+
+  it('rejects after the timeout with the last value seen', async () => {
+    await expect(
+      waitForValue(
+        () => ({ rows: 2 }),
+        (v) => v.rows === 3,
+        { timeoutMs: 30, intervalMs: 5, what: 'the rollup' },
+      ),
+    ).rejects.toThrow('the rollup not as expected within 30 ms; last seen: {"rows":2}');
   });
 });

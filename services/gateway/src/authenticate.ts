@@ -13,7 +13,8 @@ export interface Caller {
 }
 
 /** What grpc-js reports of a call's transport (its verified peer certificate, if any). */
-type AuthContext = ReturnType<ServerUnaryCall<unknown, unknown>['getAuthContext']>;
+/** What grpc-js tells of a call's transport (TLS peer certificate); grpc-js does not name the type. */
+export type AuthContext = ReturnType<ServerUnaryCall<unknown, unknown>['getAuthContext']>;
 
 const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
 

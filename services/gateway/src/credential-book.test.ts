@@ -1,4 +1,5 @@
-import { CredentialBook, tokenSha256, type Credential } from './credential-book';
+import type { Credential } from '@ndxp/contracts';
+import { CredentialBook, tokenSha256 } from './credential-book';
 
 const cred = (over: Partial<Credential>): Credential => ({
   consumer: 'TINH-01-LGSP',

@@ -1,9 +1,6 @@
 // The gateway's copy of the registry's bearer-token credentials: SHA-256 digests only, never tokens.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RegistrySnapshot } from '@ndxp/contracts';
-
-/** A registry credential (proto ndxp.registry.v1.Credential). */
-export type Credential = RegistrySnapshot['credentials'][number];
+import type { Credential } from '@ndxp/contracts';
 
 /** Credential kind of a gateway bearer token. */
 export const TOKEN_KIND = 'token';

@@ -19,7 +19,7 @@ import {
   type GetEnterpriseRequest as Req,
 } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
-import { probeEveryMethod, serveFakeRegistry, startNatsServer, type FakeRegistry, type NatsServerHandle } from '@ndxp/testing';
+import { type FakeRegistry, type NatsServerHandle, probeEveryMethod, serveFakeRegistry, startNatsServer, waitUntil } from '@ndxp/testing';
 import { tokenSha256 } from './credential-book';
 import { startGateway, type Gateway } from './gateway';
 import { gatewayServices } from './grpc-services';
@@ -237,7 +237,7 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
         $case: 'credentialIssued',
         value: { consumer: 'TINH-02-LGSP', kind: 'token', keyId: 'k2', tokenSha256: tokenSha256('tok-2') },
       });
-      await waitFor(() => tls.registry.revision === revision && plain.registry.revision === revision);
+      await waitUntil(() => tls.registry.revision === revision && plain.registry.revision === revision);
       expect(await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).toEqual({ grpc: 7, code: 'client.access_denied' });
     } finally {
       c.close();
@@ -254,7 +254,7 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
         $case: 'credentialRevoked',
         value: { consumer: 'TINH-02-LGSP', kind: 'token', keyId: 'k2', revokedAtMs: revokedAt },
       });
-      await waitFor(async () => (await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).code === 'client.unauthenticated');
+      await waitUntil(async () => (await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).code === 'client.unauthenticated');
       expect(Date.now() - revokedAt).toBeLessThan(1_000);
     } finally {
       c.close();
@@ -297,11 +297,3 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
     }
   });
 });
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -3,7 +3,7 @@
 // national systems granted to a connected consumer, and those that answered ok.
 import type { RegistrySnapshot } from '@ndxp/contracts';
 import type { ConnectedReport } from '@ndxp/contracts';
-import type { LedgerRollupRow } from './report-math';
+import type { LedgerRollupRow } from '@ndxp/store';
 import type { Period } from './report-period';
 
 const CREDENTIAL_KINDS = new Set(['nats', 'token']);

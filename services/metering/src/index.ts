@@ -16,8 +16,11 @@ export type { Reports, ReportSources } from './reports';
 export { buildReport, percentileMs, checkGroup, REPORT_GROUPS } from './report-math';
 export type { ReportGroup } from './report-math';
 export { buildCompliance } from './compliance';
+export type { FirstOk } from './compliance';
+export type { Period } from './report-period';
 export { buildConnected } from './connected';
 export { DEADLINE_RULE } from './deadline-rule';
+export type { RuleClass } from './deadline-rule';
 export { serveHttpApi } from './http-api';
-export type { HttpApi } from './http-api';
+export type { HttpApi, HttpApiOptions } from './http-api';
 // The report messages and their CSV form are @ndxp/contracts' (Report, ReportRequest, reportCsv, ...).

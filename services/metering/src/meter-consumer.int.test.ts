@@ -5,7 +5,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { METER_DURABLE, METER_STREAM, MeterEvent, MeterEventBatch, Outcome, UsageQuery, subjects } from '@ndxp/contracts';
 import { connectNats, createLogger, ensureMeterStream, loadCommonConfig } from '@ndxp/runtime';
 import { openSqliteLedgerStore, type LedgerStore } from '@ndxp/store';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { type NatsServerHandle, startNatsServer, waitForValue } from '@ndxp/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,17 +31,6 @@ function ev(i: number, prefix = 'req'): MeterEvent {
 const subjectOf = (e: MeterEvent): string => subjects.meter(e.consumer, e.provider, e.service);
 
 /** Probes until check() is true; fails with the last observed value otherwise. */
-async function waitFor<T>(probe: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!check(last)) {
-    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 25));
-    last = await probe();
-  }
-  return last;
-}
-
 describe('metering consumer (JetStream → ledger)', () => {
   let server: NatsServerHandle;
   let nc: NatsConnection;
@@ -102,7 +91,7 @@ describe('metering consumer (JetStream → ledger)', () => {
     expect(again.duplicate).toBe(true);
     expect(republished.duplicate).toBe(false);
 
-    await waitFor(drained, Boolean);
+    await waitForValue(drained, Boolean, { timeoutMs: 20_000 });
     expect(await store.stats()).toEqual({ entries: 3, duplicatesIgnored: 1 });
     expect((await store.usage(UsageQuery.fromPartial({}))).total).toBe(3);
     expect((await store.getTransaction('req-2'))?.consumer).toBe(CONSUMERS[2]);
@@ -116,11 +105,11 @@ describe('metering consumer (JetStream → ledger)', () => {
       MeterEventBatch.encode({ events: Array.from({ length: n }, (_, i) => ev(from + i, 'bulk')) }).finish();
     await js.publish(subjects.meterSeed('hint'), seedBatch(0, 6_000), { msgID: 'bulk-a' });
     await js.publish(subjects.meterSeed('hint'), seedBatch(6_000, 6_000), { msgID: 'bulk-b' });
-    await waitFor(drained, Boolean);
+    await waitForValue(drained, Boolean, { timeoutMs: 20_000 });
     expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 12_000, tailSeq: 12_000 });
     // Half of the next batch was ledgered already: those are skipped, the chain goes on from the tail.
     await js.publish(subjects.meterSeed('hint'), seedBatch(9_000, 6_000), { msgID: 'bulk-c' });
-    await waitFor(drained, Boolean);
+    await waitForValue(drained, Boolean, { timeoutMs: 20_000 });
     expect(await store.stats()).toEqual({ entries: 15_000, duplicatesIgnored: 3_000 });
     expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 15_000, tailSeq: 15_000 });
     expect(metering.counters).toMatchObject({ inserted: 15_000, duplicates: 3_000, poison: 0 });
@@ -133,9 +122,10 @@ describe('metering consumer (JetStream → ledger)', () => {
     const first = await start(openStore(), { batchSize: 100 });
     await Promise.all(events.slice(0, 1200).map((e) => publish(e)));
     const probeStore = openStore();
-    await waitFor(
+    await waitForValue(
       () => probeStore.stats(),
       (s) => s.entries >= 100,
+      { timeoutMs: 20_000 },
     );
     await first.stop();
     await stores[0]!.close();
@@ -148,7 +138,7 @@ describe('metering consumer (JetStream → ledger)', () => {
     const restartedStore = openStore();
     await start(restartedStore, { batchSize: 100 });
 
-    await waitFor(drained, Boolean);
+    await waitForValue(drained, Boolean, { timeoutMs: 20_000 });
     expect(await restartedStore.stats()).toEqual({ entries: N, duplicatesIgnored: 300 });
     const byConsumer = await restartedStore.usage(UsageQuery.fromPartial({ groupBy: ['consumer'] }));
     expect(byConsumer.total).toBe(N);
@@ -172,15 +162,16 @@ describe('metering consumer (JetStream → ledger)', () => {
       }
     })();
     const probeStore = openStore();
-    await waitFor(
+    await waitForValue(
       () => probeStore.stats(),
       (s) => s.entries >= 200,
+      { timeoutMs: 20_000 },
     );
     await first.stop(); // with batches still arriving: the one in flight is finished and acked
     await stores[0]!.close();
     const second = await start(openStore(), { batchSize: 50 });
     await publisher;
-    await waitFor(drained, Boolean);
+    await waitForValue(drained, Boolean, { timeoutMs: 20_000 });
     expect(await probeStore.stats()).toEqual({ entries: N, duplicatesIgnored: 0 });
     expect((await probeStore.usage(UsageQuery.fromPartial({ groupBy: ['day'] }))).total).toBe(N);
     expect(first.counters.inserted + second.counters.inserted).toBe(N);
@@ -193,7 +184,7 @@ describe('metering consumer (JetStream → ledger)', () => {
     await store.append(events.slice(0, 20));
     await Promise.all(events.map((e) => publish(e)));
     await start(store);
-    await waitFor(drained, Boolean);
+    await waitForValue(drained, Boolean, { timeoutMs: 20_000 });
     expect(await store.stats()).toEqual({ entries: 50, duplicatesIgnored: 20 });
   });
 
@@ -203,7 +194,7 @@ describe('metering consumer (JetStream → ledger)', () => {
     await js.publish(subjects.meter('TINH-01-LGSP', 'BO-BKHDT-DKDN', 'GetEnterprise'), new Uint8Array([0x0f, 0x01]), { msgID: 'junk-1' });
     await js.publish(subjects.meter('TINH-01-LGSP', 'BO-BKHDT-DKDN', 'GetEnterprise'), new TextEncoder().encode('not proto'));
     await publish(ev(7));
-    await waitFor(drained, Boolean);
+    await waitForValue(drained, Boolean, { timeoutMs: 20_000 });
     expect(metering.counters.poison).toBe(2);
     expect(await store.stats()).toEqual({ entries: 1, duplicatesIgnored: 0 });
   });
@@ -231,7 +222,7 @@ describe('metering consumer (JetStream → ledger)', () => {
     };
     const metering = await start(flaky, { retryDelayMs: 200 });
     await Promise.all(Array.from({ length: 30 }, (_, i) => publish(ev(i, 'flaky'))));
-    await waitFor(drained, Boolean);
+    await waitForValue(drained, Boolean, { timeoutMs: 20_000 });
     expect(metering.counters.failedBatches).toBe(1);
     expect(await real.stats()).toEqual({ entries: 30, duplicatesIgnored: 0 });
   });

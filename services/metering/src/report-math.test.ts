@@ -1,5 +1,6 @@
 import { MeshError } from '@ndxp/contracts';
-import { buildReport, checkGroup, percentileMs, type LedgerRollupRow } from './report-math';
+import type { LedgerRollupRow } from '@ndxp/store';
+import { buildReport, checkGroup, percentileMs } from './report-math';
 import { monthDaysIn, monthsOf, resolvePeriod } from './report-period';
 
 const row = (key: string, count: number, ok = count, latency: [number, number][] = []): LedgerRollupRow => ({

@@ -1,13 +1,9 @@
 // Report arithmetic, pure: rollup rows of the ledger into report rows with success rate, latency
 // percentiles from summed buckets, per-day averages over the period and month-on-month growth.
 import { MeshError } from '@ndxp/contracts';
-import type { LedgerStore } from '@ndxp/store';
+import type { LedgerRollupGroup, LedgerRollupRow } from '@ndxp/store';
 import type { Report, ReportRow } from '@ndxp/contracts';
 import { daysBetween, monthDaysIn, monthsOf, type Period } from './report-period';
-
-/** A rollup row of the ledger (the store's LedgerRollupRow; its index does not list the type yet). */
-export type LedgerRollupRow = Awaited<ReturnType<LedgerStore['rollup']>>[number];
-type LedgerRollupGroup = Parameters<LedgerStore['rollup']>[0]['group'];
 
 /** Groupings a report offers. */
 export const REPORT_GROUPS = ['total', 'month', 'day', 'consumer', 'provider'] as const;

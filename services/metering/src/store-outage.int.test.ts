@@ -7,12 +7,12 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { METER_DURABLE, METER_STREAM, MeterEvent, Outcome, UsageQuery, subjects } from '@ndxp/contracts';
 import { connectNats, createLogger, ensureMeterStream, loadCommonConfig } from '@ndxp/runtime';
 import { openMongoLedgerStore, openSqlite, openSqliteLedgerStore, type LedgerStore } from '@ndxp/store';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { type NatsServerHandle, startNatsServer, waitForValue } from '@ndxp/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect as tcpConnect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mongoAvailability, mongoTitle, startMongo, type MongoHandle } from '../../../libs/store/src/contract/mongo-target';
+import { mongoAvailability, mongoTitle, startMongo, type MongoHandle } from '@ndxp/testing';
 import { startMetering, type Metering } from './metering';
 
 const logger = createLogger({ service: 'metering-outage-test', level: 'silent' });
@@ -29,17 +29,6 @@ const ev = (i: number): MeterEvent =>
     code: 'ok',
     receivedAtMs: Date.now(),
   });
-
-async function waitFor<T>(probe: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!check(last)) {
-    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await probe();
-  }
-  return last;
-}
 
 /** A store under test and a real way to take it down and bring it back. */
 interface Outage {
@@ -92,9 +81,10 @@ function outageScenario(open: () => Promise<Outage>): void {
       await js.publish(subjects.meter(e.consumer, e.provider, e.service), MeterEvent.encode(e).finish(), { msgID: e.requestId });
     }
     // The consumer tried and the store refused: nothing acknowledged, nothing ledgered.
-    await waitFor(
+    await waitForValue(
       async () => metering!.counters.failedBatches,
       (n) => n >= 2,
+      { timeoutMs: 60_000 },
     );
     clearInterval(probe);
     expect(lag).toBeLessThan(500);
@@ -105,12 +95,13 @@ function outageScenario(open: () => Promise<Outage>): void {
     expect(metering.counters.inserted).toBe(0);
 
     await outage.up();
-    await waitFor(
+    await waitForValue(
       async () => {
         const info = await jsm.consumers.info(METER_STREAM, METER_DURABLE);
         return info.num_pending + info.num_ack_pending;
       },
       (n) => n === 0,
+      { timeoutMs: 60_000 },
     );
     expect(await outage.entries()).toBe(N);
     expect((await outage.store.usage(UsageQuery.fromPartial({}))).total).toBe(N);

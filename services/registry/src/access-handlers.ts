@@ -2,7 +2,7 @@
 // RevokeCredentials and ListCredentials.
 import { createHash, randomBytes } from 'node:crypto';
 import { fromPublic } from '@nats-io/nkeys';
-import { MeshError, isSubsystemToken, type RegistryChange, type RegistrySnapshot } from '@ndxp/contracts';
+import { MeshError, isSubsystemToken, type Credential, type RegistryChange } from '@ndxp/contracts';
 import type { RegistryStore } from '@ndxp/store';
 import type { BrokerAuthority } from './broker-authority';
 import type { RegistryHandlers } from './handlers';
@@ -22,8 +22,6 @@ export const MAX_EXPIRES_IN_S = 10 * 365 * 86_400;
 /** The variables whose absence makes NATS credentials unavailable. */
 export const AUTH_VARIABLES = 'REGISTRY_AUTH_TRUST and REGISTRY_AUTH_SYSTEM_CREDS';
 
-/** ndxp.registry.v1.Credential (not exported by name from @ndxp/contracts yet). */
-type Credential = RegistrySnapshot['credentials'][number];
 type AccessMethods = Pick<RegistryHandlers, 'setLimits' | 'issueCredential' | 'revokeCredentials' | 'listCredentials'>;
 
 /** What the access handlers need; `serial` orders the changes with the other handlers'. */

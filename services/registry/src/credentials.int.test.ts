@@ -11,7 +11,7 @@ import { createTrust, credsText, issueCreds, permissionsFor, serverAuthConfig, s
 import { Header, MeshError, RegistryChange, RegistryDefinition, subjects } from '@ndxp/contracts';
 import { createLogger } from '@ndxp/runtime';
 import { openSqliteRegistryStore, type SqliteRegistryStore } from '@ndxp/store';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { startNatsServer, waitUntil, type NatsServerHandle } from '@ndxp/testing';
 import { tokenSha256 } from './access-handlers';
 import { DEFAULT_SEED_DIR } from './config';
 import { startRegistry, type RunningRegistry } from './registry';
@@ -79,14 +79,6 @@ async function refused(creds: string): Promise<boolean> {
   );
 }
 
-async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function startTheRegistry(): Promise<void> {
   systemNc = await connectAs(await systemUserCreds(trust), undefined, true);
   registry = await startRegistry({
@@ -135,7 +127,7 @@ test('an issued NATS credential connects and may publish only under its own cons
   })();
   lgsp.publish('ndxp.req.TINH-79-LGSP.BO-BKHDT-DKDN.GetEnterprise');
   await lgsp.flush();
-  await waitFor(async () => errors.some((e) => /Permissions Violation for Publish to "ndxp.req.TINH-79-LGSP/.test(e)));
+  await waitUntil(async () => errors.some((e) => /Permissions Violation for Publish to "ndxp.req.TINH-79-LGSP/.test(e)));
   await lgsp.close();
 });
 
@@ -160,14 +152,14 @@ test('after the broker loses its account folder, the registry pushes the revocat
   // revocations) until the registry's system connection reconnects and pushes them again.
   for (const f of readdirSync(resolverDir)) rmSync(join(resolverDir, f), { force: true });
   await server.restart();
-  await waitFor(() => refused(creds));
+  await waitUntil(() => refused(creds));
 
   // A registry started after the loss pushes them at start.
   await registry.stop();
   await systemNc.close();
   for (const f of readdirSync(resolverDir)) rmSync(join(resolverDir, f), { force: true });
   await server.restart();
-  await waitFor(async () => !(await refused(creds)));
+  await waitUntil(async () => !(await refused(creds)));
   await startTheRegistry();
   expect(await refused(creds)).toBe(true);
 }, 60_000);

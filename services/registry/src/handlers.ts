@@ -9,13 +9,14 @@ import type { TokenSigner } from './token-signer';
 import type { BrokerAuthority } from './broker-authority';
 import { invalid, validateGrantKey, validateMember, validateService, validateSubsystem, validateTokenFilter } from './validation';
 
-type Methods = typeof RegistryDefinition.methods;
+/** The registry's methods as ts-proto describes them (request and response codecs by name). */
+export type RegistryMethods = typeof RegistryDefinition.methods;
 /** Key of a method of ndxp.registry.v1.Registry (snapshot, grant...). */
-export type RegistryMethod = keyof Methods;
+export type RegistryMethod = keyof RegistryMethods;
 /** Decoded request message of a method. */
-export type RequestOf<K extends RegistryMethod> = ReturnType<Methods[K]['requestType']['decode']>;
+export type RequestOf<K extends RegistryMethod> = ReturnType<RegistryMethods[K]['requestType']['decode']>;
 /** Response message of a method. */
-export type ResponseOf<K extends RegistryMethod> = ReturnType<Methods[K]['responseType']['decode']>;
+export type ResponseOf<K extends RegistryMethod> = ReturnType<RegistryMethods[K]['responseType']['decode']>;
 /** One async function per method; failures are MeshError. */
 export type RegistryHandlers = { [K in RegistryMethod]: (request: RequestOf<K>, context?: CallContext) => Promise<ResponseOf<K>> };
 

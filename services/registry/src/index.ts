@@ -12,4 +12,8 @@ export { loadSeed } from './seed-files';
 export type { SeedData, SeedMember, GrantKey } from './seed-files';
 /** The handler table both transports share, and the NATS queue group and gRPC metadata keys. */
 export { createHandlers } from './handlers';
-export type { RegistryHandlers, HandlerDeps, RegistryMethod } from './handlers';
+export type { RegistryHandlers, HandlerDeps, RegistryMethod, RegistryMethods, RequestOf, ResponseOf } from './handlers';
+export type { TokenLifetimes } from './token-handlers';
+export type { BrokerAuthority } from './broker-authority';
+export { TokenSigner } from './token-signer';
+export type { TokenClaims } from './token-signer';

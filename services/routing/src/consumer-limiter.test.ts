@@ -1,6 +1,6 @@
 import type { MeshError } from '@ndxp/contracts';
 import { ConsumerLimiter, vietnamDay, vietnamDayStartMs, type Admission } from './consumer-limiter';
-import type { ConsumerLimits } from './registry-view';
+import type { ConsumerLimits } from '@ndxp/contracts';
 
 const C = 'TINH-01-LGSP';
 

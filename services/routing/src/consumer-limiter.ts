@@ -1,7 +1,7 @@
 // Per-consumer rate limit (token bucket) and daily quota, held across every routing replica. The
 // limits come from the registry copy; a consumer without limits costs one Map lookup.
 import { MeshError } from '@ndxp/contracts';
-import type { ConsumerLimits } from './registry-view';
+import type { ConsumerLimits } from '@ndxp/contracts';
 import type { QuotaLeases, QuotaTake } from './quota-leases';
 import { TokenBucket } from './token-bucket';
 

@@ -3,8 +3,8 @@ import { headers, type Msg, type NatsConnection, type Subscription } from '@nats
 import { trace } from '@opentelemetry/api';
 import pino from 'pino';
 import { Enterprise, GetEnterpriseRequest, Header, RegistryChange, RegistrySnapshot, subjects } from '@ndxp/contracts';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
-import type { ConsumerLimits } from './registry-view';
+import { type NatsServerHandle, startNatsServer, waitUntil } from '@ndxp/testing';
+import type { ConsumerLimits } from '@ndxp/contracts';
 import { headerPairs, meteredEvents, serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
 import { startRouting, type Routing } from './routing';
 
@@ -57,7 +57,7 @@ describe('routing rate limits, quotas, replays and meter timestamps (real nats-s
     revision++;
     nc.publish(subjects.registryEvents, RegistryChange.encode({ revision, change: { $case: 'limitsSet', value: limits } }).finish());
     await nc.flush();
-    await waitFor(() => routing.view.revision === revision);
+    await waitUntil(() => routing.view.revision === revision, { timeoutMs: 2000 });
   };
 
   beforeAll(async () => {
@@ -170,7 +170,7 @@ describe('routing rate limits, quotas, replays and meter timestamps (real nats-s
   it('makes a replay of a request still in flight wait for it, both getting the same answer from one adapter call and one meter event', async () => {
     const id = `replay-inflight-${Date.now()}`;
     const first = ask(FREE, id, 'SLOW');
-    await waitFor(() => calls.get(id) === 1);
+    await waitUntil(() => calls.get(id) === 1, { timeoutMs: 2000 });
     const second = ask(FREE, id, 'SLOW');
     const [a, b] = await Promise.all([first, second]);
     expect(a.headers?.get(Header.Status)).toBe('ok');
@@ -224,11 +224,3 @@ describe('routing rate limits, quotas, replays and meter timestamps (real nats-s
     expect(rev.respondedAtMs).toBeGreaterThanOrEqual(rev.receivedAtMs);
   });
 });
-
-async function waitFor(cond: () => boolean, timeoutMs = 2000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -1,10 +1,7 @@
 // Routing's in-memory copy of the registry: the services that exist and the grants held. The
 // revision bookkeeping and the sync over NATS are @ndxp/runtime's (RegistryReplica, syncRegistry).
-import type { RegistryChange, RegistrySnapshot } from '@ndxp/contracts';
+import type { ConsumerLimits, RegistryChange, RegistrySnapshot } from '@ndxp/contracts';
 import { RegistryReplica } from '@ndxp/runtime';
-
-/** Rate limit and daily quota of one consumer (ndxp.registry.v1.ConsumerLimits, not exported by @ndxp/contracts). */
-export type ConsumerLimits = RegistrySnapshot['limits'][number];
 
 /** What routing asks of the registry on the hot path; all lookups are O(1) and synchronous. */
 export class RegistryView extends RegistryReplica {

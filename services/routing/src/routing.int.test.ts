@@ -14,7 +14,7 @@ import {
   RegistrySnapshot,
   subjects,
 } from '@ndxp/contracts';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { type NatsServerHandle, startNatsServer, waitUntil } from '@ndxp/testing';
 import { meteredEvents as meteredEventsOf, serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
 import { startRouting, type Routing } from './routing';
 
@@ -159,7 +159,7 @@ describe('routing service with a real nats-server', () => {
       }).finish(),
     );
     await nc.flush();
-    await waitFor(() => routing.view.revision === revision);
+    await waitUntil(() => routing.view.revision === revision, { timeoutMs: 2000 });
     expect((await ask('TINH-01-LGSP')).headers?.get(Header.Status)).toBe('client.access_denied');
     revision++;
     nc.publish(
@@ -169,7 +169,7 @@ describe('routing service with a real nats-server', () => {
         change: { $case: 'granted', value: { consumer: 'TINH-01-LGSP', provider: PROVIDER, service: SERVICE, grantedAtMs: 0 } },
       }).finish(),
     );
-    await waitFor(() => routing.view.revision === revision);
+    await waitUntil(() => routing.view.revision === revision, { timeoutMs: 2000 });
     expect((await ask('TINH-01-LGSP')).headers?.get(Header.Status)).toBe('ok');
   });
 
@@ -321,12 +321,4 @@ describe('routing service with a real nats-server', () => {
 /** Every metering event in the stream, batches opened, in stream order. */
 function meteredEvents(): Promise<MeterEvent[]> {
   return meteredEventsOf(sharedNc);
-}
-
-async function waitFor(cond: () => boolean, timeoutMs = 2000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }

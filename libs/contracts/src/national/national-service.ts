@@ -23,7 +23,7 @@ export interface NationalService<Req, Res> {
   safeToRepeat: boolean;
 }
 
-interface GenericMethod<Req, Res> {
+export interface GenericMethod<Req, Res> {
   name: string;
   requestType: MessageCodec<Req>;
   responseType: MessageCodec<Res>;

@@ -12,7 +12,7 @@ import { openSqlite } from '../sqlite';
 import { openSqliteLedgerStore } from '../sqlite-ledger-store';
 import { openSqliteRegistryStore } from '../sqlite-registry-store';
 import { closeAll, type StoreHarness } from './harness';
-import { startMongo, type MongoHandle } from './mongo-target';
+import { startMongo, type MongoHandle } from '@ndxp/testing';
 
 /** The embedded store: each database is one file (ledger and registry share it, as they may). */
 export function sqliteHarness(): StoreHarness {

@@ -16,7 +16,7 @@ export type { PostalApi } from './postal-api';
 export { startEventRelay } from './event-relay';
 export type { EventRelay, EventRelayOptions } from './event-relay';
 export { openFeedCursor } from './feed-cursor';
-export type { FeedCursor } from './feed-cursor';
+export type { FeedCursor, FeedPosition } from './feed-cursor';
 export {
   mapOrder,
   mapTracking,
@@ -30,7 +30,7 @@ export {
   toServiceKind,
   creatorOf,
 } from './mapper';
-export type { MappedChange } from './mapper';
+export type { Json, MappedChange } from './mapper';
 export { validateCreateOrder, validateCancelOrder, validateQuotePostage, validateItem, normalisePhone, MAX_COD_VND } from './validate';
 
 /** The running adapter: its discovery id, its relay, and one stop for both. */

@@ -14,7 +14,8 @@ import {
 } from '@ndxp/contracts';
 import { normalisePhone } from './validate';
 
-type Json = Record<string, unknown>;
+/** A JSON object as Vietnam Post's API sends it (fields not yet checked). */
+export type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (o: Json, k: string): string => {
   const v = o[k];

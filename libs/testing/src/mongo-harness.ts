@@ -1,4 +1,4 @@
-// Where the contract suite finds a MongoDB: MONGODB_URL, else a mongo:7 single-node replica set
+// Where a test finds a MongoDB: MONGODB_URL, else a mongo:7 single-node replica set
 // started by testcontainers when a Docker engine is reachable, else nowhere (the run is skipped,
 // by name, with the reason). Never an in-memory imitation.
 import { existsSync } from 'node:fs';
