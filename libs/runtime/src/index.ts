@@ -1,5 +1,8 @@
 // Public entry of @ndxp/runtime.
-export { ConfigError, envString, envRequired, envInt, envBool, envEnum, loadCommonConfig } from './config';
+export { envString, envRequired, envInt, envBool, envEnum, loadCommonConfig } from './config';
+export { ConfigError } from './config-error';
+export { parseListenAddress, formatListenAddress } from './listen-address';
+export type { ListenAddress, ListenAddressOptions } from './listen-address';
 export type { Env, CommonConfig } from './config';
 export { createLogger, PERSONAL_FIELDS } from './logger';
 export { checkListeners, warnInsecureListeners, isLoopbackHost, hostOfAddr } from './listener-policy';
@@ -47,7 +50,7 @@ export { tlsFilesFromEnv, readTlsFiles, grpcServerCredentials } from './access/t
 export type { TlsFiles, TlsMaterial } from './access/tls-files';
 export { createServiceMetrics } from './metrics';
 export type { ServiceMetrics } from './metrics';
-export { startOpsServer, parseOpsAddr } from './ops-server';
+export { startOpsServer } from './ops-server';
 export type { OpsServer, OpsServerOptions, Readiness } from './ops-server';
 export { startServiceOps } from './service-ops';
 export type { ServiceOps } from './service-ops';
