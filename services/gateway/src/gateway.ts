@@ -2,10 +2,10 @@
 import { Metadata, Server, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
-import { isClientError, MeshError, STATUS_OK, toGrpcError } from '@ndxp/contracts';
+import { isClientError, MeshError, recordOutcome, SpanAttribute, STATUS_OK, toGrpcError } from '@ndxp/contracts';
 import { BrokerLink } from '@ndxp/lgsp-client';
 import { extractTrace, ReplyMux, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
-import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import { context, SpanKind, trace, type Tracer } from '@opentelemetry/api';
 import { authenticate, type Caller } from './authenticate';
 import type { GatewayConfig } from './config';
 import { AnswerMetadata, deadlineOf, forward, RequestMetadata, requestIdOf } from './forward';
@@ -52,7 +52,7 @@ export async function startGateway(options: {
     const requestId = callerId ?? '';
     const span = tracer.startSpan(
       `ndxp.gateway ${national.service}`,
-      { kind: SpanKind.SERVER, attributes: { 'ndxp.request_id': requestId, 'rpc.method': m.path } },
+      { kind: SpanKind.SERVER, attributes: { [SpanAttribute.RequestId]: requestId, [SpanAttribute.RpcMethod]: m.path } },
       extractTrace(metadataCarrier(call.metadata)),
     );
     let caller: Caller | undefined;
@@ -63,7 +63,7 @@ export async function startGateway(options: {
       if (!copy.ready) throw new MeshError('server.unavailable', 'the gateway has not loaded the registry yet');
       const now = Date.now();
       caller = authenticate(call.getAuthContext(), call.metadata, copy, now);
-      span.setAttribute('ndxp.consumer', caller.consumer);
+      span.setAttribute(SpanAttribute.Consumer, caller.consumer);
       if (callerId === undefined)
         throw new MeshError(
           'client.invalid_argument',
@@ -90,10 +90,9 @@ export async function startGateway(options: {
       if (!isClientError(e.code)) logger.warn({ err, requestId, service: national.service }, 'gateway call failed');
       const grpcError = toGrpcError(e);
       grpcError.metadata?.merge(trailer);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: code });
       callback(grpcError);
     }
-    span.setAttribute('ndxp.code', code);
+    recordOutcome(span, code);
     span.end();
     metrics?.observe(
       `${national.provider}.${national.service}`,
