@@ -4,7 +4,7 @@ export { ConfigError } from './config-error';
 export { parseListenAddress, formatListenAddress } from './listen-address';
 export type { ListenAddress, ListenAddressOptions } from './listen-address';
 export type { Env, CommonConfig } from './config';
-export { createLogger, PERSONAL_FIELDS } from './logger';
+export { createLogger, PERSONAL_FIELDS, LOG_TRACE_KEYS } from './logger';
 export { checkListeners, warnInsecureListeners, isLoopbackHost, hostOfAddr } from './listener-policy';
 export type { ListenerSetting, InsecureListener } from './listener-policy';
 export type { Logger } from './logger';
