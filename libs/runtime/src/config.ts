@@ -58,7 +58,7 @@ export interface CommonConfig {
   /** Reply inbox prefix of the connection (the broker allows each role only its own). */
   natsInboxPrefix: string | undefined;
   logLevel: string;
-  /** OTLP/HTTP traces endpoint (e.g. http://127.0.0.1:4318/v1/traces); unset means no export. */
+  /** @deprecated startTelemetry reads the OTEL_* variables itself; kept until every main stops passing it. */
   otlpTracesEndpoint: string | undefined;
   instanceId: string;
   /** Replicas of the JetStream streams a service creates (NATS_STREAM_REPLICAS: 3 in a cluster, default 1). */
