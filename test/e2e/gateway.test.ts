@@ -217,11 +217,14 @@ describe('the gRPC gateway end to end (real processes, real nats-server)', () =>
     expect(await outcome(getEnterprise(br(tls('forged')), md()))).toEqual({ grpc: 16, code: 'client.unauthenticated' });
   });
 
-  it('logs each call with consumer, service, code and duration, and no payload', () => {
+  it('logs each call with consumer, service, code and duration, its trace and span ids, and no payload', () => {
     const calls = gateway.logs.filter((r) => r['msg'] === 'gateway call');
     expect(calls.length).toBeGreaterThanOrEqual(6);
     const cert = calls.find((r) => r['requestId'] === 'e2e-gw-cert-1')!;
     expect(cert).toMatchObject({ consumer: 'TINH-48-LGSP', auth: 'certificate', service: 'GetEnterprise', code: 'ok' });
+    // Written inside the call's span (nothing is exported here: the span is recorded all the same).
+    expect(cert).toMatchObject({ trace_id: expect.stringMatching(/^[0-9a-f]{32}$/), span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(new Set(calls.map((r) => r['span_id'])).size).toBe(calls.length);
     expect(typeof cert['durationMs']).toBe('number');
     expect(JSON.stringify(calls)).not.toContain(sampleCode);
   });

@@ -29,7 +29,12 @@ describe('the mesh end to end (real processes, real nats-server)', () => {
 
   beforeAll(async () => {
     collector = await startCollector();
-    mesh = await startMesh({ otlpTracesEndpoint: collector.url, systems: ['business-registration'] });
+    // OTLP's default protocol (http/protobuf); batches every 200 ms rather than the SDK's 5 s.
+    mesh = await startMesh({
+      otlpTracesEndpoint: collector.url,
+      systems: ['business-registration'],
+      env: { OTEL_BSP_SCHEDULE_DELAY: '200' },
+    });
     hanoi = await createClient({ ...(await mesh.clientOptions('TINH-01-LGSP')), officer: 'can-bo-01', purpose: 'HS-2021-0001' });
     registry = new RegistryClient(
       `127.0.0.1:${mesh.registryGrpcPort}`,

@@ -1,14 +1,10 @@
-// A tiny OTLP/HTTP JSON receiver for tests: collects every span the services export.
+// A tiny OTLP/HTTP receiver for tests, protobuf (OTLP's default) or JSON: collects every span the
+// services export.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodeProtobufSpans, type CollectedSpan } from './otlp-protobuf';
 
-export interface CollectedSpan {
-  service: string;
-  name: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId: string;
-}
+export type { CollectedSpan };
 
 interface OtlpJson {
   resourceSpans?: Array<{
@@ -24,6 +20,12 @@ export async function startCollector(): Promise<{ url: string; spans: CollectedS
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       try {
+        if (req.headers['content-type'] === 'application/x-protobuf') {
+          spans.push(...decodeProtobufSpans(Buffer.concat(chunks)));
+          res.writeHead(200, { 'content-type': 'application/x-protobuf' });
+          res.end();
+          return;
+        }
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpJson;
         for (const rs of body.resourceSpans ?? []) {
           const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
@@ -34,7 +36,7 @@ export async function startCollector(): Promise<{ url: string; spans: CollectedS
           }
         }
       } catch {
-        // not JSON: ignored, the test will find no spans
+        // not OTLP: ignored, the test will find no spans
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{}');

@@ -12,6 +12,8 @@ import { schemaErrors } from './schemas';
 
 /** Read by Node.js itself, not by the services' code. */
 const PROCESS_VARIABLES = new Set(['NODE_ENV', 'NODE_OPTIONS', 'TZ']);
+/** The standard OpenTelemetry variables: the SDK that startTelemetry starts reads them from process.env itself. */
+const OPENTELEMETRY_VARIABLE = /^OTEL_[A-Z0-9_]+$/;
 /** Set in the manifests ahead of the code that reads them (none now: every variable set is read). */
 const ANNOUNCED = new Set<string>([]);
 const LOOPBACK = /127\.0\.0\.1|localhost|\[::1\]/;
@@ -140,7 +142,7 @@ describeRendered(OVERLAYS, (overlay) => {
       for (const [name, read] of discovered.reads)
         if (mustSet(read, name) && !env.has(name)) problems.push(`${d.metadata.name}: ${name} not set`);
       for (const [name, value] of env) {
-        if (!discovered.reads.has(name) && !PROCESS_VARIABLES.has(name) && !ANNOUNCED.has(name))
+        if (!discovered.reads.has(name) && !PROCESS_VARIABLES.has(name) && !OPENTELEMETRY_VARIABLE.test(name) && !ANNOUNCED.has(name))
           problems.push(`${d.metadata.name}: ${name} is set but ${dir} never reads it`);
         if (value !== undefined && LOOPBACK.test(value)) problems.push(`${d.metadata.name}: ${name}=${value} is a loopback address`);
       }

@@ -17,6 +17,8 @@ export {
   EVENTS_SUBJECTS,
 } from './subjects';
 export { Header, STATUS_OK, DEFAULT_VERSION } from './headers';
+export { SpanAttribute } from './span-attributes';
+export { recordOutcome, isSpanError } from './record-outcome';
 export { ERROR_TABLE, ERROR_CODES, isErrorCode, grpcStatusOf, httpStatusOf, isClientError, isRetryable, isReplayed } from './error-codes';
 export type { ErrorCode } from './error-codes';
 export { MeshError } from './mesh-error';

@@ -18,6 +18,9 @@ import {
   isRetryable,
   isSubsystemToken,
   MeshError,
+  recordOutcome,
+  SpanAttribute,
+  STATUS_OK,
   subjects,
   type BudgetUnit,
   type CancelOrderRequest,
@@ -166,7 +169,7 @@ async function invoke<Req, Res>(
   const tracer = trace.getTracer('ndxp-lgsp-client');
   return tracer.startActiveSpan(
     `ndxp.call ${service.service}`,
-    { kind: SpanKind.CLIENT, attributes: { 'ndxp.request_id': requestId } },
+    { kind: SpanKind.CLIENT, attributes: { [SpanAttribute.RequestId]: requestId } },
     async (span) => {
       try {
         // `failures` counts the attempts that used up a retry; an attempt lost in a disconnect does not
@@ -175,7 +178,7 @@ async function invoke<Req, Res>(
           // nats.js drops what is published while disconnected: wait for the link, inside the budget.
           if (!link.isUp && !(await link.whenUp(deadline - Date.now()))) {
             const error = new MeshError('server.unavailable', 'no connection to the broker before the deadline');
-            span.setAttribute('ndxp.code', error.code);
+            recordOutcome(span, error.code, SpanKind.CLIENT);
             throw error;
           }
           const h = newHeaders();
@@ -207,7 +210,7 @@ async function invoke<Req, Res>(
               ? MeshError.fromHeaders(reply.headers)
               : new MeshError('server.internal', 'answer without status');
             if (!failure) {
-              span.setAttribute('ndxp.code', 'ok');
+              recordOutcome(span, STATUS_OK, SpanKind.CLIENT);
               return {
                 response: service.response.decode(reply.data),
                 requestId,
@@ -227,7 +230,7 @@ async function invoke<Req, Res>(
           const pause = o.retryBackoffMs * 2 ** (failures - 1);
           // The error table says which failures are worth asking again (the mesh may not have served them).
           if (!isRetryable(error.code) || failures > retries || left <= pause) {
-            span.setAttribute('ndxp.code', error.code);
+            recordOutcome(span, error.code, SpanKind.CLIENT);
             throw error;
           }
           await new Promise((r) => setTimeout(r, pause));

@@ -1,4 +1,5 @@
-import { ConfigError, envBool, envEnum, envInt, envRequired, loadCommonConfig } from './config';
+import { envBool, envEnum, envInt, envRequired, loadCommonConfig } from './config';
+import { ConfigError } from './config-error';
 
 describe('configuration from the environment', () => {
   it('applies defaults when variables are unset or empty', () => {
@@ -39,6 +40,16 @@ describe('configuration from the environment', () => {
     expect(c.natsTls).toEqual({ caFile: '/ca.pem', certFile: '/c.pem', keyFile: '/k.pem' });
     expect(c.natsInboxPrefix).toBe('_INBOX.routing');
     expect(loadCommonConfig({ NATS_TLS_CA: '/ca.pem' }, 'x').natsTls).toEqual({ caFile: '/ca.pem' });
+  });
+
+  it('reads OPS_ADDR as a listen address: a free loopback port by default, "off" for none', () => {
+    expect(loadCommonConfig({}, 'x').opsAddr).toEqual({ host: '127.0.0.1', port: 0 });
+    expect(loadCommonConfig({ OPS_ADDR: '0.0.0.0:9464' }, 'x').opsAddr).toEqual({ host: '0.0.0.0', port: 9464 });
+    expect(loadCommonConfig({ OPS_ADDR: '[::1]:9464' }, 'x').opsAddr).toEqual({ host: '::1', port: 9464 });
+    expect(loadCommonConfig({ OPS_ADDR: 'off' }, 'x').opsAddr).toBeUndefined();
+    expect(() => loadCommonConfig({ OPS_ADDR: 'nine' }, 'x')).toThrow(
+      new ConfigError('OPS_ADDR must be host:port (IPv6 as [::1]:port; port 0 = a free port) or "off", got "nine"'),
+    );
   });
 
   it('refuses half a client certificate and an inbox prefix with wildcards', () => {

@@ -1,10 +1,6 @@
 // Reading configuration from the environment: every value validated, every failure named.
-import { parseOpsAddr } from './ops-server';
-
-/** A configuration value is missing or invalid; main prints it and exits with status 2. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+import { ConfigError } from './config-error';
+import { parseListenAddress, type ListenAddress } from './listen-address';
 
 /** Environment as a plain record (process.env in production, a literal in tests). */
 export type Env = Record<string, string | undefined>;
@@ -62,13 +58,13 @@ export interface CommonConfig {
   /** Reply inbox prefix of the connection (the broker allows each role only its own). */
   natsInboxPrefix: string | undefined;
   logLevel: string;
-  /** OTLP/HTTP traces endpoint (e.g. http://127.0.0.1:4318/v1/traces); unset means no export. */
+  /** @deprecated startTelemetry reads the OTEL_* variables itself; kept until every main stops passing it. */
   otlpTracesEndpoint: string | undefined;
   instanceId: string;
   /** Replicas of the JetStream streams a service creates (NATS_STREAM_REPLICAS: 3 in a cluster, default 1). */
   streamReplicas: number;
   /** Where /healthz, /readyz and /metrics are served (OPS_ADDR, default 127.0.0.1:0 = a free port; "off" serves none). */
-  opsAddr: { host: string; port: number } | undefined;
+  opsAddr: ListenAddress | undefined;
 }
 
 /** Reads the settings shared by all services. */
@@ -88,17 +84,8 @@ export function loadCommonConfig(env: Env, service: string): CommonConfig {
     otlpTracesEndpoint: env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || undefined,
     instanceId: envString(env, 'NDXP_INSTANCE_ID', `${service}-${process.pid}`),
     streamReplicas: envInt(env, 'NATS_STREAM_REPLICAS', 1, 1, 5),
-    opsAddr: opsAddr(env),
+    opsAddr: parseListenAddress('OPS_ADDR', envString(env, 'OPS_ADDR', '127.0.0.1:0'), { allowOff: true }),
   };
-}
-
-/** OPS_ADDR: host:port of the operations endpoint, or "off". */
-function opsAddr(env: Env): CommonConfig['opsAddr'] {
-  try {
-    return parseOpsAddr(envString(env, 'OPS_ADDR', '127.0.0.1:0'));
-  } catch (err) {
-    throw new ConfigError(`OPS_ADDR: ${(err as Error).message}`);
-  }
 }
 
 /** NATS_TLS_CA / NATS_TLS_CERT / NATS_TLS_KEY: a client certificate needs both halves. */

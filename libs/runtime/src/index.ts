@@ -1,12 +1,15 @@
 // Public entry of @ndxp/runtime.
-export { ConfigError, envString, envRequired, envInt, envBool, envEnum, loadCommonConfig } from './config';
+export { envString, envRequired, envInt, envBool, envEnum, loadCommonConfig } from './config';
+export { ConfigError } from './config-error';
+export { parseListenAddress, formatListenAddress } from './listen-address';
+export type { ListenAddress, ListenAddressOptions } from './listen-address';
 export type { Env, CommonConfig } from './config';
-export { createLogger, PERSONAL_FIELDS } from './logger';
+export { createLogger, PERSONAL_FIELDS, LOG_TRACE_KEYS } from './logger';
 export { checkListeners, warnInsecureListeners, isLoopbackHost, hostOfAddr } from './listener-policy';
 export type { ListenerSetting, InsecureListener } from './listener-policy';
 export type { Logger } from './logger';
-export { startTelemetry, injectTrace, extractTrace } from './telemetry';
-export type { Telemetry, TraceCarrier } from './telemetry';
+export { startTelemetry, exportsTraces, injectTrace, extractTrace } from './telemetry';
+export type { Telemetry, TelemetryOptions, TraceCarrier } from './telemetry';
 export { connectNats, NATS_CONNECTION_TIMING } from './nats';
 export { startLinkHealth, LINK_HEALTH_DEFAULTS } from './link-health';
 export type { LinkHealth, LinkHealthOptions } from './link-health';
@@ -47,7 +50,7 @@ export { tlsFilesFromEnv, readTlsFiles, grpcServerCredentials } from './access/t
 export type { TlsFiles, TlsMaterial } from './access/tls-files';
 export { createServiceMetrics } from './metrics';
 export type { ServiceMetrics } from './metrics';
-export { startOpsServer, parseOpsAddr } from './ops-server';
+export { startOpsServer } from './ops-server';
 export type { OpsServer, OpsServerOptions, Readiness } from './ops-server';
 export { startServiceOps } from './service-ops';
 export type { ServiceOps } from './service-ops';

@@ -1,6 +1,6 @@
 // The shape of every service's main: start, wait for SIGINT/SIGTERM, stop in reverse, exit.
 import type { Logger } from 'pino';
-import { ConfigError } from './config';
+import { ConfigError } from './config-error';
 
 /** Something to stop on shutdown. */
 export type Stopper = () => Promise<void> | void;

@@ -1,4 +1,4 @@
-import { ConfigError } from './config';
+import { ConfigError } from './config-error';
 import { createLogger } from './logger';
 import { checkListeners, isLoopbackHost, warnInsecureListeners } from './listener-policy';
 

@@ -1,6 +1,7 @@
 // One rule for every listener a service opens off NATS: plaintext binds loopback; any other address
 // needs TLS, or an explicit <SERVICE>_ALLOW_PLAINTEXT=true, which is then warned about at every start.
-import { ConfigError, envBool, type Env } from './config';
+import { envBool, type Env } from './config';
+import { ConfigError } from './config-error';
 import type { Logger } from './logger';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);

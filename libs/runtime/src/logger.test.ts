@@ -1,7 +1,44 @@
 import { Writable } from 'node:stream';
 import { createLogger } from './logger';
+import { startTelemetry, type Telemetry } from './telemetry';
+
+/** A logger writing into `lines`. */
+function capture(lines: string[]): ReturnType<typeof createLogger> {
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  return createLogger({ service: 'test', level: 'info' }, sink);
+}
 
 describe('logger', () => {
+  let telemetry: Telemetry | undefined;
+  afterAll(async () => {
+    await telemetry?.shutdown();
+  });
+
+  it('writes the trace id and span id of the active span on a line logged inside it, and none outside', () => {
+    telemetry = startTelemetry({ service: 'logger-test' });
+    const lines: string[] = [];
+    const logger = capture(lines);
+    logger.info('before');
+    const ids = telemetry.tracer.startActiveSpan('work', (span) => {
+      logger.child({ requestId: 'r1' }).info('inside');
+      span.end();
+      return span.spanContext();
+    });
+    logger.info('after');
+    const [before, inside, after] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(inside).toMatchObject({ msg: 'inside', requestId: 'r1', trace_id: ids.traceId, span_id: ids.spanId, trace_flags: '01' });
+    expect(ids.traceId).toMatch(/^[0-9a-f]{32}$/);
+    for (const outside of [before, after]) {
+      expect(outside).not.toHaveProperty('trace_id');
+      expect(outside).not.toHaveProperty('span_id');
+    }
+  });
+
   it('redacts personal data at any of the first three levels of a record, and keeps the rest', () => {
     const lines: string[] = [];
     const sink = new Writable({

@@ -1,6 +1,6 @@
 // The operations endpoint answers probes and serves Prometheus metrics that record requests.
 import { createServiceMetrics } from './metrics';
-import { parseOpsAddr, startOpsServer } from './ops-server';
+import { startOpsServer } from './ops-server';
 
 test('healthz, readyz and metrics answer with what the service reports', async () => {
   const metrics = createServiceMetrics('routing', 'r1');
@@ -31,11 +31,4 @@ test('healthz, readyz and metrics answer with what the service reports', async (
     await ops.close();
     metrics.stop();
   }
-});
-
-test('OPS_ADDR parsing: host:port, off, and a clear error otherwise', () => {
-  expect(parseOpsAddr('127.0.0.1:9464')).toEqual({ host: '127.0.0.1', port: 9464 });
-  expect(parseOpsAddr('off')).toBeUndefined();
-  expect(parseOpsAddr(undefined)).toBeUndefined();
-  expect(() => parseOpsAddr('nine')).toThrow(/host:port/);
 });

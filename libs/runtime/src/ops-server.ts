@@ -62,11 +62,3 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
       }),
   };
 }
-
-/** Parses OPS_ADDR-style "host:port" (port 0 = free port); undefined for "off" or empty. */
-export function parseOpsAddr(value: string | undefined): { host: string; port: number } | undefined {
-  if (!value || value === 'off') return undefined;
-  const m = /^(.*):(\d{1,5})$/.exec(value);
-  if (!m || Number(m[2]) > 65535) throw new Error(`expected host:port or "off", got ${JSON.stringify(value)}`);
-  return { host: m[1] || '127.0.0.1', port: Number(m[2]) };
-}

@@ -1,9 +1,9 @@
-// OpenTelemetry tracing: one provider per process, W3C trace context carried in NATS headers.
-import { context, propagation, trace, type Context, type Tracer, type TextMapGetter, type TextMapSetter } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+// OpenTelemetry tracing through @opentelemetry/sdk-node, configured by the standard OTEL_* variables;
+// W3C trace context carried in NATS headers. The mesh differs from the SDK's defaults in one way:
+// nothing is exported unless an exporter or an OTLP endpoint is configured (no network by default).
+import { context, propagation, trace, type Context, type TextMapGetter, type TextMapSetter, type Tracer } from '@opentelemetry/api';
+import { NodeSDK, resources, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
+import type { Env } from './config';
 
 /** Minimal header interface, satisfied by nats.js MsgHdrs. */
 export interface TraceCarrier {
@@ -21,30 +21,66 @@ const getter: TextMapGetter<TraceCarrier> = {
 /** Telemetry of one process. */
 export interface Telemetry {
   tracer: Tracer;
+  /** Ends tracing after exporting the spans not yet sent; never rejects. */
   shutdown(): Promise<void>;
 }
 
-/** Starts tracing; spans are exported over OTLP/HTTP when an endpoint is given. Never throws. */
-export function startTelemetry(options: { service: string; otlpTracesEndpoint?: string | undefined }): Telemetry {
-  const spanProcessors: SpanProcessor[] = [];
-  if (options.otlpTracesEndpoint) {
-    spanProcessors.push(
-      new BatchSpanProcessor(new OTLPTraceExporter({ url: options.otlpTracesEndpoint }), {
-        scheduledDelayMillis: 500,
-        maxExportBatchSize: 512,
-      }),
-    );
+/** What startTelemetry takes. */
+export interface TelemetryOptions {
+  /** service.name unless OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES name another. */
+  service: string;
+  /** @deprecated Ignored: the SDK reads OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (and the other OTEL_* variables) itself. */
+  otlpTracesEndpoint?: string | undefined;
+}
+
+type SpanProcessor = NonNullable<NodeSDKConfiguration['spanProcessors']>[number];
+
+/** Keeps spans recording (ids, parents, propagation, trace ids in logs) without sending them anywhere. */
+const keepSpansLocal: SpanProcessor = {
+  onStart: () => undefined,
+  onEnd: () => undefined,
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+};
+
+/**
+ * Whether spans leave the process: OTEL_TRACES_EXPORTER when set (its first value "none": no), else
+ * only when OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT is set.
+ */
+export function exportsTraces(env: Env): boolean {
+  const exporters = (env['OTEL_TRACES_EXPORTER'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && s !== 'null');
+  if (exporters.length > 0) return exporters[0] !== 'none';
+  return Boolean(env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim() || env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim());
+}
+
+/**
+ * Starts the OpenTelemetry SDK for traces: exporter, endpoint, protocol, sampler, propagators and
+ * resource from the OTEL_* variables (OTEL_SDK_DISABLED=true: no SDK, spans are no-ops). No
+ * auto-instrumentation, no OpenTelemetry metrics or logs (metrics stay on prom-client). Never throws.
+ */
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  let sdk: NodeSDK | undefined;
+  try {
+    sdk = new NodeSDK({
+      resource: resources.defaultResource().merge(resources.resourceFromAttributes({ 'service.name': options.service })),
+      instrumentations: [],
+      metricReaders: [],
+      logRecordProcessors: [],
+      // Undefined: the SDK builds the exporters OTEL_TRACES_EXPORTER and OTEL_EXPORTER_OTLP_* name.
+      ...(exportsTraces(process.env) ? {} : { spanProcessors: [keepSpansLocal] }),
+    });
+    sdk.start();
+  } catch {
+    // telemetry never throws into the host: the API's no-op tracer stands in
   }
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': options.service }),
-    spanProcessors,
-  });
-  provider.register();
   return {
     tracer: trace.getTracer(options.service),
     shutdown: async () => {
       try {
-        await provider.shutdown();
+        await sdk?.shutdown();
       } catch {
         // telemetry never throws into the host
       }

@@ -4,7 +4,9 @@ import {
   ConfigError,
   envInt,
   envString,
+  formatListenAddress,
   loadCommonConfig,
+  parseListenAddress,
   type CommonConfig,
   type Env,
   type InsecureListener,
@@ -41,8 +43,7 @@ export interface GatewayConfig {
 
 /** Reads GATEWAY_* (and the common) settings; throws ConfigError naming the bad one. */
 export function loadConfig(env: Env): GatewayConfig {
-  const grpcAddr = envString(env, 'GATEWAY_GRPC_ADDR', '127.0.0.1:50070');
-  hostOf(grpcAddr);
+  const grpcAddr = formatListenAddress(parseListenAddress('GATEWAY_GRPC_ADDR', envString(env, 'GATEWAY_GRPC_ADDR', '127.0.0.1:50070')));
   const tls = loadTls(env);
   const listeners = [{ variable: 'GATEWAY_GRPC_ADDR', addr: grpcAddr, tls: tls !== undefined }];
   const insecureListeners = checkListeners(
@@ -74,11 +75,4 @@ function loadTls(env: Env): TlsFiles | undefined {
   if (!cert && !key && !ca) return undefined;
   if (!cert || !key || !ca) throw new ConfigError('GATEWAY_TLS_CERT, GATEWAY_TLS_KEY and GATEWAY_TLS_CA must be set together');
   return { cert, key, ca };
-}
-
-function hostOf(addr: string): string {
-  const i = addr.lastIndexOf(':');
-  if (i <= 0 || !/^\d{1,5}$/.test(addr.slice(i + 1)) || Number(addr.slice(i + 1)) > 65_535)
-    throw new ConfigError(`GATEWAY_GRPC_ADDR must be host:port, got ${JSON.stringify(addr)}`);
-  return addr.slice(0, i);
 }

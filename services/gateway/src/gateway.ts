@@ -2,10 +2,10 @@
 import { Metadata, Server, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
-import { isClientError, MeshError, STATUS_OK, toGrpcError } from '@ndxp/contracts';
+import { isClientError, MeshError, recordOutcome, SpanAttribute, STATUS_OK, toGrpcError } from '@ndxp/contracts';
 import { BrokerLink } from '@ndxp/lgsp-client';
 import { extractTrace, ReplyMux, syncRegistry, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
-import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import { context, SpanKind, type Tracer } from '@opentelemetry/api';
 import { authenticate, type Caller } from './authenticate';
 import type { GatewayConfig } from './config';
 import { AnswerMetadata, deadlineOf, forward, RequestMetadata, requestIdOf } from './forward';
@@ -50,68 +50,70 @@ export async function startGateway(options: {
     const national = m.national;
     const callerId = requestIdOf(call.metadata, national.safeToRepeat);
     const requestId = callerId ?? '';
-    const span = tracer.startSpan(
+    // Active for the whole call: every line logged while serving it carries its trace and span ids.
+    return tracer.startActiveSpan(
       `ndxp.gateway ${national.service}`,
-      { kind: SpanKind.SERVER, attributes: { 'ndxp.request_id': requestId, 'rpc.method': m.path } },
+      { kind: SpanKind.SERVER, attributes: { [SpanAttribute.RequestId]: requestId, [SpanAttribute.RpcMethod]: m.path } },
       extractTrace(metadataCarrier(call.metadata)),
-    );
-    let caller: Caller | undefined;
-    let code: string = STATUS_OK;
-    const trailer = new Metadata();
-    if (requestId) trailer.set(AnswerMetadata.RequestId, requestId);
-    try {
-      if (!copy.ready) throw new MeshError('server.unavailable', 'the gateway has not loaded the registry yet');
-      const now = Date.now();
-      caller = authenticate(call.getAuthContext(), call.metadata, copy, now);
-      span.setAttribute('ndxp.consumer', caller.consumer);
-      if (callerId === undefined)
-        throw new MeshError(
-          'client.invalid_argument',
-          `${national.service} changes state: send metadata "${RequestMetadata.RequestId}" with your own request id and reuse it on every retry, so that a retry is not served twice`,
-          { field: RequestMetadata.RequestId },
+      async (span) => {
+        let caller: Caller | undefined;
+        let code: string = STATUS_OK;
+        const trailer = new Metadata();
+        if (requestId) trailer.set(AnswerMetadata.RequestId, requestId);
+        try {
+          if (!copy.ready) throw new MeshError('server.unavailable', 'the gateway has not loaded the registry yet');
+          const now = Date.now();
+          caller = authenticate(call.getAuthContext(), call.metadata, copy, now);
+          span.setAttribute(SpanAttribute.Consumer, caller.consumer);
+          if (callerId === undefined)
+            throw new MeshError(
+              'client.invalid_argument',
+              `${national.service} changes state: send metadata "${RequestMetadata.RequestId}" with your own request id and reuse it on every retry, so that a retry is not served twice`,
+              { field: RequestMetadata.RequestId },
+            );
+          const result = await forward({
+            requester,
+            link,
+            consumer: caller.consumer,
+            national,
+            payload: call.request,
+            metadata: call.metadata,
+            requestId,
+            deadline: deadlineOf(call.getDeadline(), now, config),
+            trace: context.active(),
+            replyGraceMs: config.replyGraceMs,
+          });
+          if (result.receipt) trailer.set(AnswerMetadata.Receipt, result.receipt);
+          callback(null, Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength), trailer);
+        } catch (err) {
+          const e = MeshError.from(err);
+          code = e.code;
+          if (!isClientError(e.code)) logger.warn({ err, requestId, service: national.service }, 'gateway call failed');
+          const grpcError = toGrpcError(e);
+          grpcError.metadata?.merge(trailer);
+          callback(grpcError);
+        }
+        recordOutcome(span, code);
+        span.end();
+        metrics?.observe(
+          `${national.provider}.${national.service}`,
+          caller?.consumer ?? 'unauthenticated',
+          code,
+          Number(process.hrtime.bigint() - started) / 1e9,
         );
-      const result = await forward({
-        requester,
-        link,
-        consumer: caller.consumer,
-        national,
-        payload: call.request,
-        metadata: call.metadata,
-        requestId,
-        deadline: deadlineOf(call.getDeadline(), now, config),
-        trace: trace.setSpan(context.active(), span),
-        replyGraceMs: config.replyGraceMs,
-      });
-      if (result.receipt) trailer.set(AnswerMetadata.Receipt, result.receipt);
-      callback(null, Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength), trailer);
-    } catch (err) {
-      const e = MeshError.from(err);
-      code = e.code;
-      if (!isClientError(e.code)) logger.warn({ err, requestId, service: national.service }, 'gateway call failed');
-      const grpcError = toGrpcError(e);
-      grpcError.metadata?.merge(trailer);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: code });
-      callback(grpcError);
-    }
-    span.setAttribute('ndxp.code', code);
-    span.end();
-    metrics?.observe(
-      `${national.provider}.${national.service}`,
-      caller?.consumer ?? 'unauthenticated',
-      code,
-      Number(process.hrtime.bigint() - started) / 1e9,
-    );
-    logger.info(
-      {
-        consumer: caller?.consumer,
-        auth: caller?.method,
-        provider: national.provider,
-        service: national.service,
-        requestId,
-        code,
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        logger.info(
+          {
+            consumer: caller?.consumer,
+            auth: caller?.method,
+            provider: national.provider,
+            service: national.service,
+            requestId,
+            code,
+            durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+          },
+          'gateway call',
+        );
       },
-      'gateway call',
     );
   }
 

@@ -24,7 +24,7 @@ Environment:
   GATEWAY_REPLY_GRACE_MS       extra wait after the deadline for routing's own answer (2000)
   GATEWAY_REGISTRY_RESYNC_MS   full registry re-sync period (30000)
   NATS_URL (nats://127.0.0.1:4222), NATS_USER, NATS_PASSWORD, NATS_CREDS (role gateway), LOG_LEVEL (info),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NDXP_INSTANCE_ID
+  OTEL_* (tracing: see @ndxp/runtime), NDXP_INSTANCE_ID
 `;
 
 handleHelp(process.argv, HELP);
@@ -32,7 +32,7 @@ runService(SERVICE_NAME, async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ service: SERVICE_NAME, level: config.common.logLevel, instanceId: config.common.instanceId });
   warnInsecureListeners(logger, config.insecureListeners);
-  const telemetry = startTelemetry({ service: 'ndxp-gateway', otlpTracesEndpoint: config.common.otlpTracesEndpoint });
+  const telemetry = startTelemetry({ service: 'ndxp-gateway' });
   const nc = await connectNats(config.common, config.common.instanceId, logger);
   const ops = await startServiceOps(config.common, 'gateway', nc, logger);
   const gateway = await startGateway({ nc, logger, tracer: telemetry.tracer, config, metrics: ops.metrics });

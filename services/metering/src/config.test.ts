@@ -1,5 +1,5 @@
 import { ConfigError } from '@ndxp/runtime';
-import { loadConfig, parseGrpcAddr } from './config';
+import { loadConfig } from './config';
 
 describe('metering loadConfig', () => {
   it('applies every default when the environment is empty', () => {
@@ -29,14 +29,14 @@ describe('metering loadConfig', () => {
   });
 
   it('accepts a bracketed IPv6 host', () => {
-    expect(parseGrpcAddr('[::1]:9000')).toEqual({ host: '::1', port: 9000 });
+    expect(loadConfig({ METERING_GRPC_ADDR: '[::1]:9000' }).grpcAddr).toEqual({ host: '::1', port: 9000 });
   });
 
   it('refuses a plaintext API off loopback unless METERING_ALLOW_PLAINTEXT=true, and lists what that allowed', () => {
     expect(loadConfig({}).insecureListeners).toEqual([]);
     expect(() => loadConfig({ METERING_GRPC_ADDR: '0.0.0.0:50052' })).toThrow(/METERING_GRPC_ADDR=0\.0\.0\.0:50052 is not a loopback/);
     expect(() => loadConfig({ METERING_HTTP_ADDR: '[::]:8090' })).toThrow(
-      /METERING_HTTP_ADDR=:::8090 is not a loopback.*METERING_ALLOW_PLAINTEXT/,
+      /METERING_HTTP_ADDR=\[::\]:8090 is not a loopback.*METERING_ALLOW_PLAINTEXT/,
     );
     const c = loadConfig({ METERING_GRPC_ADDR: '0.0.0.0:50052', METERING_HTTP_ADDR: '0.0.0.0:8090', METERING_ALLOW_PLAINTEXT: 'true' });
     expect(c.insecureListeners.map((l) => l.variable)).toEqual(['METERING_GRPC_ADDR', 'METERING_HTTP_ADDR']);

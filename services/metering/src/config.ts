@@ -4,20 +4,17 @@ import {
   ConfigError,
   envInt,
   envString,
+  formatListenAddress,
   loadCommonConfig,
+  parseListenAddress,
   tlsFilesFromEnv,
   type CommonConfig,
   type TlsFiles,
   type Env,
   type InsecureListener,
+  type ListenAddress,
 } from '@ndxp/runtime';
 import { selectStore, type StoreSelection } from '@ndxp/store';
-
-/** Where the gRPC query API listens; port 0 picks a free port. */
-export interface GrpcAddress {
-  host: string;
-  port: number;
-}
 
 /** Metering configuration. */
 export interface MeteringConfig extends CommonConfig {
@@ -30,11 +27,11 @@ export interface MeteringConfig extends CommonConfig {
   /** How often retention runs, ms. */
   retentionIntervalMs: number;
   /** gRPC listen address, or undefined when METERING_GRPC_ADDR is "off". */
-  grpcAddr: GrpcAddress | undefined;
+  grpcAddr: ListenAddress | undefined;
   /** Most meter events fetched and appended in one transaction. */
   batchSize: number;
   /** HTTP report API listen address, or undefined when METERING_HTTP_ADDR is "off". */
-  httpAddr: GrpcAddress | undefined;
+  httpAddr: ListenAddress | undefined;
   /** Plaintext listeners off loopback that METERING_ALLOW_PLAINTEXT allowed (warned at every start). */
   insecureListeners: InsecureListener[];
   /** How often the ledger's chain head is exported to the metrics and the audit trail, ms. */
@@ -57,17 +54,6 @@ function reconcileInterval(env: Env): number {
   return ms;
 }
 
-/** Parses "host:port" (or "off"); throws ConfigError naming the variable on a bad value. */
-export function parseGrpcAddr(value: string, name = 'METERING_GRPC_ADDR'): GrpcAddress | undefined {
-  if (value.trim().toLowerCase() === 'off') return undefined;
-  const m = /^(.+):(\d{1,5})$/.exec(value.trim());
-  const port = m ? Number(m[2]) : NaN;
-  if (!m || port > 65_535) {
-    throw new ConfigError(`${name} must be host:port (port 0 = any free port) or "off", got ${JSON.stringify(value)}`);
-  }
-  return { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port };
-}
-
 /** Reads the metering configuration from the environment; throws ConfigError on bad values. */
 export function loadConfig(env: Env): MeteringConfig {
   const dbPath = envString(env, 'METERING_DB', '.ndxp/data/ledger.sqlite');
@@ -77,12 +63,12 @@ export function loadConfig(env: Env): MeteringConfig {
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
-  const grpcAddr = parseGrpcAddr(envString(env, 'METERING_GRPC_ADDR', '127.0.0.1:50052'));
-  const httpAddr = parseGrpcAddr(envString(env, 'METERING_HTTP_ADDR', '127.0.0.1:8090'), 'METERING_HTTP_ADDR');
+  const grpcAddr = parseListenAddress('METERING_GRPC_ADDR', envString(env, 'METERING_GRPC_ADDR', '127.0.0.1:50052'), { allowOff: true });
+  const httpAddr = parseListenAddress('METERING_HTTP_ADDR', envString(env, 'METERING_HTTP_ADDR', '127.0.0.1:8090'), { allowOff: true });
   const tls = tlsFilesFromEnv(env, 'METERING');
   const listeners = [
-    ...(grpcAddr ? [{ variable: 'METERING_GRPC_ADDR', addr: `${grpcAddr.host}:${grpcAddr.port}`, tls: tls !== undefined }] : []),
-    ...(httpAddr ? [{ variable: 'METERING_HTTP_ADDR', addr: `${httpAddr.host}:${httpAddr.port}`, tls: tls !== undefined }] : []),
+    ...(grpcAddr ? [{ variable: 'METERING_GRPC_ADDR', addr: formatListenAddress(grpcAddr), tls: tls !== undefined }] : []),
+    ...(httpAddr ? [{ variable: 'METERING_HTTP_ADDR', addr: formatListenAddress(httpAddr), tls: tls !== undefined }] : []),
   ];
   return {
     ...loadCommonConfig(env, 'metering'),

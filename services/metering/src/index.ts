@@ -3,8 +3,8 @@
 export { startMetering, METERING_QUEUE } from './metering';
 export type { Metering, MeteringOptions } from './metering';
 /** Reads METERING_* and the common settings from the environment. */
-export { loadConfig, parseGrpcAddr } from './config';
-export type { MeteringConfig, GrpcAddress } from './config';
+export { loadConfig } from './config';
+export type { MeteringConfig } from './config';
 /** The durable consumer's settings, for ops tools and tests. */
 export { meterConsumerConfig, METER_ACK_WAIT_MS, METER_MAX_ACK_PENDING } from './meter-consumer';
 export type { MeterConsumerCounters } from './meter-consumer';

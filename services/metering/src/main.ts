@@ -43,7 +43,7 @@ Environment:
   Every API call needs an access token the registry issued (authorization: Bearer, or the dashboard's
   sign-in cookie); the token keys and revocations come from the registry over NATS.
   NATS_URL             NATS servers, comma separated (nats://127.0.0.1:4222)
-  LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
+  LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_* (tracing: see @ndxp/runtime), NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
 
 handleHelp(process.argv, HELP);
@@ -51,7 +51,7 @@ runService('metering', async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ service: 'metering', level: config.logLevel, instanceId: config.instanceId });
   warnInsecureListeners(logger, config.insecureListeners);
-  const telemetry = startTelemetry({ service: 'ndxp-metering', otlpTracesEndpoint: config.otlpTracesEndpoint });
+  const telemetry = startTelemetry({ service: 'ndxp-metering' });
   const store = await openLedgerStore(config.store);
   const nc = await connectNats(config, config.instanceId, logger);
   const ops = await startServiceOps(config, 'metering', nc, logger);

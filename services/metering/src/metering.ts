@@ -6,19 +6,21 @@ import {
   ensureMeterStream,
   fetchRegistrySnapshot,
   followTokenKeys,
+  formatListenAddress,
   grpcServerCredentials,
   methodTable,
   NATS_OPS_CALLER,
+  parseListenAddress,
   serveGrpcApi,
   serveNatsApi,
   tokenAccess,
   type GrpcApi,
+  type ListenAddress,
   type Logger,
   type TlsMaterial,
 } from '@ndxp/runtime';
 import type { LedgerStore } from '@ndxp/store';
 import type { Registry } from 'prom-client';
-import { parseGrpcAddr, type GrpcAddress } from './config';
 import { ensureMeterConsumer, startMeterConsumer, type MeterConsumerCounters } from './meter-consumer';
 import { serveHttpApi, type HttpApi } from './http-api';
 import { HTTP_ACCESS, METERING_ACCESS } from './metering-access';
@@ -40,7 +42,7 @@ export interface MeteringOptions {
   store: LedgerStore;
   logger: Logger;
   /** gRPC listen address ("host:port", port 0 = free port); undefined or "off" serves NATS only. */
-  grpcAddr?: GrpcAddress | string | undefined;
+  grpcAddr?: ListenAddress | string | undefined;
   /** Replicas of the metering stream if metering creates it (default 1). */
   streamReplicas?: number;
   /** Most events per fetch and per ledger transaction (default 500). */
@@ -50,7 +52,7 @@ export interface MeteringOptions {
   /** Redelivery delay of a batch the store refused, ms (default 2000). */
   retryDelayMs?: number;
   /** HTTP report API address ("host:port", port 0 = free port); undefined or "off": none. */
-  httpAddr?: GrpcAddress | string | undefined;
+  httpAddr?: ListenAddress | string | undefined;
   /** Where reports and the token keys are read from (default: ndxp.registry.api.Snapshot over nc). */
   registrySnapshot?: () => Promise<RegistrySnapshot>;
   /** Certificate and key of the gRPC and HTTP APIs (TLS); plaintext without them. */
@@ -81,10 +83,12 @@ export interface Metering {
 /** Starts metering on an open NATS connection and ledger store. */
 export async function startMetering(options: MeteringOptions): Promise<Metering> {
   const { nc, store, logger } = options;
-  const grpcAddr = typeof options.grpcAddr === 'string' ? parseGrpcAddr(options.grpcAddr, 'grpcAddr') : options.grpcAddr;
+  const grpcAddr =
+    typeof options.grpcAddr === 'string' ? parseListenAddress('grpcAddr', options.grpcAddr, { allowOff: true }) : options.grpcAddr;
   await ensureMeterConsumer(await ensureMeterStream(nc, { replicas: options.streamReplicas ?? 1 }));
 
-  const httpAddr = typeof options.httpAddr === 'string' ? parseGrpcAddr(options.httpAddr, 'httpAddr') : options.httpAddr;
+  const httpAddr =
+    typeof options.httpAddr === 'string' ? parseListenAddress('httpAddr', options.httpAddr, { allowOff: true }) : options.httpAddr;
   const snapshot = options.registrySnapshot ?? (() => fetchRegistrySnapshot(nc));
   const reports = createReports({
     store,
@@ -107,8 +111,7 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
   let grpc: GrpcApi | undefined;
   try {
     if (grpcAddr) {
-      const host = grpcAddr.host.includes(':') ? `[${grpcAddr.host}]` : grpcAddr.host;
-      grpc = await serveGrpcApi(`${host}:${grpcAddr.port}`, MeteringService, methods, logger, {
+      grpc = await serveGrpcApi(formatListenAddress(grpcAddr), MeteringService, methods, logger, {
         access: tokenAccess(keys.verifier, METERING_ACCESS),
         credentials: grpcServerCredentials(options.tls),
       });

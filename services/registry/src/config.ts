@@ -5,6 +5,8 @@ import {
   ConfigError,
   envInt,
   envString,
+  formatListenAddress,
+  parseListenAddress,
   tlsFilesFromEnv,
   type TlsFiles,
   loadCommonConfig,
@@ -57,7 +59,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): RegistryConfi
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
-  const grpcAddr = parseGrpcAddr(envString(env, 'REGISTRY_GRPC_ADDR', DEFAULT_GRPC_ADDR));
+  const grpcListen = parseListenAddress('REGISTRY_GRPC_ADDR', envString(env, 'REGISTRY_GRPC_ADDR', DEFAULT_GRPC_ADDR), { allowOff: true });
+  const grpcAddr = grpcListen && formatListenAddress(grpcListen);
   const tls = tlsFilesFromEnv(env, 'REGISTRY');
   const listeners = grpcAddr === undefined ? [] : [{ variable: 'REGISTRY_GRPC_ADDR', addr: grpcAddr, tls: tls !== undefined }];
   const maxS = envInt(env, 'REGISTRY_TOKEN_MAX_TTL_S', 86_400, 60, 30 * 86_400);
@@ -89,14 +92,4 @@ function parseAuth(env: Env, cwd: string): RegistryConfig['auth'] {
     );
   }
   return { trustPath: resolve(cwd, trust), systemCredsPath: resolve(cwd, creds) };
-}
-
-/** "off" disables gRPC; otherwise host:port with a port in 0..65535. */
-function parseGrpcAddr(value: string): string | undefined {
-  if (value.trim().toLowerCase() === 'off') return undefined;
-  const m = /^(.+):(\d{1,5})$/.exec(value.trim());
-  if (!m || Number(m[2]) > 65535) {
-    throw new ConfigError(`REGISTRY_GRPC_ADDR must be host:port (port 0 picks a free one) or "off", got ${JSON.stringify(value)}`);
-  }
-  return `${m[1]}:${Number(m[2])}`;
 }

@@ -41,7 +41,7 @@ Environment:
                               are issued and revoked here (unset: only gateway tokens)
   REGISTRY_AUTH_SYSTEM_CREDS  .creds of a system-account user, to push account (revocation) updates (unset)
   NATS_URL            NATS servers, comma separated (nats://127.0.0.1:4222)
-  LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
+  LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_* (tracing: see @ndxp/runtime), NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
 
 handleHelp(process.argv, HELP);
@@ -49,7 +49,7 @@ runService('registry', async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ service: 'registry', level: config.logLevel, instanceId: config.instanceId });
   warnInsecureListeners(logger, config.insecureListeners);
-  const telemetry = startTelemetry({ service: 'ndxp-registry', otlpTracesEndpoint: config.otlpTracesEndpoint });
+  const telemetry = startTelemetry({ service: 'ndxp-registry' });
   const store = await openRegistryStore(config.store);
   const seed = await seedRegistry(store, config.seedDir);
   logger.info(

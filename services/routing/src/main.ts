@@ -36,14 +36,14 @@ Environment:
   OPS_ADDR                     /healthz, /readyz and /metrics (127.0.0.1:0 = a free port; off)
   NATS_STREAM_REPLICAS         replicas of the metering stream when routing creates it (1)
   NATS_TLS_CA, NATS_TLS_CERT, NATS_TLS_KEY, NATS_INBOX_PREFIX
-  LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NATS_USER, NATS_PASSWORD, NATS_CREDS
+  LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_* (tracing: see @ndxp/runtime), NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
 
 handleHelp(process.argv, HELP);
 runService('routing', async () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ service: 'routing', level: config.logLevel, instanceId: config.instanceId });
-  const telemetry = startTelemetry({ service: 'ndxp-routing', otlpTracesEndpoint: config.otlpTracesEndpoint });
+  const telemetry = startTelemetry({ service: 'ndxp-routing' });
   const nc = await connectNats(config, config.instanceId, logger);
   const ops = await startServiceOps(config, 'routing', nc, logger);
   const routing = await startRouting({ nc, logger, tracer: telemetry.tracer, config, metrics: ops.metrics });

@@ -2,7 +2,8 @@
 // neither), read once at start with a one-line error naming the variable.
 import { readFileSync } from 'node:fs';
 import { ServerCredentials } from '@grpc/grpc-js';
-import { ConfigError, envString, type Env } from '../config';
+import { envString, type Env } from '../config';
+import { ConfigError } from '../config-error';
 
 /** Paths of a PEM certificate (chain) and its private key. */
 export interface TlsFiles {
