@@ -1,7 +1,7 @@
 // Routing answers only on the inbox of the consumer its subject names (or a trusted gateway inbox):
 // a request carrying someone else's reply subject is not answered, so it cannot be metered to them.
 import { loadConfig } from './config';
-import { replyAllowed } from './router';
+import { replyAllowed } from './reply-check';
 
 const strict = loadConfig({});
 const lax = loadConfig({ ROUTING_STRICT_REPLY: 'false' });
