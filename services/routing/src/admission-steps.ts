@@ -21,7 +21,7 @@ export interface AdmissionDeps {
   view: Pick<RegistryView, 'ready' | 'hasGrant'>;
   stall: Pick<LoopStall, 'stalledMs'> | undefined;
   replays: Pick<ReplayCache, 'begin' | 'finish'>;
-  shared: SharedReplays | undefined;
+  shared: Pick<SharedReplays, 'active' | 'claim'> | undefined;
   limiter: Pick<ConsumerLimiter, 'admit'>;
   stats: Pick<RouterStats, 'staleAfterStall' | 'replayedShared' | 'rateLimited'>;
 }

@@ -5,6 +5,8 @@ import { headers as newHeaders, type Msg } from '@nats-io/nats-core';
 import { Header, MeshError } from '@ndxp/contracts';
 import { Replayed, type StepResult } from './admission';
 import { receiveRequest, type ReceivedRequest } from './received-request';
+import { checkEnvelope, type EnvelopedRequest } from './envelope-check';
+import type { AuthorizedRequest } from './registry-check';
 import type { TimelyRequest } from './stall-check';
 
 /** The arrival time of every test request. */
@@ -39,15 +41,23 @@ export function receivedRequest(values: Record<string, string> = {}, overrides: 
   return { ...receiveRequest(msg, ROUTE, NOW, options), span: recordingSpan(), ...overrides };
 }
 
+/** The envelope step's settings in these tests. */
+export const LIMITS = { maxRequestBytes: 1_000, defaultTimeoutMs: DEFAULT_TIMEOUT_MS, maxTimeoutMs: 60_000 };
+
+/** A request as the envelope step passed it on. */
+export function envelopedRequest(values: Record<string, string> = {}, overrides: Partial<ReceivedRequest> = {}): EnvelopedRequest {
+  return passed(atOnce(checkEnvelope(LIMITS)(receivedRequest(values, overrides))));
+}
+
+/** A request as the registry step passed it on, with `overrides` (a deadline, a span). */
+export function authorizedRequest(overrides: Partial<AuthorizedRequest> = {}): AuthorizedRequest {
+  return { ...envelopedRequest(), authorized: true, ...overrides };
+}
+
 /** A request as the replay step receives it: every check before it passed. */
 export function timelyRequest(overrides: Partial<TimelyRequest> = {}): TimelyRequest {
-  const received = receivedRequest();
   return {
-    ...received,
-    route: ROUTE,
-    headers: newHeaders(),
-    deadline: NOW + 5_000,
-    authorized: true,
+    ...authorizedRequest({ deadline: NOW + 5_000 }),
     stalledMs: 0,
     budgetMs: 5_000,
     timely: true,

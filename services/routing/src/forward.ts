@@ -13,7 +13,7 @@ import { isHeaderText } from './request-checks';
  * Ndxp-Consumer, what is left of the budget and the span's trace context; stamps forwardedAtMs,
  * answeredAtMs and adapterInstance on the meter event. A failure is thrown as its MeshError.
  */
-export async function forward(mux: ReplyMux, request: AdmittedRequest, event: MeterEvent): Promise<StoredAnswer> {
+export async function forward(mux: Pick<ReplyMux, 'request'>, request: AdmittedRequest, event: MeterEvent): Promise<StoredAnswer> {
   const { route, headers, deadline } = request;
   headers.set(Header.Consumer, route.consumer);
   event.forwardedAtMs = Date.now();

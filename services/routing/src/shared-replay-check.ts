@@ -19,7 +19,7 @@ export interface ClaimedRequest extends FreshRequest {
  */
 export function checkSharedReplay(
   replays: Pick<ReplayCache, 'finish'>,
-  shared: SharedReplays | undefined,
+  shared: Pick<SharedReplays, 'active' | 'claim'> | undefined,
   stats: Pick<RouterStats, 'replayedShared'>,
 ): Step<FreshRequest, ClaimedRequest> {
   return (request) => {
