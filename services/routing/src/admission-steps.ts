@@ -37,5 +37,5 @@ export function admissionSteps(deps: AdmissionDeps) {
     .then(checkLimits(deps.limiter, deps.stats));
 }
 
-/** Routing's admission as built by admissionSteps. */
-export type RoutingAdmission = ReturnType<typeof admissionSteps>;
+/** How routing's admission ends: admitted, refused or replayed, with the request as far as the steps took it. */
+export type RoutingVerdict = Awaited<ReturnType<ReturnType<typeof admissionSteps>['run']>>;

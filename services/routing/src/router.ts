@@ -6,7 +6,7 @@ import { headers as newHeaders, type Msg } from '@nats-io/nats-core';
 import { Header, MeshError, STATUS_OK, type MeterEvent } from '@ndxp/contracts';
 import type { Logger, LoopStall, ReplyMux, ServiceMetrics } from '@ndxp/runtime';
 import type { Replayed } from './admission';
-import { admissionSteps, type RoutingAdmission } from './admission-steps';
+import { admissionSteps, type RoutingVerdict } from './admission-steps';
 import type { RoutingConfig } from './config';
 import type { ConsumerLimiter } from './consumer-limiter';
 import { forward } from './forward';
@@ -49,9 +49,6 @@ export interface RouterDeps {
   stall?: LoopStall;
 }
 
-/** How far admission took a request that was not admitted (its deadline, its place in the replay memory). */
-type Reached = Extract<Awaited<ReturnType<RoutingAdmission['run']>>, { kind: 'refused' }>['request'];
-
 /** Creates the handler of one request message. */
 export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void>; stats: RouterStats } {
   const { mux, meters, view, replays, shared, logger, tracer, config, metrics } = deps;
@@ -86,16 +83,8 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
         answer = await forward(mux, verdict.request, event).catch((err: unknown) => errorAnswer(err, requestId));
       }
       answer = await meter(event, answer, verdict.request.deadline, started, request);
-      if (answer.code === STATUS_OK) stats.answered++;
-      else stats.refused++;
-      // Only a checked id is echoed: an unchecked one could be anything, up to the broker's payload limit.
-      if (requestId) answer.headers.set(Header.RequestId, requestId);
-      answer.headers.set(Header.Receipt, 'receipt' in verdict.request ? verdict.request.receipt : sha256Hex(msg.data));
-      const remember = !forgotten(answer.code);
-      hold?.answered(answer, remember);
-      respond(msg, answer, requestId);
+      deliver(msg, verdict.request, answer, hold);
       metrics?.observe(operation, consumer, answer.code, event.durationUs / 1e6);
-      hold?.shareAnswer(answer, remember);
     } finally {
       hold?.abandon(requestId);
       metrics?.inFlight.dec({ operation });
@@ -134,8 +123,24 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     }
   }
 
+  /**
+   * Sends the final answer with the request id (when it passed its check) and the receipt; replays
+   * waiting here get it first, the shared memory after it went out (the consumer does not wait for that).
+   */
+  function deliver(msg: Msg, request: RoutingVerdict['request'], answer: StoredAnswer, hold: ReplayHold | undefined): void {
+    if (answer.code === STATUS_OK) stats.answered++;
+    else stats.refused++;
+    // Only a checked id is echoed: an unchecked one could be anything, up to the broker's payload limit.
+    if (request.requestId) answer.headers.set(Header.RequestId, request.requestId);
+    answer.headers.set(Header.Receipt, 'receipt' in request ? request.receipt : sha256Hex(request.data));
+    const remember = !forgotten(answer.code);
+    hold?.answered(answer, remember);
+    respond(msg, answer, request.requestId);
+    hold?.shareAnswer(answer, remember);
+  }
+
   /** The place in the replay memories a request took during admission, if it got that far. */
-  function holdOf(request: Reached): ReplayHold | undefined {
+  function holdOf(request: RoutingVerdict['request']): ReplayHold | undefined {
     if (!('entry' in request)) return undefined;
     return new ReplayHold(replays, shared, request.fingerprint, request.entry, 'claim' in request ? request.claim : undefined);
   }
