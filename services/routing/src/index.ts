@@ -10,9 +10,9 @@ export type { Admission, LimiterOptions, LimitsSource, QuotaUnreachable } from '
 export { TokenBucket } from './token-bucket';
 export { ENTRY_OVERHEAD_BYTES, ReplayCache } from './replay-cache';
 export type { ReplayCacheOptions, ReplayEntry, ReplayLookup, StoredAnswer } from './replay-cache';
-export type { RouterStats } from './router';
+export type { RouterStats } from './router-stats';
 export { outcomeOf } from './outcome';
-export { checkEnvelope, MAX_DEADLINE_AHEAD_MS, routeOf } from './request-checks';
+export { MAX_DEADLINE_AHEAD_MS, routeOf } from './request-checks';
 export type { RequestRoute } from './request-checks';
 export { ROUTING_SERVICE_NAME } from './service-discovery';
 export type { EventLoopDelay, RoutingStatsData } from './service-discovery';

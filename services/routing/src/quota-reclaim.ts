@@ -72,11 +72,11 @@ export function heldKeyOf(run: string, countKey: string): string {
 
 /** held.<run>.<consumer>.<day> into its parts (undefined when it is not one). */
 export function parseHeldKey(key: string): { run: string; consumer: string; day: number } | undefined {
-  const parts = key.split('.');
-  if (parts.length < 4 || parts[0] !== 'held') return undefined;
-  const day = Number(parts.at(-1));
+  const [prefix, run, ...rest] = key.split('.');
+  if (prefix !== 'held' || run === undefined || rest.length < 2) return undefined;
+  const day = Number(rest.at(-1));
   if (!Number.isInteger(day)) return undefined;
-  return { run: parts[1]!, consumer: parts.slice(2, -1).join('.'), day };
+  return { run, consumer: rest.slice(0, -1).join('.'), day };
 }
 
 /** Takes `tokens` off a day's count with a conditional write (never below 0). */

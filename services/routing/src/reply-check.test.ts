@@ -1,7 +1,9 @@
 // Routing answers only on the inbox of the consumer its subject names (or a trusted gateway inbox):
 // a request carrying someone else's reply subject is not answered, so it cannot be metered to them.
 import { loadConfig } from './config';
-import { replyAllowed } from './router';
+import type { Msg } from '@nats-io/nats-core';
+import pino from 'pino';
+import { replyAllowed, replyGate } from './reply-check';
 
 const strict = loadConfig({});
 const lax = loadConfig({ ROUTING_STRICT_REPLY: 'false' });
@@ -33,4 +35,24 @@ test('trusted prefixes are configurable and always end at a token boundary', () 
   expect(c.trustedReplyPrefixes).toEqual(['_INBOX.gw-a.', '_INBOX.gw-b.']);
   expect(replyAllowed('_INBOX.gw-a.1', 'TINH-01-LGSP', c)).toBe(true);
   expect(replyAllowed('_INBOX.gateway.1', 'TINH-01-LGSP', c)).toBe(false);
+});
+
+test('the gate drops a request without a reply subject or with a foreign one, counting the foreign ones and logging them once a second', () => {
+  const lines: string[] = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+  const stats = { foreignReply: 0 };
+  const gate = replyGate(strict, logger, stats);
+  const route = { consumer: 'TINH-01-LGSP', provider: 'BO-BKHDT-DKDN', service: 'GetEnterprise' };
+  const msg = (reply: string | undefined) => ({ subject: 'ndxp.req.TINH-01-LGSP.BO-BKHDT-DKDN.GetEnterprise', reply }) as unknown as Msg;
+  expect(gate(msg('_INBOX.TINH-01-LGSP.abc'), route, 5_000)).toBe(true);
+  expect(gate(msg(undefined), route, 5_000)).toBe(false);
+  expect(gate(msg('_INBOX.TINH-79-LGSP.abc'), route, 5_000)).toBe(false);
+  expect(gate(msg('_INBOX.TINH-79-LGSP.abc'), route, 5_500)).toBe(false);
+  expect(gate(msg('_INBOX.TINH-79-LGSP.abc'), route, 6_001)).toBe(false);
+  expect(stats.foreignReply).toBe(3);
+  expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual([
+    'request without a reply subject dropped',
+    'request with a foreign reply subject dropped',
+    'request with a foreign reply subject dropped',
+  ]);
 });

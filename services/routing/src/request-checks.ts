@@ -1,6 +1,6 @@
-// The checks routing makes on a request's size, subject and headers before it looks at the
-// registry: pure, allocation-light (regex tests on strings NATS already parsed), in a fixed order.
-import { Header, isServiceToken, isSubsystemToken, MeshError, type HeaderReader } from '@ndxp/contracts';
+// The checks of single values of a request (its subject, its id, its header text): pure regex tests
+// on strings NATS already parsed. The admission steps (envelope-check.ts first) are built on them.
+import { isServiceToken, isSubsystemToken } from '@ndxp/contracts';
 
 /** Longest Ndxp-Timeout (or Ndxp-Deadline ahead of now) routing accepts; more is a malformed header, not a wish. */
 export const MAX_DEADLINE_AHEAD_MS = 86_400_000;
@@ -17,10 +17,6 @@ const VERSION = /^[A-Za-z0-9._-]{1,32}$/;
 /** Ndxp-Officer, Ndxp-Purpose: at most 256 characters, no control characters. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TEXT = /^[^\x00-\x1f\x7f]{0,256}$/;
-/** Ndxp-Deadline: epoch milliseconds. */
-const DEADLINE = /^[0-9]{1,15}$/;
-/** Ndxp-Timeout: whole milliseconds. */
-const TIMEOUT = /^[0-9]{1,9}$/;
 
 /** The three tokens of ndxp.req.<consumer>.<provider>.<service>. */
 export interface RequestRoute {
@@ -54,68 +50,4 @@ export function isHeaderText(s: string): boolean {
 /** True when s is a well-formed version token (registered or not). */
 export function isVersionToken(s: string): boolean {
   return VERSION.test(s);
-}
-
-/**
- * The checks that need neither the registry nor the clock beyond `now`, in this order: size
- * (client.too_large), subject, headers present with a valid Ndxp-Request-Id, Ndxp-Timeout (or,
- * without it, Ndxp-Deadline), Ndxp-Version, Ndxp-Officer and Ndxp-Purpose (client.malformed, naming
- * the field).
- */
-export function checkEnvelope(
-  size: number,
-  maxBytes: number,
-  route: RequestRoute | undefined,
-  h: HeaderReader | undefined,
-  now: number,
-): MeshError | undefined {
-  if (size > maxBytes) return new MeshError('client.too_large', `request is ${size} bytes, the limit is ${maxBytes}`, { field: 'payload' });
-  if (!route)
-    return new MeshError(
-      'client.malformed',
-      'subject must be ndxp.req.<consumer>.<provider>.<service> with subsystem tokens (CLASS-CODE-SUBSYSTEM) and a service name',
-      { field: 'subject' },
-    );
-  if (!h || !REQUEST_ID.test(h.get(Header.RequestId)))
-    return new MeshError('client.malformed', `header ${Header.RequestId} is required: 1-128 printable characters, no spaces`, {
-      field: Header.RequestId,
-    });
-  const timeout = h.get(Header.Timeout);
-  if (timeout) {
-    if (!TIMEOUT.test(timeout) || Number(timeout) > MAX_DEADLINE_AHEAD_MS)
-      return new MeshError('client.malformed', `header ${Header.Timeout} must be whole milliseconds, at most 24 h`, {
-        field: Header.Timeout,
-      });
-  } else {
-    // Only without a budget is the absolute deadline read (from a sender whose clock may differ).
-    const deadline = h.get(Header.Deadline);
-    if (deadline && (!DEADLINE.test(deadline) || Number(deadline) > now + MAX_DEADLINE_AHEAD_MS))
-      return new MeshError('client.malformed', `header ${Header.Deadline} must be epoch milliseconds at most 24 h ahead`, {
-        field: Header.Deadline,
-      });
-  }
-  const version = h.get(Header.Version);
-  if (version && !VERSION.test(version))
-    return new MeshError('client.malformed', `header ${Header.Version} must be a version token such as v1`, { field: Header.Version });
-  if (!TEXT.test(h.get(Header.Officer)))
-    return new MeshError('client.malformed', `header ${Header.Officer} must be at most 256 characters without control characters`, {
-      field: Header.Officer,
-    });
-  if (!TEXT.test(h.get(Header.Purpose)))
-    return new MeshError('client.malformed', `header ${Header.Purpose} must be at most 256 characters without control characters`, {
-      field: Header.Purpose,
-    });
-  return undefined;
-}
-
-/**
- * The request's time budget in ms on routing's own clock: Ndxp-Timeout when present (skew-proof),
- * else the legacy Ndxp-Deadline less now (on the sender's clock), else the default; at most max.
- * The envelope check has validated the headers.
- */
-export function budgetOf(h: HeaderReader | undefined, now: number, defaultMs: number, maxMs: number): number {
-  const timeout = h?.get(Header.Timeout);
-  const deadline = h?.get(Header.Deadline);
-  const asked = timeout ? Number(timeout) : deadline ? Number(deadline) - now : defaultMs;
-  return Math.min(asked, maxMs);
 }

@@ -56,6 +56,6 @@ export async function meteredEvents(nc: NatsConnection): Promise<MeterEvent[]> {
 
 /** Header name/value pairs of an answer, in order. */
 export function headerPairs(m: Msg): Array<[string, string]> {
-  const h = m.headers!;
-  return h.keys().map((k) => [k, h.get(k)]);
+  const h = m.headers;
+  return h ? h.keys().map((k) => [k, h.get(k)]) : [];
 }

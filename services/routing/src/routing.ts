@@ -13,7 +13,8 @@ import { ReplayCache } from './replay-cache';
 import { QuotaLeases } from './quota-leases';
 import { RoutingPeers } from './routing-peers';
 import { SharedReplays } from './shared-replays';
-import { createRouter, type RouterStats } from './router';
+import { createRouter } from './router';
+import type { RouterStats } from './router-stats';
 import { startDiscovery, type RoutingStatsData } from './service-discovery';
 
 /** A running routing service. */

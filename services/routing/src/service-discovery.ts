@@ -4,7 +4,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { nuid, type NatsConnection, type Subscription } from '@nats-io/nats-core';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
-import type { RouterStats } from './router';
+import type { RouterStats } from './router-stats';
 import type { QuotaStats } from './quota-leases';
 import type { SharedReplayStats } from './shared-replays';
 

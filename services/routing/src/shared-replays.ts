@@ -280,7 +280,8 @@ export class SharedReplays {
     if (seen?.revision === revision) return now - seen.since > budgetMs + TAKEOVER_GRACE_MS;
     this.seenClaims.delete(key);
     this.seenClaims.set(key, { revision, since: now });
-    if (this.seenClaims.size > SEEN_CLAIMS_MAX) this.seenClaims.delete(this.seenClaims.keys().next().value!);
+    const oldest = this.seenClaims.size > SEEN_CLAIMS_MAX ? this.seenClaims.keys().next() : undefined;
+    if (oldest && !oldest.done) this.seenClaims.delete(oldest.value);
     return false;
   }
 
