@@ -1,7 +1,7 @@
 // Admission step 3, the budget: the time the request has left is at least routing's floor, and is
 // charged any stall of routing's own event loop (the request may have waited unread through it).
 import type { LoopStall } from '@ndxp/runtime';
-import { MeshError } from '@ndxp/contracts';
+import { MeshError, SpanAttribute } from '@ndxp/contracts';
 import type { Step } from './admission';
 import type { AuthorizedRequest } from './registry-check';
 import { MIN_BUDGET_MS } from './request-checks';
@@ -33,7 +33,7 @@ export function checkBudget(stall: Pick<LoopStall, 'stalledMs'> | undefined): St
     // in the socket buffer: its consumer may have given up. The mesh lost that time, not the consumer.
     const stalledMs = stall?.stalledMs() ?? 0;
     if (stalledMs <= 0) return { ...request, stalledMs: 0, budgetMs: askedMs };
-    request.span.setAttribute('ndxp.stalled_ms', stalledMs);
+    request.span.setAttribute(SpanAttribute.StalledMs, stalledMs);
     const deadline = request.deadline - stalledMs;
     return { ...request, stalledMs, deadline, budgetMs: deadline - request.receivedAt };
   };

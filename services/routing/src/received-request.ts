@@ -3,7 +3,7 @@
 // refusal still echoes a usable request id and meters what was well-formed.
 import { SpanKind, type Span, type Tracer } from '@opentelemetry/api';
 import type { Msg, MsgHdrs } from '@nats-io/nats-core';
-import { DEFAULT_VERSION, Header } from '@ndxp/contracts';
+import { DEFAULT_VERSION, Header, SpanAttribute } from '@ndxp/contracts';
 import { extractTrace } from '@ndxp/runtime';
 import type { RegistryView } from './registry-view';
 import { isRequestId, isVersionToken, type RequestRoute } from './request-checks';
@@ -49,7 +49,7 @@ export function receiveRequest(msg: Msg, route: RequestRoute | undefined, receiv
   const version = rawVersion === '' ? DEFAULT_VERSION : isVersionToken(rawVersion) ? rawVersion : '';
   const span = options.tracer.startSpan(
     'ndxp.route',
-    { kind: SpanKind.SERVER, attributes: { 'ndxp.request_id': requestId, 'messaging.destination': msg.subject } },
+    { kind: SpanKind.SERVER, attributes: { [SpanAttribute.RequestId]: requestId, [SpanAttribute.MessagingDestination]: msg.subject } },
     extractTrace(h),
   );
   return {

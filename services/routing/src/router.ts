@@ -1,9 +1,9 @@
 // The data path: admit (the steps of admission-steps.ts; replays answered from memory), forward to
 // the adapter, meter on JetStream (fail closed), answer. Routing never decodes a payload; everything
 // it needs is in the subject and the headers.
-import type { Tracer } from '@opentelemetry/api';
+import { context, trace, type Tracer } from '@opentelemetry/api';
 import { headers as newHeaders, type Msg } from '@nats-io/nats-core';
-import { Header, MeshError, STATUS_OK, type MeterEvent } from '@ndxp/contracts';
+import { Header, MeshError, recordOutcome, SpanAttribute, STATUS_OK, type MeterEvent } from '@ndxp/contracts';
 import type { Logger, LoopStall, ReplyMux, ServiceMetrics } from '@ndxp/runtime';
 import type { Replayed } from './admission';
 import { admissionSteps, type RoutingVerdict } from './admission-steps';
@@ -22,7 +22,6 @@ import { replyGate } from './reply-check';
 import { routeOf } from './request-checks';
 import { newRouterStats, type RouterStats } from './router-stats';
 import type { SharedReplays } from './shared-replays';
-import { recordCode } from './span-outcome';
 
 /** What a router needs. */
 export interface RouterDeps {
@@ -72,19 +71,22 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     const event = meterEventOf(request, config.instanceId);
     let hold: ReplayHold | undefined;
     try {
-      const verdict = await admission.run(request);
-      if (verdict.kind === 'replayed') return await answerReplay(msg, request, verdict.replay);
-      hold = holdOf(verdict.request);
-      let answer: StoredAnswer;
-      if (verdict.kind === 'refused') answer = errorAnswer(verdict.refusal, requestId);
-      else {
-        // Counted back from the stream if this replica dies holding the rest of its quota block.
-        event.quotaTaken = verdict.request.quotaTaken;
-        answer = await forward(mux, verdict.request, event).catch((err: unknown) => errorAnswer(err, requestId));
-      }
-      answer = await meter(event, answer, verdict.request.deadline, started, request);
-      deliver(msg, verdict.request, answer, hold);
-      metrics?.observe(operation, consumer, answer.code, event.durationUs / 1e6);
+      // In the span's context: a line logged while serving the request carries its trace and span ids.
+      await context.with(trace.setSpan(context.active(), span), async () => {
+        const verdict = await admission.run(request);
+        if (verdict.kind === 'replayed') return answerReplay(msg, request, verdict.replay);
+        hold = holdOf(verdict.request);
+        let answer: StoredAnswer;
+        if (verdict.kind === 'refused') answer = errorAnswer(verdict.refusal, requestId);
+        else {
+          // Counted back from the stream if this replica dies holding the rest of its quota block.
+          event.quotaTaken = verdict.request.quotaTaken;
+          answer = await forward(mux, verdict.request, event).catch((err: unknown) => errorAnswer(err, requestId));
+        }
+        answer = await meter(event, answer, verdict.request.deadline, started, request);
+        deliver(msg, verdict.request, answer, hold);
+        metrics?.observe(operation, consumer, answer.code, event.durationUs / 1e6);
+      });
     } finally {
       hold?.abandon(requestId);
       metrics?.inFlight.dec({ operation });
@@ -95,9 +97,9 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
   /** Answers a replay from memory: no adapter call, no meter event. */
   async function answerReplay(msg: Msg, request: ReceivedRequest, replay: Replayed): Promise<void> {
     stats.replayed++;
-    request.span.setAttribute('ndxp.replay', replay.kind);
+    request.span.setAttribute(SpanAttribute.Replay, replay.kind);
     const answer = replay.answer instanceof Promise ? await replay.answer : replay.answer;
-    recordCode(request.span, answer.code);
+    recordOutcome(request.span, answer.code);
     respond(msg, answer, request.requestId);
   }
 
@@ -110,7 +112,7 @@ export function createRouter(deps: RouterDeps): { handle(msg: Msg): Promise<void
     event.outcome = outcomeOf(answer.code);
     event.responseBytes = answer.data.length;
     event.durationUs = Number((process.hrtime.bigint() - started) / 1000n);
-    recordCode(request.span, answer.code);
+    recordOutcome(request.span, answer.code);
     event.respondedAtMs = Date.now();
     try {
       await meters.meter(event, deadline);
