@@ -1,8 +1,8 @@
 // Public entry of @ndxp/simulator-kit: what every national-system simulator shares.
 export { createRng, hashSeed, mixSeed } from './prng';
 export type { Rng } from './prng';
-export { PROVINCES, provinceByCode, provinceLabel, provinceRegion } from './provinces';
-export type { Province, Region } from './provinces';
+export { provinceLabel, provinceRegion } from './provinces';
+export type { Region } from './provinces';
 export { envFraction, loadSimulatorSettings } from './settings';
 export type { SimulatorDefaults, SimulatorSettings } from './settings';
 export { PLACE_NAMES, STREETS, SURNAMES } from './vocabulary';

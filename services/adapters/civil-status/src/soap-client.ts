@@ -1,12 +1,11 @@
 // The SOAP side of the national system: the request envelope, and reading the answer or its fault.
-import { MeshError } from '@ndxp/contracts';
-import { escapeXml, HOTICH_NS, SOAP_ENV_NS } from '@ndxp/simulator-civil-status';
+import { escapeXml, HOTICH_LOOKUP_OPERATION, HOTICH_NS, HOTICH_SERVICE_PATH, MeshError, SOAP_ENV_NS } from '@ndxp/contracts';
 import { XMLParser } from 'fast-xml-parser';
 import type { Lookup } from './lookup-request';
 
 /** Path of the national web service, and its one operation. */
-export const SERVICE_PATH = '/hotich/ws';
-export const LOOKUP_OPERATION = 'tracuuSuKienHoTich';
+export const SERVICE_PATH = HOTICH_SERVICE_PATH;
+export const LOOKUP_OPERATION = HOTICH_LOOKUP_OPERATION;
 
 /** The record's fields as the national system names them (nksHoTen, ngayDangKy, …), all text. */
 export type NationalFields = Readonly<Record<string, string>>;

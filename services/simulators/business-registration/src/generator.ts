@@ -1,6 +1,7 @@
 // Builds one synthetic record from a seeded random source: names, places, people, capital.
 import type { Rng } from '@ndxp/simulator-kit';
-import { PLACE_NAMES, PROVINCES, provinceLabel, STREETS, SURNAMES, type Province } from '@ndxp/simulator-kit';
+import { PROVINCES, type Province } from '@ndxp/contracts';
+import { PLACE_NAMES, provinceLabel, STREETS, SURNAMES } from '@ndxp/simulator-kit';
 import type { NationalAddress, NationalEnterpriseRecord } from './record';
 import { BRAND_WORDS, BUSINESS_LINES, ENTERPRISE_TYPES, GIVEN_NAMES, MIDDLE_NAMES, STATUSES, TITLES } from './vocabulary';
 

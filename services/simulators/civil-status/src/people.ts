@@ -1,8 +1,9 @@
 // The details of synthetic people: names, ethnicity, addresses and ID documents.
 import { dayOf, yearOfDay } from './days';
-import { encodePersonalId } from './personal-id';
+import { encodePersonalId } from '@ndxp/contracts';
 import type { Rng } from '@ndxp/simulator-kit';
-import { provinceByCode, provinceLabel } from '@ndxp/simulator-kit';
+import { provinceByCode } from '@ndxp/contracts';
+import { provinceLabel } from '@ndxp/simulator-kit';
 import { pickProvince } from './skeleton';
 import {
   ETHNICITIES,

@@ -12,7 +12,8 @@ import {
   weighted,
 } from './people';
 import { createRng, mixSeed, type Rng } from '@ndxp/simulator-kit';
-import { provinceByCode, provinceLabel } from '@ndxp/simulator-kit';
+import { provinceByCode } from '@ndxp/contracts';
+import { provinceLabel } from '@ndxp/simulator-kit';
 import type {
   NationalBirthRecord,
   NationalConfirmationRecord,

@@ -1,12 +1,11 @@
 // The national system's SOAP 1.1 web service over node:http: POST /hotich/ws, GET /healthz.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HOTICH_LOOKUP_OPERATION, HOTICH_SERVICE_PATH } from '@ndxp/contracts';
 import { sendText, startSimulatorHttp, type CountingSimulator, type Simulate, type SimulatorServerOptions } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
-import { LOOKUP_OPERATION, parseLookupRequest } from './soap-request';
+import { parseLookupRequest } from './soap-request';
 import { faultEnvelope, fieldElements, soapEnvelope, type SoapFault } from './xml';
 
-/** Path of the web service. */
-export const SERVICE_PATH = '/hotich/ws';
 /** Requests larger than this are refused with a Client fault. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -66,12 +65,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return sendFault(res, { faultcode: 'Client', maLoi: 'KHONG_TIM_THAY', faultstring: 'Không tìm thấy sự kiện hộ tịch' });
     }
     const result = fieldElements(record);
-    send(res, 200, soapEnvelope(`<ht:${LOOKUP_OPERATION}Response><ketQua>${result}</ketQua></ht:${LOOKUP_OPERATION}Response>`));
+    send(
+      res,
+      200,
+      soapEnvelope(`<ht:${HOTICH_LOOKUP_OPERATION}Response><ketQua>${result}</ketQua></ht:${HOTICH_LOOKUP_OPERATION}Response>`),
+    );
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse, simulate: Simulate): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0]!;
-    if (path !== SERVICE_PATH) return send(res, 404, 'Không tìm thấy đường dẫn', 'text/plain; charset=utf-8');
+    if (path !== HOTICH_SERVICE_PATH) return send(res, 404, 'Không tìm thấy đường dẫn', 'text/plain; charset=utf-8');
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
       return send(res, 405, 'Chỉ hỗ trợ POST', 'text/plain; charset=utf-8');

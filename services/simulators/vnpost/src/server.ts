@@ -1,5 +1,6 @@
 // The national system's REST/JSON API over node:http (paths under /bccI/v1, Vietnamese field names).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { validateItemNumber } from '@ndxp/contracts';
 import type { Logger } from '@ndxp/runtime';
 import { sendJson as send, startSimulatorHttp, type Simulate } from '@ndxp/simulator-kit';
 import { createOrderBook, type OrderBook } from './order-book';
@@ -91,16 +92,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const cancel = CANCEL.exec(path);
     if (cancel && method === 'POST') {
+      const item = validateItemNumber(decode(cancel[1]!));
+      if (!item.valid) return fail(res, 400, 'DU_LIEU_KHONG_HOP_LE', 'Số hiệu bưu gửi không hợp lệ', 'soHieu');
       const body = await readJson(req);
       const lyDo = typeof (body as { lyDo?: unknown }).lyDo === 'string' ? (body as { lyDo: string }).lyDo : '';
-      const outcome = orders.cancel(decode(cancel[1]!), lyDo);
+      const outcome = orders.cancel(item.itemNumber, lyDo);
       if (outcome.kind === 'not_found') return fail(res, 404, 'KHONG_TIM_THAY', 'Không tìm thấy bưu gửi');
       if (outcome.kind === 'delivered') return fail(res, 409, 'DA_PHAT', 'Bưu gửi đã phát, không thể hủy');
       return send(res, 200, outcome.order);
     }
     const one = ORDER.exec(path);
     if (one && method === 'GET') {
-      const found = orders.get(decode(one[1]!));
+      const item = validateItemNumber(decode(one[1]!));
+      if (!item.valid) return fail(res, 400, 'DU_LIEU_KHONG_HOP_LE', 'Số hiệu bưu gửi không hợp lệ', 'soHieu');
+      // A valid number of another post (…SG, …DE) is one this order book does not hold: 404, like an unknown VN one.
+      const found = orders.get(item.itemNumber);
       if (!found) return fail(res, 404, 'KHONG_TIM_THAY', 'Không tìm thấy bưu gửi');
       return send(res, 200, { donHang: found.order, lichSu: found.history });
     }
