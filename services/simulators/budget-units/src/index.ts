@@ -4,5 +4,3 @@ export type { Dataset, DatasetOptions, SearchQuery } from './dataset';
 export type { NationalBudgetUnitRecord, NationalSearchPage } from './record';
 export { startSimulator, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './server';
 export type { Simulator, SimulatorOptions } from './server';
-export { loadConfig } from './config';
-export type { SimulatorConfig } from './config';

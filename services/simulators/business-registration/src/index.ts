@@ -4,5 +4,3 @@ export type { Dataset, DatasetOptions } from './dataset';
 export type { NationalEnterpriseRecord, NationalAddress } from './record';
 export { startSimulator } from './server';
 export type { Simulator, SimulatorOptions } from './server';
-export { loadConfig } from './config';
-export type { SimulatorConfig } from './config';

@@ -15,5 +15,3 @@ export { parseLookupRequest } from './soap-request';
 export type { LookupRequest } from './soap-request';
 export { startSimulator, faultStatus } from './server';
 export type { Simulator, SimulatorOptions } from './server';
-export { loadConfig } from './config';
-export type { SimulatorConfig } from './config';

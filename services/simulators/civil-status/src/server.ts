@@ -1,7 +1,7 @@
 // The national system's SOAP 1.1 web service over node:http: POST /hotich/ws, GET /healthz.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HOTICH_LOOKUP_OPERATION, HOTICH_SERVICE_PATH } from '@ndxp/contracts';
-import { sendText, startSimulatorHttp, type CountingSimulator, type Simulate, type SimulatorServerOptions } from '@ndxp/simulator-kit';
+import { sendText, startSimulatorHttp, type Simulate, type SimulatorHttpServer, type SimulatorServerOptions } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 import { parseLookupRequest } from './soap-request';
 import { faultEnvelope, fieldElements, soapEnvelope, type SoapFault } from './xml';
@@ -15,7 +15,7 @@ export interface SimulatorOptions extends SimulatorServerOptions {
 }
 
 /** A running simulator; `lookups` counts the calls on the national system's paths. */
-export type Simulator = CountingSimulator;
+export type Simulator = SimulatorHttpServer;
 
 /**
  * HTTP status of each fault. SOAP 1.1 sends every fault with 500; the ministry's gateway in front of
@@ -52,7 +52,6 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 /** Starts the HTTP server on 127.0.0.1 (port 0 picks a free one) and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const { dataset } = options;
-  let lookups = 0;
 
   const lookup = (xml: string | undefined, res: ServerResponse): void => {
     if (xml === undefined) {
@@ -79,12 +78,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       res.setHeader('allow', 'POST');
       return send(res, 405, 'Chỉ hỗ trợ POST', 'text/plain; charset=utf-8');
     }
-    lookups++;
     const xml = await readBody(req);
     simulate(req, res, () => lookup(xml, res));
   };
 
-  const server = await startSimulatorHttp({
+  return startSimulatorHttp({
     ...options,
     health: () => ({ trangThai: 'ok', soBanGhi: dataset.counts }),
     handle,
@@ -92,12 +90,4 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       sendFault(res, { faultcode: 'Server', maLoi: 'HE_THONG_BAN', faultstring: 'Hệ thống đang bận, vui lòng thử lại sau' }),
     internalError: (res) => sendFault(res, { faultcode: 'Server', maLoi: 'LOI_HE_THONG', faultstring: 'Lỗi hệ thống' }),
   });
-  return {
-    url: server.url,
-    port: server.port,
-    get lookups() {
-      return lookups;
-    },
-    close: () => server.close(),
-  };
 }

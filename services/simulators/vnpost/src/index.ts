@@ -11,5 +11,3 @@ export { parseOrderInput, parseQuoteInput, isFieldProblem } from './parse-input'
 export type { FieldProblem } from './parse-input';
 export { startSimulator, API_BASE } from './server';
 export type { Simulator, SimulatorOptions } from './server';
-export { loadConfig } from './config';
-export type { SimulatorConfig } from './config';

@@ -144,9 +144,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const server = await startSimulatorHttp({
     ...options,
+    // The kit's default outage and failure answers (HE_THONG_BAN, LOI_HE_THONG) are this system's own.
     handle,
-    unavailable: (res) => fail(res, 503, 'HE_THONG_BAN', 'Hệ thống đang bận, vui lòng thử lại sau'),
-    internalError: (res) => fail(res, 500, 'LOI_HE_THONG', 'Lỗi hệ thống'),
     onClose: () => orders.close(),
   });
   return {
