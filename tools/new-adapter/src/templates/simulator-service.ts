@@ -170,6 +170,8 @@ runSimulator({
 /** src/index.ts of the simulator. */
 export function simIndex(n: Names): string {
   return `// Public entry of the simulator of ${n.title}: the dataset and the HTTP server.
+/** The id of nine digits and their check digit (the rule of @ndxp/contracts), for tests that make unknown ids. */
+export { ${n.camel}IdOf as recordIdOf } from '@ndxp/contracts';
 export { createDataset, DEFAULT_SEED, DEFAULT_SIZE, STATUS_TEXTS } from './dataset';
 export type { Dataset, DatasetOptions, NationalRecord } from './dataset';
 export { startSimulator, RECORDS_PATH } from './server';
