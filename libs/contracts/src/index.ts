@@ -52,7 +52,7 @@ export type {
 } from './national/civil-status/personal-id';
 export { HOTICH_SERVICE_PATH, HOTICH_LOOKUP_OPERATION, EVENT_CODES, isEventCode } from './national/civil-status/lookup';
 export type { EventCode, RegisterKey, RecordKey } from './national/civil-status/lookup';
-export { escapeXml, SOAP_ENV_NS, HOTICH_NS } from './national/civil-status/soap-xml';
+export { escapeXml, SOAP_ENV_NS, HOTICH_NS, SOAP_PARSER_OPTIONS } from './national/civil-status/soap-xml';
 export { BUDGET_UNIT_CODE_LENGTH, BUDGET_UNIT_CODE_PREFIXES } from './national/budget-units/code-prefixes';
 export type { BudgetUnitCodePrefix, UnitKindCode } from './national/budget-units/code-prefixes';
 export { validateBudgetUnitCode } from './national/budget-units/code-validator';

@@ -24,6 +24,11 @@ export interface SimulatorServerOptions {
   logger?: Logger;
 }
 
+/** How to run a simulator that serves a generated dataset. */
+export interface DatasetSimulatorOptions<D> extends SimulatorServerOptions {
+  dataset: D;
+}
+
 /** How to run a simulator's HTTP server; the simulator brings its routes in `handle`. */
 export interface SimulatorHttpOptions extends SimulatorServerOptions {
   /** Body of the 200 JSON answer to GET /healthz (never delayed nor failed); absent: `handle` sees /healthz. */

@@ -1,5 +1,5 @@
 // Public entry of @ndxp/simulator-kit: what every national-system simulator shares.
-export { createRng, hashSeed, mixSeed } from './prng';
+export { createRng, hashSeed, mixSeed, pickWeighted } from './prng';
 export type { Rng } from './prng';
 export { provinceLabel, provinceRegion } from './provinces';
 export type { Region } from './provinces';
@@ -9,4 +9,4 @@ export { runSimulator, simulatorHelp } from './run-simulator';
 export type { SimulatorDefinition, StartedSimulator } from './run-simulator';
 export { PLACE_NAMES, STREETS, SURNAMES } from './vocabulary';
 export { sendJson, sendText, startSimulatorHttp } from './http-server';
-export type { Simulate, SimulatorHttpOptions, SimulatorHttpServer, SimulatorServerOptions } from './http-server';
+export type { DatasetSimulatorOptions, Simulate, SimulatorHttpOptions, SimulatorHttpServer, SimulatorServerOptions } from './http-server';

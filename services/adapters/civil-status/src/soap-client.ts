@@ -1,5 +1,13 @@
 // The SOAP side of the national system: the request envelope, and reading the answer or its fault.
-import { escapeXml, HOTICH_LOOKUP_OPERATION, HOTICH_NS, HOTICH_SERVICE_PATH, MeshError, SOAP_ENV_NS } from '@ndxp/contracts';
+import {
+  escapeXml,
+  HOTICH_LOOKUP_OPERATION,
+  HOTICH_NS,
+  HOTICH_SERVICE_PATH,
+  MeshError,
+  SOAP_ENV_NS,
+  SOAP_PARSER_OPTIONS,
+} from '@ndxp/contracts';
 import { XMLParser } from 'fast-xml-parser';
 import type { Lookup } from './lookup-request';
 
@@ -32,15 +40,7 @@ export function buildLookupEnvelope(lookup: Lookup): string {
   );
 }
 
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // Values stay text: "001203012345" and "01/2019" must not become numbers.
-  parseTagValue: false,
-  trimValues: true,
-});
+const parser = new XMLParser(SOAP_PARSER_OPTIONS);
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);

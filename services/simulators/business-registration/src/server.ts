@@ -5,14 +5,12 @@ import {
   startSimulatorHttp,
   type Simulate,
   type SimulatorHttpServer,
-  type SimulatorServerOptions,
+  type DatasetSimulatorOptions,
 } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 
 /** How to run the simulator's HTTP server. */
-export interface SimulatorOptions extends SimulatorServerOptions {
-  dataset: Dataset;
-}
+export type SimulatorOptions = DatasetSimulatorOptions<Dataset>;
 
 /** A running simulator; `lookups` counts the calls on the national system's paths. */
 export type Simulator = SimulatorHttpServer;

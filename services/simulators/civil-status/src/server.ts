@@ -1,7 +1,7 @@
 // The national system's SOAP 1.1 web service over node:http: POST /hotich/ws, GET /healthz.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HOTICH_LOOKUP_OPERATION, HOTICH_SERVICE_PATH } from '@ndxp/contracts';
-import { sendText, startSimulatorHttp, type Simulate, type SimulatorHttpServer, type SimulatorServerOptions } from '@ndxp/simulator-kit';
+import { sendText, startSimulatorHttp, type Simulate, type SimulatorHttpServer, type DatasetSimulatorOptions } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 import { parseLookupRequest } from './soap-request';
 import { faultEnvelope, fieldElements, soapEnvelope, type SoapFault } from './xml';
@@ -10,9 +10,7 @@ import { faultEnvelope, fieldElements, soapEnvelope, type SoapFault } from './xm
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
 /** How to run the simulator's HTTP server. */
-export interface SimulatorOptions extends SimulatorServerOptions {
-  dataset: Dataset;
-}
+export type SimulatorOptions = DatasetSimulatorOptions<Dataset>;
 
 /** A running simulator; `lookups` counts the calls on the national system's paths. */
 export type Simulator = SimulatorHttpServer;

@@ -1,6 +1,13 @@
 // Reads the SOAP request of the lookup operation: tracuuSuKienHoTich with an event type and a key.
 import { XMLParser } from 'fast-xml-parser';
-import { HOTICH_LOOKUP_OPERATION, isEventCode, validatePersonalId, type EventCode, type RecordKey } from '@ndxp/contracts';
+import {
+  HOTICH_LOOKUP_OPERATION,
+  isEventCode,
+  SOAP_PARSER_OPTIONS,
+  validatePersonalId,
+  type EventCode,
+  type RecordKey,
+} from '@ndxp/contracts';
 import type { SoapFault } from './xml';
 
 /** A well-formed lookup. */
@@ -9,16 +16,7 @@ export interface LookupRequest {
   key: RecordKey;
 }
 
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  parseTagValue: false,
-  trimValues: true,
-  // Decodes &amp; &lt; … in values.
-  processEntities: true,
-});
+const parser = new XMLParser(SOAP_PARSER_OPTIONS);
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -35,16 +35,14 @@ export function simTsconfig(): string {
 export function simServer(n: Names): string {
   return `// The national system's REST/JSON API over node:http: GET ${n.apiPath}/{id}, GET /healthz.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson as send, startSimulatorHttp, type Simulate, type SimulatorHttpServer, type SimulatorServerOptions } from '@ndxp/simulator-kit';
+import { sendJson as send, startSimulatorHttp, type DatasetSimulatorOptions, type Simulate, type SimulatorHttpServer } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 
 /** Where the records are served. */
 export const RECORDS_PATH = '${n.apiPath}';
 
 /** How to run the simulator's HTTP server. */
-export interface SimulatorOptions extends SimulatorServerOptions {
-  dataset: Dataset;
-}
+export type SimulatorOptions = DatasetSimulatorOptions<Dataset>;
 
 /** A running simulator; \`lookups\` counts the calls on the records path. */
 export type Simulator = SimulatorHttpServer;

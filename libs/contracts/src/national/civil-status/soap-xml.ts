@@ -5,6 +5,20 @@ export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 /** Namespace of the civil-status web service's own elements. */
 export const HOTICH_NS = 'urn:hotich.moj.gov.vn:ws:v1';
 
+/**
+ * How both sides read the service's XML (fast-xml-parser options): namespace prefixes dropped, values
+ * kept as trimmed text ("001203012345" and "01/2019" must not become numbers), entities decoded.
+ */
+export const SOAP_PARSER_OPTIONS = {
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+} as const;
+
 // Characters XML 1.0 cannot carry at all (C0 controls other than tab, LF, CR; lone surrogates; U+FFFE/F):
 // matching control characters is the point here.
 const NOT_XML =
