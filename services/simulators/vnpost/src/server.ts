@@ -1,26 +1,17 @@
 // The national system's REST/JSON API over node:http (paths under /bccI/v1, Vietnamese field names).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { validateItemNumber } from '@ndxp/contracts';
-import type { Logger } from '@ndxp/runtime';
-import { sendJson as send, startSimulatorHttp, type Simulate } from '@ndxp/simulator-kit';
+import { sendJson as send, startSimulatorHttp, type Simulate, type SimulatorServerOptions } from '@ndxp/simulator-kit';
 import { createOrderBook, type OrderBook } from './order-book';
 import { isFieldProblem, parseOrderInput, parseQuoteInput } from './parse-input';
 import { quote } from './tariff';
 
-/** How to run the simulator's HTTP server. */
-export interface SimulatorOptions {
-  host?: string;
-  port?: number;
+/** How to run the simulator's HTTP server (SIM_ERROR_RATE's share of API requests is answered 503). */
+export interface SimulatorOptions extends SimulatorServerOptions {
   /** Seeds the item numbers (default '': a random start on every run). */
   seed?: string;
   /** Time per state step of an order (default 2000; 0 = only sim.orders.advance() moves orders). */
   stepMs?: number;
-  latencyMs?: number;
-  /** Fraction (0..1) of API requests answered 503. */
-  errorRate?: number;
-  logger?: Logger;
-  /** Source of randomness for the error rate (default Math.random). */
-  random?: () => number;
 }
 
 /** A running simulator. */
