@@ -38,6 +38,38 @@ export {
   quotePostageService,
 } from './national/vnpost';
 export { NATIONAL_SERVICES, findNationalService } from './national/catalogue';
+/** The national systems' own rules: identifiers, code tables, namespaces (adapters and simulators share them). */
+export { PROVINCES, provinceByCode, isProvinceCode } from './national/provinces';
+export type { Province } from './national/provinces';
+export { computeTaxCodeCheckDigit, TAX_CODE_WEIGHTS } from './national/business-registration/tax-code-check-digit';
+export { validatePersonalId, encodePersonalId } from './national/civil-status/personal-id';
+export type {
+  PersonalIdResult,
+  ValidPersonalId,
+  InvalidPersonalId,
+  PersonalIdProblem,
+  PersonalIdSex,
+  PersonalIdParts,
+  PersonalIdOptions,
+} from './national/civil-status/personal-id';
+export { HOTICH_SERVICE_PATH, HOTICH_LOOKUP_OPERATION, EVENT_CODES, isEventCode } from './national/civil-status/lookup';
+export type { EventCode, RegisterKey, RecordKey } from './national/civil-status/lookup';
+export { escapeXml, SOAP_ENV_NS, HOTICH_NS, SOAP_PARSER_OPTIONS } from './national/civil-status/soap-xml';
+export { BUDGET_UNIT_CODE_LENGTH, BUDGET_UNIT_CODE_PREFIXES } from './national/budget-units/code-prefixes';
+export type { BudgetUnitCodePrefix, UnitKindCode } from './national/budget-units/code-prefixes';
+export { validateBudgetUnitCode } from './national/budget-units/code-validator';
+export type { BudgetUnitCodeProblem, BudgetUnitCodeResult } from './national/budget-units/code-validator';
+export { foldName } from './national/budget-units/fold-name';
+export { BUDGET_UNIT_STATUS_TEXT, BUDGET_LEVEL_TEXT } from './national/budget-units/texts';
+export {
+  computeItemCheckDigit,
+  itemNumber,
+  validateItemNumber,
+  ITEM_NUMBER_WEIGHTS,
+  ITEM_NUMBER_COUNTRY,
+} from './national/vnpost/item-number';
+export type { ItemNumberResult, ItemNumberProblem } from './national/vnpost/item-number';
+export { POSTAL_MAX_WEIGHT_GRAMS, POSTAL_DEFAULT_WEIGHT_GRAMS, POSTAL_MAX_COD_VND, VIETNAMESE_PHONE } from './national/vnpost/order-limits';
 export { Outcome, RequestHeader, ResponseHeader, Status, RequestEnvelope, ResponseEnvelope } from './gen/ndxp/common/v1/envelope';
 /** The codec every generated message has (encode, decode, fromJSON, toJSON, create, fromPartial). */
 export type { DeepPartial, MessageFns } from './gen/ndxp/common/v1/envelope';

@@ -69,6 +69,30 @@ describe('startSimulatorHttp', () => {
     expect(answered).toBe(1);
   });
 
+  it('counts the requests handed to simulate as lookups, and answers the default outage and failure in JSON', async () => {
+    const server = await startSimulatorHttp({
+      errorRate: 1,
+      handle: (req, res, simulate) => {
+        if (req.url === '/boom') throw new Error('boom');
+        if (req.url === '/a') return simulate(req, res, () => sendJson(res, 200, {}));
+        sendJson(res, 404, {});
+      },
+    });
+    try {
+      expect((await fetch(`${server.url}/other`)).status).toBe(404);
+      const busy = await fetch(`${server.url}/a`);
+      expect([busy.status, await busy.json()]).toEqual([
+        503,
+        { maLoi: 'HE_THONG_BAN', thongBao: 'Hệ thống đang bận, vui lòng thử lại sau' },
+      ]);
+      const failed = await fetch(`${server.url}/boom`);
+      expect([failed.status, await failed.json()]).toEqual([500, { maLoi: 'LOI_HE_THONG', thongBao: 'Lỗi hệ thống' }]);
+      expect(server.lookups).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers internalError when a route throws or rejects, before anything was sent', async () => {
     const server = await startSimulatorHttp({
       ...base,

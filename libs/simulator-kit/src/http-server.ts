@@ -24,16 +24,21 @@ export interface SimulatorServerOptions {
   logger?: Logger;
 }
 
+/** How to run a simulator that serves a generated dataset. */
+export interface DatasetSimulatorOptions<D> extends SimulatorServerOptions {
+  dataset: D;
+}
+
 /** How to run a simulator's HTTP server; the simulator brings its routes in `handle`. */
 export interface SimulatorHttpOptions extends SimulatorServerOptions {
   /** Body of the 200 JSON answer to GET /healthz (never delayed nor failed); absent: `handle` sees /healthz. */
   health?: () => unknown;
   /** Answers one request; a throw or a rejection is logged and answered by `internalError` if nothing was sent. */
   handle(req: IncomingMessage, res: ServerResponse, simulate: Simulate): void | Promise<void>;
-  /** Answers the simulated outage, in the system's own words. */
-  unavailable(res: ServerResponse): void;
-  /** Answers an unexpected failure, in the system's own words. */
-  internalError(res: ServerResponse): void;
+  /** Answers the simulated outage, in the system's own words (default: 503 JSON `HE_THONG_BAN`). */
+  unavailable?: (res: ServerResponse) => void;
+  /** Answers an unexpected failure, in the system's own words (default: 500 JSON `LOI_HE_THONG`). */
+  internalError?: (res: ServerResponse) => void;
   /** Called first by close(), e.g. to stop the simulator's own timers. */
   onClose?: () => void;
 }
@@ -42,13 +47,10 @@ export interface SimulatorHttpOptions extends SimulatorServerOptions {
 export interface SimulatorHttpServer {
   url: string;
   port: number;
+  /** Requests handed to `simulate`: the calls on the national system's paths (tests prove no call was made). */
+  readonly lookups: number;
   /** Cancels delayed answers, closes every connection and resolves once the server has stopped. */
   close(): Promise<void>;
-}
-
-/** A running simulator that counts the calls on its national-system paths (tests prove no call was made). */
-export interface CountingSimulator extends SimulatorHttpServer {
-  readonly lookups: number;
 }
 
 /** Sends a JSON body with its length. */
@@ -62,19 +64,26 @@ export function sendText(res: ServerResponse, status: number, body: string, cont
   res.end(body);
 }
 
+const busy = (res: ServerResponse): void =>
+  sendJson(res, 503, { maLoi: 'HE_THONG_BAN', thongBao: 'Hệ thống đang bận, vui lòng thử lại sau' });
+const broken = (res: ServerResponse): void => sendJson(res, 500, { maLoi: 'LOI_HE_THONG', thongBao: 'Lỗi hệ thống' });
+
 /** Starts the HTTP server (127.0.0.1 and a free port by default) and resolves once it listens. */
 export async function startSimulatorHttp(options: SimulatorHttpOptions): Promise<SimulatorHttpServer> {
   const { logger, health } = options;
+  const unavailable = options.unavailable ?? busy;
+  const internalError = options.internalError ?? broken;
   const host = options.host ?? '127.0.0.1';
   const latency = options.latencyMs ?? 0;
   const errorRate = options.errorRate ?? 0;
   const random = options.random ?? Math.random;
   // Delayed answers not yet sent: close() cancels them so no timer outlives the server.
   const pending = new Set<NodeJS.Timeout>();
+  let lookups = 0;
 
   const failed = (res: ServerResponse, err: unknown): void => {
     logger?.error({ err }, 'simulator request failed');
-    if (!res.headersSent) options.internalError(res);
+    if (!res.headersSent) internalError(res);
   };
   const run = (res: ServerResponse, answer: () => void | Promise<void>): void => {
     try {
@@ -85,11 +94,12 @@ export async function startSimulatorHttp(options: SimulatorHttpOptions): Promise
     }
   };
   const simulate: Simulate = (req, res, answer) => {
+    lookups++;
     const reply = (): void | Promise<void> => {
       if (res.destroyed) return;
       if (errorRate > 0 && random() < errorRate) {
         req.resume();
-        return options.unavailable(res);
+        return unavailable(res);
       }
       return answer();
     };
@@ -117,6 +127,9 @@ export async function startSimulatorHttp(options: SimulatorHttpOptions): Promise
   return {
     url: `http://${host}:${port}`,
     port,
+    get lookups() {
+      return lookups;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         options.onClose?.();

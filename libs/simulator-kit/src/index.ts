@@ -1,10 +1,12 @@
 // Public entry of @ndxp/simulator-kit: what every national-system simulator shares.
-export { createRng, hashSeed, mixSeed } from './prng';
+export { createRng, hashSeed, mixSeed, pickWeighted } from './prng';
 export type { Rng } from './prng';
-export { PROVINCES, provinceByCode, provinceLabel, provinceRegion } from './provinces';
-export type { Province, Region } from './provinces';
-export { envFraction, loadSimulatorSettings } from './settings';
-export type { SimulatorDefaults, SimulatorSettings } from './settings';
+export { provinceLabel, provinceRegion } from './provinces';
+export type { Region } from './provinces';
+export { envFraction, loadSimulatorSettings, settingsHelp } from './settings';
+export type { IntSetting, SettingsOf, SimulatorDefaults, SimulatorSettings } from './settings';
+export { runSimulator, simulatorHelp } from './run-simulator';
+export type { SimulatorDefinition, StartedSimulator } from './run-simulator';
 export { PLACE_NAMES, STREETS, SURNAMES } from './vocabulary';
 export { sendJson, sendText, startSimulatorHttp } from './http-server';
-export type { Simulate, SimulatorHttpOptions, SimulatorHttpServer, SimulatorServerOptions, CountingSimulator } from './http-server';
+export type { DatasetSimulatorOptions, Simulate, SimulatorHttpOptions, SimulatorHttpServer, SimulatorServerOptions } from './http-server';

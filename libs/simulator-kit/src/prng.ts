@@ -31,6 +31,17 @@ export function mixSeed(a: number, b: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** Picks one item with probability proportional to its weight (one draw of `rng`). */
+export function pickWeighted<T extends { weight: number }>(rng: Rng, items: readonly T[]): T {
+  const total = items.reduce((s, i) => s + i.weight, 0);
+  let r = rng.next() * total;
+  for (const item of items) {
+    r -= item.weight;
+    if (r < 0) return item;
+  }
+  return items[items.length - 1]!;
+}
+
 /** mulberry32: fast, good enough for synthetic data, not for anything secret. */
 export function createRng(seed: number): Rng {
   let a = seed >>> 0;

@@ -1,5 +1,5 @@
 import { ConfigError } from '@ndxp/runtime';
-import { envFraction, loadSimulatorSettings } from './settings';
+import { envFraction, loadSimulatorSettings, settingsHelp } from './settings';
 
 describe('loadSimulatorSettings', () => {
   it('fills every shared setting from the simulator defaults', () => {
@@ -47,6 +47,39 @@ describe('loadSimulatorSettings', () => {
     expect(() => loadSimulatorSettings({ SIM_PORT: '70000' }, d)).toThrow(/SIM_PORT/);
     expect(() => loadSimulatorSettings({ SIM_LATENCY_MS: 'x' }, d)).toThrow(/SIM_LATENCY_MS/);
     expect(() => loadSimulatorSettings({ LOG_LEVEL: 'loud' }, d)).toThrow(ConfigError);
+  });
+});
+
+describe("a simulator's own settings", () => {
+  const stepMs = { env: 'SIM_STEP_MS', meaning: 'time per step', default: 2000, min: 0, max: 10_000 };
+
+  it('reads each of them into its key, with its default and bounds', () => {
+    expect(loadSimulatorSettings({}, { seed: '', ints: { stepMs } }).stepMs).toBe(2000);
+    expect(loadSimulatorSettings({ SIM_STEP_MS: '0' }, { seed: '', ints: { stepMs } }).stepMs).toBe(0);
+    expect(() => loadSimulatorSettings({ SIM_STEP_MS: '10001' }, { seed: '', ints: { stepMs } })).toThrow(/SIM_STEP_MS/);
+  });
+
+  it('writes --help from the same table: every setting with its meaning and default', () => {
+    const help = settingsHelp({
+      port: 8084,
+      seed: '',
+      seedMeaning: 'seeds the item numbers',
+      size: { default: 7, max: 10, meaning: 'number of units' },
+      errorMeaning: 'fraction 0..1 answered 500',
+      ints: { stepMs },
+    });
+    expect(help.split('\n')).toEqual([
+      'Environment:',
+      '  SIM_HOST        listen address (default 127.0.0.1)',
+      '  SIM_PORT        port, 0 = a free one (default 8084)',
+      '  SIM_SEED        seeds the item numbers (default empty)',
+      '  SIM_SIZE        number of units, 1..10 (default 7)',
+      '  SIM_STEP_MS     time per step, 0..10000 (default 2000)',
+      '  SIM_LATENCY_MS  latency added to each answer, ms (default 0)',
+      '  SIM_ERROR_RATE  fraction 0..1 answered 500 (default 0)',
+      '  LOG_LEVEL       pino level (default info)',
+    ]);
+    expect(settingsHelp({ seed: 'x' })).not.toMatch(/SIM_SIZE/);
   });
 });
 

@@ -146,6 +146,9 @@ export function exportedNames(n: Names): string[] {
   return [
     n.providerConst,
     n.serviceConst,
+    `compute${n.pascal}CheckDigit`,
+    `isValid${n.pascal}Id`,
+    `${n.camel}IdOf`,
     n.statusEnum,
     n.request,
     n.record,

@@ -17,7 +17,15 @@ import {
   type NationalSystemsSeed,
   type SeedMember,
 } from './seed';
-import { catalogueImportLines, catalogueServiceLines, contractsExportLines, nationalModule, protoFile } from './templates/contract';
+import {
+  catalogueImportLines,
+  catalogueServiceLines,
+  contractsExportLines,
+  nationalModule,
+  nationalRecordId,
+  nationalRecordIdTest,
+  protoFile,
+} from './templates/contract';
 import { adapterDeclaration, adapterMapper, adapterMapperTest, adapterRecordId, adapterRecordIdTest } from './templates/adapter-logic';
 import {
   adapterConfig,
@@ -29,17 +37,8 @@ import {
   adapterTsconfig,
 } from './templates/adapter-service';
 import { adapterReadme, simReadme } from './templates/readmes';
-import { simDataset, simDatasetTest, simRecordId, simRecordIdTest } from './templates/simulator-data';
-import {
-  simConfig,
-  simConfigTest,
-  simIndex,
-  simMain,
-  simPackageJson,
-  simServer,
-  simServerTest,
-  simTsconfig,
-} from './templates/simulator-service';
+import { simDataset, simDatasetTest } from './templates/simulator-data';
+import { simIndex, simMain, simPackageJson, simServer, simServerTest, simTsconfig } from './templates/simulator-service';
 
 /** One file the generator writes, relative to the repository root. */
 export interface FileChange {
@@ -89,16 +88,14 @@ export function newFiles(n: Names): FileChange[] {
   const files: Array<[string, string]> = [
     [n.protoFile, protoFile(n)],
     [`libs/contracts/src/national/${n.name}.ts`, nationalModule(n)],
+    [`libs/contracts/src/national/${n.name}/record-id.ts`, nationalRecordId(n)],
+    [`libs/contracts/src/national/${n.name}/record-id.test.ts`, nationalRecordIdTest(n)],
     [`${sim}/package.json`, simPackageJson(n)],
     [`${sim}/tsconfig.json`, simTsconfig()],
     [`${sim}/README.md`, simReadme(n)],
     [`${sim}/src/index.ts`, simIndex(n)],
-    [`${sim}/src/config.ts`, simConfig()],
-    [`${sim}/src/config.test.ts`, simConfigTest()],
-    [`${sim}/src/record-id.ts`, simRecordId()],
-    [`${sim}/src/record-id.test.ts`, simRecordIdTest()],
     [`${sim}/src/dataset.ts`, simDataset(n)],
-    [`${sim}/src/dataset.test.ts`, simDatasetTest()],
+    [`${sim}/src/dataset.test.ts`, simDatasetTest(n)],
     [`${sim}/src/server.ts`, simServer(n)],
     [`${sim}/src/server.int.test.ts`, simServerTest()],
     [`${sim}/src/main.ts`, simMain(n)],
@@ -146,6 +143,7 @@ function checkFits(
     `services/simulators/${n.name}`,
     `proto/ndxp/${n.protoDir}`,
     `libs/contracts/src/national/${n.name}.ts`,
+    `libs/contracts/src/national/${n.name}`,
   ]) {
     if (existsSync(join(root, path))) throw new UsageError(`${path} already exists`);
   }

@@ -2,7 +2,9 @@ import { connect } from '@nats-io/transport-node';
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 import type { RunningAdapter } from '@ndxp/adapter-sdk';
 import {
+  BUDGET_UNIT_STATUS_TEXT,
   BudgetUnit,
+  foldName,
   GetBudgetUnitRequest,
   Header,
   SearchBudgetUnitsRequest,
@@ -13,7 +15,7 @@ import {
   subjects,
 } from '@ndxp/contracts';
 import { createLogger } from '@ndxp/runtime';
-import { createDataset, foldName, STATUS_TEXT, startSimulator, type Simulator } from '@ndxp/simulator-budget-units';
+import { createDataset, startSimulator, type Simulator } from '@ndxp/simulator-budget-units';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { loadConfig } from './config';
 import { startBudgetUnitsAdapter } from './index';
@@ -111,7 +113,7 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
 
   it('answers a merged unit with status MERGED and the absorbing unit, which keeps its code and stays active', async () => {
     await run();
-    const merged = dataset.all().find((u) => u.trangThai === STATUS_TEXT.merged)!;
+    const merged = dataset.all().find((u) => u.trangThai === BUDGET_UNIT_STATUS_TEXT.merged)!;
     const answer = await getUnit(client, merged.maSo);
     expect(answer.body).toMatchObject({
       code: merged.maSo,

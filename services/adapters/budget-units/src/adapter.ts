@@ -1,7 +1,6 @@
 // The budget-unit codes adapter: GetBudgetUnit and SearchBudgetUnits on the national system's REST API.
 import { bindService, defineAdapter, type Adapter, type Upstream } from '@ndxp/adapter-sdk';
-import { BUDGET_UNITS_PROVIDER, getBudgetUnitService, MeshError, searchBudgetUnitsService } from '@ndxp/contracts';
-import { validateBudgetUnitCode } from '@ndxp/simulator-budget-units';
+import { BUDGET_UNITS_PROVIDER, getBudgetUnitService, MeshError, searchBudgetUnitsService, validateBudgetUnitCode } from '@ndxp/contracts';
 import { mapBudgetUnit, mapSearchPage } from './mapper';
 import { encodePageToken } from './page-token';
 import { resolveSearch } from './search-request';

@@ -1,5 +1,6 @@
 import { BudgetLevel, MeshError, UnitKind, UnitStatus } from '@ndxp/contracts';
-import { createDataset, LEVEL_TEXT, STATUS_TEXT } from '@ndxp/simulator-budget-units';
+import { BUDGET_LEVEL_TEXT, BUDGET_UNIT_STATUS_TEXT } from '@ndxp/contracts';
+import { createDataset } from '@ndxp/simulator-budget-units';
 import { mapBudgetUnit, mapDate, mapKind, mapLevel, mapSearchPage, mapStatus } from './mapper';
 
 const record = {
@@ -43,7 +44,7 @@ describe('budget-unit mapper', () => {
   });
 
   it('maps the four budget levels in any case, with or without marks, and unknown ones to UNSPECIFIED', () => {
-    expect(Object.values(LEVEL_TEXT).map(mapLevel)).toEqual([
+    expect(Object.values(BUDGET_LEVEL_TEXT).map(mapLevel)).toEqual([
       BudgetLevel.BUDGET_LEVEL_CENTRAL,
       BudgetLevel.BUDGET_LEVEL_PROVINCE,
       BudgetLevel.BUDGET_LEVEL_DISTRICT,
@@ -56,7 +57,7 @@ describe('budget-unit mapper', () => {
   });
 
   it('maps statuses in any case, with or without marks, and unknown ones to UNSPECIFIED', () => {
-    expect(Object.values(STATUS_TEXT).map(mapStatus)).toEqual([
+    expect(Object.values(BUDGET_UNIT_STATUS_TEXT).map(mapStatus)).toEqual([
       UnitStatus.UNIT_STATUS_ACTIVE,
       UnitStatus.UNIT_STATUS_CLOSED,
       UnitStatus.UNIT_STATUS_MERGED,

@@ -1,7 +1,6 @@
 // Pure mapping from the national system's JSON (Vietnamese field names) to the mesh's proto messages.
-import { BudgetLevel, BudgetUnit, MeshError, UnitKind, UnitStatus } from '@ndxp/contracts';
+import { BudgetLevel, BudgetUnit, foldName, MeshError, UnitKind, UnitStatus } from '@ndxp/contracts';
 import { mapNationalDate } from '@ndxp/adapter-sdk';
-import { foldName } from '@ndxp/simulator-budget-units';
 
 /** Form numbers (loaiHinh) and the contract's kinds; anything else is UNSPECIFIED. */
 export const KIND_BY_CODE: ReadonlyMap<string, UnitKind> = new Map([

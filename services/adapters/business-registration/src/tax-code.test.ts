@@ -1,4 +1,5 @@
-import { computeCheckDigit, createDataset } from '@ndxp/simulator-business-registration';
+import { computeTaxCodeCheckDigit } from '@ndxp/contracts';
+import { createDataset } from '@ndxp/simulator-business-registration';
 import { validateTaxCode } from './tax-code';
 
 const problem = (s: string): string | undefined => {
@@ -50,7 +51,7 @@ describe('validateTaxCode', () => {
 
   it('reports nine digits for which no check digit exists', () => {
     // Σ mod 11 = 0 → 10 − 0 = 10, not a digit.
-    expect(computeCheckDigit('000000000')).toBeUndefined();
+    expect(computeTaxCodeCheckDigit('000000000')).toBeUndefined();
     for (let d = 0; d <= 9; d++) expect(problem(`000000000${d}`)).toBe('no_valid_check_digit');
   });
 

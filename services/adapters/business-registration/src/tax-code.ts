@@ -1,5 +1,5 @@
 // Validates an enterprise code (mã số doanh nghiệp = tax code), with an optional branch suffix.
-import { computeCheckDigit } from '@ndxp/simulator-business-registration';
+import { computeTaxCodeCheckDigit } from '@ndxp/contracts';
 
 /** Why a code is invalid. */
 export type TaxCodeProblem =
@@ -41,7 +41,7 @@ export function validateTaxCode(input: string): TaxCodeResult {
   const suffix = dash < 0 ? undefined : input.slice(dash + 1);
   if (main.length !== 10) return invalid('bad_length', `tax code must have 10 digits before any branch suffix, got ${main.length}`);
   if (!/^[0-9]{10}$/.test(main)) return invalid('not_digits', 'tax code must be digits 0-9 only');
-  const check = computeCheckDigit(main.slice(0, 9));
+  const check = computeTaxCodeCheckDigit(main.slice(0, 9));
   if (check === undefined) return invalid('no_valid_check_digit', 'no valid tax code begins with these nine digits');
   if (check !== main.charCodeAt(9) - 48) return invalid('wrong_check_digit', 'check digit (10th digit) is wrong');
   let branch: number | undefined;

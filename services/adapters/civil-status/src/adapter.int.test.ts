@@ -1,9 +1,17 @@
 import { connect } from '@nats-io/transport-node';
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 import type { RunningAdapter } from '@ndxp/adapter-sdk';
-import { CivilStatusRecord, EventType, GetCivilStatusRecordRequest, Header, getCivilStatusRecordService, subjects } from '@ndxp/contracts';
+import {
+  CivilStatusRecord,
+  EventType,
+  GetCivilStatusRecordRequest,
+  Header,
+  getCivilStatusRecordService,
+  subjects,
+  type EventCode,
+} from '@ndxp/contracts';
 import { createLogger } from '@ndxp/runtime';
-import { createDataset, startSimulator, type EventCode, type Simulator } from '@ndxp/simulator-civil-status';
+import { createDataset, startSimulator, type Simulator } from '@ndxp/simulator-civil-status';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { loadConfig } from './config';
 import { createCivilStatusUpstream, startCivilStatusAdapter } from './index';

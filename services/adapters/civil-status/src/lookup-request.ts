@@ -1,6 +1,12 @@
 // Checks a GetCivilStatusRecord request before any upstream call and turns it into the national lookup.
-import { EventType, MeshError, type GetCivilStatusRecordRequest } from '@ndxp/contracts';
-import { validatePersonalId, type EventCode, type RecordKey } from '@ndxp/simulator-civil-status';
+import {
+  EventType,
+  MeshError,
+  validatePersonalId,
+  type EventCode,
+  type GetCivilStatusRecordRequest,
+  type RecordKey,
+} from '@ndxp/contracts';
 
 /** The national system's event code of each contract event type. */
 export const EVENT_CODE_BY_TYPE: ReadonlyMap<EventType, EventCode> = new Map([

@@ -1,12 +1,19 @@
 // The SOAP side of the national system: the request envelope, and reading the answer or its fault.
-import { MeshError } from '@ndxp/contracts';
-import { escapeXml, HOTICH_NS, SOAP_ENV_NS } from '@ndxp/simulator-civil-status';
+import {
+  escapeXml,
+  HOTICH_LOOKUP_OPERATION,
+  HOTICH_NS,
+  HOTICH_SERVICE_PATH,
+  MeshError,
+  SOAP_ENV_NS,
+  SOAP_PARSER_OPTIONS,
+} from '@ndxp/contracts';
 import { XMLParser } from 'fast-xml-parser';
 import type { Lookup } from './lookup-request';
 
 /** Path of the national web service, and its one operation. */
-export const SERVICE_PATH = '/hotich/ws';
-export const LOOKUP_OPERATION = 'tracuuSuKienHoTich';
+export const SERVICE_PATH = HOTICH_SERVICE_PATH;
+export const LOOKUP_OPERATION = HOTICH_LOOKUP_OPERATION;
 
 /** The record's fields as the national system names them (nksHoTen, ngayDangKy, …), all text. */
 export type NationalFields = Readonly<Record<string, string>>;
@@ -33,15 +40,7 @@ export function buildLookupEnvelope(lookup: Lookup): string {
   );
 }
 
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // Values stay text: "001203012345" and "01/2019" must not become numbers.
-  parseTagValue: false,
-  trimValues: true,
-});
+const parser = new XMLParser(SOAP_PARSER_OPTIONS);
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -252,6 +252,19 @@ describe('VNPost adapter on NATS with the simulator', () => {
     expect((await ask(nc, trackOrderService, { itemNumber: 'EA123456785VN' }, 'TINH-01-LGSP')).status).toBe('client.not_found');
   });
 
+  it('answers a valid item number issued abroad as not held by Vietnam Post: client.not_found, as for an unknown VN item', async () => {
+    const { sim } = await run();
+    for (const foreign of ['RB473124829SG', 'cp908172638de']) {
+      expect(await ask(nc, trackOrderService, { itemNumber: foreign }, 'TINH-01-LGSP')).toMatchObject({ status: 'client.not_found' });
+      expect(await ask(nc, cancelOrderService, { itemNumber: foreign, reason: '' }, 'TINH-01-LGSP')).toMatchObject({
+        status: 'client.not_found',
+      });
+    }
+    // The national system decided, not the form check: each call reached it.
+    expect(sim.requests).toBeGreaterThanOrEqual(4);
+    expect((await ask(nc, trackOrderService, { itemNumber: 'RB473124828SG' }, 'TINH-01-LGSP')).status).toBe('client.invalid_argument');
+  });
+
   it('cancels an undelivered order of its creator, refuses another LGSP, and refuses once delivered', async () => {
     const { sim } = await run();
     const a = (await ask(nc, createOrderService, order('DH-8'), 'TINH-01-LGSP')).body!.itemNumber;

@@ -66,6 +66,13 @@ describe('item number, cancel and quote validation', () => {
   it('returns the canonical item number or refuses on item_number', () => {
     expect(validateItem(' ea123456785vn')).toBe('EA123456785VN');
     expect(fieldOf(() => validateItem('EA123456784VN'))).toBe('item_number');
+  });
+
+  it('accepts a valid item number issued abroad, and refuses one with a bad check digit whatever its country', () => {
+    expect(validateItem('rb473124829sg')).toBe('RB473124829SG');
+    expect(validateItem('CP908172638DE')).toBe('CP908172638DE');
+    expect(fieldOf(() => validateItem('RB473124828SG'))).toBe('item_number');
+    expect(fieldOf(() => validateItem('EA123456784US'))).toBe('item_number');
     expect(validateCancelOrder({ itemNumber: 'EA123456785VN', reason: 'x' })).toBe('EA123456785VN');
     expect(fieldOf(() => validateCancelOrder({ itemNumber: 'EA123456785VN', reason: 'x'.repeat(501) }))).toBe('reason');
   });

@@ -1,17 +1,21 @@
 // Checks a request before the national system sees it: a refusal is client.invalid_argument naming
 // the proto field (e.g. sender.phone), so the LGSP knows what to fix.
 import {
+  isProvinceCode,
   MeshError,
   OrderKind,
+  POSTAL_MAX_COD_VND,
+  POSTAL_MAX_WEIGHT_GRAMS,
+  validateItemNumber,
+  VIETNAMESE_PHONE,
   type CancelOrderRequest,
   type CreateOrderRequest,
   type Party,
   type QuotePostageRequest,
 } from '@ndxp/contracts';
-import { isProvinceCode, MAX_WEIGHT_GRAMS, PHONE, validateItemNumber } from '@ndxp/simulator-vnpost';
 
 /** Largest cash-on-delivery amount accepted (the national system's limit). */
-export const MAX_COD_VND = 1_000_000_000;
+export const MAX_COD_VND = POSTAL_MAX_COD_VND;
 
 const invalid = (field: string, message: string): MeshError => new MeshError('client.invalid_argument', message, { field });
 
@@ -25,7 +29,7 @@ function checkParty(party: Party | undefined, role: 'sender' | 'receiver'): void
   for (const key of ['name', 'phone', 'province', 'address'] as const) {
     if (party[key].trim() === '') throw invalid(`${role}.${key}`, `${role}.${key} is required`);
   }
-  if (!PHONE.test(normalisePhone(party.phone))) {
+  if (!VIETNAMESE_PHONE.test(normalisePhone(party.phone))) {
     throw invalid(`${role}.phone`, `${role}.phone must be a Vietnamese number: 0 or +84, then 9 or 10 digits`);
   }
   if (!isProvinceCode(party.province.trim())) {
@@ -46,8 +50,8 @@ function checkKind(kind: OrderKind): void {
 }
 
 function checkAmounts(weightGrams: number, codAmountVnd: number): void {
-  if (!Number.isInteger(weightGrams) || weightGrams < 0 || weightGrams > MAX_WEIGHT_GRAMS) {
-    throw invalid('weight_grams', `weight_grams must be 0..${MAX_WEIGHT_GRAMS} (0 = a 500 g dossier)`);
+  if (!Number.isInteger(weightGrams) || weightGrams < 0 || weightGrams > POSTAL_MAX_WEIGHT_GRAMS) {
+    throw invalid('weight_grams', `weight_grams must be 0..${POSTAL_MAX_WEIGHT_GRAMS} (0 = a 500 g dossier)`);
   }
   if (!Number.isSafeInteger(codAmountVnd) || codAmountVnd < 0 || codAmountVnd > MAX_COD_VND) {
     throw invalid('cod_amount_vnd', `cod_amount_vnd must be 0..${MAX_COD_VND}`);
@@ -65,7 +69,11 @@ export function validateCreateOrder(request: CreateOrderRequest): void {
   checkAmounts(request.weightGrams, request.codAmountVnd);
 }
 
-/** Validates an item number with its check digit; returns it canonical (trimmed, capitals). */
+/**
+ * Validates an S10 item number of any issuing country with its check digit; returns it canonical
+ * (trimmed, capitals). Whether Vietnam Post holds the item is the national system's answer: a valid
+ * foreign number goes on to it and comes back client.not_found, like an unknown Vietnamese one.
+ */
 export function validateItem(itemNumber: string): string {
   const result = validateItemNumber(itemNumber);
   if (!result.valid) throw invalid('item_number', result.reason);

@@ -1,7 +1,5 @@
-import { validateBudgetUnitCode } from './code-validator';
+import { BUDGET_LEVEL_TEXT, BUDGET_UNIT_STATUS_TEXT, foldName, validateBudgetUnitCode } from '@ndxp/contracts';
 import { createDataset } from './dataset';
-import { foldName } from './fold-name';
-import { LEVEL_TEXT, STATUS_TEXT } from './record';
 
 describe('createDataset', () => {
   const full = createDataset({ seed: 'ndxp-2021', size: 50_000 });
@@ -31,7 +29,7 @@ describe('createDataset', () => {
 
   it('spans the 63 provinces, the four budget levels and the three kinds', () => {
     expect(new Set(all.map((u) => u.tinh)).size).toBe(63);
-    expect(new Set(all.map((u) => u.capNganSach))).toEqual(new Set(Object.values(LEVEL_TEXT)));
+    expect(new Set(all.map((u) => u.capNganSach))).toEqual(new Set(Object.values(BUDGET_LEVEL_TEXT)));
     expect(new Set(all.map((u) => u.loaiHinh))).toEqual(new Set(['01', '02', '03']));
   });
 
@@ -52,18 +50,18 @@ describe('createDataset', () => {
   });
 
   it('closes some units and merges others into an active unit of the same kind that keeps its code', () => {
-    const closed = all.filter((u) => u.trangThai === STATUS_TEXT.closed);
-    const merged = all.filter((u) => u.trangThai === STATUS_TEXT.merged);
+    const closed = all.filter((u) => u.trangThai === BUDGET_UNIT_STATUS_TEXT.closed);
+    const merged = all.filter((u) => u.trangThai === BUDGET_UNIT_STATUS_TEXT.merged);
     expect(closed.length).toBeGreaterThan(500);
     expect(merged.length).toBeGreaterThan(500);
     for (const u of closed) expect(u.maSoDonViSapNhap).toBeNull();
     for (const u of merged) {
       const into = full.get(u.maSoDonViSapNhap!)!;
-      expect(into.trangThai).toBe(STATUS_TEXT.active);
+      expect(into.trangThai).toBe(BUDGET_UNIT_STATUS_TEXT.active);
       expect(into.maSo).not.toBe(u.maSo);
       expect([into.coQuanChuQuan, into.tenDonVi.split(' ')[0]]).toEqual([u.coQuanChuQuan, u.tenDonVi.split(' ')[0]]);
     }
-    expect(all.filter((u) => u.trangThai === STATUS_TEXT.active).every((u) => u.maSoDonViSapNhap === null)).toBe(true);
+    expect(all.filter((u) => u.trangThai === BUDGET_UNIT_STATUS_TEXT.active).every((u) => u.maSoDonViSapNhap === null)).toBe(true);
   });
 
   it('searches names case- and diacritic-insensitively, by exact authority, in code order, by page', () => {

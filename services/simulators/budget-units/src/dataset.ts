@@ -1,10 +1,9 @@
 // The simulator's data: a deterministic set of budget units generated from a seed, with search.
-import { CODE_PREFIXES, type CodePrefix } from './code-prefixes';
-import { foldName } from './fold-name';
+import { BUDGET_UNIT_CODE_PREFIXES, BUDGET_UNIT_STATUS_TEXT, foldName, type BudgetUnitCodePrefix } from '@ndxp/contracts';
 import { generateUnit } from './generator';
 import { buildGeography } from './geography';
 import { createRng, hashSeed, mixSeed, type Rng } from '@ndxp/simulator-kit';
-import { STATUS_TEXT, type NationalBudgetUnitRecord, type NationalSearchPage } from './record';
+import type { NationalBudgetUnitRecord, NationalSearchPage } from './record';
 
 /** Seed used when none is given. */
 export const DEFAULT_SEED = 'ndxp-2021';
@@ -53,7 +52,7 @@ function formatDate(ms: number): string {
 }
 
 /** A new code for a unit of this kind: a prefix allowed for the kind (from the table) and 6 free digits. */
-function issueCode(rng: Rng, prefixes: readonly CodePrefix[], taken: Set<string>): string {
+function issueCode(rng: Rng, prefixes: readonly BudgetUnitCodePrefix[], taken: Set<string>): string {
   const prefix = rng.pick(prefixes).prefix;
   const rest = 7 - prefix.length;
   for (;;) {
@@ -68,12 +67,12 @@ function mergeSome(rng: Rng, units: NationalBudgetUnitRecord[], groups: Map<stri
   for (const members of groups.values()) {
     for (const i of members) {
       const unit = units[i]!;
-      if (absorbers.has(i) || unit.trangThai !== STATUS_TEXT.active || !rng.chance(0.06)) continue;
-      const candidates = members.filter((j) => j !== i && units[j]!.trangThai === STATUS_TEXT.active);
+      if (absorbers.has(i) || unit.trangThai !== BUDGET_UNIT_STATUS_TEXT.active || !rng.chance(0.06)) continue;
+      const candidates = members.filter((j) => j !== i && units[j]!.trangThai === BUDGET_UNIT_STATUS_TEXT.active);
       if (candidates.length === 0) continue;
       const into = rng.pick(candidates);
       absorbers.add(into);
-      unit.trangThai = STATUS_TEXT.merged;
+      unit.trangThai = BUDGET_UNIT_STATUS_TEXT.merged;
       unit.maSoDonViSapNhap = units[into]!.maSo;
     }
   }
@@ -89,10 +88,10 @@ export function createDataset(options: DatasetOptions): Dataset {
   const places = buildGeography(createRng(mixSeed(seedHash, 0x9e0)));
   const rng = createRng(seedHash);
   const taken = new Set<string>();
-  const prefixCache = new Map<string, CodePrefix[]>();
-  const prefixesOf = (kind: string): CodePrefix[] => {
+  const prefixCache = new Map<string, BudgetUnitCodePrefix[]>();
+  const prefixesOf = (kind: string): BudgetUnitCodePrefix[] => {
     let list = prefixCache.get(kind);
-    if (!list) prefixCache.set(kind, (list = CODE_PREFIXES.filter((p) => (p.kinds as readonly string[]).includes(kind))));
+    if (!list) prefixCache.set(kind, (list = BUDGET_UNIT_CODE_PREFIXES.filter((p) => (p.kinds as readonly string[]).includes(kind))));
     if (list.length === 0) throw new RangeError(`no code prefix is allowed for unit kind ${kind}`);
     return list;
   };
@@ -111,7 +110,7 @@ export function createDataset(options: DatasetOptions): Dataset {
       coQuanChuQuan: draft.coQuanChuQuan,
       capNganSach: draft.capNganSach,
       khoBacGiaoDich: draft.khoBacGiaoDich,
-      trangThai: closed ? STATUS_TEXT.closed : STATUS_TEXT.active,
+      trangThai: closed ? BUDGET_UNIT_STATUS_TEXT.closed : BUDGET_UNIT_STATUS_TEXT.active,
       ngayCap: formatDate(FIRST_DAY + rng.int(0, Math.floor((LAST_DAY - FIRST_DAY) / DAY_MS)) * DAY_MS),
       maSoDonViSapNhap: null,
       tinh: draft.tinh,

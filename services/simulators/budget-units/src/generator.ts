@@ -1,8 +1,8 @@
 // Builds one synthetic unit (without code and status) from a seeded random source and the places.
-import type { UnitKindCode } from './code-prefixes';
+import { BUDGET_LEVEL_TEXT, type UnitKindCode } from '@ndxp/contracts';
 import type { District, ProvincePlaces } from './geography';
 import type { Rng } from '@ndxp/simulator-kit';
-import { LEVEL_TEXT, type NationalBudgetUnitRecord } from './record';
+import type { NationalBudgetUnitRecord } from './record';
 import {
   CENTRAL_UNITS,
   DEPARTMENTS,
@@ -34,7 +34,7 @@ const provinceTreasury = (w: Where): string => `Kho bạc Nhà nước ${w.p.pro
 type Template = { weight: number; make: (rng: Rng, w: Where) => UnitDraft };
 
 function local(w: Where, fields: Pick<UnitDraft, 'tenDonVi' | 'coQuanChuQuan' | 'capNganSach'>, mergeGroup?: string): UnitDraft {
-  const treasury = fields.capNganSach === LEVEL_TEXT.province ? provinceTreasury(w) : districtTreasury(w);
+  const treasury = fields.capNganSach === BUDGET_LEVEL_TEXT.province ? provinceTreasury(w) : districtTreasury(w);
   return {
     tenDonVi: fields.tenDonVi,
     loaiHinh: '01',
@@ -54,7 +54,11 @@ const TEMPLATES: Template[] = [
     weight: 12,
     make: (rng, w) => {
       const c = rng.pick(w.d.communes);
-      return local(w, { tenDonVi: ubnd(c.label), coQuanChuQuan: ubnd(w.d.label), capNganSach: LEVEL_TEXT.commune }, group('ubnd-xa', w));
+      return local(
+        w,
+        { tenDonVi: ubnd(c.label), coQuanChuQuan: ubnd(w.d.label), capNganSach: BUDGET_LEVEL_TEXT.commune },
+        group('ubnd-xa', w),
+      );
     },
   },
   {
@@ -62,7 +66,11 @@ const TEMPLATES: Template[] = [
     make: (rng, w) => {
       const c = rng.pick(w.d.communes);
       const owner = `Trung tâm Y tế ${w.d.label}`;
-      return local(w, { tenDonVi: `Trạm Y tế ${c.label}`, coQuanChuQuan: owner, capNganSach: LEVEL_TEXT.district }, group('tram-y-te', w));
+      return local(
+        w,
+        { tenDonVi: `Trạm Y tế ${c.label}`, coQuanChuQuan: owner, capNganSach: BUDGET_LEVEL_TEXT.district },
+        group('tram-y-te', w),
+      );
     },
   },
   ...(
@@ -78,7 +86,7 @@ const TEMPLATES: Template[] = [
       const suffix = rng.chance(0.1) ? ` số ${rng.int(1, 3)}` : '';
       const owner = `Phòng Giáo dục và Đào tạo ${w.d.label}`;
       const tenDonVi = `${title} ${named}${suffix}`;
-      return local(w, { tenDonVi, coQuanChuQuan: owner, capNganSach: LEVEL_TEXT.district }, group(title, w));
+      return local(w, { tenDonVi, coQuanChuQuan: owner, capNganSach: BUDGET_LEVEL_TEXT.district }, group(title, w));
     },
   })),
   {
@@ -86,22 +94,26 @@ const TEMPLATES: Template[] = [
     make: (rng, w) => {
       const named = rng.chance(0.6) ? rng.pick(SCHOOL_NAMESAKES) : w.d.name;
       const owner = `Sở Giáo dục và Đào tạo ${w.p.label}`;
-      return local(w, { tenDonVi: `Trường THPT ${named}`, coQuanChuQuan: owner, capNganSach: LEVEL_TEXT.province });
+      return local(w, { tenDonVi: `Trường THPT ${named}`, coQuanChuQuan: owner, capNganSach: BUDGET_LEVEL_TEXT.province });
     },
   },
   {
     weight: 5,
     make: (rng, w) => {
       const office = rng.pick(DISTRICT_OFFICES);
-      return local(w, { tenDonVi: `${office} ${w.d.label}`, coQuanChuQuan: ubnd(w.d.label), capNganSach: LEVEL_TEXT.district });
+      return local(w, { tenDonVi: `${office} ${w.d.label}`, coQuanChuQuan: ubnd(w.d.label), capNganSach: BUDGET_LEVEL_TEXT.district });
     },
   },
   {
     weight: 2,
     make: (rng, w) =>
       rng.chance(0.5)
-        ? local(w, { tenDonVi: ubnd(w.d.label), coQuanChuQuan: ubnd(w.p.label), capNganSach: LEVEL_TEXT.district })
-        : local(w, { tenDonVi: `Trung tâm Y tế ${w.d.label}`, coQuanChuQuan: `Sở Y tế ${w.p.label}`, capNganSach: LEVEL_TEXT.province }),
+        ? local(w, { tenDonVi: ubnd(w.d.label), coQuanChuQuan: ubnd(w.p.label), capNganSach: BUDGET_LEVEL_TEXT.district })
+        : local(w, {
+            tenDonVi: `Trung tâm Y tế ${w.d.label}`,
+            coQuanChuQuan: `Sở Y tế ${w.p.label}`,
+            capNganSach: BUDGET_LEVEL_TEXT.province,
+          }),
   },
   {
     weight: 4,
@@ -109,15 +121,15 @@ const TEMPLATES: Template[] = [
       const dept = rng.pick(DEPARTMENTS);
       const sub = rng.chance(0.6) ? rng.pick(dept.units) : undefined;
       return sub
-        ? local(w, { tenDonVi: `${sub} ${w.p.label}`, coQuanChuQuan: `${dept.name} ${w.p.label}`, capNganSach: LEVEL_TEXT.province })
-        : local(w, { tenDonVi: `${dept.name} ${w.p.label}`, coQuanChuQuan: ubnd(w.p.label), capNganSach: LEVEL_TEXT.province });
+        ? local(w, { tenDonVi: `${sub} ${w.p.label}`, coQuanChuQuan: `${dept.name} ${w.p.label}`, capNganSach: BUDGET_LEVEL_TEXT.province })
+        : local(w, { tenDonVi: `${dept.name} ${w.p.label}`, coQuanChuQuan: ubnd(w.p.label), capNganSach: BUDGET_LEVEL_TEXT.province });
     },
   },
   {
     weight: 2,
     make: (rng, w) => {
       const name = rng.chance(0.7) ? `${rng.pick(PROVINCIAL_HOSPITALS)} ${w.p.province.name}` : `Bệnh viện Đa khoa khu vực ${w.d.name}`;
-      return local(w, { tenDonVi: name, coQuanChuQuan: `Sở Y tế ${w.p.label}`, capNganSach: LEVEL_TEXT.province });
+      return local(w, { tenDonVi: name, coQuanChuQuan: `Sở Y tế ${w.p.label}`, capNganSach: BUDGET_LEVEL_TEXT.province });
     },
   },
   {
@@ -131,7 +143,7 @@ const TEMPLATES: Template[] = [
         tenDonVi,
         loaiHinh: '01',
         coQuanChuQuan: central.ministry,
-        capNganSach: LEVEL_TEXT.central,
+        capNganSach: BUDGET_LEVEL_TEXT.central,
         khoBacGiaoDich: hanoi ? 'Sở Giao dịch Kho bạc Nhà nước' : provinceTreasury(w),
         tinh: hanoi ? 'Hà Nội' : w.p.province.name,
         mergeGroup: undefined,
@@ -151,7 +163,7 @@ const TEMPLATES: Template[] = [
         tenDonVi: `${tenDonVi}, ${w.p.label}`,
         loaiHinh: kind,
         coQuanChuQuan: ubnd(fromProvince ? w.p.label : w.d.label),
-        capNganSach: fromProvince ? LEVEL_TEXT.province : LEVEL_TEXT.district,
+        capNganSach: fromProvince ? BUDGET_LEVEL_TEXT.province : BUDGET_LEVEL_TEXT.district,
         khoBacGiaoDich: fromProvince ? provinceTreasury(w) : districtTreasury(w),
         tinh: w.p.province.name,
         mergeGroup: undefined,

@@ -1,6 +1,6 @@
 // Deterministic districts and communes for each of the 63 provinces, named from PLACE_NAMES.
 import type { Rng } from '@ndxp/simulator-kit';
-import { PROVINCES, type Province } from '@ndxp/simulator-kit';
+import { PROVINCES, type Province } from '@ndxp/contracts';
 import { PLACE_NAMES } from './vocabulary';
 
 /** A commune-level unit of administration (xã, phường, thị trấn). */

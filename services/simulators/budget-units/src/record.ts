@@ -1,5 +1,5 @@
 // The JSON shapes the national budget-unit code system answers, in its own (Vietnamese) field names.
-import type { UnitKindCode } from './code-prefixes';
+import type { UnitKindCode } from '@ndxp/contracts';
 
 /** One unit (đơn vị có quan hệ với ngân sách) as GET /msns/v1/don-vi/{maSo} answers it. */
 export interface NationalBudgetUnitRecord {
@@ -32,9 +32,3 @@ export interface NationalSearchPage {
   kichThuoc: number;
   duLieu: NationalBudgetUnitRecord[];
 }
-
-/** Status texts the simulator writes. */
-export const STATUS_TEXT = { active: 'Đang hoạt động', closed: 'Ngừng hoạt động', merged: 'Đã sáp nhập' } as const;
-
-/** Budget-level texts the simulator writes. */
-export const LEVEL_TEXT = { central: 'Trung ương', province: 'Tỉnh', district: 'Huyện', commune: 'Xã' } as const;

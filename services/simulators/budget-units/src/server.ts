@@ -3,19 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   sendJson as send,
   startSimulatorHttp,
-  type CountingSimulator,
   type Simulate,
-  type SimulatorServerOptions,
+  type SimulatorHttpServer,
+  type DatasetSimulatorOptions,
 } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 
 /** How to run the simulator's HTTP server. */
-export interface SimulatorOptions extends SimulatorServerOptions {
-  dataset: Dataset;
-}
+export type SimulatorOptions = DatasetSimulatorOptions<Dataset>;
 
 /** A running simulator; `lookups` counts the calls on the national system's paths. */
-export type Simulator = CountingSimulator;
+export type Simulator = SimulatorHttpServer;
 
 /** Largest page the national API serves. */
 export const MAX_PAGE_SIZE = 100;
@@ -64,7 +62,6 @@ function answerMsns(dataset: Dataset, url: URL, res: ServerResponse): void {
 /** Starts the HTTP server (default 127.0.0.1, a free port) and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const { dataset } = options;
-  let lookups = 0;
 
   const handle = (req: IncomingMessage, res: ServerResponse, simulate: Simulate): void => {
     const url = new URL(req.url ?? '/', 'http://simulator');
@@ -72,23 +69,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (url.pathname !== SEARCH_PATH && !UNIT_PATH.test(url.pathname)) {
       return send(res, 404, { maLoi: 'KHONG_TIM_THAY', thongBao: 'Không tìm thấy đường dẫn' });
     }
-    lookups++;
     simulate(req, res, () => answerMsns(dataset, url, res));
   };
 
-  const server = await startSimulatorHttp({
-    ...options,
-    health: () => ({ trangThai: 'ok', soDonVi: dataset.size }),
-    handle,
-    unavailable: (res) => send(res, 503, { maLoi: 'HE_THONG_BAN', thongBao: 'Hệ thống đang bận, vui lòng thử lại sau' }),
-    internalError: (res) => send(res, 500, { maLoi: 'LOI_HE_THONG', thongBao: 'Lỗi hệ thống' }),
-  });
-  return {
-    url: server.url,
-    port: server.port,
-    get lookups() {
-      return lookups;
-    },
-    close: () => server.close(),
-  };
+  // The kit's default outage and failure answers (HE_THONG_BAN, LOI_HE_THONG) are this system's own.
+  return startSimulatorHttp({ ...options, health: () => ({ trangThai: 'ok', soDonVi: dataset.size }), handle });
 }

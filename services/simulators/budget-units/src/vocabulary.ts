@@ -1,19 +1,9 @@
 // Words the generator builds unit names from: places, people schools are named after, agencies.
+import { PLACE_NAMES as COMMON_PLACE_NAMES } from '@ndxp/simulator-kit';
 
-/** Names of districts, communes and wards (many exist in several provinces, as in reality). */
+/** Names of districts, communes and wards: the first twelve shared ones, then this system's (order is data). */
 export const PLACE_NAMES = [
-  'Tân Phú',
-  'An Khánh',
-  'Hòa Bình',
-  'Phú Lợi',
-  'Tân Thành',
-  'Long Biên',
-  'Thanh Xuân',
-  'Cầu Giấy',
-  'Bình Thạnh',
-  'Phước Long',
-  'Thủy Nguyên',
-  'Hải Châu',
+  ...COMMON_PLACE_NAMES.slice(0, 12),
   'Đông Hòa',
   'Tây Sơn',
   'Nam Sách',

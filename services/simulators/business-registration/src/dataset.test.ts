@@ -1,4 +1,4 @@
-import { computeCheckDigit } from './check-digit';
+import { computeTaxCodeCheckDigit } from '@ndxp/contracts';
 import { createDataset } from './dataset';
 
 const CODE = /^[0-9]{10}(-(00[1-9]|0[1-9][0-9]|[1-9][0-9]{2}))?$/;
@@ -16,7 +16,8 @@ describe('createDataset', () => {
   it('gives every code a valid check digit, a valid branch suffix and a record', () => {
     expect(new Set(all).size).toBe(full.count);
     const bad = all.filter(
-      (code) => !CODE.test(code) || computeCheckDigit(code.slice(0, 9)) !== Number(code[9]) || full.get(code)?.maSoDoanhNghiep !== code,
+      (code) =>
+        !CODE.test(code) || computeTaxCodeCheckDigit(code.slice(0, 9)) !== Number(code[9]) || full.get(code)?.maSoDoanhNghiep !== code,
     );
     expect(bad).toEqual([]);
   });

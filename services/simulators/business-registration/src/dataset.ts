@@ -1,5 +1,5 @@
 // The simulator's data: a deterministic set of enterprises and branches generated from a seed.
-import { computeCheckDigit } from './check-digit';
+import { computeTaxCodeCheckDigit } from '@ndxp/contracts';
 import { generateBranch, generateEnterprise } from './generator';
 import { createRng, hashSeed, mixSeed } from '@ndxp/simulator-kit';
 import type { NationalEnterpriseRecord } from './record';
@@ -44,7 +44,7 @@ export function createDataset(options: DatasetOptions): Dataset {
     let code: string | undefined;
     while (code === undefined || byCode.has(code)) {
       const nine = rng.pick(PREFIXES) + String(rng.int(0, 9_999_999)).padStart(7, '0');
-      const check = computeCheckDigit(nine);
+      const check = computeTaxCodeCheckDigit(nine);
       code = check === undefined ? undefined : nine + String(check);
     }
     bases[i] = code;

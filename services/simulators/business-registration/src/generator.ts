@@ -1,6 +1,6 @@
 // Builds one synthetic record from a seeded random source: names, places, people, capital.
-import type { Rng } from '@ndxp/simulator-kit';
-import { PLACE_NAMES, PROVINCES, provinceLabel, STREETS, SURNAMES, type Province } from '@ndxp/simulator-kit';
+import { PROVINCES, type Province } from '@ndxp/contracts';
+import { pickWeighted, PLACE_NAMES, provinceLabel, STREETS, SURNAMES, type Rng } from '@ndxp/simulator-kit';
 import type { NationalAddress, NationalEnterpriseRecord } from './record';
 import { BRAND_WORDS, BUSINESS_LINES, ENTERPRISE_TYPES, GIVEN_NAMES, MIDDLE_NAMES, STATUSES, TITLES } from './vocabulary';
 
@@ -9,16 +9,6 @@ const HCMC = PROVINCES.find((p) => p.code === '79')!;
 const DAY_MS = 86_400_000;
 const FIRST_DAY = Date.UTC(1995, 0, 1);
 const LAST_DAY = Date.UTC(2021, 10, 30);
-
-function weighted<T extends { weight: number }>(rng: Rng, items: readonly T[]): T {
-  const total = items.reduce((s, i) => s + i.weight, 0);
-  let r = rng.next() * total;
-  for (const item of items) {
-    r -= item.weight;
-    if (r < 0) return item;
-  }
-  return items[items.length - 1]!;
-}
 
 function pickProvince(rng: Rng): Province {
   const r = rng.next();
@@ -67,7 +57,7 @@ function compactUpper(s: string): string {
 
 /** An enterprise (not a branch) with the given code. */
 export function generateEnterprise(rng: Rng, taxCode: string): NationalEnterpriseRecord {
-  const kind = weighted(rng, ENTERPRISE_TYPES);
+  const kind = pickWeighted(rng, ENTERPRISE_TYPES);
   const line = rng.pick(BUSINESS_LINES);
   const [brand, brandEn] = rng.pick(BRAND_WORDS);
   const place = rng.chance(0.5) ? ` ${rng.pick(PLACE_NAMES)}` : '';
@@ -88,7 +78,7 @@ export function generateEnterprise(rng: Rng, taxCode: string): NationalEnterpris
     tenTiengAnh: hasEnglish ? `${brandEn} ${line.tradeEn} ${kind.prefixEn}` : '',
     tenVietTat: hasShort ? `${compactUpper(brandEn)} ${kind.short}` : '',
     loaiHinh: kind.type,
-    tinhTrang: weighted(rng, STATUSES).text,
+    tinhTrang: pickWeighted(rng, STATUSES).text,
     ngayDangKy: formatDate(FIRST_DAY + rng.int(0, Math.floor((LAST_DAY - FIRST_DAY) / DAY_MS)) * DAY_MS),
     diaChiTruSo: address(rng, pickProvince(rng)),
     nguoiDaiDien: { hoTen: personName(rng), chucDanh: title },

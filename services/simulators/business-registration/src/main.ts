@@ -1,37 +1,17 @@
 // Entry point: serves the simulated national Business Registration API until SIGTERM/SIGINT.
-import { createLogger, handleHelp, runService } from '@ndxp/runtime';
-import { loadConfig } from './config';
-import { createDataset } from './dataset';
+import { runSimulator } from '@ndxp/simulator-kit';
+import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from './dataset';
 import { startSimulator } from './server';
 
-const HELP = `simulator-business-registration: the national Business Registration Database's REST/JSON API
+runSimulator({
+  name: 'simulator-business-registration',
+  about: `the national Business Registration Database's REST/JSON API
 
   GET /dkdn/v1/enterprises/{taxCode}   200 record, 404 unknown, 400 malformed code
-  GET /healthz
-
-Environment:
-  SIM_HOST        listen address (default 127.0.0.1)
-  SIM_PORT        port, 0 = a free one (default 0)
-  SIM_SEED        data seed (default ndxp-2021)
-  SIM_SIZE        number of enterprises (default 50000)
-  SIM_LATENCY_MS  latency added to each answer (default 0)
-  SIM_ERROR_RATE  fraction 0..1 of requests answered 503 (default 0)
-  LOG_LEVEL       pino level (default info)`;
-
-handleHelp(process.argv, HELP);
-
-runService('simulator-business-registration', async () => {
-  const config = loadConfig(process.env);
-  const logger = createLogger({ service: 'simulator-business-registration', level: config.logLevel });
-  const dataset = createDataset({ seed: config.seed, size: config.size });
-  const sim = await startSimulator({
-    dataset,
-    host: config.host,
-    port: config.port,
-    latencyMs: config.latencyMs,
-    errorRate: config.errorRate,
-    logger,
-  });
-  logger.info({ port: sim.port, url: sim.url, records: dataset.count, seed: config.seed }, 'ready');
-  return { logger, stoppers: [() => sim.close()] };
+  GET /healthz`,
+  settings: { seed: DEFAULT_SEED, size: { default: DEFAULT_SIZE, max: 5_000_000, meaning: 'number of enterprises' } },
+  start: async (settings, logger) => {
+    const dataset = createDataset({ seed: settings.seed, size: settings.size });
+    return { server: await startSimulator({ ...settings, dataset, logger }), ready: { records: dataset.count } };
+  },
 });

@@ -3,19 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   sendJson as send,
   startSimulatorHttp,
-  type CountingSimulator,
   type Simulate,
-  type SimulatorServerOptions,
+  type SimulatorHttpServer,
+  type DatasetSimulatorOptions,
 } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 
 /** How to run the simulator's HTTP server. */
-export interface SimulatorOptions extends SimulatorServerOptions {
-  dataset: Dataset;
-}
+export type SimulatorOptions = DatasetSimulatorOptions<Dataset>;
 
 /** A running simulator; `lookups` counts the calls on the national system's paths. */
-export type Simulator = CountingSimulator;
+export type Simulator = SimulatorHttpServer;
 
 const ENTERPRISE_PATH = /^\/dkdn\/v1\/enterprises\/([^/?#]*)$/;
 const CODE_SHAPE = /^[0-9]{10}(-[0-9]{3})?$/;
@@ -23,14 +21,12 @@ const CODE_SHAPE = /^[0-9]{10}(-[0-9]{3})?$/;
 /** Starts the HTTP server on 127.0.0.1 (port 0 picks a free one) and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const { dataset } = options;
-  let lookups = 0;
 
   const handle = (req: IncomingMessage, res: ServerResponse, simulate: Simulate): void => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method !== 'GET') return send(res, 405, { maLoi: 'METHOD_NOT_ALLOWED', thongBao: 'Chỉ hỗ trợ GET' });
     const m = ENTERPRISE_PATH.exec(path);
     if (!m) return send(res, 404, { maLoi: 'NOT_FOUND', thongBao: 'Không tìm thấy đường dẫn' });
-    lookups++;
     let code: string;
     try {
       code = decodeURIComponent(m[1]!);
@@ -47,19 +43,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     });
   };
 
-  const server = await startSimulatorHttp({
+  return startSimulatorHttp({
     ...options,
     health: () => ({ trangThai: 'ok', soBanGhi: dataset.count }),
     handle,
     unavailable: (res) => send(res, 503, { maLoi: 'SERVICE_UNAVAILABLE', thongBao: 'Hệ thống đang bận, vui lòng thử lại sau' }),
     internalError: (res) => send(res, 500, { maLoi: 'INTERNAL', thongBao: 'Lỗi hệ thống' }),
   });
-  return {
-    url: server.url,
-    port: server.port,
-    get lookups() {
-      return lookups;
-    },
-    close: () => server.close(),
-  };
 }

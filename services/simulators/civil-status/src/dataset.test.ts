@@ -1,6 +1,6 @@
 import { createDataset, normalizeRegisterField } from './dataset';
-import { validatePersonalId } from './personal-id';
-import type { EventCode, NationalBirthRecord, NationalRecord } from './record';
+import { validatePersonalId, type EventCode } from '@ndxp/contracts';
+import type { NationalBirthRecord, NationalRecord } from './record';
 
 const DATE = /^\d{2}\/\d{2}\/\d{4}$/;
 const dmy = (s: string): number => {

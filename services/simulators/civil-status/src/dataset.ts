@@ -1,7 +1,8 @@
 // The simulator's data: a deterministic population with its birth, death, marriage and confirmation records.
 import { createRng, hashSeed, mixSeed } from '@ndxp/simulator-kit';
 import { buildBirthRecord, buildConfirmationRecord, buildDeathRecord, buildMarriageRecord } from './records';
-import type { EventCode, NationalRecord, RegisterKey } from './record';
+import type { EventCode, RecordKey, RegisterKey } from '@ndxp/contracts';
+import type { NationalRecord } from './record';
 import { drawPerson, type Counters, type EventRef, type PersonSkeleton } from './skeleton';
 
 /** Seed used when none is given. */
@@ -15,9 +16,6 @@ export interface DatasetOptions {
   /** Number of people; every one has a birth record, a fraction also death, marriage or confirmation. */
   size: number;
 }
-
-/** How a record is looked up: by the subject's personal identification number, or by its register entry. */
-export type RecordKey = { personalId: string } | RegisterKey;
 
 /** A generated dataset: records are built on demand, identical for the same seed and size. */
 export interface Dataset {

@@ -1,6 +1,7 @@
 // Registering offices (nơi đăng ký): commune-level People's Committees, a few per province.
 import { createRng, hashSeed } from '@ndxp/simulator-kit';
-import { provinceByCode, provinceLabel } from '@ndxp/simulator-kit';
+import { provinceByCode } from '@ndxp/contracts';
+import { provinceLabel } from '@ndxp/simulator-kit';
 import { PLACE_NAMES } from './vocabulary';
 
 /** How many registering offices each province has in the synthetic data. */

@@ -1,8 +1,9 @@
 // The details of synthetic people: names, ethnicity, addresses and ID documents.
 import { dayOf, yearOfDay } from './days';
-import { encodePersonalId } from './personal-id';
+import { encodePersonalId } from '@ndxp/contracts';
 import type { Rng } from '@ndxp/simulator-kit';
-import { provinceByCode, provinceLabel } from '@ndxp/simulator-kit';
+import { provinceByCode } from '@ndxp/contracts';
+import { pickWeighted, provinceLabel } from '@ndxp/simulator-kit';
 import { pickProvince } from './skeleton';
 import {
   ETHNICITIES,
@@ -15,17 +16,6 @@ import {
   SURNAMES,
 } from './vocabulary';
 
-/** Picks one item with probability proportional to its weight. */
-export function weighted<T extends { weight: number }>(rng: Rng, items: readonly T[]): T {
-  const total = items.reduce((s, i) => s + i.weight, 0);
-  let r = rng.next() * total;
-  for (const item of items) {
-    r -= item.weight;
-    if (r < 0) return item;
-  }
-  return items[items.length - 1]!;
-}
-
 /** A full name: surname, middle name, given name by sex. */
 export function fullName(rng: Rng, female: boolean, surname: string = rng.pick(SURNAMES)): string {
   const middle = rng.pick(female ? FEMALE_MIDDLE_NAMES : MALE_MIDDLE_NAMES);
@@ -34,7 +24,7 @@ export function fullName(rng: Rng, female: boolean, surname: string = rng.pick(S
 
 /** An ethnicity, Kinh most often. */
 export function ethnicity(rng: Rng): string {
-  return weighted(rng, ETHNICITIES).name;
+  return pickWeighted(rng, ETHNICITIES).name;
 }
 
 function provinceText(code: string): string {

@@ -1,15 +1,5 @@
 // The records as the national civil-status system answers them: its own Vietnamese field names, all text.
-
-/** Event codes of the SOAP interface (loaiSuKien). */
-export const EVENT_CODES = ['KS', 'KT', 'KH', 'XNTTHN'] as const;
-
-/** KS khai sinh (birth), KT khai tử (death), KH kết hôn (marriage), XNTTHN xác nhận tình trạng hôn nhân. */
-export type EventCode = (typeof EVENT_CODES)[number];
-
-/** True for a known event code. */
-export function isEventCode(s: string): s is EventCode {
-  return (EVENT_CODES as readonly string[]).includes(s);
-}
+import type { EventCode } from '@ndxp/contracts';
 
 /** The header every record has. Dates are dd/mm/yyyy. */
 export interface NationalRecordHeader {
@@ -108,10 +98,3 @@ export interface NationalConfirmationRecord extends NationalRecordHeader {
 
 /** Any record of the national system. */
 export type NationalRecord = NationalBirthRecord | NationalDeathRecord | NationalMarriageRecord | NationalConfirmationRecord;
-
-/** The register entry that identifies a record besides a personal identification number. */
-export interface RegisterKey {
-  so: string;
-  quyenSo: string;
-  noiDangKy: string;
-}

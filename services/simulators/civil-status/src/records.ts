@@ -1,18 +1,8 @@
 // Builds the full record of one event of one person, on demand, from per-person seeded randomness.
 import { formatDay, yearsToDays } from './days';
-import {
-  address,
-  birthDayYearsBefore,
-  ethnicity,
-  fullName,
-  homeTown,
-  idDocument,
-  placeOfBirth,
-  randomPersonalId,
-  weighted,
-} from './people';
-import { createRng, mixSeed, type Rng } from '@ndxp/simulator-kit';
-import { provinceByCode, provinceLabel } from '@ndxp/simulator-kit';
+import { address, birthDayYearsBefore, ethnicity, fullName, homeTown, idDocument, placeOfBirth, randomPersonalId } from './people';
+import { provinceByCode } from '@ndxp/contracts';
+import { createRng, mixSeed, pickWeighted, provinceLabel, type Rng } from '@ndxp/simulator-kit';
 import type {
   NationalBirthRecord,
   NationalConfirmationRecord,
@@ -199,7 +189,7 @@ export function buildConfirmationRecord(seed: number, p: PersonSkeleton): Nation
     nxnLoaiGiayTo: doc.type,
     nxnSoGiayTo: doc.number,
     nxnSoDinhDanh: p.personalId,
-    tinhTrangHonNhan: weighted(rng, MARITAL_STATUSES).text,
+    tinhTrangHonNhan: pickWeighted(rng, MARITAL_STATUSES).text,
     mucDichSuDung: rng.pick(CONFIRMATION_PURPOSES),
   };
 }

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { createDataset } from './dataset';
-import type { EventCode } from './record';
+import type { EventCode } from '@ndxp/contracts';
 import { startSimulator, type Simulator } from './server';
 
 const parser = new XMLParser({ removeNSPrefix: true, parseTagValue: false, ignoreAttributes: true });

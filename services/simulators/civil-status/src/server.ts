@@ -1,22 +1,19 @@
 // The national system's SOAP 1.1 web service over node:http: POST /hotich/ws, GET /healthz.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendText, startSimulatorHttp, type CountingSimulator, type Simulate, type SimulatorServerOptions } from '@ndxp/simulator-kit';
+import { HOTICH_LOOKUP_OPERATION, HOTICH_SERVICE_PATH } from '@ndxp/contracts';
+import { sendText, startSimulatorHttp, type Simulate, type SimulatorHttpServer, type DatasetSimulatorOptions } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
-import { LOOKUP_OPERATION, parseLookupRequest } from './soap-request';
+import { parseLookupRequest } from './soap-request';
 import { faultEnvelope, fieldElements, soapEnvelope, type SoapFault } from './xml';
 
-/** Path of the web service. */
-export const SERVICE_PATH = '/hotich/ws';
 /** Requests larger than this are refused with a Client fault. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
 /** How to run the simulator's HTTP server. */
-export interface SimulatorOptions extends SimulatorServerOptions {
-  dataset: Dataset;
-}
+export type SimulatorOptions = DatasetSimulatorOptions<Dataset>;
 
 /** A running simulator; `lookups` counts the calls on the national system's paths. */
-export type Simulator = CountingSimulator;
+export type Simulator = SimulatorHttpServer;
 
 /**
  * HTTP status of each fault. SOAP 1.1 sends every fault with 500; the ministry's gateway in front of
@@ -53,7 +50,6 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 /** Starts the HTTP server on 127.0.0.1 (port 0 picks a free one) and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const { dataset } = options;
-  let lookups = 0;
 
   const lookup = (xml: string | undefined, res: ServerResponse): void => {
     if (xml === undefined) {
@@ -66,22 +62,25 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return sendFault(res, { faultcode: 'Client', maLoi: 'KHONG_TIM_THAY', faultstring: 'Không tìm thấy sự kiện hộ tịch' });
     }
     const result = fieldElements(record);
-    send(res, 200, soapEnvelope(`<ht:${LOOKUP_OPERATION}Response><ketQua>${result}</ketQua></ht:${LOOKUP_OPERATION}Response>`));
+    send(
+      res,
+      200,
+      soapEnvelope(`<ht:${HOTICH_LOOKUP_OPERATION}Response><ketQua>${result}</ketQua></ht:${HOTICH_LOOKUP_OPERATION}Response>`),
+    );
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse, simulate: Simulate): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0]!;
-    if (path !== SERVICE_PATH) return send(res, 404, 'Không tìm thấy đường dẫn', 'text/plain; charset=utf-8');
+    if (path !== HOTICH_SERVICE_PATH) return send(res, 404, 'Không tìm thấy đường dẫn', 'text/plain; charset=utf-8');
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
       return send(res, 405, 'Chỉ hỗ trợ POST', 'text/plain; charset=utf-8');
     }
-    lookups++;
     const xml = await readBody(req);
     simulate(req, res, () => lookup(xml, res));
   };
 
-  const server = await startSimulatorHttp({
+  return startSimulatorHttp({
     ...options,
     health: () => ({ trangThai: 'ok', soBanGhi: dataset.counts }),
     handle,
@@ -89,12 +88,4 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       sendFault(res, { faultcode: 'Server', maLoi: 'HE_THONG_BAN', faultstring: 'Hệ thống đang bận, vui lòng thử lại sau' }),
     internalError: (res) => sendFault(res, { faultcode: 'Server', maLoi: 'LOI_HE_THONG', faultstring: 'Lỗi hệ thống' }),
   });
-  return {
-    url: server.url,
-    port: server.port,
-    get lookups() {
-      return lookups;
-    },
-    close: () => server.close(),
-  };
 }

@@ -1,9 +1,9 @@
 // The index pass of a dataset: who each person is and which events they have, without the details.
 import { dayOf, yearOfDay, yearsToDays } from './days';
 import { OFFICES_PER_PROVINCE, officeName } from './offices';
-import { encodePersonalId } from './personal-id';
+import { encodePersonalId } from '@ndxp/contracts';
 import type { Rng } from '@ndxp/simulator-kit';
-import { PROVINCES, type Province } from '@ndxp/simulator-kit';
+import { PROVINCES, type Province } from '@ndxp/contracts';
 
 /** First and last birth dates of the synthetic people, and the day the data stops ("now"). */
 export const FIRST_BIRTH_DAY = dayOf(1930, 1, 1);

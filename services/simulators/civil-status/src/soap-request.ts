@@ -1,12 +1,14 @@
 // Reads the SOAP request of the lookup operation: tracuuSuKienHoTich with an event type and a key.
 import { XMLParser } from 'fast-xml-parser';
-import { validatePersonalId } from './personal-id';
-import { isEventCode, type EventCode } from './record';
-import type { RecordKey } from './dataset';
+import {
+  HOTICH_LOOKUP_OPERATION,
+  isEventCode,
+  SOAP_PARSER_OPTIONS,
+  validatePersonalId,
+  type EventCode,
+  type RecordKey,
+} from '@ndxp/contracts';
 import type { SoapFault } from './xml';
-
-/** The one operation of the web service. */
-export const LOOKUP_OPERATION = 'tracuuSuKienHoTich';
 
 /** A well-formed lookup. */
 export interface LookupRequest {
@@ -14,16 +16,7 @@ export interface LookupRequest {
   key: RecordKey;
 }
 
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  parseTagValue: false,
-  trimValues: true,
-  // Decodes &amp; &lt; … in values.
-  processEntities: true,
-});
+const parser = new XMLParser(SOAP_PARSER_OPTIONS);
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -55,9 +48,9 @@ export function parseLookupRequest(xml: string): LookupRequest | SoapFault {
   const envelope = isNode(doc) ? doc['Envelope'] : undefined;
   const body = isNode(envelope) ? envelope['Body'] : undefined;
   if (!isNode(body)) return clientFault('YEU_CAU_KHONG_HOP_LE', 'Yêu cầu không phải là SOAP Envelope có Body');
-  const op = body[LOOKUP_OPERATION];
-  if (op === undefined) return clientFault('THAO_TAC_KHONG_HO_TRO', `Chỉ hỗ trợ thao tác ${LOOKUP_OPERATION}`);
-  if (!isNode(op)) return clientFault('YEU_CAU_KHONG_HOP_LE', `${LOOKUP_OPERATION} phải chứa loaiSuKien và khóa tra cứu`);
+  const op = body[HOTICH_LOOKUP_OPERATION];
+  if (op === undefined) return clientFault('THAO_TAC_KHONG_HO_TRO', `Chỉ hỗ trợ thao tác ${HOTICH_LOOKUP_OPERATION}`);
+  if (!isNode(op)) return clientFault('YEU_CAU_KHONG_HOP_LE', `${HOTICH_LOOKUP_OPERATION} phải chứa loaiSuKien và khóa tra cứu`);
 
   const fields = ['loaiSuKien', 'soDinhDanh', 'so', 'quyenSo', 'noiDangKy'].map((n) => text(op, n));
   const faulty = fields.find(isFault);

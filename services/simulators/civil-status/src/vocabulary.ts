@@ -1,5 +1,5 @@
 // Words the synthetic civil-status records are made of: names, ethnicities, places, causes, purposes.
-import { PLACE_NAMES as COMMON_PLACE_NAMES, SURNAMES as COMMON_SURNAMES } from '@ndxp/simulator-kit';
+import { PLACE_NAMES as COMMON_PLACE_NAMES, STREETS as COMMON_STREETS, SURNAMES as COMMON_SURNAMES } from '@ndxp/simulator-kit';
 
 /** Family names: the common ones, then names frequent among ethnic minorities. */
 export const SURNAMES = [...COMMON_SURNAMES, 'Lò', 'Hà', 'Nông', 'Triệu', 'Thạch', 'Lâm'] as const;
@@ -125,23 +125,8 @@ export const ETHNICITIES: ReadonlyArray<{ name: string; weight: number }> = [
 /** Place names for wards, communes and districts: the shared ones, then a few more. */
 export const PLACE_NAMES = [...COMMON_PLACE_NAMES, 'Yên Thế', 'Đồng Xuân', 'Kim Liên', 'Cẩm Lệ', 'Long Thạnh', 'Tam Đảo'] as const;
 
-/** Street names. */
-export const STREETS = [
-  'Lê Lợi',
-  'Trần Hưng Đạo',
-  'Nguyễn Huệ',
-  'Hai Bà Trưng',
-  'Lý Thường Kiệt',
-  'Điện Biên Phủ',
-  'Nguyễn Trãi',
-  'Lê Duẩn',
-  'Hùng Vương',
-  'Quang Trung',
-  'Phan Chu Trinh',
-  'Trường Chinh',
-  'Võ Văn Kiệt',
-  'Bà Triệu',
-] as const;
+/** Street names: the first eleven shared ones, then three more (order is data). */
+export const STREETS = [...COMMON_STREETS.slice(0, 11), 'Trường Chinh', 'Võ Văn Kiệt', 'Bà Triệu'] as const;
 
 /** Roles of the official who signs a record (chức vụ người ký). */
 export const SIGNER_ROLES = ['Chủ tịch', 'Phó Chủ tịch', 'Phó Chủ tịch', 'Công chức tư pháp - hộ tịch'] as const;

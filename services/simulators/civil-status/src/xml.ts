@@ -1,26 +1,5 @@
-// Hand-written XML output: escaping that is safe for any string, and SOAP 1.1 envelopes.
-
-/** Namespace of SOAP 1.1 envelopes. */
-export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
-/** Namespace of the civil-status web service's own elements. */
-export const HOTICH_NS = 'urn:hotich.moj.gov.vn:ws:v1';
-
-// Characters XML 1.0 cannot carry at all (C0 controls other than tab, LF, CR; lone surrogates; U+FFFE/F):
-// matching control characters is the point here.
-const NOT_XML =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Escapes text for element content or an attribute value; drops characters XML cannot represent. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+// Hand-written XML output: record fields as elements, and SOAP 1.1 envelopes and faults.
+import { escapeXml, HOTICH_NS, SOAP_ENV_NS } from '@ndxp/contracts';
 
 /** `<name>escaped value</name>` for each string field, in property order. Names must be plain XML names. */
 export function fieldElements(fields: object): string {

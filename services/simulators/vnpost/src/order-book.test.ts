@@ -1,4 +1,4 @@
-import { validateItemNumber } from './item-number';
+import { validateItemNumber } from '@ndxp/contracts';
 import type { OrderInput } from './order';
 import { createOrderBook } from './order-book';
 

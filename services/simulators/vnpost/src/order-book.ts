@@ -1,7 +1,7 @@
 // The simulator's orders: created idempotently by (maKhachHang, soDonHang), moved through their
 // states by a timer, cancelled until delivered, and every change appended to one global feed.
 import { randomInt, randomUUID } from 'node:crypto';
-import { itemNumber } from './item-number';
+import { itemNumber } from '@ndxp/contracts';
 import { STATE_EVENTS, type ChangeEntry, type OrderInput, type OrderRecord, type OrderState, type StatusEvent } from './order';
 import { hashSeed } from './seed';
 import { quote } from './tariff';

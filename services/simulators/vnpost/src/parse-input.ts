@@ -1,7 +1,13 @@
 // Checks a create-order body the way the national system does: a refusal names the field (truong).
 import type { OrderInput, PartyRecord } from './order';
-import { isProvinceCode } from './provinces';
-import { MAX_WEIGHT_GRAMS, type QuoteInput } from './tariff';
+import {
+  isProvinceCode,
+  POSTAL_DEFAULT_WEIGHT_GRAMS,
+  POSTAL_MAX_COD_VND,
+  POSTAL_MAX_WEIGHT_GRAMS,
+  VIETNAMESE_PHONE,
+} from '@ndxp/contracts';
+import type { QuoteInput } from './tariff';
 
 /** A refused field, in the national system's field names (e.g. nguoiGui.dienThoai). */
 export interface FieldProblem {
@@ -9,15 +15,9 @@ export interface FieldProblem {
   thongBao: string;
 }
 
-/** Weight assumed when the client gives none (a thin dossier). */
-export const DEFAULT_WEIGHT_GRAMS = 500;
-
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (o: Json, k: string): string => (typeof o[k] === 'string' ? o[k].trim() : '');
-
-/** Vietnamese phone numbers: 0 or +84, then 9 or 10 digits; spaces, dots and dashes are ignored. */
-export const PHONE = /^(?:0|\+84)[1-9][0-9]{8,9}$/;
 
 class Refusal extends Error {
   constructor(readonly problem: FieldProblem) {
@@ -37,7 +37,7 @@ function party(body: Json, k: 'nguoiGui' | 'nguoiNhan'): PartyRecord {
   const o = body[k];
   if (!isObject(o)) return refuse(k, `${k} là bắt buộc`);
   const dienThoai = required(o, 'dienThoai', `${k}.dienThoai`).replace(/[\s.-]/g, '');
-  if (!PHONE.test(dienThoai)) refuse(`${k}.dienThoai`, `${k}.dienThoai không đúng định dạng`);
+  if (!VIETNAMESE_PHONE.test(dienThoai)) refuse(`${k}.dienThoai`, `${k}.dienThoai không đúng định dạng`);
   const tinh = required(o, 'tinh', `${k}.tinh`);
   if (!isProvinceCode(tinh)) refuse(`${k}.tinh`, `${k}.tinh không phải mã tỉnh hợp lệ`);
   return {
@@ -62,7 +62,7 @@ export function parseOrderInput(body: unknown): OrderInput | FieldProblem {
   try {
     if (!isObject(body)) return refuse('', 'nội dung phải là một đối tượng JSON');
     const loai = wholeNumber(body, 'loaiDichVu', 1, 3, 1) as 1 | 2 | 3;
-    const khoiLuong = wholeNumber(body, 'khoiLuong', 0, MAX_WEIGHT_GRAMS, 0) || DEFAULT_WEIGHT_GRAMS;
+    const khoiLuong = wholeNumber(body, 'khoiLuong', 0, POSTAL_MAX_WEIGHT_GRAMS, 0) || POSTAL_DEFAULT_WEIGHT_GRAMS;
     return {
       maKhachHang: text(body, 'maKhachHang'),
       soDonHang: required(body, 'soDonHang', 'soDonHang'),
@@ -70,7 +70,7 @@ export function parseOrderInput(body: unknown): OrderInput | FieldProblem {
       nguoiGui: party(body, 'nguoiGui'),
       nguoiNhan: party(body, 'nguoiNhan'),
       moTa: text(body, 'moTa'),
-      tienThuHo: wholeNumber(body, 'tienThuHo', 0, 1_000_000_000, 0),
+      tienThuHo: wholeNumber(body, 'tienThuHo', 0, POSTAL_MAX_COD_VND, 0),
       maCoQuan: text(body, 'maCoQuan'),
       tenCoQuan: text(body, 'tenCoQuan'),
       maHoSo: required(body, 'maHoSo', 'maHoSo'),
@@ -99,9 +99,9 @@ export function parseQuoteInput(body: unknown): QuoteInput | FieldProblem {
     return {
       fromProvince,
       toProvince,
-      weightGrams: wholeNumber(body, 'khoiLuong', 0, MAX_WEIGHT_GRAMS, 0) || DEFAULT_WEIGHT_GRAMS,
+      weightGrams: wholeNumber(body, 'khoiLuong', 0, POSTAL_MAX_WEIGHT_GRAMS, 0) || POSTAL_DEFAULT_WEIGHT_GRAMS,
       kind: wholeNumber(body, 'loaiDichVu', 1, 3, 1) as 1 | 2 | 3,
-      codVnd: wholeNumber(body, 'tienThuHo', 0, 1_000_000_000, 0),
+      codVnd: wholeNumber(body, 'tienThuHo', 0, POSTAL_MAX_COD_VND, 0),
     };
   } catch (err) {
     if (err instanceof Refusal) return err.problem;

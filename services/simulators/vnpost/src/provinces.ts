@@ -1,6 +1,6 @@
-// The 63 provinces (the list of @ndxp/simulator-kit) with the region the tariff uses. Data, not
-// logic: the 2025 mergers change it.
-import { PROVINCES as ALL_PROVINCES, provinceRegion, type Region } from '@ndxp/simulator-kit';
+// The 63 provinces (the national table of @ndxp/contracts) with the region the tariff uses.
+import { PROVINCES as ALL_PROVINCES } from '@ndxp/contracts';
+import { provinceRegion, type Region } from '@ndxp/simulator-kit';
 
 export type { Region };
 
@@ -15,8 +15,3 @@ export interface Province {
 export const PROVINCES: ReadonlyMap<string, Province> = new Map(
   ALL_PROVINCES.map((p) => [p.code, { code: p.code, name: p.name, region: provinceRegion(p) }]),
 );
-
-/** True when code is one of the 63 province codes. */
-export function isProvinceCode(code: string): boolean {
-  return PROVINCES.has(code);
-}

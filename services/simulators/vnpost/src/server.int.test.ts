@@ -1,4 +1,4 @@
-import { validateItemNumber } from './item-number';
+import { validateItemNumber } from '@ndxp/contracts';
 import type { ChangeEntry, OrderRecord, StatusEvent } from './order';
 import { startSimulator, type Simulator } from './server';
 
@@ -67,6 +67,17 @@ describe('simulator HTTP API', () => {
       [2, 2],
     ]);
     expect((await get(sim, '/bccI/v1/don-hang/EA123456785VN')).status).toBe(404);
+  });
+
+  it('answers 404 for a valid item number of another post (not held here) and 400 for a bad check digit', async () => {
+    for (const path of ['/bccI/v1/don-hang/RB473124829SG', '/bccI/v1/don-hang/CP908172638DE']) {
+      expect(await get(sim, path)).toMatchObject({ status: 404, json: { maLoi: 'KHONG_TIM_THAY' } });
+    }
+    expect(await post(sim, '/bccI/v1/don-hang/RB473124829SG/huy', {})).toMatchObject({ status: 404, json: { maLoi: 'KHONG_TIM_THAY' } });
+    for (const bad of ['RB473124828SG', 'EA123456784VN', 'EA12345678VN']) {
+      expect(await get(sim, `/bccI/v1/don-hang/${bad}`)).toMatchObject({ status: 400, json: { truong: 'soHieu' } });
+      expect(await post(sim, `/bccI/v1/don-hang/${bad}/huy`, {})).toMatchObject({ status: 400, json: { truong: 'soHieu' } });
+    }
   });
 
   it('cancels an undelivered order and answers 409 once it is delivered', async () => {

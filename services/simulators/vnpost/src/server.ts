@@ -1,25 +1,17 @@
 // The national system's REST/JSON API over node:http (paths under /bccI/v1, Vietnamese field names).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '@ndxp/runtime';
-import { sendJson as send, startSimulatorHttp, type Simulate } from '@ndxp/simulator-kit';
+import { validateItemNumber } from '@ndxp/contracts';
+import { sendJson as send, startSimulatorHttp, type Simulate, type SimulatorServerOptions } from '@ndxp/simulator-kit';
 import { createOrderBook, type OrderBook } from './order-book';
 import { isFieldProblem, parseOrderInput, parseQuoteInput } from './parse-input';
 import { quote } from './tariff';
 
-/** How to run the simulator's HTTP server. */
-export interface SimulatorOptions {
-  host?: string;
-  port?: number;
+/** How to run the simulator's HTTP server (SIM_ERROR_RATE's share of API requests is answered 503). */
+export interface SimulatorOptions extends SimulatorServerOptions {
   /** Seeds the item numbers (default '': a random start on every run). */
   seed?: string;
   /** Time per state step of an order (default 2000; 0 = only sim.orders.advance() moves orders). */
   stepMs?: number;
-  latencyMs?: number;
-  /** Fraction (0..1) of API requests answered 503. */
-  errorRate?: number;
-  logger?: Logger;
-  /** Source of randomness for the error rate (default Math.random). */
-  random?: () => number;
 }
 
 /** A running simulator. */
@@ -91,16 +83,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const cancel = CANCEL.exec(path);
     if (cancel && method === 'POST') {
+      const item = validateItemNumber(decode(cancel[1]!));
+      if (!item.valid) return fail(res, 400, 'DU_LIEU_KHONG_HOP_LE', 'Số hiệu bưu gửi không hợp lệ', 'soHieu');
       const body = await readJson(req);
       const lyDo = typeof (body as { lyDo?: unknown }).lyDo === 'string' ? (body as { lyDo: string }).lyDo : '';
-      const outcome = orders.cancel(decode(cancel[1]!), lyDo);
+      const outcome = orders.cancel(item.itemNumber, lyDo);
       if (outcome.kind === 'not_found') return fail(res, 404, 'KHONG_TIM_THAY', 'Không tìm thấy bưu gửi');
       if (outcome.kind === 'delivered') return fail(res, 409, 'DA_PHAT', 'Bưu gửi đã phát, không thể hủy');
       return send(res, 200, outcome.order);
     }
     const one = ORDER.exec(path);
     if (one && method === 'GET') {
-      const found = orders.get(decode(one[1]!));
+      const item = validateItemNumber(decode(one[1]!));
+      if (!item.valid) return fail(res, 400, 'DU_LIEU_KHONG_HOP_LE', 'Số hiệu bưu gửi không hợp lệ', 'soHieu');
+      // A valid number of another post (…SG, …DE) is one this order book does not hold: 404, like an unknown VN one.
+      const found = orders.get(item.itemNumber);
       if (!found) return fail(res, 404, 'KHONG_TIM_THAY', 'Không tìm thấy bưu gửi');
       return send(res, 200, { donHang: found.order, lichSu: found.history });
     }
@@ -138,9 +135,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const server = await startSimulatorHttp({
     ...options,
+    // The kit's default outage and failure answers (HE_THONG_BAN, LOI_HE_THONG) are this system's own.
     handle,
-    unavailable: (res) => fail(res, 503, 'HE_THONG_BAN', 'Hệ thống đang bận, vui lòng thử lại sau'),
-    internalError: (res) => fail(res, 500, 'LOI_HE_THONG', 'Lỗi hệ thống'),
     onClose: () => orders.close(),
   });
   return {

@@ -1,5 +1,6 @@
 // The simulated postage tariff: deterministic, by weight, distance class and service kind, plus a
 // cash-on-delivery fee. Figures are plausible VND amounts, not VNPost's published price list.
+import { POSTAL_MAX_WEIGHT_GRAMS } from '@ndxp/contracts';
 import { PROVINCES } from './provinces';
 
 /** Same province; same or neighbouring region; North to South. */
@@ -18,10 +19,8 @@ export const TARIFF: Readonly<Record<DistanceClass, { baseVnd: number; stepVnd: 
 /** Cash-on-delivery fee: 1% of the amount, at least 10,000 VND; nothing when no amount is collected. */
 export const COD_RATE = 0.01;
 export const COD_MIN_VND = 10_000;
-/** Heaviest item accepted, grams. */
-export const MAX_WEIGHT_GRAMS = 30_000;
 
-/** A quote's input, already validated (known province codes, weight 1..MAX_WEIGHT_GRAMS). */
+/** A quote's input, already validated (known province codes, weight 1..POSTAL_MAX_WEIGHT_GRAMS). */
 export interface QuoteInput {
   fromProvince: string;
   toProvince: string;
@@ -50,8 +49,8 @@ export function distanceClass(from: string, to: string): DistanceClass {
 
 /** Prices one order. Both-way orders pay two trips. */
 export function quote(input: QuoteInput): Quote {
-  if (!Number.isInteger(input.weightGrams) || input.weightGrams < 1 || input.weightGrams > MAX_WEIGHT_GRAMS) {
-    throw new RangeError(`weight must be 1..${MAX_WEIGHT_GRAMS} g`);
+  if (!Number.isInteger(input.weightGrams) || input.weightGrams < 1 || input.weightGrams > POSTAL_MAX_WEIGHT_GRAMS) {
+    throw new RangeError(`weight must be 1..${POSTAL_MAX_WEIGHT_GRAMS} g`);
   }
   const distance = distanceClass(input.fromProvince, input.toProvince);
   const t = TARIFF[distance];

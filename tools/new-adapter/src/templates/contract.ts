@@ -60,10 +60,65 @@ export const ${n.serviceConst} = nationalService(
 `;
 }
 
+/** libs/contracts/src/national/<name>/record-id.ts: the id rule adapter and simulator share (10 digits, Luhn). */
+export function nationalRecordId(n: Names): string {
+  return `// Record ids of ${n.title}: 9 digits and a Luhn check digit. Replace with the real system's
+// identifier format (and its check) when you know it; the adapter and the simulator both use this.
+
+/** The Luhn check digit of a string of digits. */
+export function compute${n.pascal}CheckDigit(payload: string): number {
+  let sum = 0;
+  for (let i = 0; i < payload.length; i++) {
+    let d = payload.charCodeAt(payload.length - 1 - i) - 48;
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** True when id is 10 ASCII digits whose last is the Luhn check digit of the first nine. */
+export function isValid${n.pascal}Id(id: string): boolean {
+  return /^[0-9]{10}$/.test(id) && compute${n.pascal}CheckDigit(id.slice(0, 9)) === id.charCodeAt(9) - 48;
+}
+
+/** The id made of nine digits and their check digit. */
+export function ${n.camel}IdOf(payload: string): string {
+  return payload + String(compute${n.pascal}CheckDigit(payload));
+}
+`;
+}
+
+/** libs/contracts/src/national/<name>/record-id.test.ts */
+export function nationalRecordIdTest(n: Names): string {
+  return `import { compute${n.pascal}CheckDigit, isValid${n.pascal}Id, ${n.camel}IdOf } from './record-id';
+
+describe('${n.title} record ids', () => {
+  it('computes the Luhn check digit of known payloads', () => {
+    expect(compute${n.pascal}CheckDigit('7992739871')).toBe(3);
+    expect(${n.camel}IdOf('000000000')).toBe('0000000000');
+    expect(${n.camel}IdOf('123456789')).toBe('1234567897');
+  });
+
+  it('accepts an id with its check digit and refuses every other last digit', () => {
+    expect(isValid${n.pascal}Id('1234567897')).toBe(true);
+    for (let d = 0; d <= 9; d++) if (d !== 7) expect(isValid${n.pascal}Id(\`123456789\${d}\`)).toBe(false);
+  });
+
+  it('refuses wrong lengths and non-digits', () => {
+    for (const bad of ['', '123456789', '12345678970', '12345678a7', ' 1234567897']) expect(isValid${n.pascal}Id(bad)).toBe(false);
+  });
+});
+`;
+}
+
 /** Lines added above the marker of libs/contracts/src/index.ts. */
 export function contractsExportLines(n: Names): string[] {
   return [
     `export { ${n.providerConst}, ${n.serviceConst} } from './national/${n.name}';`,
+    `export { compute${n.pascal}CheckDigit, isValid${n.pascal}Id, ${n.camel}IdOf } from './national/${n.name}/record-id';`,
     `export {`,
     `  ${n.statusEnum},`,
     `  ${n.request},`,

@@ -16,7 +16,8 @@ Scaffolded by \`pnpm new-adapter\`: make its answers look like the real system's
 | \`GET /healthz\` | 200 \`{ trangThai: "ok", soBanGhi }\` |
 
 The data is generated from \`SIM_SEED\` (mulberry32 PRNG): the same seed and size always give the
-same records. Ids are 9 digits and a Luhn check digit (\`src/record-id.ts\`).
+same records. Ids are 9 digits and a Luhn check digit: \`${n.camel}IdOf\` and \`isValid${n.pascal}Id\` of
+\`@ndxp/contracts\` (\`libs/contracts/src/national/${n.name}/record-id.ts\`), the rule the adapter checks too.
 
 ## Environment
 
@@ -25,10 +26,13 @@ same records. Ids are 9 digits and a Luhn check digit (\`src/record-id.ts\`).
 | \`SIM_HOST\` | \`127.0.0.1\` | listen address |
 | \`SIM_PORT\` | \`0\` | port; 0 picks a free one |
 | \`SIM_SEED\` | \`ndxp-2021\` | data seed |
-| \`SIM_SIZE\` | \`20000\` | number of records |
+| \`SIM_SIZE\` | \`20000\` | number of records, 1..5000000 |
 | \`SIM_LATENCY_MS\` | \`0\` | latency added to each answer |
-| \`SIM_ERROR_RATE\` | \`0\` | fraction 0..1 of requests answered 503 |
+| \`SIM_ERROR_RATE\` | \`0\` | fraction 0..1 of requests answered 503 \`{maLoi:"HE_THONG_BAN"}\` |
 | \`LOG_LEVEL\` | \`info\` | pino level |
+
+\`src/main.ts\` is one \`runSimulator\` call (\`@ndxp/simulator-kit\`): \`--help\`, these settings, the logger, the
+\`ready\` line and shutdown on SIGTERM/SIGINT.
 
 ## Run
 
@@ -42,7 +46,8 @@ In-process: \`startSimulator({ dataset: createDataset({ seed, size }) })\`.
 
 ## Tests
 
-\`npx jest services/simulators/${n.name}\` — ids, dataset determinism, config, and the HTTP API.
+\`npx jest services/simulators/${n.name}\` — dataset determinism and the HTTP API (the id rule is tested in
+\`libs/contracts/src/national/${n.name}\`).
 `;
 }
 

@@ -1,65 +1,11 @@
-// Templates of the simulator's data: record ids with their check digit, the dataset (seeded by @ndxp/simulator-kit).
+// Templates of the simulator's data: the dataset (seeded by @ndxp/simulator-kit, ids by the rule in @ndxp/contracts).
 import type { Names } from '../names';
-
-/** src/record-id.ts: the id format of the scaffold (10 digits, Luhn check digit). */
-export function simRecordId(): string {
-  return `// Record ids of the simulated national system: 9 digits and a Luhn check digit. Replace with the
-// real system's identifier format (and its check) when you know it.
-
-/** The Luhn check digit of a string of digits. */
-export function computeCheckDigit(payload: string): number {
-  let sum = 0;
-  for (let i = 0; i < payload.length; i++) {
-    let d = payload.charCodeAt(payload.length - 1 - i) - 48;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
-/** True when id is 10 ASCII digits whose last is the Luhn check digit of the first nine. */
-export function isValidRecordId(id: string): boolean {
-  return /^[0-9]{10}$/.test(id) && computeCheckDigit(id.slice(0, 9)) === id.charCodeAt(9) - 48;
-}
-
-/** The id made of nine digits and their check digit. */
-export function recordIdOf(payload: string): string {
-  return payload + String(computeCheckDigit(payload));
-}
-`;
-}
-
-/** src/record-id.test.ts */
-export function simRecordIdTest(): string {
-  return `import { computeCheckDigit, isValidRecordId, recordIdOf } from './record-id';
-
-describe('record ids', () => {
-  it('computes the Luhn check digit of known payloads', () => {
-    expect(computeCheckDigit('7992739871')).toBe(3);
-    expect(recordIdOf('000000000')).toBe('0000000000');
-    expect(recordIdOf('123456789')).toBe('1234567897');
-  });
-
-  it('accepts an id with its check digit and refuses every other last digit', () => {
-    expect(isValidRecordId('1234567897')).toBe(true);
-    for (let d = 0; d <= 9; d++) if (d !== 7) expect(isValidRecordId(\`123456789\${d}\`)).toBe(false);
-  });
-
-  it('refuses wrong lengths and non-digits', () => {
-    for (const bad of ['', '123456789', '12345678970', '12345678a7', ' 1234567897']) expect(isValidRecordId(bad)).toBe(false);
-  });
-});
-`;
-}
 
 /** src/dataset.ts: a deterministic dataset; records are built on demand from their index. */
 export function simDataset(n: Names): string {
   return `// The simulator's data: a deterministic set of records of ${n.title}, generated from a seed.
+import { ${n.camel}IdOf } from '@ndxp/contracts';
 import { createRng, hashSeed, mixSeed, type Rng } from '@ndxp/simulator-kit';
-import { recordIdOf } from './record-id';
 
 /** Seed used when none is given. */
 export const DEFAULT_SEED = 'ndxp-2021';
@@ -120,7 +66,7 @@ export function createDataset(options: DatasetOptions): Dataset {
   const ids: string[] = [];
   const byId = new Map<string, number>();
   while (ids.length < size) {
-    const id = recordIdOf(String(rng.int(0, 999_999_999)).padStart(9, '0'));
+    const id = ${n.camel}IdOf(String(rng.int(0, 999_999_999)).padStart(9, '0'));
     if (byId.has(id)) continue;
     byId.set(id, ids.length);
     ids.push(id);
@@ -141,9 +87,9 @@ export function createDataset(options: DatasetOptions): Dataset {
 }
 
 /** src/dataset.test.ts */
-export function simDatasetTest(): string {
-  return `import { createDataset, DEFAULT_SIZE, STATUS_TEXTS } from './dataset';
-import { isValidRecordId } from './record-id';
+export function simDatasetTest(n: Names): string {
+  return `import { isValid${n.pascal}Id } from '@ndxp/contracts';
+import { createDataset, DEFAULT_SIZE, STATUS_TEXTS } from './dataset';
 
 describe('dataset', () => {
   it('gives the same records for the same seed and others for another seed', () => {
@@ -161,7 +107,7 @@ describe('dataset', () => {
     const ids = d.sampleIds(d.count);
     expect(new Set(ids).size).toBe(d.count);
     for (const id of ids.slice(0, 2000)) {
-      expect(isValidRecordId(id)).toBe(true);
+      expect(isValid${n.pascal}Id(id)).toBe(true);
       expect(d.get(id)?.maSo).toBe(id);
     }
   });

@@ -1,4 +1,4 @@
-// Templates of the simulator's service: config, HTTP server, entry point, public index, package files.
+// Templates of the simulator's service: HTTP server, entry point (runSimulator), public index, package files.
 import type { Names } from '../names';
 
 /** package.json of the simulator. */
@@ -12,7 +12,7 @@ export function simPackageJson(n: Names): string {
       main: 'dist/index.js',
       types: 'dist/index.d.ts',
       exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
-      dependencies: { '@ndxp/runtime': 'workspace:*', '@ndxp/simulator-kit': 'workspace:*' },
+      dependencies: { '@ndxp/contracts': 'workspace:*', '@ndxp/simulator-kit': 'workspace:*' },
     },
     null,
     2,
@@ -26,61 +26,8 @@ export function simTsconfig(): string {
   "compilerOptions": { "rootDir": "src", "outDir": "dist" },
   "include": ["src"],
   "exclude": ["src/**/*.test.ts"],
-  "references": [{ "path": "../../../libs/runtime" }, { "path": "../../../libs/simulator-kit" }]
+  "references": [{ "path": "../../../libs/contracts" }, { "path": "../../../libs/simulator-kit" }]
 }
-`;
-}
-
-/** src/config.ts of the simulator. */
-export function simConfig(): string {
-  return `// Every setting of the simulator, with its default, read once from the environment.
-import type { Env } from '@ndxp/runtime';
-import { loadSimulatorSettings, type SimulatorSettings } from '@ndxp/simulator-kit';
-import { DEFAULT_SEED, DEFAULT_SIZE } from './dataset';
-
-/** The simulator's settings (SIM_ERROR_RATE answers 503). */
-export interface SimulatorConfig extends SimulatorSettings {
-  /** Records to generate (SIM_SIZE). */
-  size: number;
-}
-
-/** Reads SIM_* settings; throws ConfigError naming the bad one. */
-export function loadConfig(env: Env): SimulatorConfig {
-  return loadSimulatorSettings(env, { seed: DEFAULT_SEED, size: { default: DEFAULT_SIZE, max: 5_000_000 } });
-}
-`;
-}
-
-/** src/config.test.ts of the simulator. */
-export function simConfigTest(): string {
-  return `import { ConfigError } from '@ndxp/runtime';
-import { loadConfig } from './config';
-
-describe('simulator loadConfig', () => {
-  it('has a default for every setting', () => {
-    expect(loadConfig({})).toEqual({
-      host: '127.0.0.1',
-      port: 0,
-      seed: 'ndxp-2021',
-      size: 20_000,
-      latencyMs: 0,
-      errorRate: 0,
-      logLevel: 'info',
-    });
-  });
-
-  it('reads every setting', () => {
-    const c = loadConfig({ SIM_PORT: '8090', SIM_SEED: 's', SIM_SIZE: '10', SIM_LATENCY_MS: '5', SIM_ERROR_RATE: '0.25' });
-    expect(c).toMatchObject({ port: 8090, seed: 's', size: 10, latencyMs: 5, errorRate: 0.25 });
-  });
-
-  it('names the bad setting', () => {
-    expect(() => loadConfig({ SIM_ERROR_RATE: '2' })).toThrow(ConfigError);
-    expect(() => loadConfig({ SIM_ERROR_RATE: 'x' })).toThrow(/SIM_ERROR_RATE/);
-    expect(() => loadConfig({ SIM_PORT: '70000' })).toThrow(/SIM_PORT/);
-    expect(() => loadConfig({ SIM_SIZE: '0' })).toThrow(/SIM_SIZE/);
-  });
-});
 `;
 }
 
@@ -88,40 +35,40 @@ describe('simulator loadConfig', () => {
 export function simServer(n: Names): string {
   return `// The national system's REST/JSON API over node:http: GET ${n.apiPath}/{id}, GET /healthz.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson as send, startSimulatorHttp, type CountingSimulator, type Simulate, type SimulatorServerOptions } from '@ndxp/simulator-kit';
+import { sendJson as send, startSimulatorHttp, type DatasetSimulatorOptions, type Simulate, type SimulatorHttpServer } from '@ndxp/simulator-kit';
 import type { Dataset } from './dataset';
 
 /** Where the records are served. */
 export const RECORDS_PATH = '${n.apiPath}';
 
 /** How to run the simulator's HTTP server. */
-export interface SimulatorOptions extends SimulatorServerOptions {
-  dataset: Dataset;
-}
+export type SimulatorOptions = DatasetSimulatorOptions<Dataset>;
 
 /** A running simulator; \`lookups\` counts the calls on the records path. */
-export type Simulator = CountingSimulator;
+export type Simulator = SimulatorHttpServer;
 
 const RECORD_PATH = new RegExp(\`^\${RECORDS_PATH}/([^/?#]*)$\`);
 const ID_SHAPE = /^[0-9]{10}$/;
 
-/** Starts the HTTP server (127.0.0.1 and a free port by default) and resolves once it listens. */
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Starts the HTTP server (127.0.0.1 and a free port by default) and resolves once it listens. The
+ * kit answers the simulated outage (503 HE_THONG_BAN) and failures (500 LOI_HE_THONG).
+ */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const { dataset } = options;
-  let lookups = 0;
-
   const handle = (req: IncomingMessage, res: ServerResponse, simulate: Simulate): void => {
-    const path = (req.url ?? '/').split('?')[0]!;
     if (req.method !== 'GET') return send(res, 405, { maLoi: 'METHOD_NOT_ALLOWED', thongBao: 'Chỉ hỗ trợ GET' });
-    const m = RECORD_PATH.exec(path);
+    const m = RECORD_PATH.exec((req.url ?? '/').split('?')[0]!);
     if (!m) return send(res, 404, { maLoi: 'NOT_FOUND', thongBao: 'Không tìm thấy đường dẫn' });
-    lookups++;
-    let id: string;
-    try {
-      id = decodeURIComponent(m[1]!);
-    } catch {
-      id = '';
-    }
+    const id = decode(m[1]!);
     simulate(req, res, () => {
       if (!ID_SHAPE.test(id)) return send(res, 400, { maLoi: 'INVALID_ID', thongBao: 'Mã số không hợp lệ' });
       const record = dataset.get(id);
@@ -129,22 +76,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       send(res, 200, record);
     });
   };
-
-  const server = await startSimulatorHttp({
-    ...options,
-    health: () => ({ trangThai: 'ok', soBanGhi: dataset.count }),
-    handle,
-    unavailable: (res) => send(res, 503, { maLoi: 'SERVICE_UNAVAILABLE', thongBao: 'Hệ thống đang bận, vui lòng thử lại sau' }),
-    internalError: (res) => send(res, 500, { maLoi: 'INTERNAL', thongBao: 'Lỗi hệ thống' }),
-  });
-  return {
-    url: server.url,
-    port: server.port,
-    get lookups() {
-      return lookups;
-    },
-    close: () => server.close(),
-  };
+  return startSimulatorHttp({ ...options, health: () => ({ trangThai: 'ok', soBanGhi: dataset.count }), handle });
 }
 `;
 }
@@ -214,54 +146,33 @@ describe('simulator HTTP API', () => {
 /** src/main.ts of the simulator. */
 export function simMain(n: Names): string {
   return `// Entry point: serves the simulated API of ${n.title} until SIGTERM/SIGINT.
-import { createLogger, handleHelp, runService } from '@ndxp/runtime';
-import { loadConfig } from './config';
-import { createDataset } from './dataset';
+import { runSimulator } from '@ndxp/simulator-kit';
+import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from './dataset';
 import { startSimulator } from './server';
 
-const HELP = \`${n.simulatorName}: the REST/JSON API of ${n.title} (${n.provider}), simulated
+runSimulator({
+  name: '${n.simulatorName}',
+  about: \`the REST/JSON API of ${n.title} (${n.provider}), simulated
 
   GET ${n.apiPath}/{id}   200 record, 404 unknown, 400 malformed id
-  GET /healthz
-
-Environment:
-  SIM_HOST        listen address (default 127.0.0.1)
-  SIM_PORT        port, 0 = a free one (default 0)
-  SIM_SEED        data seed (default ndxp-2021)
-  SIM_SIZE        number of records (default 20000)
-  SIM_LATENCY_MS  latency added to each answer (default 0)
-  SIM_ERROR_RATE  fraction 0..1 of requests answered 503 (default 0)
-  LOG_LEVEL       pino level (default info)\`;
-
-handleHelp(process.argv, HELP);
-
-runService('${n.simulatorName}', async () => {
-  const config = loadConfig(process.env);
-  const logger = createLogger({ service: '${n.simulatorName}', level: config.logLevel });
-  const dataset = createDataset({ seed: config.seed, size: config.size });
-  const sim = await startSimulator({
-    dataset,
-    host: config.host,
-    port: config.port,
-    latencyMs: config.latencyMs,
-    errorRate: config.errorRate,
-    logger,
-  });
-  logger.info({ port: sim.port, url: sim.url, records: dataset.count, seed: config.seed }, 'ready');
-  return { logger, stoppers: [() => sim.close()] };
+  GET /healthz\`,
+  settings: { seed: DEFAULT_SEED, size: { default: DEFAULT_SIZE, max: 5_000_000, meaning: 'number of records' } },
+  start: async (settings, logger) => {
+    const dataset = createDataset({ seed: settings.seed, size: settings.size });
+    return { server: await startSimulator({ ...settings, dataset, logger }), ready: { records: dataset.count } };
+  },
 });
 `;
 }
 
 /** src/index.ts of the simulator. */
 export function simIndex(n: Names): string {
-  return `// Public entry of the simulator of ${n.title}: the dataset, the id check and the HTTP server.
-export { computeCheckDigit, isValidRecordId, recordIdOf } from './record-id';
+  return `// Public entry of the simulator of ${n.title}: the dataset and the HTTP server.
+/** The id of nine digits and their check digit (the rule of @ndxp/contracts), for tests that make unknown ids. */
+export { ${n.camel}IdOf as recordIdOf } from '@ndxp/contracts';
 export { createDataset, DEFAULT_SEED, DEFAULT_SIZE, STATUS_TEXTS } from './dataset';
 export type { Dataset, DatasetOptions, NationalRecord } from './dataset';
 export { startSimulator, RECORDS_PATH } from './server';
 export type { Simulator, SimulatorOptions } from './server';
-export { loadConfig } from './config';
-export type { SimulatorConfig } from './config';
 `;
 }

@@ -1,5 +1,5 @@
 // The personal identification number (số định danh cá nhân, printed on the CCCD card): 12 digits.
-import { provinceByCode, type Province } from '@ndxp/simulator-kit';
+import { provinceByCode, type Province } from '../provinces';
 
 /** Sex as digit 4 of the number encodes it. */
 export type PersonalIdSex = 'male' | 'female';

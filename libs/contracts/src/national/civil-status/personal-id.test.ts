@@ -1,5 +1,5 @@
 import { encodePersonalId, validatePersonalId, type PersonalIdOptions, type PersonalIdProblem } from './personal-id';
-import { PROVINCES } from '@ndxp/simulator-kit';
+import { PROVINCES } from '../provinces';
 
 const NOW = { currentYear: 2021 };
 const problem = (s: string, opts: PersonalIdOptions = NOW): PersonalIdProblem | undefined => {

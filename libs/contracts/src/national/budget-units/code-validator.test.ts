@@ -1,7 +1,7 @@
-import { CODE_PREFIXES, type CodePrefix } from './code-prefixes';
+import { BUDGET_UNIT_CODE_PREFIXES, type BudgetUnitCodePrefix } from './code-prefixes';
 import { validateBudgetUnitCode } from './code-validator';
 
-const problem = (s: string, prefixes?: readonly CodePrefix[]): string | undefined => {
+const problem = (s: string, prefixes?: readonly BudgetUnitCodePrefix[]): string | undefined => {
   const r = validateBudgetUnitCode(s, prefixes);
   return r.valid ? undefined : r.problem;
 };
@@ -36,9 +36,9 @@ describe('validateBudgetUnitCode', () => {
   });
 
   it('takes its prefixes from data: another table changes the outcome without code changes', () => {
-    const table: CodePrefix[] = [{ prefix: '2', kinds: ['01'], note: 'test' }];
+    const table: BudgetUnitCodePrefix[] = [{ prefix: '2', kinds: ['01'], note: 'test' }];
     expect(problem('2012345', table)).toBeUndefined();
     expect(problem('1012345', table)).toBe('unknown_prefix');
-    expect(CODE_PREFIXES.map((p) => p.prefix)).toEqual(['1', '7', '8']);
+    expect(BUDGET_UNIT_CODE_PREFIXES.map((p) => p.prefix)).toEqual(['1', '7', '8']);
   });
 });

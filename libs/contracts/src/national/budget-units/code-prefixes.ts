@@ -8,7 +8,7 @@
 export type UnitKindCode = '01' | '02' | '03';
 
 /** One allowed code prefix and the kinds of unit it is believed to be issued to. */
-export interface CodePrefix {
+export interface BudgetUnitCodePrefix {
   prefix: string;
   kinds: readonly UnitKindCode[];
   /** What we believe the prefix means, and how sure we are. */
@@ -16,11 +16,11 @@ export interface CodePrefix {
 }
 
 /** The allowed prefixes (unverified, see above). The validator and the simulator both read this table. */
-export const CODE_PREFIXES: readonly CodePrefix[] = [
+export const BUDGET_UNIT_CODE_PREFIXES: readonly BudgetUnitCodePrefix[] = [
   { prefix: '1', kinds: ['01'], note: 'budget-using units, form 01-MSNS-BTC (unverified)' },
   { prefix: '7', kinds: ['02', '03'], note: 'investment projects, forms 02/03-MSNS-BTC (unverified)' },
   { prefix: '8', kinds: ['02', '03'], note: 'investment projects, forms 02/03-MSNS-BTC (unverified)' },
 ];
 
 /** Length of every code (Circular 185/2015/TT-BTC). No check digit is known, so none is checked. */
-export const CODE_LENGTH = 7;
+export const BUDGET_UNIT_CODE_LENGTH = 7;

@@ -1,19 +1,23 @@
 // Validates the form of a budget-unit code (mã số ĐVQHNS): length, digits, and an allowed prefix.
-import { CODE_LENGTH, CODE_PREFIXES, type CodePrefix } from './code-prefixes';
+import { BUDGET_UNIT_CODE_LENGTH as CODE_LENGTH, BUDGET_UNIT_CODE_PREFIXES, type BudgetUnitCodePrefix } from './code-prefixes';
 
 /** Why a code is invalid. */
-export type CodeProblem = 'empty' | 'whitespace' | 'bad_length' | 'not_digits' | 'unknown_prefix';
+export type BudgetUnitCodeProblem = 'empty' | 'whitespace' | 'bad_length' | 'not_digits' | 'unknown_prefix';
 
 /** Result of validateBudgetUnitCode: the code, or the problem with a reason an operator can act on. */
-export type CodeResult = { valid: true; code: string; prefix: CodePrefix } | { valid: false; problem: CodeProblem; reason: string };
+export type BudgetUnitCodeResult =
+  { valid: true; code: string; prefix: BudgetUnitCodePrefix } | { valid: false; problem: BudgetUnitCodeProblem; reason: string };
 
-const invalid = (problem: CodeProblem, reason: string): CodeResult => ({ valid: false, problem, reason });
+const invalid = (problem: BudgetUnitCodeProblem, reason: string): BudgetUnitCodeResult => ({ valid: false, problem, reason });
 
 /**
- * Checks a code: exactly 7 ASCII digits starting with a prefix of `prefixes` (default CODE_PREFIXES,
+ * Checks a code: exactly 7 ASCII digits starting with a prefix of `prefixes` (default BUDGET_UNIT_CODE_PREFIXES,
  * which is unverified data). No check digit exists as far as known. Whitespace is reported, not trimmed.
  */
-export function validateBudgetUnitCode(input: string, prefixes: readonly CodePrefix[] = CODE_PREFIXES): CodeResult {
+export function validateBudgetUnitCode(
+  input: string,
+  prefixes: readonly BudgetUnitCodePrefix[] = BUDGET_UNIT_CODE_PREFIXES,
+): BudgetUnitCodeResult {
   if (input.length === 0) return invalid('empty', 'budget-unit code is empty');
   if (/\s/.test(input)) return invalid('whitespace', 'budget-unit code contains whitespace');
   if (input.length !== CODE_LENGTH) {
