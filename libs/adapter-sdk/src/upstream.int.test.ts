@@ -4,7 +4,7 @@ import { MeshError } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
 import { context, trace } from '@opentelemetry/api';
 import type { RequestContext } from './request-context';
-import { loadUpstreamConfig } from './upstream-config';
+import { ADAPTER_DEFAULTS } from './defaults';
 import { createUpstream } from './upstream';
 
 const logger = createLogger({ service: 'upstream-test', level: 'silent' });
@@ -188,8 +188,7 @@ describe('createUpstream', () => {
 
   it('serves a national system that answers in 3 s inside a 5 s deadline with the default per-attempt cap', async () => {
     handler = hang; // answers after 3 s
-    const settings = loadUpstreamConfig({}, 'X', { url: base, retries: 2 });
-    const up = createUpstream({ name: 'toy', baseUrl: base, timeoutMs: settings.upstreamTimeoutMs, retries: settings.upstreamRetries });
+    const up = createUpstream({ name: 'toy', baseUrl: base, timeoutMs: ADAPTER_DEFAULTS.upstreamTimeoutMs });
     const t0 = Date.now();
     const res = await up.call(makeCtx({ deadlineInMs: 5_000 }), { path: '/slow' });
     expect(res.status).toBe(200);

@@ -4,6 +4,7 @@ import { MeshError } from '@ndxp/contracts';
 import type { Logger } from '@ndxp/runtime';
 import { context, propagation } from '@opentelemetry/api';
 import { CircuitBreaker } from './circuit-breaker';
+import { ADAPTER_DEFAULTS } from './defaults';
 import type { RequestContext } from './request-context';
 
 /** How to reach one national system. */
@@ -84,7 +85,7 @@ const BACKOFF_MAX_MS = 500;
 /** Makes the client of one national system; throws a plain Error on a malformed config. */
 export function createUpstream(config: UpstreamConfig): Upstream {
   const base = checkConfig(config);
-  const retries = config.retries ?? 2;
+  const retries = config.retries ?? ADAPTER_DEFAULTS.upstreamRetries;
   const { logger, name } = config;
   const breaker = new CircuitBreaker({
     failureThreshold: config.breaker?.failureThreshold,

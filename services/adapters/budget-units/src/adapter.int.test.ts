@@ -1,85 +1,51 @@
 import { connect } from '@nats-io/transport-node';
-import { headers, type NatsConnection } from '@nats-io/nats-core';
-import type { RunningAdapter } from '@ndxp/adapter-sdk';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { AdapterHarness, askAdapter } from '@ndxp/adapter-sdk';
 import {
-  BudgetUnit,
-  GetBudgetUnitRequest,
-  Header,
   SearchBudgetUnitsRequest,
-  SearchBudgetUnitsResponse,
   UnitStatus,
   getBudgetUnitService,
   searchBudgetUnitsService,
-  subjects,
+  type NationalService,
 } from '@ndxp/contracts';
-import { createLogger } from '@ndxp/runtime';
 import { createDataset, foldName, STATUS_TEXT, startSimulator, type Simulator } from '@ndxp/simulator-budget-units';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
-import { loadConfig } from './config';
-import { startBudgetUnitsAdapter } from './index';
+import { budgetUnitsAdapter } from './adapter';
 import { mapBudgetUnit } from './mapper';
 
-const GET = subjects.service(getBudgetUnitService.provider, getBudgetUnitService.service);
-const SEARCH = subjects.service(searchBudgetUnitsService.provider, searchBudgetUnitsService.service);
-const logger = createLogger({ service: 'bu-adapter-test', level: 'silent' });
 const dataset = createDataset({ seed: 'adapter-int', size: 4000 });
-const config = loadConfig({ HEALTH_ADDR: 'off' });
 
-interface Answer<T> {
-  status: string | undefined;
-  field: string | undefined;
-  body: T | undefined;
+/** The status, field and body of an answer (the message is not pinned here). */
+async function ask<Req, Res>(nc: NatsConnection, service: NationalService<Req, Res>, request: Req, deadlineMs = 5000) {
+  const { status, field, body } = await askAdapter(nc, service, request, { deadlineMs });
+  return { status, field, body };
 }
-
-let seq = 0;
-async function ask<T>(
-  nc: NatsConnection,
-  subject: string,
-  payload: Uint8Array,
-  decode: (b: Uint8Array) => T,
-  deadlineMs = 5000,
-): Promise<Answer<T>> {
-  const h = headers();
-  h.set(Header.RequestId, `t-${++seq}-${Date.now()}`);
-  h.set(Header.Consumer, 'TINH-01-LGSP');
-  h.set(Header.Deadline, String(Date.now() + deadlineMs));
-  const msg = await nc.request(subject, payload, { headers: h, timeout: 5000 });
-  const status = msg.headers?.get(Header.Status);
-  return { status, field: msg.headers?.get(Header.ErrorField) || undefined, body: status === 'ok' ? decode(msg.data) : undefined };
-}
-
-const getUnit = (nc: NatsConnection, code: string, deadlineMs?: number): Promise<Answer<BudgetUnit>> =>
-  ask(nc, GET, GetBudgetUnitRequest.encode({ code }).finish(), (b) => BudgetUnit.decode(b), deadlineMs);
-
-const search = (nc: NatsConnection, req: Partial<SearchBudgetUnitsRequest>): Promise<Answer<SearchBudgetUnitsResponse>> =>
-  ask(nc, SEARCH, SearchBudgetUnitsRequest.encode(SearchBudgetUnitsRequest.fromPartial(req)).finish(), (b) =>
-    SearchBudgetUnitsResponse.decode(b),
-  );
+const getUnit = (nc: NatsConnection, code: string, deadlineMs?: number) => ask(nc, getBudgetUnitService, { code }, deadlineMs);
+const search = (nc: NatsConnection, req: Partial<SearchBudgetUnitsRequest>) =>
+  ask(nc, searchBudgetUnitsService, SearchBudgetUnitsRequest.fromPartial(req));
 
 describe('budget-unit codes adapter on NATS with the simulator', () => {
   let server: NatsServerHandle;
   let client: NatsConnection;
-  const cleanups: Array<() => Promise<unknown>> = [];
+  let harness: AdapterHarness;
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
   async function run(opts: { latencyMs?: number; simulatorDown?: boolean } = {}): Promise<Simulator> {
-    while (cleanups.length) await cleanups.pop()!();
+    await harness.reset();
     const sim = await startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0 });
-    cleanups.push(() => sim.close().catch(() => undefined));
+    harness.defer(() => sim.close().catch(() => undefined));
     if (opts.simulatorDown) await sim.close();
-    const nc = await connect({ servers: server.url });
-    cleanups.push(() => nc.close());
-    const adapter: RunningAdapter = await startBudgetUnitsAdapter({ config: { ...config, upstreamUrl: sim.url }, nc, logger });
-    cleanups.push(() => adapter.stop());
+    await harness.start(budgetUnitsAdapter, { BU_UPSTREAM_URL: sim.url });
     return sim;
   }
 
   beforeAll(async () => {
     server = await startNatsServer();
     client = await connect({ servers: server.url });
+    harness = new AdapterHarness(server.url);
   });
   afterAll(async () => {
-    while (cleanups.length) await cleanups.pop()!();
+    await harness?.reset();
     await client?.close();
     await server?.stop();
   });

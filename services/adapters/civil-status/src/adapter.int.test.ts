@@ -1,18 +1,13 @@
 import { connect } from '@nats-io/transport-node';
-import { headers, type NatsConnection } from '@nats-io/nats-core';
-import type { RunningAdapter } from '@ndxp/adapter-sdk';
-import { CivilStatusRecord, EventType, GetCivilStatusRecordRequest, Header, getCivilStatusRecordService, subjects } from '@ndxp/contracts';
-import { createLogger } from '@ndxp/runtime';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { AdapterHarness, askAdapter } from '@ndxp/adapter-sdk';
+import { EventType, GetCivilStatusRecordRequest, getCivilStatusRecordService } from '@ndxp/contracts';
 import { createDataset, startSimulator, type EventCode, type Simulator } from '@ndxp/simulator-civil-status';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
-import { loadConfig } from './config';
-import { createCivilStatusUpstream, startCivilStatusAdapter } from './index';
+import { civilStatusAdapter } from './adapter';
 import { mapRecord } from './mapper';
 
-const SUBJECT = subjects.service(getCivilStatusRecordService.provider, getCivilStatusRecordService.service);
-const logger = createLogger({ service: 'cs-adapter-test', level: 'silent' });
 const dataset = createDataset({ seed: 'adapter-int', size: 3000 });
-const config = loadConfig({ HEALTH_ADDR: 'off' });
 const EVENTS: Array<[EventCode, EventType]> = [
   ['KS', EventType.EVENT_TYPE_BIRTH],
   ['KT', EventType.EVENT_TYPE_DEATH],
@@ -22,25 +17,8 @@ const EVENTS: Array<[EventCode, EventType]> = [
 // A valid number (Hà Nội, male, born 1990) that this small dataset does not hold.
 const UNKNOWN = '001090000000';
 
-interface Answer {
-  status: string | undefined;
-  field: string | undefined;
-  record: CivilStatusRecord | undefined;
-}
-
-async function lookup(nc: NatsConnection, request: GetCivilStatusRecordRequest, deadlineMs = 5000): Promise<Answer> {
-  const h = headers();
-  h.set(Header.RequestId, `t-${Date.now()}-${Math.random()}`);
-  h.set(Header.Consumer, 'TINH-79-LGSP');
-  h.set(Header.Deadline, String(Date.now() + deadlineMs));
-  const msg = await nc.request(SUBJECT, GetCivilStatusRecordRequest.encode(request).finish(), { headers: h, timeout: 5000 });
-  const status = msg.headers?.get(Header.Status);
-  return {
-    status,
-    field: msg.headers?.get(Header.ErrorField) || undefined,
-    record: status === 'ok' ? CivilStatusRecord.decode(msg.data) : undefined,
-  };
-}
+const lookup = (nc: NatsConnection, request: GetCivilStatusRecordRequest, deadlineMs = 5000) =>
+  askAdapter(nc, getCivilStatusRecordService, request, { consumer: 'TINH-79-LGSP', deadlineMs });
 
 const byId = (eventType: EventType, personalId: string): GetCivilStatusRecordRequest =>
   GetCivilStatusRecordRequest.fromPartial({ eventType, key: { $case: 'personalId', value: personalId } });
@@ -48,28 +26,25 @@ const byId = (eventType: EventType, personalId: string): GetCivilStatusRecordReq
 describe('civil-status adapter on NATS with the SOAP simulator', () => {
   let server: NatsServerHandle;
   let client: NatsConnection;
-  const cleanups: Array<() => Promise<unknown>> = [];
+  let harness: AdapterHarness;
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
   async function run(opts: { latencyMs?: number; errorRate?: number; simulatorDown?: boolean } = {}): Promise<Simulator> {
-    while (cleanups.length) await cleanups.pop()!();
+    await harness.reset();
     const sim = await startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0, errorRate: opts.errorRate ?? 0 });
-    cleanups.push(() => sim.close().catch(() => undefined));
+    harness.defer(() => sim.close().catch(() => undefined));
     if (opts.simulatorDown) await sim.close();
-    const nc = await connect({ servers: server.url });
-    cleanups.push(() => nc.close());
-    const upstream = createCivilStatusUpstream({ upstreamUrl: sim.url, upstreamTimeoutMs: 2000, upstreamRetries: 1 });
-    const adapter: RunningAdapter = await startCivilStatusAdapter({ config, nc, logger, upstream });
-    cleanups.push(() => adapter.stop());
+    await harness.start(civilStatusAdapter, { CS_UPSTREAM_URL: sim.url, CS_UPSTREAM_TIMEOUT_MS: '2000', CS_UPSTREAM_RETRIES: '1' });
     return sim;
   }
 
   beforeAll(async () => {
     server = await startNatsServer();
     client = await connect({ servers: server.url });
+    harness = new AdapterHarness(server.url);
   });
   afterAll(async () => {
-    while (cleanups.length) await cleanups.pop()!();
+    await harness?.reset();
     await client?.close();
     await server?.stop();
   });
@@ -79,10 +54,10 @@ describe('civil-status adapter on NATS with the SOAP simulator', () => {
     const id = dataset.samplePersonalIds(3, event)[1]!;
     const answer = await lookup(client, byId(eventType, id));
     expect(answer.status).toBe('ok');
-    expect(answer.record).toEqual(mapRecord(dataset.find(event, { personalId: id })! as unknown as Record<string, string>));
-    expect(answer.record?.eventType).toBe(eventType);
-    expect([answer.record?.subject?.personalId, answer.record?.spouse?.personalId]).toContain(id);
-    expect(answer.record?.subject?.fullName).not.toBe('');
+    expect(answer.body).toEqual(mapRecord(dataset.find(event, { personalId: id })! as unknown as Record<string, string>));
+    expect(answer.body?.eventType).toBe(eventType);
+    expect([answer.body?.subject?.personalId, answer.body?.spouse?.personalId]).toContain(id);
+    expect(answer.body?.subject?.fullName).not.toBe('');
     expect(sim.lookups).toBe(1);
   });
 
@@ -95,8 +70,8 @@ describe('civil-status adapter on NATS with the SOAP simulator', () => {
     });
     const answer = await lookup(client, request);
     expect(answer.status).toBe('ok');
-    expect(answer.record?.header).toMatchObject({ number: key.so, book: key.quyenSo, office: key.noiDangKy });
-    expect(answer.record).toEqual(mapRecord(dataset.find(event, key)! as unknown as Record<string, string>));
+    expect(answer.body?.header).toMatchObject({ number: key.so, book: key.quyenSo, office: key.noiDangKy });
+    expect(answer.body).toEqual(mapRecord(dataset.find(event, key)! as unknown as Record<string, string>));
   });
 
   it('answers client.not_found for a valid number or register entry the national system does not know', async () => {
