@@ -1,7 +1,5 @@
 import { Enterprise, GetEnterpriseRequest, MeshError, type NationalService } from '@ndxp/contracts';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
-import { connect } from '@nats-io/transport-node';
-import type { NatsConnection } from '@nats-io/nats-core';
 import { bindService, defineAdapter } from './define-adapter';
 import { intSetting } from './setting';
 import { AdapterHarness, askAdapter } from './testing';
@@ -41,26 +39,24 @@ const toy = defineAdapter({
 
 describe('startAdapter of a definition', () => {
   let server: NatsServerHandle;
-  let nc: NatsConnection;
   let harness: AdapterHarness;
+  const ask = (taxCode: string) => askAdapter(harness.client, lookup, { taxCode });
   beforeAll(async () => {
     server = await startNatsServer();
-    nc = await connect({ servers: server.url });
-    harness = new AdapterHarness(server.url);
+    harness = await AdapterHarness.connect(server.url);
   });
   afterAll(async () => {
-    await harness?.reset();
-    await nc?.close();
+    await harness?.close();
     await server?.stop();
   });
 
   it('reads its own settings and the SDK ones from env, binds the handlers to them, and answers', async () => {
     const adapter = await harness.start(toy, { TOY_COPIES: '3', TOY_UPSTREAM_RETRIES: '0' });
     expect(adapter.settings).toMatchObject({ own: { copies: 3 }, upstream: { retries: 0 }, opsAddr: undefined });
-    expect(await askAdapter(nc, lookup, { taxCode: 'ab' })).toMatchObject({ status: 'ok', body: { nameVi: 'ababab' } });
-    expect(await askAdapter(nc, lookup, { taxCode: '' })).toMatchObject({ status: 'client.invalid_argument', field: 'tax_code' });
+    expect(await ask('ab')).toMatchObject({ status: 'ok', body: { nameVi: 'ababab' } });
+    expect(await ask('')).toMatchObject({ status: 'client.invalid_argument', field: 'tax_code' });
     // The upstream the SDK made from TOY_UPSTREAM_URL: nothing listens on port 1.
-    expect((await askAdapter(nc, lookup, { taxCode: 'upstream' })).status).toBe('server.upstream_failure');
+    expect((await ask('upstream')).status).toBe('server.upstream_failure');
     await harness.reset();
   });
 

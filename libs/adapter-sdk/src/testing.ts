@@ -42,14 +42,27 @@ export async function askAdapter<Req, Res>(
   };
 }
 
-/** Starts adapters against one nats-server for a test file; call reset() between cases and in afterAll. */
+/**
+ * Starts adapters (and stand-ins of their national systems) against one nats-server for a test file,
+ * with a client connection to ask them; upstream() between cases, close() in afterAll.
+ */
 export class AdapterHarness {
   private readonly cleanups: Array<() => Promise<unknown>> = [];
 
-  constructor(
+  private constructor(
     private readonly servers: string,
-    private readonly logger: Logger = createLogger({ service: 'adapter-test', level: 'silent' }),
+    /** The test's own connection, to ask the adapters (askAdapter). */
+    readonly client: NatsConnection,
+    private readonly logger: Logger,
   ) {}
+
+  /** Connects the test's client to `servers` (e.g. startNatsServer's url). */
+  static async connect(
+    servers: string,
+    logger: Logger = createLogger({ service: 'adapter-test', level: 'silent' }),
+  ): Promise<AdapterHarness> {
+    return new AdapterHarness(servers, await connect({ servers }), logger);
+  }
 
   /** Runs `cleanup` at the next reset(), after everything deferred later. */
   defer(cleanup: () => Promise<unknown>): void {
@@ -61,6 +74,15 @@ export class AdapterHarness {
     while (this.cleanups.length) await this.cleanups.pop()!();
   }
 
+  /** Resets, then starts a stand-in of the national system (a simulator), closed again at once when `down`. */
+  async upstream<U extends { close(): Promise<unknown> }>(start: () => Promise<U>, down = false): Promise<U> {
+    await this.reset();
+    const upstream = await start();
+    this.defer(() => upstream.close().catch(() => undefined));
+    if (down) await upstream.close();
+    return upstream;
+  }
+
   /** Starts the adapter on a connection of its own with settings read from env (no ops server unless OPS_ADDR or HEALTH_ADDR is given). */
   async start<S extends SettingsTable>(definition: AdapterDefinition<S>, env: Env = {}): Promise<StartedAdapter<S>> {
     const nc = await connect({ servers: this.servers });
@@ -69,5 +91,11 @@ export class AdapterHarness {
     const adapter = await startAdapter(definition, { nc, logger: this.logger, env: { ...ops, ...env } });
     this.defer(() => adapter.stop());
     return adapter;
+  }
+
+  /** Stops everything and closes the client. */
+  async close(): Promise<void> {
+    await this.reset();
+    await this.client.close();
   }
 }

@@ -1,4 +1,3 @@
-import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { AdapterHarness, askAdapter } from '@ndxp/adapter-sdk';
 import {
@@ -26,34 +25,28 @@ const search = (nc: NatsConnection, req: Partial<SearchBudgetUnitsRequest>) =>
 
 describe('budget-unit codes adapter on NATS with the simulator', () => {
   let server: NatsServerHandle;
-  let client: NatsConnection;
   let harness: AdapterHarness;
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
   async function run(opts: { latencyMs?: number; simulatorDown?: boolean } = {}): Promise<Simulator> {
-    await harness.reset();
-    const sim = await startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0 });
-    harness.defer(() => sim.close().catch(() => undefined));
-    if (opts.simulatorDown) await sim.close();
+    const sim = await harness.upstream(() => startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0 }), opts.simulatorDown);
     await harness.start(budgetUnitsAdapter, { BU_UPSTREAM_URL: sim.url });
     return sim;
   }
 
   beforeAll(async () => {
     server = await startNatsServer();
-    client = await connect({ servers: server.url });
-    harness = new AdapterHarness(server.url);
+    harness = await AdapterHarness.connect(server.url);
   });
   afterAll(async () => {
-    await harness?.reset();
-    await client?.close();
+    await harness?.close();
     await server?.stop();
   });
 
   it('answers a known code with the mapped BudgetUnit after one upstream call', async () => {
     const sim = await run();
     const code = dataset.sampleCodes(5)[2]!;
-    const answer = await getUnit(client, code);
+    const answer = await getUnit(harness.client, code);
     expect(answer.status).toBe('ok');
     expect(answer.body).toEqual(mapBudgetUnit(dataset.get(code)));
     expect(answer.body?.name).not.toBe('');
@@ -64,13 +57,16 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
     await run();
     const known = new Set(dataset.all().map((u) => u.maSo));
     const unknown = ['1999999', '1999998', '7999999'].find((c) => !known.has(c))!;
-    expect(await getUnit(client, unknown)).toEqual({ status: 'client.not_found', field: undefined, body: undefined });
+    expect(await getUnit(harness.client, unknown)).toEqual({ status: 'client.not_found', field: undefined, body: undefined });
   });
 
   it('answers client.invalid_argument on code for a malformed code, without calling the national system', async () => {
     const sim = await run();
     for (const bad of ['', '101234', '10123456', '101234A', ' 1012345', '2012345']) {
-      expect([bad, await getUnit(client, bad)]).toEqual([bad, { status: 'client.invalid_argument', field: 'code', body: undefined }]);
+      expect([bad, await getUnit(harness.client, bad)]).toEqual([
+        bad,
+        { status: 'client.invalid_argument', field: 'code', body: undefined },
+      ]);
     }
     expect(sim.lookups).toBe(0);
   });
@@ -78,13 +74,13 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
   it('answers a merged unit with status MERGED and the absorbing unit, which keeps its code and stays active', async () => {
     await run();
     const merged = dataset.all().find((u) => u.trangThai === STATUS_TEXT.merged)!;
-    const answer = await getUnit(client, merged.maSo);
+    const answer = await getUnit(harness.client, merged.maSo);
     expect(answer.body).toMatchObject({
       code: merged.maSo,
       status: UnitStatus.UNIT_STATUS_MERGED,
       mergedIntoCode: merged.maSoDonViSapNhap,
     });
-    const into = await getUnit(client, merged.maSoDonViSapNhap!);
+    const into = await getUnit(harness.client, merged.maSoDonViSapNhap!);
     expect(into.body).toMatchObject({ code: merged.maSoDonViSapNhap, status: UnitStatus.UNIT_STATUS_ACTIVE, mergedIntoCode: '' });
   });
 
@@ -99,7 +95,7 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
     let pageToken = '';
     let pages = 0;
     do {
-      const answer = await search(client, { nameContains: 'TRAM Y TE', pageSize: 30, pageToken });
+      const answer = await search(harness.client, { nameContains: 'TRAM Y TE', pageSize: 30, pageToken });
       expect(answer.status).toBe('ok');
       expect(answer.body!.total).toBe(expected.length);
       seen.push(...answer.body!.units.map((u) => u.code));
@@ -112,11 +108,11 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
 
   it('filters by managing authority and gives 20 units for page size 0', async () => {
     await run();
-    const all = await search(client, {});
+    const all = await search(harness.client, {});
     expect(all.body?.units).toHaveLength(20);
     expect(all.body?.total).toBe(4000);
     const authority = all.body!.units[0]!.managingAuthority;
-    const byAuthority = await search(client, { managingAuthority: authority, pageSize: 100 });
+    const byAuthority = await search(harness.client, { managingAuthority: authority, pageSize: 100 });
     expect(byAuthority.body!.total).toBeGreaterThan(0);
     expect(byAuthority.body!.units.every((u) => u.managingAuthority === authority)).toBe(true);
   });
@@ -124,10 +120,10 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
   it('answers client.invalid_argument on page_size and page_token without calling the national system', async () => {
     const sim = await run();
     for (const pageSize of [101, -1]) {
-      expect(await search(client, { pageSize })).toMatchObject({ status: 'client.invalid_argument', field: 'page_size' });
+      expect(await search(harness.client, { pageSize })).toMatchObject({ status: 'client.invalid_argument', field: 'page_size' });
     }
     expect(sim.lookups).toBe(0);
-    const first = await search(client, { nameContains: 'trường', pageSize: 10 });
+    const first = await search(harness.client, { nameContains: 'trường', pageSize: 10 });
     const token = first.body!.nextPageToken;
     expect(token).not.toBe('');
     const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
@@ -137,7 +133,7 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
       [{ nameContains: 'bệnh viện', pageSize: 10, pageToken: token }, 'another query'],
       [{ nameContains: 'trường', pageSize: 11, pageToken: token }, 'another page size'],
     ] as const) {
-      expect([label, await search(client, req)]).toEqual([
+      expect([label, await search(harness.client, req)]).toEqual([
         label,
         { status: 'client.invalid_argument', field: 'page_token', body: undefined },
       ]);
@@ -147,14 +143,14 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
 
   it('answers server.upstream_failure when the national system is down', async () => {
     await run({ simulatorDown: true });
-    expect((await getUnit(client, dataset.sampleCodes(1)[0]!)).status).toBe('server.upstream_failure');
-    expect((await search(client, { nameContains: 'x' })).status).toBe('server.upstream_failure');
+    expect((await getUnit(harness.client, dataset.sampleCodes(1)[0]!)).status).toBe('server.upstream_failure');
+    expect((await search(harness.client, { nameContains: 'x' })).status).toBe('server.upstream_failure');
   });
 
   it('answers server.timeout when the national system is slower than the deadline', async () => {
     await run({ latencyMs: 1500 });
     const t0 = Date.now();
-    expect((await getUnit(client, dataset.sampleCodes(1)[0]!, 300)).status).toBe('server.timeout');
+    expect((await getUnit(harness.client, dataset.sampleCodes(1)[0]!, 300)).status).toBe('server.timeout');
     expect(Date.now() - t0).toBeLessThan(1200);
   });
 });

@@ -1,5 +1,3 @@
-import { connect } from '@nats-io/transport-node';
-import type { NatsConnection } from '@nats-io/nats-core';
 import { AdapterHarness, askAdapter, type StartedAdapter } from '@ndxp/adapter-sdk';
 import { getEnterpriseService } from '@ndxp/contracts';
 import { createDataset, startSimulator, type Simulator } from '@ndxp/simulator-business-registration';
@@ -13,25 +11,20 @@ const UNKNOWN = '0100109106';
 
 describe('Business Registration adapter on NATS with the simulator', () => {
   let server: NatsServerHandle;
-  let client: NatsConnection;
   let harness: AdapterHarness;
   let lastAdapter: StartedAdapter | undefined;
   const getEnterprise = (taxCode: string, deadlineMs?: number) =>
-    askAdapter(client, getEnterpriseService, { taxCode }, { consumer: 'TINH-79-LGSP', ...(deadlineMs ? { deadlineMs } : {}) });
+    askAdapter(harness.client, getEnterpriseService, { taxCode }, { consumer: 'TINH-79-LGSP', ...(deadlineMs ? { deadlineMs } : {}) });
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
   async function run(
     opts: { latencyMs?: number; simulatorDown?: boolean; errorRate?: number; random?: () => number; env?: Record<string, string> } = {},
   ): Promise<Simulator> {
-    await harness.reset();
-    const sim: Simulator = await startSimulator({
-      dataset,
-      latencyMs: opts.latencyMs ?? 0,
-      errorRate: opts.errorRate ?? 0,
-      ...(opts.random ? { random: opts.random } : {}),
-    });
-    harness.defer(() => sim.close().catch(() => undefined));
-    if (opts.simulatorDown) await sim.close();
+    const { latencyMs = 0, errorRate = 0, random } = opts;
+    const sim = await harness.upstream(
+      () => startSimulator({ dataset, latencyMs, errorRate, ...(random ? { random } : {}) }),
+      opts.simulatorDown,
+    );
     lastAdapter = await harness.start(businessRegistrationAdapter, {
       BR_UPSTREAM_URL: sim.url,
       BR_UPSTREAM_TIMEOUT_MS: '2000',
@@ -42,12 +35,10 @@ describe('Business Registration adapter on NATS with the simulator', () => {
 
   beforeAll(async () => {
     server = await startNatsServer();
-    client = await connect({ servers: server.url });
-    harness = new AdapterHarness(server.url);
+    harness = await AdapterHarness.connect(server.url);
   });
   afterAll(async () => {
-    await harness?.reset();
-    await client?.close();
+    await harness?.close();
     await server?.stop();
   });
 

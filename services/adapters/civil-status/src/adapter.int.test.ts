@@ -1,4 +1,3 @@
-import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { AdapterHarness, askAdapter } from '@ndxp/adapter-sdk';
 import { EventType, GetCivilStatusRecordRequest, getCivilStatusRecordService } from '@ndxp/contracts';
@@ -25,34 +24,29 @@ const byId = (eventType: EventType, personalId: string): GetCivilStatusRecordReq
 
 describe('civil-status adapter on NATS with the SOAP simulator', () => {
   let server: NatsServerHandle;
-  let client: NatsConnection;
   let harness: AdapterHarness;
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
   async function run(opts: { latencyMs?: number; errorRate?: number; simulatorDown?: boolean } = {}): Promise<Simulator> {
-    await harness.reset();
-    const sim = await startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0, errorRate: opts.errorRate ?? 0 });
-    harness.defer(() => sim.close().catch(() => undefined));
-    if (opts.simulatorDown) await sim.close();
+    const { latencyMs = 0, errorRate = 0 } = opts;
+    const sim = await harness.upstream(() => startSimulator({ dataset, latencyMs, errorRate }), opts.simulatorDown);
     await harness.start(civilStatusAdapter, { CS_UPSTREAM_URL: sim.url, CS_UPSTREAM_TIMEOUT_MS: '2000', CS_UPSTREAM_RETRIES: '1' });
     return sim;
   }
 
   beforeAll(async () => {
     server = await startNatsServer();
-    client = await connect({ servers: server.url });
-    harness = new AdapterHarness(server.url);
+    harness = await AdapterHarness.connect(server.url);
   });
   afterAll(async () => {
-    await harness?.reset();
-    await client?.close();
+    await harness?.close();
     await server?.stop();
   });
 
   it.each(EVENTS)('answers a %s record found by personal ID with the mapped record', async (event, eventType) => {
     const sim = await run();
     const id = dataset.samplePersonalIds(3, event)[1]!;
-    const answer = await lookup(client, byId(eventType, id));
+    const answer = await lookup(harness.client, byId(eventType, id));
     expect(answer.status).toBe('ok');
     expect(answer.body).toEqual(mapRecord(dataset.find(event, { personalId: id })! as unknown as Record<string, string>));
     expect(answer.body?.eventType).toBe(eventType);
@@ -68,7 +62,7 @@ describe('civil-status adapter on NATS with the SOAP simulator', () => {
       eventType,
       key: { $case: 'registerNumber', value: { number: key.so, book: key.quyenSo, office: key.noiDangKy } },
     });
-    const answer = await lookup(client, request);
+    const answer = await lookup(harness.client, request);
     expect(answer.status).toBe('ok');
     expect(answer.body?.header).toMatchObject({ number: key.so, book: key.quyenSo, office: key.noiDangKy });
     expect(answer.body).toEqual(mapRecord(dataset.find(event, key)! as unknown as Record<string, string>));
@@ -77,48 +71,48 @@ describe('civil-status adapter on NATS with the SOAP simulator', () => {
   it('answers client.not_found for a valid number or register entry the national system does not know', async () => {
     const sim = await run();
     expect(dataset.find('KS', { personalId: UNKNOWN })).toBeUndefined();
-    expect((await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, UNKNOWN))).status).toBe('client.not_found');
+    expect((await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, UNKNOWN))).status).toBe('client.not_found');
     const living = dataset.samplePersonalIds(dataset.counts.KS).find((id) => !dataset.find('KT', { personalId: id }))!;
-    expect((await lookup(client, byId(EventType.EVENT_TYPE_DEATH, living))).status).toBe('client.not_found');
+    expect((await lookup(harness.client, byId(EventType.EVENT_TYPE_DEATH, living))).status).toBe('client.not_found');
     const key = dataset.sampleRegisterKeys(1, 'KS')[0]!;
     const wrongBook = GetCivilStatusRecordRequest.fromPartial({
       eventType: EventType.EVENT_TYPE_BIRTH,
       key: { $case: 'registerNumber', value: { number: key.so, book: '99/1900', office: key.noiDangKy } },
     });
-    expect((await lookup(client, wrongBook)).status).toBe('client.not_found');
+    expect((await lookup(harness.client, wrongBook)).status).toBe('client.not_found');
     // Not found is an answer, not a failure: one call each, no retry.
     expect(sim.lookups).toBe(3);
   });
 
   it('answers client.invalid_argument naming the field, without calling the national system', async () => {
     const sim = await run();
-    expect(await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, '003203012345'))).toMatchObject({
+    expect(await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, '003203012345'))).toMatchObject({
       status: 'client.invalid_argument',
       field: 'personal_id',
     });
-    expect(await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, '12345'))).toMatchObject({ field: 'personal_id' });
-    expect(await lookup(client, byId(EventType.EVENT_TYPE_UNSPECIFIED, UNKNOWN))).toMatchObject({ field: 'event_type' });
-    expect(await lookup(client, GetCivilStatusRecordRequest.fromPartial({ eventType: EventType.EVENT_TYPE_BIRTH }))).toMatchObject({
+    expect(await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, '12345'))).toMatchObject({ field: 'personal_id' });
+    expect(await lookup(harness.client, byId(EventType.EVENT_TYPE_UNSPECIFIED, UNKNOWN))).toMatchObject({ field: 'event_type' });
+    expect(await lookup(harness.client, GetCivilStatusRecordRequest.fromPartial({ eventType: EventType.EVENT_TYPE_BIRTH }))).toMatchObject({
       field: 'key',
     });
     const noBook = GetCivilStatusRecordRequest.fromPartial({
       eventType: EventType.EVENT_TYPE_MARRIAGE,
       key: { $case: 'registerNumber', value: { number: '1', book: '', office: 'UBND' } },
     });
-    expect(await lookup(client, noBook)).toMatchObject({ status: 'client.invalid_argument', field: 'register_number.book' });
+    expect(await lookup(harness.client, noBook)).toMatchObject({ status: 'client.invalid_argument', field: 'register_number.book' });
     expect(sim.lookups).toBe(0);
   });
 
   it('answers server.upstream_failure when the national system is down', async () => {
     await run({ simulatorDown: true });
     const id = dataset.samplePersonalIds(1)[0]!;
-    expect((await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, id))).status).toBe('server.upstream_failure');
+    expect((await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, id))).status).toBe('server.upstream_failure');
   });
 
   it('answers server.upstream_failure when every attempt gets a Server fault, after retrying', async () => {
     const sim = await run({ errorRate: 1 });
     const id = dataset.samplePersonalIds(1)[0]!;
-    expect((await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, id))).status).toBe('server.upstream_failure');
+    expect((await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, id))).status).toBe('server.upstream_failure');
     expect(sim.lookups).toBe(2);
   });
 
@@ -126,7 +120,7 @@ describe('civil-status adapter on NATS with the SOAP simulator', () => {
     await run({ latencyMs: 1500 });
     const id = dataset.samplePersonalIds(1)[0]!;
     const t0 = Date.now();
-    expect((await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, id), 300)).status).toBe('server.timeout');
+    expect((await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, id), 300)).status).toBe('server.timeout');
     expect(Date.now() - t0).toBeLessThan(1200);
   });
 });

@@ -206,7 +206,7 @@ describe('mapStatus and mapDate', () => {
 /** src/adapter.ts: the adapter declared on the SDK. */
 export function adapterDeclaration(n: Names): string {
   return `// The adapter of ${n.title}: ${n.service} = validate the id, ask the national system, map.
-import { bindService, defineAdapter, type Adapter, type Upstream } from '@ndxp/adapter-sdk';
+import { bindService, defineAdapter } from '@ndxp/adapter-sdk';
 import { ${n.providerConst}, ${n.serviceConst}, MeshError } from '@ndxp/contracts';
 import { mapRecord } from './mapper';
 import { validateRecordId } from './record-id';
@@ -217,24 +217,24 @@ export const ADAPTER_VERSION = '0.1.0';
 /** Where the national system serves its records (the adapter appends /{id}). */
 export const RECORDS_PATH = '${n.apiPath}';
 
-/** Declares the adapter on top of the national system's client (createUpstream). */
-export function create${n.pascal}Adapter(upstream: Upstream): Adapter {
-  return defineAdapter({
-    name: '${n.adapterName}',
-    provider: ${n.providerConst},
-    version: ADAPTER_VERSION,
-    description: ${JSON.stringify(n.title)},
-    services: [
-      bindService(${n.serviceConst}, async (request, ctx) => {
-        const id = validateRecordId(request.id);
-        if (!id.valid) throw new MeshError('client.invalid_argument', id.reason, { field: 'id' });
-        const res = await upstream.call(ctx, { path: \`\${RECORDS_PATH}/\${encodeURIComponent(id.id)}\` });
-        const record = mapRecord(res.json());
-        if (record.id !== id.id) throw new MeshError('server.upstream_failure', 'the national system answered another record');
-        return record;
-      }),
-    ],
-  });
-}
+/** ${n.service} on the national system's REST API; settings ${n.envPrefix}_* and the common ones are the SDK's. */
+export const ${n.camel}Adapter = defineAdapter({
+  name: '${n.adapterName}',
+  provider: ${n.providerConst},
+  version: ADAPTER_VERSION,
+  description: ${JSON.stringify(n.title)},
+  envPrefix: '${n.envPrefix}',
+  upstream: { name: ${JSON.stringify(n.title)}, defaultUrl: 'http://127.0.0.1:${n.defaultPort}' },
+  services: ({ upstream }) => [
+    bindService(${n.serviceConst}, async (request, ctx) => {
+      const id = validateRecordId(request.id);
+      if (!id.valid) throw new MeshError('client.invalid_argument', id.reason, { field: 'id' });
+      const res = await upstream.call(ctx, { path: \`\${RECORDS_PATH}/\${encodeURIComponent(id.id)}\` });
+      const record = mapRecord(res.json());
+      if (record.id !== id.id) throw new MeshError('server.upstream_failure', 'the national system answered another record');
+      return record;
+    }),
+  ],
+});
 `;
 }

@@ -1,5 +1,18 @@
 // Templates of the READMEs of the generated simulator and adapter.
+import { formatSettingsMarkdown, type AdapterDefinition } from '@ndxp/adapter-sdk';
 import type { Names } from '../names';
+
+/** The scaffolded adapter's definition as far as its settings table goes (src/adapter.ts declares the same). */
+function scaffoldSettings(n: Names): AdapterDefinition {
+  return {
+    name: n.adapterName,
+    provider: n.provider,
+    version: '0.1.0',
+    envPrefix: n.envPrefix,
+    upstream: { name: n.title, defaultUrl: `http://127.0.0.1:${n.defaultPort}` },
+    services: () => [],
+  };
+}
 
 /** README.md of the simulator. */
 export function simReadme(n: Names): string {
@@ -48,11 +61,11 @@ In-process: \`startSimulator({ dataset: createDataset({ seed, size }) })\`.
 
 /** README.md of the adapter. */
 export function adapterReadme(n: Names): string {
-  const p = n.envPrefix;
   return `# ${n.adapterPackage}
 
-The mesh's adapter of ${n.title} (provider \`${n.provider}\`). Built on \`@ndxp/adapter-sdk\`;
-scaffolded by \`pnpm new-adapter\` — see docs/adding-an-adapter.md for what to change.
+The mesh's adapter of ${n.title} (provider \`${n.provider}\`). Built on \`@ndxp/adapter-sdk\`:
+\`src/adapter.ts\` declares it, \`src/main.ts\` is \`runAdapter(${n.camel}Adapter)\`; scaffolded by
+\`pnpm new-adapter\` — see docs/adding-an-adapter.md for what to change.
 
 ## What it serves
 
@@ -78,18 +91,10 @@ NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), probes on \`OPS_AD
 
 ## Environment
 
-| variable | default | meaning |
-|---|---|---|
-| \`${n.upstreamUrlEnv}\` | \`http://127.0.0.1:${n.defaultPort}\` | base URL of the national system |
-| \`${p}_UPSTREAM_TIMEOUT_MS\` | \`30000\` | cap of one upstream attempt under a longer budget (an attempt may use all the time left) |
-| \`${p}_UPSTREAM_RETRIES\` | \`2\` | extra attempts after a 5xx or unreachable upstream, within the deadline |
-| \`${p}_DEFAULT_TIMEOUT_MS\` | \`10000\` | deadline of requests that carry no \`Ndxp-Deadline\` |
-| \`OPS_ADDR\` | \`127.0.0.1:0\` | host:port of \`/healthz\`, \`/readyz\` and \`/metrics\`; \`off\` disables them |
-| \`NATS_URL\` | \`nats://127.0.0.1:4222\` | comma-separated servers |
-| \`NATS_USER\`, \`NATS_PASSWORD\`, \`NATS_CREDS\` | unset | NATS credentials |
-| \`LOG_LEVEL\` | \`info\` | pino level |
-| \`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT\` | unset | OTLP/HTTP traces endpoint; unset means no export |
-| \`NDXP_INSTANCE_ID\` | \`${n.adapterName}-<pid>\` | instance name in logs |
+The settings table of the adapter (\`--help\` prints the same rows, \`src/adapter.test.ts\` pins this
+copy); the SDK reads it once at start, and a bad value exits 2 with \`configuration error [<code>]\`.
+
+${formatSettingsMarkdown(scaffoldSettings(n))}
 
 ## Run
 
@@ -105,7 +110,8 @@ In the demo mesh it runs with no code change: \`deploy/national-systems.json\` l
 
 ## Tests
 
-\`npx jest services/adapters/${n.name}\` — unit tests of the id validator, mapper and config; an
+\`npx jest services/adapters/${n.name}\` — unit tests of the id validator, the mapper and this README's
+settings table; an
 integration test with a real nats-server and the simulator in-process (found, unknown, malformed id
 with no upstream call, simulator down, simulator slower than the deadline).
 `;
