@@ -1,17 +1,34 @@
 // Templates of the READMEs of the generated simulator and adapter.
-import { formatSettingsMarkdown, type AdapterDefinition } from '@ndxp/adapter-sdk';
 import type { Names } from '../names';
 
-/** The scaffolded adapter's definition as far as its settings table goes (src/adapter.ts declares the same). */
-function scaffoldSettings(n: Names): AdapterDefinition {
-  return {
-    name: n.adapterName,
-    provider: n.provider,
-    version: '0.1.0',
-    envPrefix: n.envPrefix,
-    upstream: { name: n.title, defaultUrl: `http://127.0.0.1:${n.defaultPort}` },
-    services: () => [],
-  };
+/**
+ * The adapter's settings table as @ndxp/adapter-sdk's formatSettingsMarkdown renders it. Written out
+ * here because the generator runs before anything is built; plan.test.ts and the scaffold's own
+ * adapter.test.ts pin it to the SDK's.
+ */
+function settingsTable(n: Names): string {
+  const p = n.envPrefix;
+  return `| variable | default | meaning |
+|---|---|---|
+| \`${n.upstreamUrlEnv}\` | \`http://127.0.0.1:${n.defaultPort}\` | base URL of the national system |
+| \`${p}_UPSTREAM_TIMEOUT_MS\` | \`30000\` | cap of one upstream attempt under a longer budget (an attempt may otherwise use all the time the request has left) |
+| \`${p}_UPSTREAM_RETRIES\` | \`2\` | extra attempts of an idempotent call after a 5xx, unreachable system or attempt timeout, never past the deadline |
+| \`${p}_BREAKER_FAILURES\` | \`5\` | consecutive upstream failures that open the circuit |
+| \`${p}_BREAKER_RESET_MS\` | \`5000\` | how long the open circuit answers server.upstream_failure at once before one trial call |
+| \`${p}_DEFAULT_TIMEOUT_MS\` | \`10000\` | deadline of a request that carries none |
+| \`OPS_ADDR\` | \`127.0.0.1:0\` | host:port of /healthz, /readyz and /metrics; port 0 takes a free one, logged as healthPort; off disables them; HEALTH_ADDR is its older name |
+| \`NATS_URL\` | \`nats://127.0.0.1:4222\` | comma-separated NATS servers |
+| \`NATS_USER\` | unset | NATS user (with NATS_PASSWORD) |
+| \`NATS_PASSWORD\` | unset | NATS password |
+| \`NATS_CREDS\` | unset | NATS credentials file |
+| \`NATS_TLS_CA\` | unset | CA file the NATS connection trusts |
+| \`NATS_TLS_CERT\` | unset | client certificate of the NATS connection (with NATS_TLS_KEY) |
+| \`NATS_TLS_KEY\` | unset | key of the client certificate |
+| \`NATS_INBOX_PREFIX\` | unset | reply inbox prefix (the broker allows each role only its own) |
+| \`NATS_STREAM_REPLICAS\` | \`1\` | replicas of a JetStream stream the adapter creates |
+| \`LOG_LEVEL\` | \`info\` | pino level: fatal, error, warn, info, debug, trace or silent |
+| \`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT\` | unset | OTLP/HTTP traces endpoint; unset: no export |
+| \`NDXP_INSTANCE_ID\` | \`${n.adapterName}-<pid>\` | instance name in logs, metrics and Ndxp-Instance |`;
 }
 
 /** README.md of the simulator. */
@@ -94,7 +111,7 @@ NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), probes on \`OPS_AD
 The settings table of the adapter (\`--help\` prints the same rows, \`src/adapter.test.ts\` pins this
 copy); the SDK reads it once at start, and a bad value exits 2 with \`configuration error [<code>]\`.
 
-${formatSettingsMarkdown(scaffoldSettings(n))}
+${settingsTable(n)}
 
 ## Run
 
