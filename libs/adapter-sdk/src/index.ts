@@ -26,6 +26,8 @@ export type { Setting, SettingRow, SettingErrorCode } from './setting';
 export { ADAPTER_DEFAULTS } from './defaults';
 export { parseHealthAddr, readOpsAddr } from './adapter-config';
 export type { RequestContext } from './request-context';
+export { ownContext, sleepUnlessAborted } from './own-context';
+export type { OwnContextOptions } from './own-context';
 export type { EndpointCounters } from './endpoint-stats';
 export { mapNationalDate, normalizeStatusText } from './national-text';
 export type { HealthAddr, Readiness } from './health-server';
@@ -35,4 +37,4 @@ export { CircuitBreaker } from './circuit-breaker';
 export type { BreakerState, BreakerOptions } from './circuit-breaker';
 // Test helpers (the adapters' integration tests).
 export { askAdapter, AdapterHarness } from './testing';
-export type { AdapterAnswer } from './testing';
+export type { AdapterAnswer, TestServer } from './testing';

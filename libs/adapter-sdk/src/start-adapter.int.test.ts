@@ -1,5 +1,5 @@
 import { Enterprise, GetEnterpriseRequest, MeshError, type NationalService } from '@ndxp/contracts';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { startNatsServer } from '@ndxp/testing';
 import { bindService, defineAdapter } from './define-adapter';
 import { intSetting } from './setting';
 import { AdapterHarness, askAdapter } from './testing';
@@ -38,17 +38,10 @@ const toy = defineAdapter({
 });
 
 describe('startAdapter of a definition', () => {
-  let server: NatsServerHandle;
   let harness: AdapterHarness;
   const ask = (taxCode: string) => askAdapter(harness.client, lookup, { taxCode });
-  beforeAll(async () => {
-    server = await startNatsServer();
-    harness = await AdapterHarness.connect(server.url);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await server?.stop();
-  });
+  beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));
+  afterAll(() => harness?.close());
 
   it('reads its own settings and the SDK ones from env, binds the handlers to them, and answers', async () => {
     const adapter = await harness.start(toy, { TOY_COPIES: '3', TOY_UPSTREAM_RETRIES: '0' });

@@ -15,6 +15,12 @@ export interface AdapterAnswer<Res> {
   body: Res | undefined;
 }
 
+/** A NATS server a test started: where it listens and how to stop it. */
+export interface TestServer {
+  url: string;
+  stop(): Promise<unknown>;
+}
+
 let asked = 0;
 
 /** Sends one request to the service's subject with the mesh's headers and reads the answer. */
@@ -44,24 +50,25 @@ export async function askAdapter<Req, Res>(
 
 /**
  * Starts adapters (and stand-ins of their national systems) against one nats-server for a test file,
- * with a client connection to ask them; upstream() between cases, close() in afterAll.
+ * with a client connection to ask them: open() in beforeAll, upstream() and start() per case, close() in afterAll.
  */
 export class AdapterHarness {
   private readonly cleanups: Array<() => Promise<unknown>> = [];
 
   private constructor(
-    private readonly servers: string,
+    private readonly server: TestServer,
     /** The test's own connection, to ask the adapters (askAdapter). */
     readonly client: NatsConnection,
     private readonly logger: Logger,
   ) {}
 
-  /** Connects the test's client to `servers` (e.g. startNatsServer's url). */
-  static async connect(
-    servers: string,
+  /** Starts the server (e.g. @ndxp/testing's startNatsServer) and connects the test's client to it. */
+  static async open(
+    startServer: () => Promise<TestServer>,
     logger: Logger = createLogger({ service: 'adapter-test', level: 'silent' }),
   ): Promise<AdapterHarness> {
-    return new AdapterHarness(servers, await connect({ servers }), logger);
+    const server = await startServer();
+    return new AdapterHarness(server, await connect({ servers: server.url }), logger);
   }
 
   /** Runs `cleanup` at the next reset(), after everything deferred later. */
@@ -85,7 +92,7 @@ export class AdapterHarness {
 
   /** Starts the adapter on a connection of its own with settings read from env (no ops server unless OPS_ADDR or HEALTH_ADDR is given). */
   async start<S extends SettingsTable>(definition: AdapterDefinition<S>, env: Env = {}): Promise<StartedAdapter<S>> {
-    const nc = await connect({ servers: this.servers });
+    const nc = await connect({ servers: this.server.url });
     this.defer(() => nc.close());
     const ops = env['OPS_ADDR'] || env['HEALTH_ADDR'] ? {} : { OPS_ADDR: 'off' };
     const adapter = await startAdapter(definition, { nc, logger: this.logger, env: { ...ops, ...env } });
@@ -93,9 +100,10 @@ export class AdapterHarness {
     return adapter;
   }
 
-  /** Stops everything and closes the client. */
+  /** Stops everything, closes the client, stops the server. */
   async close(): Promise<void> {
     await this.reset();
     await this.client.close();
+    await this.server.stop();
   }
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { MeshError } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
 import { context, trace } from '@opentelemetry/api';
+import { ownContext } from './own-context';
 import type { RequestContext } from './request-context';
 import { ADAPTER_DEFAULTS } from './defaults';
 import { createUpstream } from './upstream';
@@ -10,19 +11,8 @@ import { createUpstream } from './upstream';
 const logger = createLogger({ service: 'upstream-test', level: 'silent' });
 
 function makeCtx(opts: { deadlineInMs?: number; signal?: AbortSignal; requestId?: string } = {}): RequestContext {
-  const deadline = Date.now() + (opts.deadlineInMs ?? 5000);
-  const signal = opts.signal ?? AbortSignal.timeout(Math.max(1, deadline - Date.now()));
-  return {
-    requestId: opts.requestId ?? 'req-1',
-    consumer: 'TINH-01-LGSP',
-    version: 'v1',
-    officer: undefined,
-    purpose: undefined,
-    deadline,
-    signal,
-    logger,
-    remainingMs: () => Math.max(0, deadline - Date.now()),
-  };
+  const { requestId = 'req-1', deadlineInMs = 5000, signal } = opts;
+  return ownContext({ requestId, timeoutMs: deadlineInMs, logger, consumer: 'TINH-01-LGSP', ...(signal ? { signal } : {}) });
 }
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; message: string }> {

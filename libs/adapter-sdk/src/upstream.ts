@@ -5,6 +5,7 @@ import type { Logger } from '@ndxp/runtime';
 import { context, propagation } from '@opentelemetry/api';
 import { CircuitBreaker } from './circuit-breaker';
 import { ADAPTER_DEFAULTS } from './defaults';
+import { sleepUnlessAborted } from './own-context';
 import type { RequestContext } from './request-context';
 
 /** How to reach one national system. */
@@ -124,7 +125,7 @@ export function createUpstream(config: UpstreamConfig): Upstream {
       const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
       if (attempt >= attempts || ctx.signal.aborted || backoff >= ctx.remainingMs()) throw outcome.error;
       logger?.debug({ upstream: name, requestId: ctx.requestId, attempt, code: outcome.error.code }, 'upstream retry');
-      await sleep(backoff, ctx.signal);
+      await sleepUnlessAborted(backoff, ctx.signal);
     }
   }
 
@@ -217,17 +218,4 @@ function checkConfig(config: UpstreamConfig): string {
   }
   if (resetMs !== undefined && (!Number.isFinite(resetMs) || resetMs <= 0)) fail('breaker.resetMs must be positive');
   return config.baseUrl.replace(/\/+$/, '');
-}
-
-/** Waits ms, or less if the signal aborts (the caller then sees the abort on its next check). */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

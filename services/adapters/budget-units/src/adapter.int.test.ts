@@ -8,7 +8,7 @@ import {
   type NationalService,
 } from '@ndxp/contracts';
 import { createDataset, foldName, STATUS_TEXT, startSimulator, type Simulator } from '@ndxp/simulator-budget-units';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { startNatsServer } from '@ndxp/testing';
 import { budgetUnitsAdapter } from './adapter';
 import { mapBudgetUnit } from './mapper';
 
@@ -24,7 +24,6 @@ const search = (nc: NatsConnection, req: Partial<SearchBudgetUnitsRequest>) =>
   ask(nc, searchBudgetUnitsService, SearchBudgetUnitsRequest.fromPartial(req));
 
 describe('budget-unit codes adapter on NATS with the simulator', () => {
-  let server: NatsServerHandle;
   let harness: AdapterHarness;
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
@@ -34,14 +33,8 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
     return sim;
   }
 
-  beforeAll(async () => {
-    server = await startNatsServer();
-    harness = await AdapterHarness.connect(server.url);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await server?.stop();
-  });
+  beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));
+  afterAll(() => harness?.close());
 
   it('answers a known code with the mapped BudgetUnit after one upstream call', async () => {
     const sim = await run();

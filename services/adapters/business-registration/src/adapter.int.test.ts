@@ -1,7 +1,7 @@
 import { AdapterHarness, askAdapter, type StartedAdapter } from '@ndxp/adapter-sdk';
 import { getEnterpriseService } from '@ndxp/contracts';
 import { createDataset, startSimulator, type Simulator } from '@ndxp/simulator-business-registration';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { startNatsServer } from '@ndxp/testing';
 import { businessRegistrationAdapter } from './adapter';
 import { mapEnterprise } from './mapper';
 
@@ -10,7 +10,6 @@ const dataset = createDataset({ seed: 'adapter-int', size: 3000 });
 const UNKNOWN = '0100109106';
 
 describe('Business Registration adapter on NATS with the simulator', () => {
-  let server: NatsServerHandle;
   let harness: AdapterHarness;
   let lastAdapter: StartedAdapter | undefined;
   const getEnterprise = (taxCode: string, deadlineMs?: number) =>
@@ -33,14 +32,8 @@ describe('Business Registration adapter on NATS with the simulator', () => {
     return sim;
   }
 
-  beforeAll(async () => {
-    server = await startNatsServer();
-    harness = await AdapterHarness.connect(server.url);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await server?.stop();
-  });
+  beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));
+  afterAll(() => harness?.close());
 
   it('answers a valid code with the mapped Enterprise', async () => {
     const sim = await run();

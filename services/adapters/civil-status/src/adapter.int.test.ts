@@ -2,7 +2,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { AdapterHarness, askAdapter } from '@ndxp/adapter-sdk';
 import { EventType, GetCivilStatusRecordRequest, getCivilStatusRecordService } from '@ndxp/contracts';
 import { createDataset, startSimulator, type EventCode, type Simulator } from '@ndxp/simulator-civil-status';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { startNatsServer } from '@ndxp/testing';
 import { civilStatusAdapter } from './adapter';
 import { mapRecord } from './mapper';
 
@@ -23,7 +23,6 @@ const byId = (eventType: EventType, personalId: string): GetCivilStatusRecordReq
   GetCivilStatusRecordRequest.fromPartial({ eventType, key: { $case: 'personalId', value: personalId } });
 
 describe('civil-status adapter on NATS with the SOAP simulator', () => {
-  let server: NatsServerHandle;
   let harness: AdapterHarness;
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
@@ -34,14 +33,8 @@ describe('civil-status adapter on NATS with the SOAP simulator', () => {
     return sim;
   }
 
-  beforeAll(async () => {
-    server = await startNatsServer();
-    harness = await AdapterHarness.connect(server.url);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await server?.stop();
-  });
+  beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));
+  afterAll(() => harness?.close());
 
   it.each(EVENTS)('answers a %s record found by personal ID with the mapped record', async (event, eventType) => {
     const sim = await run();

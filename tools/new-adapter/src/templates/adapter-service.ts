@@ -83,7 +83,7 @@ export function adapterIntTest(n: Names): string {
   return `import { AdapterHarness, askAdapter } from '@ndxp/adapter-sdk';
 import { ${n.serviceConst} } from '@ndxp/contracts';
 import { createDataset, recordIdOf, startSimulator, type Simulator } from '${n.simulatorPackage}';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { startNatsServer } from '@ndxp/testing';
 import { ${n.camel}Adapter } from './adapter';
 import { mapRecord } from './mapper';
 
@@ -98,7 +98,6 @@ function unknownId(): string {
 }
 
 describe('${n.adapterName} on NATS with the simulator', () => {
-  let server: NatsServerHandle;
   let harness: AdapterHarness;
   const lookup = (id: string, deadlineMs = 5000) => askAdapter(harness.client, ${n.serviceConst}, { id }, { deadlineMs });
 
@@ -109,14 +108,8 @@ describe('${n.adapterName} on NATS with the simulator', () => {
     return sim;
   }
 
-  beforeAll(async () => {
-    server = await startNatsServer();
-    harness = await AdapterHarness.connect(server.url);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await server?.stop();
-  });
+  beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));
+  afterAll(() => harness?.close());
 
   it('answers a valid id with the mapped record', async () => {
     const sim = await run();
