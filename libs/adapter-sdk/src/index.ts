@@ -30,6 +30,8 @@ export { ownContext, sleepUnlessAborted } from './own-context';
 export type { OwnContextOptions } from './own-context';
 export type { EndpointCounters } from './endpoint-stats';
 export { mapNationalDate, normalizeStatusText } from './national-text';
+export { isNationalJson, jsonText } from './national-json';
+export type { NationalJson } from './national-json';
 export type { HealthAddr, Readiness } from './health-server';
 export { createUpstream } from './upstream';
 export type { Upstream, UpstreamConfig, UpstreamRequest, UpstreamResponse } from './upstream';

@@ -76,7 +76,7 @@ describe('validateRecordId', () => {
 /** src/mapper.ts of the adapter. */
 export function adapterMapper(n: Names): string {
   return `// Pure mapping from the national system's JSON record to the mesh's proto ${n.record}.
-import { mapNationalDate, normalizeStatusText } from '@ndxp/adapter-sdk';
+import { isNationalJson, jsonText, mapNationalDate, normalizeStatusText } from '@ndxp/adapter-sdk';
 import { MeshError, ${n.record}, ${n.statusEnum} } from '@ndxp/contracts';
 
 /** Status texts of the national system and the contract's enum; anything else is UNSPECIFIED. */
@@ -94,29 +94,21 @@ export function mapStatus(text: string): ${n.statusEnum} {
 /** dd/mm/yyyy (the national system's form) → yyyy-mm-dd; an ISO date passes through; else "". */
 export const mapDate = mapNationalDate;
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (o: Json, k: string): string => {
-  const v = o[k];
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-};
-
 /**
  * Maps one record (maSo, ten, trangThai, ngayCapNhat, tinhThanhPho) to ${n.record}. A record without
  * an id is the national system's fault: server.upstream_failure. Missing optional fields map to
  * empty values, never to a thrown error.
  */
 export function mapRecord(record: unknown): ${n.record} {
-  if (!isObject(record) || typeof record['maSo'] !== 'string' || record['maSo'] === '') {
+  if (!isNationalJson(record) || typeof record['maSo'] !== 'string' || record['maSo'] === '') {
     throw new MeshError('server.upstream_failure', 'the national system answered a record without maSo');
   }
   return ${n.record}.fromPartial({
     id: record['maSo'],
-    name: str(record, 'ten'),
-    status: mapStatus(str(record, 'trangThai')),
-    updatedAt: mapDate(str(record, 'ngayCapNhat')),
-    province: str(record, 'tinhThanhPho'),
+    name: jsonText(record, 'ten'),
+    status: mapStatus(jsonText(record, 'trangThai')),
+    updatedAt: mapDate(jsonText(record, 'ngayCapNhat')),
+    province: jsonText(record, 'tinhThanhPho'),
   });
 }
 `;
