@@ -1,8 +1,8 @@
 // Finds the environment variables a service reads, from its source: starting at the service's own
 // files, it follows calls into the functions they call (the service's and the @ndxp libraries') and
 // records envString(env, 'NAME', fallback), envInt/envBool/envEnum(...), envRequired(env, 'NAME'),
-// env['NAME'] and process.env.NAME, with names built from arguments (loadUpstreamConfig(env, 'BR', ...)
-// reads `${prefix}_UPSTREAM_URL`) resolved at each call. A name it cannot resolve is reported, never guessed.
+// env['NAME'] and process.env.NAME, with names built from arguments (runAdapter(definition) reads
+// `${definition.envPrefix}_UPSTREAM_URL`) resolved at each call. A name it cannot resolve is reported, never guessed.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
@@ -137,6 +137,9 @@ export class EnvDiscovery {
       const left = this.evaluate(node.left, sf, bindings);
       return left === undefined ? this.evaluate(node.right, sf, bindings) : left;
     }
+    // defineAdapter(definition) returns its argument: an adapter's settings are read from that object.
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'defineAdapter' && node.arguments[0])
+      return this.evaluate(node.arguments[0], sf, bindings);
     if (ts.isObjectLiteralExpression(node)) {
       const obj: Record<string, unknown> = {};
       for (const p of node.properties) {

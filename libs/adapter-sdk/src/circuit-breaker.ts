@@ -1,4 +1,5 @@
 // A circuit breaker over consecutive server-side failures of one national system.
+import { ADAPTER_DEFAULTS } from './defaults';
 
 /** 'closed' lets calls through; 'open' fails them fast; 'half-open' lets one trial call through. */
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -30,8 +31,8 @@ export class CircuitBreaker {
   private trialInFlight = false;
 
   constructor(options: BreakerOptions = {}) {
-    this.threshold = options.failureThreshold ?? 5;
-    this.resetMs = options.resetMs ?? 5000;
+    this.threshold = options.failureThreshold ?? ADAPTER_DEFAULTS.breakerFailures;
+    this.resetMs = options.resetMs ?? ADAPTER_DEFAULTS.breakerResetMs;
     this.now = options.now ?? Date.now;
     this.onStateChange = options.onStateChange;
   }

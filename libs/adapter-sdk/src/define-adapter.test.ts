@@ -28,3 +28,17 @@ describe('defineAdapter', () => {
     expect(() => defineAdapter({ ...base, services: [handler, handler] })).toThrow(/twice/);
   });
 });
+
+describe('defineAdapter of a definition (services bound at start)', () => {
+  const definition = { ...base, envPrefix: 'BR', upstream: { name: 'dkdn', defaultUrl: 'http://127.0.0.1:1' }, services: () => [handler] };
+
+  it('accepts a well-formed definition without binding its services', () => {
+    const services = jest.fn(() => [handler]);
+    expect(defineAdapter({ ...definition, services })).toMatchObject({ name: 'br-adapter', envPrefix: 'BR' });
+    expect(services).not.toHaveBeenCalled();
+  });
+
+  it('rejects an env prefix that is not upper-case letters and digits', () => {
+    expect(() => defineAdapter({ ...definition, envPrefix: 'br_' })).toThrow(/envPrefix/);
+  });
+});

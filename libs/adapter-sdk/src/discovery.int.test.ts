@@ -5,7 +5,7 @@ import { Enterprise, GetEnterpriseRequest, Header, MeshError, subjects, type Nat
 import { createLogger } from '@ndxp/runtime';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { bindService, defineAdapter } from './define-adapter';
-import { startAdapter, type RunningAdapter } from './start-adapter';
+import { serveAdapter, type RunningAdapter } from './serve-adapter';
 
 const PROVIDER = 'BO-BTP-TOY';
 const slowService: NationalService<GetEnterpriseRequest, Enterprise> = {
@@ -66,7 +66,7 @@ describe('$SRV discovery of an adapter', () => {
     server = await startNatsServer();
     nc = await connect({ servers: server.url });
     anc = await connect({ servers: server.url });
-    adapter = await startAdapter(adapterDef, { nc: anc, logger });
+    adapter = await serveAdapter(adapterDef, { nc: anc, logger });
   });
   afterAll(async () => {
     await adapter?.stop();

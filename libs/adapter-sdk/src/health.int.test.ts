@@ -4,7 +4,7 @@ import { Enterprise, GetEnterpriseRequest, Header, subjects, type NationalServic
 import { createLogger } from '@ndxp/runtime';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { bindService, defineAdapter } from './define-adapter';
-import { startAdapter } from './start-adapter';
+import { serveAdapter } from './serve-adapter';
 
 const PROVIDER = 'BO-BTP-TOY';
 const heldService: NationalService<GetEnterpriseRequest, Enterprise> = {
@@ -56,7 +56,7 @@ describe('adapter health and readiness over HTTP', () => {
 
   it('serves /healthz 200, /readyz 200 once serving and /metrics counting requests, on a free port, and 404 elsewhere', async () => {
     const nc = await connect({ servers: server.url });
-    const adapter = await startAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
+    const adapter = await serveAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
     try {
       expect(adapter.healthPort).toBeGreaterThan(0);
       expect(await probe(adapter.healthPort!, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
@@ -73,7 +73,7 @@ describe('adapter health and readiness over HTTP', () => {
 
   it('serves no probes without healthAddr', async () => {
     const nc = await connect({ servers: server.url });
-    const adapter = await startAdapter(adapterDef, { nc, logger });
+    const adapter = await serveAdapter(adapterDef, { nc, logger });
     try {
       expect(adapter.healthPort).toBeUndefined();
       expect(adapter.readiness()).toEqual({ ready: true });
@@ -85,7 +85,7 @@ describe('adapter health and readiness over HTTP', () => {
 
   it('answers /readyz 503 while NATS is down, and 200 again after it reconnects; /healthz stays 200', async () => {
     const nc = await connect({ servers: server.url, reconnectTimeWait: 200, maxReconnectAttempts: -1 });
-    const adapter = await startAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
+    const adapter = await serveAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
     const port = adapter.healthPort!;
     try {
       const seen503 = readyzUntil(port, 503);
@@ -103,7 +103,7 @@ describe('adapter health and readiness over HTTP', () => {
   it('turns /readyz 503 "draining" as soon as stop begins, while it still answers held requests', async () => {
     const nc = await connect({ servers: server.url });
     const client = await connect({ servers: server.url });
-    const adapter = await startAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
+    const adapter = await serveAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
     const port = adapter.healthPort!;
     try {
       const h = headers();
@@ -129,9 +129,9 @@ describe('adapter health and readiness over HTTP', () => {
 
   it('fails to start when the health port is taken', async () => {
     const nc = await connect({ servers: server.url });
-    const first = await startAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
+    const first = await serveAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
     try {
-      await expect(startAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: first.healthPort! } })).rejects.toThrow(
+      await expect(serveAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: first.healthPort! } })).rejects.toThrow(
         /EADDRINUSE/,
       );
     } finally {

@@ -1,135 +1,69 @@
-// Runs an adapter on NATS: one discoverable service endpoint per declared service, HTTP probes,
-// $SRV.STATS timed over async handling, drained on stop.
-import type { Msg, NatsConnection } from '@nats-io/nats-core';
-import { Svcm, type Service } from '@nats-io/services';
-import { subjects } from '@ndxp/contracts';
-import { createServiceMetrics, LoopStall, type Logger, type ServiceMetrics } from '@ndxp/runtime';
-import { trace, type Tracer } from '@opentelemetry/api';
-import type { Adapter } from './define-adapter';
-import { dispatch } from './dispatch';
-import { EndpointStats, standardStatsOf } from './endpoint-stats';
-import { startHealthServer, type HealthAddr, type HealthServer, type Readiness } from './health-server';
-import { ReadinessTracker } from './readiness';
+// Starts a declared adapter in this process: settings read once, the upstream client made, the
+// handlers bound, the adapter's own work started (onStart), then the services served on NATS.
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Env, Logger, ServiceMetrics } from '@ndxp/runtime';
+import type { Tracer } from '@opentelemetry/api';
+import type { AdapterDefinition, AdapterSettings, SettingsTable, SettingValues } from './adapter-definition';
+import { readAdapterSettings } from './adapter-settings';
+import { resolveAdapter } from './define-adapter';
+import { serveAdapter, type RunningAdapter } from './serve-adapter';
+import { createUpstream } from './upstream';
 
-/** What startAdapter needs. */
-export interface StartAdapterOptions {
+/** What startAdapter needs besides the definition. */
+export interface StartAdapterOptions<S extends SettingsTable = SettingsTable> {
   nc: NatsConnection;
   logger: Logger;
   /** Default: the global tracer (a no-op unless telemetry was started). */
   tracer?: Tracer;
-  /** Deadline applied to requests that carry none (ms, default 10000). */
-  defaultTimeoutMs?: number;
-  /** Serve GET /healthz, /readyz and /metrics here (from loadAdapterCommonConfig); absent: no probe server. */
-  healthAddr?: HealthAddr | undefined;
-  /** Prometheus instruments; by default the adapter makes its own, labelled service=<adapter name>. */
+  /** Settings already read (runAdapter's); else they are read from `env`. */
+  settings?: AdapterSettings<SettingValues<S>>;
+  /** Where the settings are read from when `settings` is absent (default {}: every default). */
+  env?: Env;
+  /** Prometheus instruments; by default the adapter makes its own. */
   metrics?: ServiceMetrics;
-  /** Sent as Ndxp-Instance on every answer (NDXP_INSTANCE_ID of the common config); default: the $SRV instance id. */
-  instanceId?: string | undefined;
 }
 
-/** A running adapter. */
-export interface RunningAdapter {
-  /** Instance id as reported by $SRV.PING. */
-  id: string;
-  /** Port of /healthz, /readyz and /metrics; undefined when no probe server runs. */
-  healthPort: number | undefined;
-  /** What /readyz answers now. */
-  readiness(): Readiness;
-  /** Turns /readyz to 503, stops taking requests, answers those already received, then resolves. */
-  stop(): Promise<void>;
+/** A started adapter: what serveAdapter returns, and the settings it runs with. */
+export interface StartedAdapter<S extends SettingsTable = SettingsTable> extends RunningAdapter {
+  settings: AdapterSettings<SettingValues<S>>;
 }
 
-/**
- * Serves each of the adapter's services on subjects.service(provider, service) in the queue group
- * subjects.serviceQueue(provider), registered with NATS service discovery ($SRV.PING/INFO/STATS).
- */
-export async function startAdapter(adapter: Adapter, options: StartAdapterOptions): Promise<RunningAdapter> {
-  const { nc } = options;
-  const logger = options.logger.child({ adapter: adapter.name, provider: adapter.provider });
-  const tracer = options.tracer ?? trace.getTracer('@ndxp/adapter-sdk');
-  const defaultTimeoutMs = options.defaultTimeoutMs ?? 10_000;
-  const inFlight = new Set<Promise<void>>();
-  const statsBySubject = new Map<string, EndpointStats>();
-  const readiness = new ReadinessTracker(nc);
-  const metrics = options.metrics ?? createServiceMetrics(adapter.name, options.instanceId ?? adapter.name);
-  let health: HealthServer | undefined;
+/** Starts the adapter on `nc`; stop() drains its services, then stops what onStart started. */
+export async function startAdapter<S extends SettingsTable>(
+  definition: AdapterDefinition<S>,
+  options: StartAdapterOptions<S>,
+): Promise<StartedAdapter<S>> {
+  const { nc, logger } = options;
+  const settings = options.settings ?? readAdapterSettings(definition, options.env ?? {});
+  const upstream = createUpstream({ ...settings.upstream, logger });
+  const deps = { upstream, settings, logger };
+  const adapter = resolveAdapter(definition, deps);
+  const stopExtra = (await definition.onStart?.({ ...deps, nc })) ?? undefined;
+  let running: RunningAdapter;
   try {
-    if (options.healthAddr) health = await startHealthServer(options.healthAddr, () => readiness.check(), metrics.registry);
-  } catch (err) {
-    readiness.markDraining();
-    throw err;
-  }
-
-  // @nats-io/services is built against an older nats-core; the connection is the same at runtime.
-  const svcm = new Svcm(nc as unknown as ConstructorParameters<typeof Svcm>[0]);
-  let srv: Service;
-  try {
-    srv = await svcm.add({
-      name: adapter.name,
-      version: adapter.version,
-      description: adapter.description ?? `NDXP adapter of ${adapter.provider}`,
-      queue: subjects.serviceQueue(adapter.provider),
-      metadata: { provider: adapter.provider },
-      statsHandler: (endpoint) => {
-        const stats = statsBySubject.get(endpoint.subject);
-        if (!stats) return Promise.resolve(null);
-        // The library's own timing ends when our handler returns, before the answer: replace it.
-        const standard = standardStatsOf(endpoint);
-        if (standard) stats.writeStandard(standard);
-        return Promise.resolve(stats.data());
-      },
+    running = await serveAdapter(adapter, {
+      nc,
+      logger,
+      ...(options.tracer ? { tracer: options.tracer } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+      defaultTimeoutMs: settings.defaultTimeoutMs,
+      healthAddr: settings.opsAddr,
+      instanceId: settings.common.instanceId,
     });
   } catch (err) {
-    readiness.markDraining();
-    await health?.close();
+    await stopExtra?.();
     throw err;
-  }
-  const instanceId = options.instanceId ?? srv.info().id;
-  const stall = new LoopStall().start();
-  for (const binding of adapter.services) {
-    const subject = subjects.service(adapter.provider, binding.service.service);
-    const stats = new EndpointStats();
-    statsBySubject.set(subject, stats);
-    const deps = { binding, logger, tracer, defaultTimeoutMs, stats, instanceId, metrics, stall };
-    srv.addEndpoint(binding.service.service, {
-      subject,
-      metadata: { version: binding.service.version, method: binding.service.protoMethod },
-      handler: (err, msg) => {
-        if (err) {
-          logger.error({ err }, 'service subscription failed');
-          return;
-        }
-        // ServiceMsg is typed by the older nats-core; it wraps this connection's Msg and delegates to it.
-        const p = dispatch(msg as unknown as Msg, deps);
-        inFlight.add(p);
-        void p.finally(() => inFlight.delete(p));
-      },
-    });
   }
   let stopping: Promise<void> | undefined;
-  void srv.stopped.then((err) => {
-    if (stopping) return;
-    readiness.markFailed(err ? `service stopped: ${err.message}` : 'service stopped');
-    logger.error({ err }, 'adapter service stopped on its own');
-  });
-  // Once the server has seen the subscriptions, requests find a responder: only then are we serving.
-  await nc.flush();
-  readiness.markServing();
-  logger.info({ id: srv.info().id, services: adapter.services.map((s) => s.service.service), healthPort: health?.port }, 'adapter serving');
-
   return {
-    id: srv.info().id,
-    healthPort: health?.port,
-    readiness: () => readiness.check(),
+    id: running.id,
+    healthPort: running.healthPort,
+    settings,
+    readiness: () => running.readiness(),
     stop: () => {
       stopping ??= (async () => {
-        readiness.markDraining();
-        await srv.stop();
-        await Promise.allSettled([...inFlight]);
-        stall.stop();
-        await health?.close();
-        if (!options.metrics) metrics.stop();
-        logger.info('adapter stopped');
+        await running.stop();
+        await stopExtra?.();
       })();
       return stopping;
     },

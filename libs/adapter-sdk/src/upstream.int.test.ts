@@ -3,26 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { MeshError } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
 import { context, trace } from '@opentelemetry/api';
+import { ownContext } from './own-context';
 import type { RequestContext } from './request-context';
-import { loadUpstreamConfig } from './upstream-config';
+import { ADAPTER_DEFAULTS } from './defaults';
 import { createUpstream } from './upstream';
 
 const logger = createLogger({ service: 'upstream-test', level: 'silent' });
 
 function makeCtx(opts: { deadlineInMs?: number; signal?: AbortSignal; requestId?: string } = {}): RequestContext {
-  const deadline = Date.now() + (opts.deadlineInMs ?? 5000);
-  const signal = opts.signal ?? AbortSignal.timeout(Math.max(1, deadline - Date.now()));
-  return {
-    requestId: opts.requestId ?? 'req-1',
-    consumer: 'TINH-01-LGSP',
-    version: 'v1',
-    officer: undefined,
-    purpose: undefined,
-    deadline,
-    signal,
-    logger,
-    remainingMs: () => Math.max(0, deadline - Date.now()),
-  };
+  const { requestId = 'req-1', deadlineInMs = 5000, signal } = opts;
+  return ownContext({ requestId, timeoutMs: deadlineInMs, logger, consumer: 'TINH-01-LGSP', ...(signal ? { signal } : {}) });
 }
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -188,8 +178,7 @@ describe('createUpstream', () => {
 
   it('serves a national system that answers in 3 s inside a 5 s deadline with the default per-attempt cap', async () => {
     handler = hang; // answers after 3 s
-    const settings = loadUpstreamConfig({}, 'X', { url: base, retries: 2 });
-    const up = createUpstream({ name: 'toy', baseUrl: base, timeoutMs: settings.upstreamTimeoutMs, retries: settings.upstreamRetries });
+    const up = createUpstream({ name: 'toy', baseUrl: base, timeoutMs: ADAPTER_DEFAULTS.upstreamTimeoutMs });
     const t0 = Date.now();
     const res = await up.call(makeCtx({ deadlineInMs: 5_000 }), { path: '/slow' });
     expect(res.status).toBe(200);

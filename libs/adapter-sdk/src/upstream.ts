@@ -4,6 +4,8 @@ import { MeshError } from '@ndxp/contracts';
 import type { Logger } from '@ndxp/runtime';
 import { context, propagation } from '@opentelemetry/api';
 import { CircuitBreaker } from './circuit-breaker';
+import { ADAPTER_DEFAULTS } from './defaults';
+import { sleepUnlessAborted } from './own-context';
 import type { RequestContext } from './request-context';
 
 /** How to reach one national system. */
@@ -84,7 +86,7 @@ const BACKOFF_MAX_MS = 500;
 /** Makes the client of one national system; throws a plain Error on a malformed config. */
 export function createUpstream(config: UpstreamConfig): Upstream {
   const base = checkConfig(config);
-  const retries = config.retries ?? 2;
+  const retries = config.retries ?? ADAPTER_DEFAULTS.upstreamRetries;
   const { logger, name } = config;
   const breaker = new CircuitBreaker({
     failureThreshold: config.breaker?.failureThreshold,
@@ -123,7 +125,7 @@ export function createUpstream(config: UpstreamConfig): Upstream {
       const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
       if (attempt >= attempts || ctx.signal.aborted || backoff >= ctx.remainingMs()) throw outcome.error;
       logger?.debug({ upstream: name, requestId: ctx.requestId, attempt, code: outcome.error.code }, 'upstream retry');
-      await sleep(backoff, ctx.signal);
+      await sleepUnlessAborted(backoff, ctx.signal);
     }
   }
 
@@ -216,17 +218,4 @@ function checkConfig(config: UpstreamConfig): string {
   }
   if (resetMs !== undefined && (!Number.isFinite(resetMs) || resetMs <= 0)) fail('breaker.resetMs must be positive');
   return config.baseUrl.replace(/\/+$/, '');
-}
-
-/** Waits ms, or less if the signal aborts (the caller then sees the abort on its next check). */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,6 +1,7 @@
 // Plans against the real repository (read only): the generator must fit what is there today.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { formatSettingsMarkdown } from '@ndxp/adapter-sdk';
 import ts from 'typescript';
 import { MARKERS } from './markers';
 import { UsageError, type ScaffoldInput } from './names';
@@ -41,6 +42,20 @@ describe('planScaffold', () => {
         'services/adapters/land-registry/README.md',
       ]),
     );
+  });
+
+  it("writes the adapter README's settings table as the SDK renders it for the scaffolded definition", () => {
+    const n = plan.names;
+    const definition = {
+      name: n.adapterName,
+      provider: n.provider,
+      version: '0.1.0',
+      envPrefix: n.envPrefix,
+      upstream: { name: n.title, defaultUrl: `http://127.0.0.1:${n.defaultPort}` },
+      services: () => [],
+    };
+    expect(content(plan, 'services/adapters/land-registry/README.md')).toContain(formatSettingsMarkdown(definition));
+    expect(content(plan, 'services/adapters/land-registry/src/adapter.ts')).toContain(`envPrefix: '${n.envPrefix}'`);
   });
 
   it('renders every TypeScript file without syntax errors or unfilled values', () => {

@@ -28,12 +28,11 @@ import {
 } from './templates/contract';
 import { adapterDeclaration, adapterMapper, adapterMapperTest, adapterRecordId, adapterRecordIdTest } from './templates/adapter-logic';
 import {
-  adapterConfig,
-  adapterConfigTest,
   adapterIndex,
   adapterIntTest,
   adapterMain,
   adapterPackageJson,
+  adapterSettingsTest,
   adapterTsconfig,
 } from './templates/adapter-service';
 import { adapterReadme, simReadme } from './templates/readmes';
@@ -103,13 +102,12 @@ export function newFiles(n: Names): FileChange[] {
     [`${ad}/tsconfig.json`, adapterTsconfig()],
     [`${ad}/README.md`, adapterReadme(n)],
     [`${ad}/src/index.ts`, adapterIndex(n)],
-    [`${ad}/src/config.ts`, adapterConfig(n)],
-    [`${ad}/src/config.test.ts`, adapterConfigTest(n)],
     [`${ad}/src/record-id.ts`, adapterRecordId()],
     [`${ad}/src/record-id.test.ts`, adapterRecordIdTest(n)],
     [`${ad}/src/mapper.ts`, adapterMapper(n)],
     [`${ad}/src/mapper.test.ts`, adapterMapperTest(n)],
     [`${ad}/src/adapter.ts`, adapterDeclaration(n)],
+    [`${ad}/src/adapter.test.ts`, adapterSettingsTest(n)],
     [`${ad}/src/adapter.int.test.ts`, adapterIntTest(n)],
     [`${ad}/src/main.ts`, adapterMain(n)],
   ];

@@ -1,95 +1,47 @@
-import { connect } from '@nats-io/transport-node';
-import { headers, type NatsConnection } from '@nats-io/nats-core';
-import type { RunningAdapter } from '@ndxp/adapter-sdk';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { AdapterHarness, askAdapter } from '@ndxp/adapter-sdk';
 import {
   BUDGET_UNIT_STATUS_TEXT,
-  BudgetUnit,
   foldName,
-  GetBudgetUnitRequest,
-  Header,
   SearchBudgetUnitsRequest,
-  SearchBudgetUnitsResponse,
   UnitStatus,
   getBudgetUnitService,
   searchBudgetUnitsService,
-  subjects,
+  type NationalService,
 } from '@ndxp/contracts';
-import { createLogger } from '@ndxp/runtime';
 import { createDataset, startSimulator, type Simulator } from '@ndxp/simulator-budget-units';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
-import { loadConfig } from './config';
-import { startBudgetUnitsAdapter } from './index';
+import { startNatsServer } from '@ndxp/testing';
+import { budgetUnitsAdapter } from './adapter';
 import { mapBudgetUnit } from './mapper';
 
-const GET = subjects.service(getBudgetUnitService.provider, getBudgetUnitService.service);
-const SEARCH = subjects.service(searchBudgetUnitsService.provider, searchBudgetUnitsService.service);
-const logger = createLogger({ service: 'bu-adapter-test', level: 'silent' });
 const dataset = createDataset({ seed: 'adapter-int', size: 4000 });
-const config = loadConfig({ HEALTH_ADDR: 'off' });
 
-interface Answer<T> {
-  status: string | undefined;
-  field: string | undefined;
-  body: T | undefined;
+/** The status, field and body of an answer (the message is not pinned here). */
+async function ask<Req, Res>(nc: NatsConnection, service: NationalService<Req, Res>, request: Req, deadlineMs = 5000) {
+  const { status, field, body } = await askAdapter(nc, service, request, { deadlineMs });
+  return { status, field, body };
 }
-
-let seq = 0;
-async function ask<T>(
-  nc: NatsConnection,
-  subject: string,
-  payload: Uint8Array,
-  decode: (b: Uint8Array) => T,
-  deadlineMs = 5000,
-): Promise<Answer<T>> {
-  const h = headers();
-  h.set(Header.RequestId, `t-${++seq}-${Date.now()}`);
-  h.set(Header.Consumer, 'TINH-01-LGSP');
-  h.set(Header.Deadline, String(Date.now() + deadlineMs));
-  const msg = await nc.request(subject, payload, { headers: h, timeout: 5000 });
-  const status = msg.headers?.get(Header.Status);
-  return { status, field: msg.headers?.get(Header.ErrorField) || undefined, body: status === 'ok' ? decode(msg.data) : undefined };
-}
-
-const getUnit = (nc: NatsConnection, code: string, deadlineMs?: number): Promise<Answer<BudgetUnit>> =>
-  ask(nc, GET, GetBudgetUnitRequest.encode({ code }).finish(), (b) => BudgetUnit.decode(b), deadlineMs);
-
-const search = (nc: NatsConnection, req: Partial<SearchBudgetUnitsRequest>): Promise<Answer<SearchBudgetUnitsResponse>> =>
-  ask(nc, SEARCH, SearchBudgetUnitsRequest.encode(SearchBudgetUnitsRequest.fromPartial(req)).finish(), (b) =>
-    SearchBudgetUnitsResponse.decode(b),
-  );
+const getUnit = (nc: NatsConnection, code: string, deadlineMs?: number) => ask(nc, getBudgetUnitService, { code }, deadlineMs);
+const search = (nc: NatsConnection, req: Partial<SearchBudgetUnitsRequest>) =>
+  ask(nc, searchBudgetUnitsService, SearchBudgetUnitsRequest.fromPartial(req));
 
 describe('budget-unit codes adapter on NATS with the simulator', () => {
-  let server: NatsServerHandle;
-  let client: NatsConnection;
-  const cleanups: Array<() => Promise<unknown>> = [];
+  let harness: AdapterHarness;
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
   async function run(opts: { latencyMs?: number; simulatorDown?: boolean } = {}): Promise<Simulator> {
-    while (cleanups.length) await cleanups.pop()!();
-    const sim = await startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0 });
-    cleanups.push(() => sim.close().catch(() => undefined));
-    if (opts.simulatorDown) await sim.close();
-    const nc = await connect({ servers: server.url });
-    cleanups.push(() => nc.close());
-    const adapter: RunningAdapter = await startBudgetUnitsAdapter({ config: { ...config, upstreamUrl: sim.url }, nc, logger });
-    cleanups.push(() => adapter.stop());
+    const sim = await harness.upstream(() => startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0 }), opts.simulatorDown);
+    await harness.start(budgetUnitsAdapter, { BU_UPSTREAM_URL: sim.url });
     return sim;
   }
 
-  beforeAll(async () => {
-    server = await startNatsServer();
-    client = await connect({ servers: server.url });
-  });
-  afterAll(async () => {
-    while (cleanups.length) await cleanups.pop()!();
-    await client?.close();
-    await server?.stop();
-  });
+  beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));
+  afterAll(() => harness?.close());
 
   it('answers a known code with the mapped BudgetUnit after one upstream call', async () => {
     const sim = await run();
     const code = dataset.sampleCodes(5)[2]!;
-    const answer = await getUnit(client, code);
+    const answer = await getUnit(harness.client, code);
     expect(answer.status).toBe('ok');
     expect(answer.body).toEqual(mapBudgetUnit(dataset.get(code)));
     expect(answer.body?.name).not.toBe('');
@@ -100,13 +52,16 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
     await run();
     const known = new Set(dataset.all().map((u) => u.maSo));
     const unknown = ['1999999', '1999998', '7999999'].find((c) => !known.has(c))!;
-    expect(await getUnit(client, unknown)).toEqual({ status: 'client.not_found', field: undefined, body: undefined });
+    expect(await getUnit(harness.client, unknown)).toEqual({ status: 'client.not_found', field: undefined, body: undefined });
   });
 
   it('answers client.invalid_argument on code for a malformed code, without calling the national system', async () => {
     const sim = await run();
     for (const bad of ['', '101234', '10123456', '101234A', ' 1012345', '2012345']) {
-      expect([bad, await getUnit(client, bad)]).toEqual([bad, { status: 'client.invalid_argument', field: 'code', body: undefined }]);
+      expect([bad, await getUnit(harness.client, bad)]).toEqual([
+        bad,
+        { status: 'client.invalid_argument', field: 'code', body: undefined },
+      ]);
     }
     expect(sim.lookups).toBe(0);
   });
@@ -114,13 +69,13 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
   it('answers a merged unit with status MERGED and the absorbing unit, which keeps its code and stays active', async () => {
     await run();
     const merged = dataset.all().find((u) => u.trangThai === BUDGET_UNIT_STATUS_TEXT.merged)!;
-    const answer = await getUnit(client, merged.maSo);
+    const answer = await getUnit(harness.client, merged.maSo);
     expect(answer.body).toMatchObject({
       code: merged.maSo,
       status: UnitStatus.UNIT_STATUS_MERGED,
       mergedIntoCode: merged.maSoDonViSapNhap,
     });
-    const into = await getUnit(client, merged.maSoDonViSapNhap!);
+    const into = await getUnit(harness.client, merged.maSoDonViSapNhap!);
     expect(into.body).toMatchObject({ code: merged.maSoDonViSapNhap, status: UnitStatus.UNIT_STATUS_ACTIVE, mergedIntoCode: '' });
   });
 
@@ -135,7 +90,7 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
     let pageToken = '';
     let pages = 0;
     do {
-      const answer = await search(client, { nameContains: 'TRAM Y TE', pageSize: 30, pageToken });
+      const answer = await search(harness.client, { nameContains: 'TRAM Y TE', pageSize: 30, pageToken });
       expect(answer.status).toBe('ok');
       expect(answer.body!.total).toBe(expected.length);
       seen.push(...answer.body!.units.map((u) => u.code));
@@ -148,11 +103,11 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
 
   it('filters by managing authority and gives 20 units for page size 0', async () => {
     await run();
-    const all = await search(client, {});
+    const all = await search(harness.client, {});
     expect(all.body?.units).toHaveLength(20);
     expect(all.body?.total).toBe(4000);
     const authority = all.body!.units[0]!.managingAuthority;
-    const byAuthority = await search(client, { managingAuthority: authority, pageSize: 100 });
+    const byAuthority = await search(harness.client, { managingAuthority: authority, pageSize: 100 });
     expect(byAuthority.body!.total).toBeGreaterThan(0);
     expect(byAuthority.body!.units.every((u) => u.managingAuthority === authority)).toBe(true);
   });
@@ -160,10 +115,10 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
   it('answers client.invalid_argument on page_size and page_token without calling the national system', async () => {
     const sim = await run();
     for (const pageSize of [101, -1]) {
-      expect(await search(client, { pageSize })).toMatchObject({ status: 'client.invalid_argument', field: 'page_size' });
+      expect(await search(harness.client, { pageSize })).toMatchObject({ status: 'client.invalid_argument', field: 'page_size' });
     }
     expect(sim.lookups).toBe(0);
-    const first = await search(client, { nameContains: 'trường', pageSize: 10 });
+    const first = await search(harness.client, { nameContains: 'trường', pageSize: 10 });
     const token = first.body!.nextPageToken;
     expect(token).not.toBe('');
     const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
@@ -173,7 +128,7 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
       [{ nameContains: 'bệnh viện', pageSize: 10, pageToken: token }, 'another query'],
       [{ nameContains: 'trường', pageSize: 11, pageToken: token }, 'another page size'],
     ] as const) {
-      expect([label, await search(client, req)]).toEqual([
+      expect([label, await search(harness.client, req)]).toEqual([
         label,
         { status: 'client.invalid_argument', field: 'page_token', body: undefined },
       ]);
@@ -183,14 +138,14 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
 
   it('answers server.upstream_failure when the national system is down', async () => {
     await run({ simulatorDown: true });
-    expect((await getUnit(client, dataset.sampleCodes(1)[0]!)).status).toBe('server.upstream_failure');
-    expect((await search(client, { nameContains: 'x' })).status).toBe('server.upstream_failure');
+    expect((await getUnit(harness.client, dataset.sampleCodes(1)[0]!)).status).toBe('server.upstream_failure');
+    expect((await search(harness.client, { nameContains: 'x' })).status).toBe('server.upstream_failure');
   });
 
   it('answers server.timeout when the national system is slower than the deadline', async () => {
     await run({ latencyMs: 1500 });
     const t0 = Date.now();
-    expect((await getUnit(client, dataset.sampleCodes(1)[0]!, 300)).status).toBe('server.timeout');
+    expect((await getUnit(harness.client, dataset.sampleCodes(1)[0]!, 300)).status).toBe('server.timeout');
     expect(Date.now() - t0).toBeLessThan(1200);
   });
 });

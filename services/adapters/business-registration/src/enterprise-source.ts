@@ -1,7 +1,6 @@
 // Where the adapter gets a record: the national system over HTTP, or the simulator's dataset in-process.
-import { createUpstream, type RequestContext, type Upstream } from '@ndxp/adapter-sdk';
+import type { RequestContext, Upstream } from '@ndxp/adapter-sdk';
 import { MeshError } from '@ndxp/contracts';
-import type { Logger } from '@ndxp/runtime';
 import type { Dataset } from '@ndxp/simulator-business-registration';
 
 /** A source of national records (JSON in the national system's field names). */
@@ -11,25 +10,13 @@ export interface EnterpriseSource {
   lookup(taxCode: string, ctx: RequestContext): Promise<unknown>;
 }
 
-/** How to reach the national system's REST API. */
-export interface HttpSourceOptions {
-  baseUrl: string;
-  /** Upper bound of one attempt. */
-  timeoutMs: number;
-  retries?: number;
-  breaker?: { failureThreshold?: number; resetMs?: number };
-  logger?: Logger;
-}
-
 /**
- * The national system's REST API: GET {baseUrl}/dkdn/v1/enterprises/{taxCode}, through the SDK's
+ * The national system's REST API: GET {BR_UPSTREAM_URL}/dkdn/v1/enterprises/{taxCode}, through the SDK's
  * upstream (deadline-bounded attempts, retries, circuit breaker, trace and request id forwarded).
  */
-export function httpSource(options: HttpSourceOptions): EnterpriseSource & { readonly upstream: Upstream } {
-  const upstream = createUpstream({ name: 'CSDL đăng ký doanh nghiệp', ...options });
+export function httpSource(upstream: Upstream): EnterpriseSource {
   return {
     kind: 'http',
-    upstream,
     lookup: async (taxCode, ctx) => {
       const res = await upstream.call(ctx, {
         path: `/dkdn/v1/enterprises/${encodeURIComponent(taxCode)}`,

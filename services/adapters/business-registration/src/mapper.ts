@@ -1,5 +1,5 @@
 // Pure mapping from the national system's JSON record to the mesh's proto Enterprise.
-import { mapNationalDate, normalizeStatusText } from '@ndxp/adapter-sdk';
+import { isNationalJson, jsonText, mapNationalDate, normalizeStatusText } from '@ndxp/adapter-sdk';
 import { Enterprise, EnterpriseStatus, MeshError } from '@ndxp/contracts';
 
 /** Status texts of the national system and the contract's enum; anything else is UNSPECIFIED. */
@@ -21,14 +21,6 @@ export function mapStatus(text: string): EnterpriseStatus {
 /** dd/mm/yyyy (the national system's form) → yyyy-mm-dd; an ISO date passes through; else "". */
 export const mapDate = mapNationalDate;
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (o: Json | undefined, k: string): string => {
-  const v = o?.[k];
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-};
-
 function capital(v: unknown): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0;
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
@@ -40,33 +32,33 @@ function capital(v: unknown): number {
  * empty values, never to a thrown error.
  */
 export function mapEnterprise(record: unknown): Enterprise {
-  if (!isObject(record) || typeof record['maSoDoanhNghiep'] !== 'string' || record['maSoDoanhNghiep'] === '') {
+  if (!isNationalJson(record) || typeof record['maSoDoanhNghiep'] !== 'string' || record['maSoDoanhNghiep'] === '') {
     throw new MeshError('server.upstream_failure', 'the national system answered a record without maSoDoanhNghiep');
   }
   const taxCode = record['maSoDoanhNghiep'];
-  const address = isObject(record['diaChiTruSo']) ? record['diaChiTruSo'] : undefined;
-  const person = isObject(record['nguoiDaiDien']) ? record['nguoiDaiDien'] : undefined;
-  const line = isObject(record['nganhNgheChinh']) ? record['nganhNgheChinh'] : undefined;
-  const parent = str(record, 'maDonViChuQuan') || (taxCode.length === 14 ? taxCode.slice(0, 10) : '');
+  const address = isNationalJson(record['diaChiTruSo']) ? record['diaChiTruSo'] : undefined;
+  const person = isNationalJson(record['nguoiDaiDien']) ? record['nguoiDaiDien'] : undefined;
+  const line = isNationalJson(record['nganhNgheChinh']) ? record['nganhNgheChinh'] : undefined;
+  const parent = jsonText(record, 'maDonViChuQuan') || (taxCode.length === 14 ? taxCode.slice(0, 10) : '');
   const isBranch = parent !== '' || /-\d{3}$/.test(taxCode);
   return Enterprise.fromPartial({
     taxCode,
-    nameVi: str(record, 'tenTiengViet'),
-    nameEn: str(record, 'tenTiengAnh'),
-    shortName: str(record, 'tenVietTat'),
-    enterpriseType: str(record, 'loaiHinh'),
-    status: mapStatus(str(record, 'tinhTrang')),
-    registrationDate: mapDate(str(record, 'ngayDangKy')),
+    nameVi: jsonText(record, 'tenTiengViet'),
+    nameEn: jsonText(record, 'tenTiengAnh'),
+    shortName: jsonText(record, 'tenVietTat'),
+    enterpriseType: jsonText(record, 'loaiHinh'),
+    status: mapStatus(jsonText(record, 'tinhTrang')),
+    registrationDate: mapDate(jsonText(record, 'ngayDangKy')),
     headOffice: {
-      street: str(address, 'soNhaDuong'),
-      ward: str(address, 'phuongXa'),
-      district: str(address, 'quanHuyen'),
-      province: str(address, 'tinhThanhPho'),
-      full: str(address, 'diaChiDayDu'),
+      street: jsonText(address, 'soNhaDuong'),
+      ward: jsonText(address, 'phuongXa'),
+      district: jsonText(address, 'quanHuyen'),
+      province: jsonText(address, 'tinhThanhPho'),
+      full: jsonText(address, 'diaChiDayDu'),
     },
-    legalRepresentative: { fullName: str(person, 'hoTen'), title: str(person, 'chucDanh') },
+    legalRepresentative: { fullName: jsonText(person, 'hoTen'), title: jsonText(person, 'chucDanh') },
     charterCapitalVnd: capital(record['vonDieuLe']),
-    mainBusinessLine: { vsicCode: str(line, 'maVSIC'), name: str(line, 'ten') },
+    mainBusinessLine: { vsicCode: jsonText(line, 'maVSIC'), name: jsonText(line, 'ten') },
     isBranch,
     parentTaxCode: isBranch ? parent : '',
   });

@@ -1,26 +1,12 @@
-import { connect } from '@nats-io/transport-node';
-import { headers, type NatsConnection } from '@nats-io/nats-core';
-import type { RunningAdapter } from '@ndxp/adapter-sdk';
-import {
-  CivilStatusRecord,
-  EventType,
-  GetCivilStatusRecordRequest,
-  Header,
-  getCivilStatusRecordService,
-  subjects,
-  type EventCode,
-} from '@ndxp/contracts';
-import { createLogger } from '@ndxp/runtime';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { AdapterHarness, askAdapter } from '@ndxp/adapter-sdk';
+import { EventType, GetCivilStatusRecordRequest, getCivilStatusRecordService, type EventCode } from '@ndxp/contracts';
 import { createDataset, startSimulator, type Simulator } from '@ndxp/simulator-civil-status';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
-import { loadConfig } from './config';
-import { createCivilStatusUpstream, startCivilStatusAdapter } from './index';
+import { startNatsServer } from '@ndxp/testing';
+import { civilStatusAdapter } from './adapter';
 import { mapRecord } from './mapper';
 
-const SUBJECT = subjects.service(getCivilStatusRecordService.provider, getCivilStatusRecordService.service);
-const logger = createLogger({ service: 'cs-adapter-test', level: 'silent' });
 const dataset = createDataset({ seed: 'adapter-int', size: 3000 });
-const config = loadConfig({ HEALTH_ADDR: 'off' });
 const EVENTS: Array<[EventCode, EventType]> = [
   ['KS', EventType.EVENT_TYPE_BIRTH],
   ['KT', EventType.EVENT_TYPE_DEATH],
@@ -30,67 +16,35 @@ const EVENTS: Array<[EventCode, EventType]> = [
 // A valid number (Hà Nội, male, born 1990) that this small dataset does not hold.
 const UNKNOWN = '001090000000';
 
-interface Answer {
-  status: string | undefined;
-  field: string | undefined;
-  record: CivilStatusRecord | undefined;
-}
-
-async function lookup(nc: NatsConnection, request: GetCivilStatusRecordRequest, deadlineMs = 5000): Promise<Answer> {
-  const h = headers();
-  h.set(Header.RequestId, `t-${Date.now()}-${Math.random()}`);
-  h.set(Header.Consumer, 'TINH-79-LGSP');
-  h.set(Header.Deadline, String(Date.now() + deadlineMs));
-  const msg = await nc.request(SUBJECT, GetCivilStatusRecordRequest.encode(request).finish(), { headers: h, timeout: 5000 });
-  const status = msg.headers?.get(Header.Status);
-  return {
-    status,
-    field: msg.headers?.get(Header.ErrorField) || undefined,
-    record: status === 'ok' ? CivilStatusRecord.decode(msg.data) : undefined,
-  };
-}
+const lookup = (nc: NatsConnection, request: GetCivilStatusRecordRequest, deadlineMs = 5000) =>
+  askAdapter(nc, getCivilStatusRecordService, request, { consumer: 'TINH-79-LGSP', deadlineMs });
 
 const byId = (eventType: EventType, personalId: string): GetCivilStatusRecordRequest =>
   GetCivilStatusRecordRequest.fromPartial({ eventType, key: { $case: 'personalId', value: personalId } });
 
 describe('civil-status adapter on NATS with the SOAP simulator', () => {
-  let server: NatsServerHandle;
-  let client: NatsConnection;
-  const cleanups: Array<() => Promise<unknown>> = [];
+  let harness: AdapterHarness;
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
   async function run(opts: { latencyMs?: number; errorRate?: number; simulatorDown?: boolean } = {}): Promise<Simulator> {
-    while (cleanups.length) await cleanups.pop()!();
-    const sim = await startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0, errorRate: opts.errorRate ?? 0 });
-    cleanups.push(() => sim.close().catch(() => undefined));
-    if (opts.simulatorDown) await sim.close();
-    const nc = await connect({ servers: server.url });
-    cleanups.push(() => nc.close());
-    const upstream = createCivilStatusUpstream({ upstreamUrl: sim.url, upstreamTimeoutMs: 2000, upstreamRetries: 1 });
-    const adapter: RunningAdapter = await startCivilStatusAdapter({ config, nc, logger, upstream });
-    cleanups.push(() => adapter.stop());
+    const { latencyMs = 0, errorRate = 0 } = opts;
+    const sim = await harness.upstream(() => startSimulator({ dataset, latencyMs, errorRate }), opts.simulatorDown);
+    await harness.start(civilStatusAdapter, { CS_UPSTREAM_URL: sim.url, CS_UPSTREAM_TIMEOUT_MS: '2000', CS_UPSTREAM_RETRIES: '1' });
     return sim;
   }
 
-  beforeAll(async () => {
-    server = await startNatsServer();
-    client = await connect({ servers: server.url });
-  });
-  afterAll(async () => {
-    while (cleanups.length) await cleanups.pop()!();
-    await client?.close();
-    await server?.stop();
-  });
+  beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));
+  afterAll(() => harness?.close());
 
   it.each(EVENTS)('answers a %s record found by personal ID with the mapped record', async (event, eventType) => {
     const sim = await run();
     const id = dataset.samplePersonalIds(3, event)[1]!;
-    const answer = await lookup(client, byId(eventType, id));
+    const answer = await lookup(harness.client, byId(eventType, id));
     expect(answer.status).toBe('ok');
-    expect(answer.record).toEqual(mapRecord(dataset.find(event, { personalId: id })! as unknown as Record<string, string>));
-    expect(answer.record?.eventType).toBe(eventType);
-    expect([answer.record?.subject?.personalId, answer.record?.spouse?.personalId]).toContain(id);
-    expect(answer.record?.subject?.fullName).not.toBe('');
+    expect(answer.body).toEqual(mapRecord(dataset.find(event, { personalId: id })! as unknown as Record<string, string>));
+    expect(answer.body?.eventType).toBe(eventType);
+    expect([answer.body?.subject?.personalId, answer.body?.spouse?.personalId]).toContain(id);
+    expect(answer.body?.subject?.fullName).not.toBe('');
     expect(sim.lookups).toBe(1);
   });
 
@@ -101,57 +55,57 @@ describe('civil-status adapter on NATS with the SOAP simulator', () => {
       eventType,
       key: { $case: 'registerNumber', value: { number: key.so, book: key.quyenSo, office: key.noiDangKy } },
     });
-    const answer = await lookup(client, request);
+    const answer = await lookup(harness.client, request);
     expect(answer.status).toBe('ok');
-    expect(answer.record?.header).toMatchObject({ number: key.so, book: key.quyenSo, office: key.noiDangKy });
-    expect(answer.record).toEqual(mapRecord(dataset.find(event, key)! as unknown as Record<string, string>));
+    expect(answer.body?.header).toMatchObject({ number: key.so, book: key.quyenSo, office: key.noiDangKy });
+    expect(answer.body).toEqual(mapRecord(dataset.find(event, key)! as unknown as Record<string, string>));
   });
 
   it('answers client.not_found for a valid number or register entry the national system does not know', async () => {
     const sim = await run();
     expect(dataset.find('KS', { personalId: UNKNOWN })).toBeUndefined();
-    expect((await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, UNKNOWN))).status).toBe('client.not_found');
+    expect((await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, UNKNOWN))).status).toBe('client.not_found');
     const living = dataset.samplePersonalIds(dataset.counts.KS).find((id) => !dataset.find('KT', { personalId: id }))!;
-    expect((await lookup(client, byId(EventType.EVENT_TYPE_DEATH, living))).status).toBe('client.not_found');
+    expect((await lookup(harness.client, byId(EventType.EVENT_TYPE_DEATH, living))).status).toBe('client.not_found');
     const key = dataset.sampleRegisterKeys(1, 'KS')[0]!;
     const wrongBook = GetCivilStatusRecordRequest.fromPartial({
       eventType: EventType.EVENT_TYPE_BIRTH,
       key: { $case: 'registerNumber', value: { number: key.so, book: '99/1900', office: key.noiDangKy } },
     });
-    expect((await lookup(client, wrongBook)).status).toBe('client.not_found');
+    expect((await lookup(harness.client, wrongBook)).status).toBe('client.not_found');
     // Not found is an answer, not a failure: one call each, no retry.
     expect(sim.lookups).toBe(3);
   });
 
   it('answers client.invalid_argument naming the field, without calling the national system', async () => {
     const sim = await run();
-    expect(await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, '003203012345'))).toMatchObject({
+    expect(await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, '003203012345'))).toMatchObject({
       status: 'client.invalid_argument',
       field: 'personal_id',
     });
-    expect(await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, '12345'))).toMatchObject({ field: 'personal_id' });
-    expect(await lookup(client, byId(EventType.EVENT_TYPE_UNSPECIFIED, UNKNOWN))).toMatchObject({ field: 'event_type' });
-    expect(await lookup(client, GetCivilStatusRecordRequest.fromPartial({ eventType: EventType.EVENT_TYPE_BIRTH }))).toMatchObject({
+    expect(await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, '12345'))).toMatchObject({ field: 'personal_id' });
+    expect(await lookup(harness.client, byId(EventType.EVENT_TYPE_UNSPECIFIED, UNKNOWN))).toMatchObject({ field: 'event_type' });
+    expect(await lookup(harness.client, GetCivilStatusRecordRequest.fromPartial({ eventType: EventType.EVENT_TYPE_BIRTH }))).toMatchObject({
       field: 'key',
     });
     const noBook = GetCivilStatusRecordRequest.fromPartial({
       eventType: EventType.EVENT_TYPE_MARRIAGE,
       key: { $case: 'registerNumber', value: { number: '1', book: '', office: 'UBND' } },
     });
-    expect(await lookup(client, noBook)).toMatchObject({ status: 'client.invalid_argument', field: 'register_number.book' });
+    expect(await lookup(harness.client, noBook)).toMatchObject({ status: 'client.invalid_argument', field: 'register_number.book' });
     expect(sim.lookups).toBe(0);
   });
 
   it('answers server.upstream_failure when the national system is down', async () => {
     await run({ simulatorDown: true });
     const id = dataset.samplePersonalIds(1)[0]!;
-    expect((await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, id))).status).toBe('server.upstream_failure');
+    expect((await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, id))).status).toBe('server.upstream_failure');
   });
 
   it('answers server.upstream_failure when every attempt gets a Server fault, after retrying', async () => {
     const sim = await run({ errorRate: 1 });
     const id = dataset.samplePersonalIds(1)[0]!;
-    expect((await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, id))).status).toBe('server.upstream_failure');
+    expect((await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, id))).status).toBe('server.upstream_failure');
     expect(sim.lookups).toBe(2);
   });
 
@@ -159,7 +113,7 @@ describe('civil-status adapter on NATS with the SOAP simulator', () => {
     await run({ latencyMs: 1500 });
     const id = dataset.samplePersonalIds(1)[0]!;
     const t0 = Date.now();
-    expect((await lookup(client, byId(EventType.EVENT_TYPE_BIRTH, id), 300)).status).toBe('server.timeout');
+    expect((await lookup(harness.client, byId(EventType.EVENT_TYPE_BIRTH, id), 300)).status).toBe('server.timeout');
     expect(Date.now() - t0).toBeLessThan(1200);
   });
 });

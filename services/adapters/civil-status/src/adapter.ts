@@ -1,5 +1,5 @@
 // The civil-status adapter: GetCivilStatusRecord = check the request, ask the SOAP web service, map.
-import { bindService, defineAdapter, type Adapter, type Upstream } from '@ndxp/adapter-sdk';
+import { bindService, defineAdapter } from '@ndxp/adapter-sdk';
 import { CIVIL_STATUS_PROVIDER, getCivilStatusRecordService, MeshError, type CivilStatusRecord } from '@ndxp/contracts';
 import { resolveLookup, type Lookup } from './lookup-request';
 import { mapRecord } from './mapper';
@@ -16,33 +16,33 @@ function answersLookup(record: CivilStatusRecord, lookup: Lookup): boolean {
   return record.header?.number === key.so;
 }
 
-/** Declares the adapter on top of the national system's client (createUpstream). */
-export function createCivilStatusAdapter(upstream: Upstream): Adapter {
-  return defineAdapter({
-    name: 'adapter-civil-status',
-    provider: CIVIL_STATUS_PROVIDER,
-    version: ADAPTER_VERSION,
-    description: 'Civil-status registration and management system (hộ tịch), Bộ Tư pháp',
-    services: [
-      bindService(getCivilStatusRecordService, async (request, ctx) => {
-        const lookup = resolveLookup(request);
-        const res = await upstream.call(ctx, {
-          method: 'POST',
-          path: SERVICE_PATH,
-          body: buildLookupEnvelope(lookup),
-          contentType: 'text/xml; charset=utf-8',
-          headers: { soapaction: `"${LOOKUP_OPERATION}"` },
-          // A lookup changes nothing: it may be repeated after a failed attempt.
-          idempotent: true,
-        });
-        const answer = parseLookupAnswer(res.body);
-        if ('fault' in answer) throw faultToError(answer.fault);
-        const record = mapRecord(answer.fields);
-        if (!answersLookup(record, lookup)) {
-          throw new MeshError('server.upstream_failure', 'the civil-status system answered another record');
-        }
-        return record;
-      }),
-    ],
-  });
-}
+/** GetCivilStatusRecord from the national SOAP web service (POST {CS_UPSTREAM_URL}/hotich/ws). */
+export const civilStatusAdapter = defineAdapter({
+  name: 'adapter-civil-status',
+  provider: CIVIL_STATUS_PROVIDER,
+  version: ADAPTER_VERSION,
+  description: 'Civil-status registration and management system (hộ tịch), Bộ Tư pháp',
+  envPrefix: 'CS',
+  upstream: { name: 'hộ tịch', defaultUrl: 'http://127.0.0.1:8082' },
+  services: ({ upstream }) => [
+    bindService(getCivilStatusRecordService, async (request, ctx) => {
+      const lookup = resolveLookup(request);
+      const res = await upstream.call(ctx, {
+        method: 'POST',
+        path: SERVICE_PATH,
+        body: buildLookupEnvelope(lookup),
+        contentType: 'text/xml; charset=utf-8',
+        headers: { soapaction: `"${LOOKUP_OPERATION}"` },
+        // A lookup changes nothing: it may be repeated after a failed attempt.
+        idempotent: true,
+      });
+      const answer = parseLookupAnswer(res.body);
+      if ('fault' in answer) throw faultToError(answer.fault);
+      const record = mapRecord(answer.fields);
+      if (!answersLookup(record, lookup)) {
+        throw new MeshError('server.upstream_failure', 'the civil-status system answered another record');
+      }
+      return record;
+    }),
+  ],
+});

@@ -1,10 +1,10 @@
 import { connect } from '@nats-io/transport-node';
-import { headers, type NatsConnection } from '@nats-io/nats-core';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { askAdapter, startAdapter } from '@ndxp/adapter-sdk';
 import { jetstreamManager } from '@nats-io/jetstream';
 import {
   CollectionStatus,
   EVENTS_STREAM,
-  Header,
   OrderKind,
   ORDER_STATUS_CHANGED,
   subjects,
@@ -21,35 +21,12 @@ import { createClient, type OrderEventSubscription } from '@ndxp/lgsp-client';
 import { createLogger } from '@ndxp/runtime';
 import { startSimulator, type Simulator } from '@ndxp/simulator-vnpost';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
-import { loadConfig } from './config';
-import { startVnpostAdapter, type RunningVnpostAdapter } from './index';
+import { vnpostAdapter } from './adapter';
 
 const logger = createLogger({ service: 'vnpost-adapter-test', level: process.env['DBG'] ? 'debug' : 'silent' });
 
-interface Answer<T> {
-  status: string | undefined;
-  field: string | undefined;
-  message: string | undefined;
-  body: T | undefined;
-}
-
-async function ask<Req, Res>(nc: NatsConnection, service: NationalService<Req, Res>, request: Req, consumer: string): Promise<Answer<Res>> {
-  const h = headers();
-  h.set(Header.RequestId, `t-${Math.random()}`);
-  h.set(Header.Consumer, consumer);
-  h.set(Header.Deadline, String(Date.now() + 5000));
-  const msg = await nc.request(subjects.service(service.provider, service.service), service.request.encode(request).finish(), {
-    headers: h,
-    timeout: 6000,
-  });
-  const status = msg.headers?.get(Header.Status);
-  return {
-    status,
-    field: msg.headers?.get(Header.ErrorField) || undefined,
-    message: msg.headers?.get(Header.ErrorMessage) || undefined,
-    body: status === 'ok' ? service.response.decode(msg.data) : undefined,
-  };
-}
+const ask = <Req, Res>(nc: NatsConnection, service: NationalService<Req, Res>, request: Req, consumer: string) =>
+  askAdapter(nc, service, request, { consumer });
 
 const party = (province: string) => ({
   name: 'Nguyễn Văn An',
@@ -97,8 +74,8 @@ describe('VNPost adapter on NATS with the simulator', () => {
     const anc = await connect({ servers: server.url });
     cleanups.push(() => anc.close());
     const bucket = opts.bucket ?? `vnpost_test_${++bucketCount}`;
-    const config = loadConfig({ VNPOST_UPSTREAM_URL: sim.url, VNPOST_POLL_MS: '20', VNPOST_CURSOR_BUCKET: bucket });
-    const adapter: RunningVnpostAdapter = await startVnpostAdapter({ config, nc: anc, logger });
+    const env = { VNPOST_UPSTREAM_URL: sim.url, VNPOST_POLL_MS: '20', VNPOST_CURSOR_BUCKET: bucket, OPS_ADDR: 'off' };
+    const adapter = await startAdapter(vnpostAdapter, { nc: anc, logger, env });
     cleanups.push(() => adapter.stop());
     return { sim, adapter, bucket };
   }

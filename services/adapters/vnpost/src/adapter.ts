@@ -1,5 +1,5 @@
 // The VNPost adapter: CreateOrder, CancelOrder, TrackOrder, QuotePostage = validate, call, map.
-import { bindService, defineAdapter, type Adapter } from '@ndxp/adapter-sdk';
+import { bindService, createUpstream, defineAdapter, intSetting, textSetting } from '@ndxp/adapter-sdk';
 import {
   cancelOrderService,
   CollectionStatus,
@@ -10,8 +10,10 @@ import {
   trackOrderService,
   VNPOST_PROVIDER,
 } from '@ndxp/contracts';
+import { startEventRelay } from './event-relay';
+import { openFeedCursor } from './feed-cursor';
 import { creatorOf, mapOrder, mapQuote, mapTracking, toOrderBody, toQuoteBody } from './mapper';
-import { CANCEL_REFUSED, type PostalApi } from './postal-api';
+import { CANCEL_REFUSED, postalApi } from './postal-api';
 import { validateCancelOrder, validateCreateOrder, validateItem, validateQuotePostage } from './validate';
 
 /** The adapter's version, reported by $SRV.INFO. */
@@ -22,14 +24,47 @@ const refusedCancel = (itemNumber: string): MeshError =>
     field: 'item_number',
   });
 
-/** Declares the adapter on the national system's API. */
-export function createVnpostAdapter(api: PostalApi): Adapter {
-  return defineAdapter({
-    name: 'adapter-vnpost',
-    provider: VNPOST_PROVIDER,
-    version: ADAPTER_VERSION,
-    description: "Vietnam Post's public-service postal system (bưu chính công ích)",
-    services: [
+/**
+ * The four services on the national system's REST API ({VNPOST_UPSTREAM_URL}/bccI/v1), and the relay
+ * of its change feed to the creating LGSP's events (started and stopped with the services).
+ */
+export const vnpostAdapter = defineAdapter({
+  name: 'adapter-vnpost',
+  provider: VNPOST_PROVIDER,
+  version: ADAPTER_VERSION,
+  description: "Vietnam Post's public-service postal system (bưu chính công ích)",
+  envPrefix: 'VNPOST',
+  upstream: { name: 'VNPost bưu chính công ích', defaultUrl: 'http://127.0.0.1:8084' },
+  settings: {
+    pollMs: intSetting('VNPOST_POLL_MS', { fallback: 1000, min: 1, max: 3_600_000, meaning: 'pause between polls of the change feed' }),
+    pollBatch: intSetting('VNPOST_POLL_BATCH', { fallback: 100, min: 1, max: 1000, meaning: 'changes asked for per poll' }),
+    cursorBucket: textSetting('VNPOST_CURSOR_BUCKET', {
+      fallback: 'ndxp_vnpost_feed',
+      pattern: /^[-\w]+$/,
+      mustBe: 'letters, digits, - or _',
+      meaning: 'JetStream KV bucket of the feed cursor, shared by every replica (one per national feed)',
+    }),
+  },
+  onStart: async ({ nc, logger, settings: { upstream, own, common } }) => {
+    // The relay has its own upstream: its failures while polling must not open the requests' breaker.
+    const feed = postalApi(createUpstream({ ...upstream, retries: 0, logger }));
+    const cursor = await openFeedCursor(nc, own.cursorBucket);
+    const relay = await startEventRelay({
+      nc,
+      api: feed,
+      cursor,
+      logger,
+      pollMs: own.pollMs,
+      batch: own.pollBatch,
+      timeoutMs: upstream.timeoutMs,
+      streamReplicas: common.streamReplicas,
+    });
+    return () => relay.stop();
+  },
+  readyFields: ({ upstream, own }) => ({ upstreamUrl: upstream.baseUrl, pollMs: own.pollMs }),
+  services: ({ upstream }) => {
+    const api = postalApi(upstream);
+    return [
       bindService(createOrderService, async (request, ctx) => {
         // The consumer is where the order's events go: without one they would reach nobody.
         if (!isSubsystemToken(ctx.consumer)) throw new MeshError('client.malformed', 'the request names no consumer');
@@ -62,6 +97,6 @@ export function createVnpostAdapter(api: PostalApi): Adapter {
         validateQuotePostage(request);
         return mapQuote(await api.quote(ctx, toQuoteBody(request)));
       }),
-    ],
-  });
-}
+    ];
+  },
+});

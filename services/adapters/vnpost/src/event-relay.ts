@@ -3,7 +3,7 @@
 // `<itemNumber>:<sequence>`; the cursor moves only after JetStream acknowledged the publishes.
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { RequestContext } from '@ndxp/adapter-sdk';
+import { ownContext, sleepUnlessAborted, type RequestContext } from '@ndxp/adapter-sdk';
 import { isSubsystemToken, OrderStatusChanged, ORDER_STATUS_CHANGED, subjects, VNPOST_PROVIDER } from '@ndxp/contracts';
 import { ensureEventsStream, type Logger } from '@ndxp/runtime';
 import type { FeedCursor } from './feed-cursor';
@@ -47,22 +47,6 @@ function readPage(answer: unknown, after: number): FeedPage {
   return { epoch, entries, last: Math.max(last, after), more: o['conNua'] === true };
 }
 
-/** A context for the relay's own calls (no consumer request behind them). */
-function pollContext(logger: Logger, timeoutMs: number, signal: AbortSignal, n: number): RequestContext {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    requestId: `vnpost-feed-${n}`,
-    consumer: '',
-    version: 'v1',
-    officer: undefined,
-    purpose: undefined,
-    deadline,
-    signal,
-    logger,
-    remainingMs: () => Math.max(0, deadline - Date.now()),
-  };
-}
-
 /** Starts polling at once, then every pollMs (at once again while the feed says there is more). */
 export async function startEventRelay(options: EventRelayOptions): Promise<EventRelay> {
   const { nc, api, cursor, logger } = options;
@@ -76,7 +60,8 @@ export async function startEventRelay(options: EventRelayOptions): Promise<Event
   /** One poll: returns true when the feed has more right away. */
   async function pollOnce(): Promise<boolean> {
     const stored = await cursor.read();
-    const ctx = (): RequestContext => pollContext(logger, options.timeoutMs, ac.signal, ++polls);
+    const ctx = (): RequestContext =>
+      ownContext({ requestId: `vnpost-feed-${++polls}`, timeoutMs: options.timeoutMs, signal: ac.signal, logger });
     let after = stored.position;
     let page = readPage(await api.changes(ctx(), after, options.batch), after);
     if (page.epoch !== stored.epoch && after > 0) {
@@ -122,7 +107,7 @@ export async function startEventRelay(options: EventRelayOptions): Promise<Event
         if (!failing) logger.warn({ err }, 'change feed relay failed; retrying every poll');
         failing = true;
       }
-      if (!more) await sleep(options.pollMs, ac.signal);
+      if (!more) await sleepUnlessAborted(options.pollMs, ac.signal);
     }
   })();
 
@@ -135,17 +120,4 @@ export async function startEventRelay(options: EventRelayOptions): Promise<Event
       await loop;
     },
   };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,4 +1,5 @@
 // Pure mapping between the mesh's proto messages and the national system's JSON (Vietnamese names).
+import { isNationalJson, jsonText, type NationalJson } from '@ndxp/adapter-sdk';
 import {
   CollectionStatus,
   MeshError,
@@ -14,14 +15,7 @@ import {
 } from '@ndxp/contracts';
 import { normalisePhone } from './validate';
 
-/** A JSON object as Vietnam Post's API sends it (fields not yet checked). */
-export type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (o: Json, k: string): string => {
-  const v = o[k];
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-};
-const int = (o: Json, k: string): number => {
+const int = (o: NationalJson, k: string): number => {
   const v = o[k];
   return typeof v === 'number' && Number.isSafeInteger(v) ? v : 0;
 };
@@ -72,7 +66,7 @@ const toParty = (p: Party | undefined) => ({
  * The national system's create body of a validated request. `customerCode` falls back to the
  * consumer, and `thamChieu` carries the consumer, so the order's events find their way back to it.
  */
-export function toOrderBody(request: CreateOrderRequest, consumer: string): Json {
+export function toOrderBody(request: CreateOrderRequest, consumer: string): NationalJson {
   return {
     maKhachHang: request.customerCode.trim() || consumer,
     soDonHang: request.orderNumber.trim(),
@@ -91,45 +85,45 @@ export function toOrderBody(request: CreateOrderRequest, consumer: string): Json
 
 /** The consumer that created an order, as kept in its thamChieu. */
 export function creatorOf(order: unknown): string {
-  return isObject(order) ? str(order, 'thamChieu') : '';
+  return isNationalJson(order) ? jsonText(order, 'thamChieu') : '';
 }
 
 /** Maps a national order (soHieuBuuGui, soDonHang, …) to Order; one without an item number is a failure. */
 export function mapOrder(order: unknown): Order {
-  if (!isObject(order) || str(order, 'soHieuBuuGui') === '') throw broken('an order without soHieuBuuGui');
+  if (!isNationalJson(order) || jsonText(order, 'soHieuBuuGui') === '') throw broken('an order without soHieuBuuGui');
   return Order.fromPartial({
-    orderNumber: str(order, 'soDonHang'),
-    itemNumber: str(order, 'soHieuBuuGui'),
+    orderNumber: jsonText(order, 'soDonHang'),
+    itemNumber: jsonText(order, 'soHieuBuuGui'),
     kind: mapKind(int(order, 'loaiDichVu')),
     status: mapStatus(int(order, 'trangThai')),
     postageVnd: int(order, 'cuocPhi'),
-    dossierCode: str(order, 'maHoSo'),
-    createdAt: str(order, 'ngayTao'),
-    agencyCode: str(order, 'maCoQuan'),
+    dossierCode: jsonText(order, 'maHoSo'),
+    createdAt: jsonText(order, 'ngayTao'),
+    agencyCode: jsonText(order, 'maCoQuan'),
   });
 }
 
 /** Maps one history event {trangThai, ma, moTa, thoiGian}. */
 export function mapEvent(event: unknown): TrackingEvent {
-  const e = isObject(event) ? event : {};
+  const e = isNationalJson(event) ? event : {};
   return TrackingEvent.fromPartial({
     status: mapStatus(int(e, 'trangThai')),
-    code: str(e, 'ma'),
-    message: str(e, 'moTa'),
-    time: str(e, 'thoiGian'),
+    code: jsonText(e, 'ma'),
+    message: jsonText(e, 'moTa'),
+    time: jsonText(e, 'thoiGian'),
   });
 }
 
 /** Maps a tracking answer {donHang, lichSu} to TrackOrderResponse, history in order of stt. */
 export function mapTracking(answer: unknown): TrackOrderResponse {
-  if (!isObject(answer)) throw broken('a tracking answer that is not an object');
+  if (!isNationalJson(answer)) throw broken('a tracking answer that is not an object');
   const history = Array.isArray(answer['lichSu']) ? [...(answer['lichSu'] as unknown[])] : [];
-  history.sort((a, b) => (isObject(a) ? int(a, 'stt') : 0) - (isObject(b) ? int(b, 'stt') : 0));
+  history.sort((a, b) => (isNationalJson(a) ? int(a, 'stt') : 0) - (isNationalJson(b) ? int(b, 'stt') : 0));
   return TrackOrderResponse.fromPartial({ order: mapOrder(answer['donHang']), events: history.map(mapEvent) });
 }
 
 /** The national system's quote body of a validated request. */
-export function toQuoteBody(request: QuotePostageRequest): Json {
+export function toQuoteBody(request: QuotePostageRequest): NationalJson {
   return {
     tinhGui: request.senderProvince.trim(),
     tinhNhan: request.receiverProvince.trim(),
@@ -141,7 +135,7 @@ export function toQuoteBody(request: QuotePostageRequest): Json {
 
 /** Maps a quote {cuocPhi, phiThuHo, soNgayDuKien}. */
 export function mapQuote(answer: unknown): QuotePostageResponse {
-  if (!isObject(answer) || typeof answer['cuocPhi'] !== 'number') throw broken('a quote without cuocPhi');
+  if (!isNationalJson(answer) || typeof answer['cuocPhi'] !== 'number') throw broken('a quote without cuocPhi');
   return QuotePostageResponse.fromPartial({
     postageVnd: int(answer, 'cuocPhi'),
     codFeeVnd: int(answer, 'phiThuHo'),
@@ -162,19 +156,19 @@ export interface MappedChange {
 
 /** Maps one change feed entry {thuTu, soHieuBuuGui, stt, trangThai, …}; a malformed one is a failure. */
 export function mapChange(entry: unknown): MappedChange {
-  if (!isObject(entry)) throw broken('a change that is not an object');
+  if (!isNationalJson(entry)) throw broken('a change that is not an object');
   const position = int(entry, 'thuTu');
   const sequence = int(entry, 'stt');
-  const itemNumber = str(entry, 'soHieuBuuGui');
+  const itemNumber = jsonText(entry, 'soHieuBuuGui');
   if (position < 1 || sequence < 1 || itemNumber === '') throw broken('a change without thuTu, stt or soHieuBuuGui');
   return {
     position,
-    consumer: str(entry, 'thamChieu'),
+    consumer: jsonText(entry, 'thamChieu'),
     msgId: `${itemNumber}:${sequence}`,
     event: OrderStatusChanged.fromPartial({
       itemNumber,
-      orderNumber: str(entry, 'soDonHang'),
-      dossierCode: str(entry, 'maHoSo'),
+      orderNumber: jsonText(entry, 'soDonHang'),
+      dossierCode: jsonText(entry, 'maHoSo'),
       sequence,
       event: mapEvent(entry),
     }),

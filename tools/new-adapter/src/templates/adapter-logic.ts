@@ -76,7 +76,7 @@ describe('validateRecordId', () => {
 /** src/mapper.ts of the adapter. */
 export function adapterMapper(n: Names): string {
   return `// Pure mapping from the national system's JSON record to the mesh's proto ${n.record}.
-import { mapNationalDate, normalizeStatusText } from '@ndxp/adapter-sdk';
+import { isNationalJson, jsonText, mapNationalDate, normalizeStatusText } from '@ndxp/adapter-sdk';
 import { MeshError, ${n.record}, ${n.statusEnum} } from '@ndxp/contracts';
 
 /** Status texts of the national system and the contract's enum; anything else is UNSPECIFIED. */
@@ -94,29 +94,21 @@ export function mapStatus(text: string): ${n.statusEnum} {
 /** dd/mm/yyyy (the national system's form) → yyyy-mm-dd; an ISO date passes through; else "". */
 export const mapDate = mapNationalDate;
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (o: Json, k: string): string => {
-  const v = o[k];
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-};
-
 /**
  * Maps one record (maSo, ten, trangThai, ngayCapNhat, tinhThanhPho) to ${n.record}. A record without
  * an id is the national system's fault: server.upstream_failure. Missing optional fields map to
  * empty values, never to a thrown error.
  */
 export function mapRecord(record: unknown): ${n.record} {
-  if (!isObject(record) || typeof record['maSo'] !== 'string' || record['maSo'] === '') {
+  if (!isNationalJson(record) || typeof record['maSo'] !== 'string' || record['maSo'] === '') {
     throw new MeshError('server.upstream_failure', 'the national system answered a record without maSo');
   }
   return ${n.record}.fromPartial({
     id: record['maSo'],
-    name: str(record, 'ten'),
-    status: mapStatus(str(record, 'trangThai')),
-    updatedAt: mapDate(str(record, 'ngayCapNhat')),
-    province: str(record, 'tinhThanhPho'),
+    name: jsonText(record, 'ten'),
+    status: mapStatus(jsonText(record, 'trangThai')),
+    updatedAt: mapDate(jsonText(record, 'ngayCapNhat')),
+    province: jsonText(record, 'tinhThanhPho'),
   });
 }
 `;
@@ -206,7 +198,7 @@ describe('mapStatus and mapDate', () => {
 /** src/adapter.ts: the adapter declared on the SDK. */
 export function adapterDeclaration(n: Names): string {
   return `// The adapter of ${n.title}: ${n.service} = validate the id, ask the national system, map.
-import { bindService, defineAdapter, type Adapter, type Upstream } from '@ndxp/adapter-sdk';
+import { bindService, defineAdapter } from '@ndxp/adapter-sdk';
 import { ${n.providerConst}, ${n.serviceConst}, MeshError } from '@ndxp/contracts';
 import { mapRecord } from './mapper';
 import { validateRecordId } from './record-id';
@@ -217,24 +209,24 @@ export const ADAPTER_VERSION = '0.1.0';
 /** Where the national system serves its records (the adapter appends /{id}). */
 export const RECORDS_PATH = '${n.apiPath}';
 
-/** Declares the adapter on top of the national system's client (createUpstream). */
-export function create${n.pascal}Adapter(upstream: Upstream): Adapter {
-  return defineAdapter({
-    name: '${n.adapterName}',
-    provider: ${n.providerConst},
-    version: ADAPTER_VERSION,
-    description: ${JSON.stringify(n.title)},
-    services: [
-      bindService(${n.serviceConst}, async (request, ctx) => {
-        const id = validateRecordId(request.id);
-        if (!id.valid) throw new MeshError('client.invalid_argument', id.reason, { field: 'id' });
-        const res = await upstream.call(ctx, { path: \`\${RECORDS_PATH}/\${encodeURIComponent(id.id)}\` });
-        const record = mapRecord(res.json());
-        if (record.id !== id.id) throw new MeshError('server.upstream_failure', 'the national system answered another record');
-        return record;
-      }),
-    ],
-  });
-}
+/** ${n.service} on the national system's REST API; settings ${n.envPrefix}_* and the common ones are the SDK's. */
+export const ${n.camel}Adapter = defineAdapter({
+  name: '${n.adapterName}',
+  provider: ${n.providerConst},
+  version: ADAPTER_VERSION,
+  description: ${JSON.stringify(n.title)},
+  envPrefix: '${n.envPrefix}',
+  upstream: { name: ${JSON.stringify(n.title)}, defaultUrl: 'http://127.0.0.1:${n.defaultPort}' },
+  services: ({ upstream }) => [
+    bindService(${n.serviceConst}, async (request, ctx) => {
+      const id = validateRecordId(request.id);
+      if (!id.valid) throw new MeshError('client.invalid_argument', id.reason, { field: 'id' });
+      const res = await upstream.call(ctx, { path: \`\${RECORDS_PATH}/\${encodeURIComponent(id.id)}\` });
+      const record = mapRecord(res.json());
+      if (record.id !== id.id) throw new MeshError('server.upstream_failure', 'the national system answered another record');
+      return record;
+    }),
+  ],
+});
 `;
 }

@@ -1,6 +1,36 @@
 // Templates of the READMEs of the generated simulator and adapter.
 import type { Names } from '../names';
 
+/**
+ * The adapter's settings table as @ndxp/adapter-sdk's formatSettingsMarkdown renders it. Written out
+ * here because the generator runs before anything is built; plan.test.ts and the scaffold's own
+ * adapter.test.ts pin it to the SDK's.
+ */
+function settingsTable(n: Names): string {
+  const p = n.envPrefix;
+  return `| variable | default | meaning |
+|---|---|---|
+| \`${n.upstreamUrlEnv}\` | \`http://127.0.0.1:${n.defaultPort}\` | base URL of the national system |
+| \`${p}_UPSTREAM_TIMEOUT_MS\` | \`30000\` | cap of one upstream attempt under a longer budget (an attempt may otherwise use all the time the request has left) |
+| \`${p}_UPSTREAM_RETRIES\` | \`2\` | extra attempts of an idempotent call after a 5xx, unreachable system or attempt timeout, never past the deadline |
+| \`${p}_BREAKER_FAILURES\` | \`5\` | consecutive upstream failures that open the circuit |
+| \`${p}_BREAKER_RESET_MS\` | \`5000\` | how long the open circuit answers server.upstream_failure at once before one trial call |
+| \`${p}_DEFAULT_TIMEOUT_MS\` | \`10000\` | deadline of a request that carries none |
+| \`OPS_ADDR\` | \`127.0.0.1:0\` | host:port of /healthz, /readyz and /metrics; port 0 takes a free one, logged as healthPort; off disables them; HEALTH_ADDR is its older name |
+| \`NATS_URL\` | \`nats://127.0.0.1:4222\` | comma-separated NATS servers |
+| \`NATS_USER\` | unset | NATS user (with NATS_PASSWORD) |
+| \`NATS_PASSWORD\` | unset | NATS password |
+| \`NATS_CREDS\` | unset | NATS credentials file |
+| \`NATS_TLS_CA\` | unset | CA file the NATS connection trusts |
+| \`NATS_TLS_CERT\` | unset | client certificate of the NATS connection (with NATS_TLS_KEY) |
+| \`NATS_TLS_KEY\` | unset | key of the client certificate |
+| \`NATS_INBOX_PREFIX\` | unset | reply inbox prefix (the broker allows each role only its own) |
+| \`NATS_STREAM_REPLICAS\` | \`1\` | replicas of a JetStream stream the adapter creates |
+| \`LOG_LEVEL\` | \`info\` | pino level: fatal, error, warn, info, debug, trace or silent |
+| \`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT\` | unset | OTLP/HTTP traces endpoint; unset: no export |
+| \`NDXP_INSTANCE_ID\` | \`${n.adapterName}-<pid>\` | instance name in logs, metrics and Ndxp-Instance |`;
+}
+
 /** README.md of the simulator. */
 export function simReadme(n: Names): string {
   return `# ${n.simulatorPackage}
@@ -53,11 +83,11 @@ In-process: \`startSimulator({ dataset: createDataset({ seed, size }) })\`.
 
 /** README.md of the adapter. */
 export function adapterReadme(n: Names): string {
-  const p = n.envPrefix;
   return `# ${n.adapterPackage}
 
-The mesh's adapter of ${n.title} (provider \`${n.provider}\`). Built on \`@ndxp/adapter-sdk\`;
-scaffolded by \`pnpm new-adapter\` — see docs/adding-an-adapter.md for what to change.
+The mesh's adapter of ${n.title} (provider \`${n.provider}\`). Built on \`@ndxp/adapter-sdk\`:
+\`src/adapter.ts\` declares it, \`src/main.ts\` is \`runAdapter(${n.camel}Adapter)\`; scaffolded by
+\`pnpm new-adapter\` — see docs/adding-an-adapter.md for what to change.
 
 ## What it serves
 
@@ -83,18 +113,10 @@ NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), probes on \`OPS_AD
 
 ## Environment
 
-| variable | default | meaning |
-|---|---|---|
-| \`${n.upstreamUrlEnv}\` | \`http://127.0.0.1:${n.defaultPort}\` | base URL of the national system |
-| \`${p}_UPSTREAM_TIMEOUT_MS\` | \`30000\` | cap of one upstream attempt under a longer budget (an attempt may use all the time left) |
-| \`${p}_UPSTREAM_RETRIES\` | \`2\` | extra attempts after a 5xx or unreachable upstream, within the deadline |
-| \`${p}_DEFAULT_TIMEOUT_MS\` | \`10000\` | deadline of requests that carry no \`Ndxp-Deadline\` |
-| \`OPS_ADDR\` | \`127.0.0.1:0\` | host:port of \`/healthz\`, \`/readyz\` and \`/metrics\`; \`off\` disables them |
-| \`NATS_URL\` | \`nats://127.0.0.1:4222\` | comma-separated servers |
-| \`NATS_USER\`, \`NATS_PASSWORD\`, \`NATS_CREDS\` | unset | NATS credentials |
-| \`LOG_LEVEL\` | \`info\` | pino level |
-| \`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT\` | unset | OTLP/HTTP traces endpoint; unset means no export |
-| \`NDXP_INSTANCE_ID\` | \`${n.adapterName}-<pid>\` | instance name in logs |
+The settings table of the adapter (\`--help\` prints the same rows, \`src/adapter.test.ts\` pins this
+copy); the SDK reads it once at start, and a bad value exits 2 with \`configuration error [<code>]\`.
+
+${settingsTable(n)}
 
 ## Run
 
@@ -110,7 +132,8 @@ In the demo mesh it runs with no code change: \`deploy/national-systems.json\` l
 
 ## Tests
 
-\`npx jest services/adapters/${n.name}\` — unit tests of the id validator, mapper and config; an
+\`npx jest services/adapters/${n.name}\` — unit tests of the id validator, the mapper and this README's
+settings table; an
 integration test with a real nats-server and the simulator in-process (found, unknown, malformed id
 with no upstream call, simulator down, simulator slower than the deadline).
 `;
