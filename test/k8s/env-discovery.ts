@@ -2,7 +2,8 @@
 // files, it follows calls into the functions they call (the service's and the @ndxp libraries') and
 // records envString(env, 'NAME', fallback), envInt/envBool/envEnum(...), envRequired(env, 'NAME'),
 // env['NAME'] and process.env.NAME, with names built from arguments (runAdapter(definition) reads
-// `${definition.envPrefix}_UPSTREAM_URL`) resolved at each call. A name it cannot resolve is reported, never guessed.
+// `${definition.envPrefix}_UPSTREAM_URL`) resolved at each call, and a read in a callback over a settings table
+// (a simulator's own ints) once per row. A name it cannot resolve is reported, never guessed.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
@@ -67,10 +68,14 @@ export class EnvDiscovery {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
       const callee = node.expression.text;
       if (/^env[A-Z]\w*$/.test(callee) && node.arguments.length >= 2) {
-        this.record(node.arguments[1]!, sf, bindings, out, {
-          required: callee === 'envRequired',
-          fallback: fallbackOf(callee, node.arguments, (a) => this.evaluate(a, sf, bindings)),
-        });
+        // A read inside a callback over a settings table (Object.entries(table).map(([key, s]) => envInt(env, s.env, ...)))
+        // is one read per row of the table, each with the row bound to the callback's parameter.
+        for (const row of this.tableRows(node, sf, bindings)) {
+          this.record(node.arguments[1]!, sf, row, out, {
+            required: callee === 'envRequired',
+            fallback: fallbackOf(callee, node.arguments, (a) => this.evaluate(a, sf, row)),
+          });
+        }
       } else {
         const target = this.resolveFunction(callee, sf);
         if (target) {
@@ -96,6 +101,58 @@ export class EnvDiscovery {
     }
     // Functions declared inside a body run when called; inline callbacks are walked where they stand.
     if (!isFunctionDeclaration(node)) ts.forEachChild(node, (child) => this.walk(child, sf, bindings, out, visited));
+  }
+
+  /**
+   * The bindings a call is evaluated with: just `bindings`, or, when the call stands in a callback of
+   * `.map`/`.forEach` over `Object.entries(table)`, `Object.values(table)` or an array literal that
+   * evaluates, one set per row with the callback's row parameter bound to that row.
+   */
+  private tableRows(call: ts.Node, sf: ts.SourceFile, bindings: Bindings): Bindings[] {
+    let fn: ts.Node | undefined = call.parent;
+    while (fn && !ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
+    if (!fn || ts.isSourceFile(fn)) return [bindings];
+    const loop = fn.parent;
+    if (
+      !ts.isCallExpression(loop) ||
+      !ts.isPropertyAccessExpression(loop.expression) ||
+      !['map', 'forEach'].includes(loop.expression.name.text)
+    )
+      return [bindings];
+    const source = loop.expression.expression;
+    const param = fn.parameters[0]?.name;
+    if (!param) return [bindings];
+    const isObjectCall = (name: string): boolean =>
+      ts.isCallExpression(source) &&
+      ts.isPropertyAccessExpression(source.expression) &&
+      ts.isIdentifier(source.expression.expression) &&
+      source.expression.expression.text === 'Object' &&
+      source.expression.name.text === name;
+    const tableOf = (): unknown =>
+      ts.isCallExpression(source) && source.arguments[0] ? this.evaluate(source.arguments[0], sf, bindings) : undefined;
+    let rows: unknown[] | undefined;
+    let rowName: string | undefined;
+    if (isObjectCall('entries') && ts.isArrayBindingPattern(param)) {
+      const table = tableOf();
+      const second = param.elements[1];
+      if (
+        table &&
+        typeof table === 'object' &&
+        !(table instanceof Unknown) &&
+        second &&
+        ts.isBindingElement(second) &&
+        ts.isIdentifier(second.name)
+      ) {
+        rows = Object.values(table);
+        rowName = second.name.text;
+      }
+    } else if (isObjectCall('values') && ts.isIdentifier(param)) {
+      const table = tableOf();
+      if (table && typeof table === 'object' && !(table instanceof Unknown)) [rows, rowName] = [Object.values(table), param.text];
+    }
+    if (!rows || !rowName) return [bindings];
+    const name = rowName;
+    return rows.map((row) => new Map([...bindings, [name, row]]));
   }
 
   private record(nameNode: ts.Expression, sf: ts.SourceFile, bindings: Bindings, out: ServiceEnv, how: Omit<EnvRead, 'name'>): void {

@@ -1,5 +1,5 @@
 import { ConfigError } from '@ndxp/runtime';
-import { parseHealthAddr, readOpsAddr } from './adapter-config';
+import { readOpsAddr } from './adapter-config';
 
 describe('readOpsAddr', () => {
   it('defaults to a free port on 127.0.0.1', () => {
@@ -8,19 +8,19 @@ describe('readOpsAddr', () => {
   });
 
   it('reads host:port, [ipv6]:port and off', () => {
-    expect(parseHealthAddr('0.0.0.0:8080')).toEqual({ host: '0.0.0.0', port: 8080 });
-    expect(parseHealthAddr('[::1]:9')).toEqual({ host: '::1', port: 9 });
+    expect(readOpsAddr({ OPS_ADDR: '0.0.0.0:8080' })).toEqual({ host: '0.0.0.0', port: 8080 });
+    expect(readOpsAddr({ OPS_ADDR: '[::1]:9' })).toEqual({ host: '::1', port: 9 });
     expect(readOpsAddr({ HEALTH_ADDR: 'off' })).toBeUndefined();
-    expect(parseHealthAddr('OFF')).toBeUndefined();
+    expect(readOpsAddr({ OPS_ADDR: 'OFF' })).toBeUndefined();
   });
 
   it('names the variable when it is malformed, with the code config.bad_address', () => {
     for (const bad of ['8080', 'localhost', 'host:99999', 'host:x', ':80', 'a b:1']) {
-      expect(() => parseHealthAddr(bad)).toThrow(ConfigError);
-      expect(() => parseHealthAddr(bad)).toThrow(/OPS_ADDR/);
-      expect(() => parseHealthAddr(bad, 'HEALTH_ADDR')).toThrow(/HEALTH_ADDR/);
+      expect(() => readOpsAddr({ OPS_ADDR: bad })).toThrow(ConfigError);
+      expect(() => readOpsAddr({ OPS_ADDR: bad })).toThrow(/OPS_ADDR/);
+      expect(() => readOpsAddr({ HEALTH_ADDR: bad })).toThrow(/HEALTH_ADDR/);
     }
-    expect(() => parseHealthAddr('8080')).toThrow(expect.objectContaining({ code: 'config.bad_address' }));
+    expect(() => readOpsAddr({ OPS_ADDR: '8080' })).toThrow(expect.objectContaining({ code: 'config.bad_address' }));
   });
 
   it('reads OPS_ADDR, and HEALTH_ADDR (its older name) only when OPS_ADDR is unset', () => {

@@ -1,9 +1,9 @@
 // Serves one request: headers, deadline, decode, handler, span, and the coded answer.
 import type { Msg, MsgHdrs } from '@nats-io/nats-core';
 import { headers as natsHeaders } from '@nats-io/nats-core';
-import { Header, isClientError, MeshError, STATUS_OK } from '@ndxp/contracts';
+import { Header, MeshError, recordOutcome, SpanAttribute, STATUS_OK } from '@ndxp/contracts';
 import { extractTrace, type Logger, type LoopStall, type ServiceMetrics } from '@ndxp/runtime';
-import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import { context, SpanKind, trace, type Tracer } from '@opentelemetry/api';
 import type { ServiceBinding } from './define-adapter';
 import type { EndpointStats } from './endpoint-stats';
 import { readRequestMeta, type RequestContext } from './request-context';
@@ -32,7 +32,7 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
   const parent = extractTrace(msg.headers);
   const span = tracer.startSpan(
     `${service.provider}/${service.service}`,
-    { kind: SpanKind.SERVER, attributes: { 'ndxp.provider': service.provider, 'ndxp.service': service.service } },
+    { kind: SpanKind.SERVER, attributes: { [SpanAttribute.Provider]: service.provider, [SpanAttribute.Service]: service.service } },
     parent,
   );
   let requestId = '';
@@ -47,11 +47,11 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     const meta = readRequestMeta(msg.headers, now, deps.defaultTimeoutMs);
     requestId = meta.requestId;
     consumer = meta.consumer;
-    span.setAttributes({ 'ndxp.request_id': meta.requestId, 'ndxp.consumer': meta.consumer });
+    span.setAttributes({ [SpanAttribute.RequestId]: meta.requestId, [SpanAttribute.Consumer]: meta.consumer });
     // A request read right after this process was frozen or blocked may have waited all that time.
     const stalledMs = meta.fromBudget ? (deps.stall?.stalledMs() ?? 0) : 0;
     if (stalledMs > 0) {
-      span.setAttribute('ndxp.stalled_ms', stalledMs);
+      span.setAttribute(SpanAttribute.StalledMs, stalledMs);
       meta.deadline -= stalledMs;
       if (meta.deadline <= now)
         throw new MeshError(
@@ -117,18 +117,16 @@ export async function dispatch(msg: Msg, deps: DispatchDeps): Promise<void> {
     h.set(Header.Instance, deps.instanceId);
     if (requestId) h.set(Header.RequestId, requestId);
     respond(msg, payload, h, logger);
-    span.setAttribute('ndxp.status', STATUS_OK);
+    recordOutcome(span, STATUS_OK);
   } catch (err) {
     const meshError = err instanceof MeshError ? err : MeshError.from(err);
-    if (meshError === err) {
-      logger.debug({ requestId, code: meshError.code, err: meshError.message }, 'request refused');
-    } else {
-      logger.error({ requestId, err }, 'handler failed');
-    }
+    // Logged in the span's context, so the line carries the request's trace and span ids.
+    context.with(trace.setSpan(parent, span), () => {
+      if (meshError === err) logger.debug({ requestId, code: meshError.code, err: meshError.message }, 'request refused');
+      else logger.error({ requestId, err }, 'handler failed');
+    });
     failure = meshError;
-    const client = isClientError(meshError.code);
-    span.setAttribute('ndxp.status', meshError.code);
-    if (!client) span.setStatus({ code: SpanStatusCode.ERROR, message: meshError.code });
+    recordOutcome(span, meshError.code);
     const h = natsHeaders();
     meshError.writeHeaders(h);
     h.set(Header.Instance, deps.instanceId);
