@@ -2,23 +2,18 @@
 // replayed request id is answered the same way and metered once, and each meter event carries the
 // four timestamps and the adapter instance (issues 5 and 6).
 import { credentials } from '@grpc/grpc-js';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { headers, type Msg, type NatsConnection } from '@nats-io/nats-core';
 import {
   BUSINESS_REGISTRATION_PROVIDER,
   GetEnterpriseRequest,
   Header,
-  METER_BATCH_PREFIX,
-  METER_STREAM,
-  MeterEvent,
-  MeterEventBatch,
   RegistryChange,
   RegistryClient,
   subjects,
   type ConsumerLimits,
 } from '@ndxp/contracts';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, type Mesh, withBearer } from '@ndxp/testing';
+import { meteredEvents, startMesh, type Mesh, withBearer } from '@ndxp/testing';
 
 const SERVICE = 'GetEnterprise';
 
@@ -137,17 +132,3 @@ describe('rate limits, quotas and replays through the mesh (real processes, real
     expect(ev.respondedAtMs).toBeGreaterThanOrEqual(ev.answeredAtMs);
   });
 });
-
-/** Every metering event in the stream, batches opened, in stream order. */
-async function meteredEvents(nc: NatsConnection): Promise<MeterEvent[]> {
-  const jsm = await jetstreamManager(nc);
-  const info = await jsm.streams.info(METER_STREAM);
-  const events: MeterEvent[] = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-    const m = await jsm.streams.getMessage(METER_STREAM, { seq }).catch(() => null);
-    if (!m) continue;
-    if (m.subject.startsWith(METER_BATCH_PREFIX)) events.push(...MeterEventBatch.decode(m.data).events);
-    else events.push(MeterEvent.decode(m.data));
-  }
-  return events;
-}

@@ -22,3 +22,4 @@ export { serveFakeRegistry } from './fake-registry';
 export type { FakeRegistry, FakeRegistryOptions, RegistryChangeInput, RegistrySnapshotInput } from './fake-registry';
 export { DEFAULT_MONGO_IMAGE, mongoAvailability, mongoTitle, startMongo } from './mongo-harness';
 export type { MongoAvailability, MongoHandle } from './mongo-harness';
+export { meteredEvents } from './metered-events';

@@ -3,9 +3,9 @@ import { headers, type Msg, type NatsConnection, type Subscription } from '@nats
 import { trace } from '@opentelemetry/api';
 import pino from 'pino';
 import { Enterprise, GetEnterpriseRequest, Header, RegistryChange, RegistrySnapshot, subjects } from '@ndxp/contracts';
-import { type NatsServerHandle, startNatsServer, waitUntil } from '@ndxp/testing';
+import { type NatsServerHandle, startNatsServer, waitUntil, meteredEvents } from '@ndxp/testing';
 import type { ConsumerLimits } from '@ndxp/contracts';
-import { headerPairs, meteredEvents, serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
+import { headerPairs, serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
 import { startRouting, type Routing } from './routing';
 
 const PROVIDER = 'BO-BKHDT-DKDN';

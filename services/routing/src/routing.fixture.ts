@@ -1,8 +1,7 @@
 // What the routing integration tests share: a configuration with test defaults (each test names
 // only what it changes), the registry's Snapshot stand-in, and readers of what routing wrote.
-import { jetstreamManager } from '@nats-io/jetstream';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
-import { METER_BATCH_PREFIX, METER_STREAM, MeterEvent, MeterEventBatch, type RegistrySnapshot } from '@ndxp/contracts';
+import type { RegistrySnapshot } from '@ndxp/contracts';
 import { serveFakeRegistry } from '@ndxp/testing';
 import type { startRouting } from './routing';
 
@@ -38,20 +37,6 @@ export function testRoutingConfig(instanceId: string, overrides: Partial<TestRou
 /** Answers the registry's Snapshot request with `snapshot()`, as the registry would (@ndxp/testing's fake registry). */
 export function serveRegistrySnapshot(nc: NatsConnection, snapshot: () => RegistrySnapshot): Subscription {
   return serveFakeRegistry(nc, { answer: snapshot }).subscription;
-}
-
-/** Every metering event in the stream, batches opened, in stream order. */
-export async function meteredEvents(nc: NatsConnection): Promise<MeterEvent[]> {
-  const jsm = await jetstreamManager(nc);
-  const info = await jsm.streams.info(METER_STREAM);
-  const events: MeterEvent[] = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-    const m = await jsm.streams.getMessage(METER_STREAM, { seq }).catch(() => null);
-    if (!m) continue;
-    if (m.subject.startsWith(METER_BATCH_PREFIX)) events.push(...MeterEventBatch.decode(m.data).events);
-    else events.push(MeterEvent.decode(m.data));
-  }
-  return events;
 }
 
 /** Header name/value pairs of an answer, in order. */

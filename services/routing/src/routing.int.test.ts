@@ -14,8 +14,8 @@ import {
   RegistrySnapshot,
   subjects,
 } from '@ndxp/contracts';
-import { type NatsServerHandle, startNatsServer, waitUntil } from '@ndxp/testing';
-import { meteredEvents as meteredEventsOf, serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
+import { type NatsServerHandle, startNatsServer, waitUntil, meteredEvents as meteredEventsOf } from '@ndxp/testing';
+import { serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
 import { startRouting, type Routing } from './routing';
 
 const PROVIDER = 'BO-BKHDT-DKDN';

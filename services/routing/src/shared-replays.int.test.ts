@@ -6,9 +6,9 @@ import { Kvm, type KvEntry } from '@nats-io/kv';
 import { trace } from '@opentelemetry/api';
 import pino from 'pino';
 import { Enterprise, GetEnterpriseRequest, Header, REPLAY_BUCKET, RegistrySnapshot, subjects } from '@ndxp/contracts';
-import { startNatsServer, waitUntil, type NatsServerHandle } from '@ndxp/testing';
+import { startNatsServer, waitUntil, type NatsServerHandle, meteredEvents } from '@ndxp/testing';
 import type { ReplayShared } from './config';
-import { headerPairs, meteredEvents, serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
+import { headerPairs, serveRegistrySnapshot, testRoutingConfig } from './routing.fixture';
 import { startRouting, type Routing } from './routing';
 import { encodeRecord, replayKey, TAKEOVER_GRACE_MS } from './shared-replays';
 
