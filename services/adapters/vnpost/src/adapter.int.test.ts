@@ -20,7 +20,7 @@ import {
 import { createClient, type OrderEventSubscription } from '@ndxp/lgsp-client';
 import { createLogger } from '@ndxp/runtime';
 import { startSimulator, type Simulator } from '@ndxp/simulator-vnpost';
-import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
+import { type NatsServerHandle, startNatsServer, waitUntil } from '@ndxp/testing';
 import { vnpostAdapter } from './adapter';
 
 const logger = createLogger({ service: 'vnpost-adapter-test', level: process.env['DBG'] ? 'debug' : 'silent' });
@@ -50,15 +50,6 @@ const order = (orderNumber: string, over: Partial<CreateOrderRequest> = {}): Cre
   weightGrams: 500,
   ...over,
 });
-
-/** Waits (probing, never a fixed sleep) until check() is true, or fails after ms. */
-async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('VNPost adapter on NATS with the simulator', () => {
   let server: NatsServerHandle;
@@ -116,7 +107,7 @@ describe('VNPost adapter on NATS with the simulator', () => {
     const created = await ask(nc, createOrderService, order('DH-1'), 'TINH-01-LGSP');
     expect(created.status).toBe('ok');
     const item = created.body!.itemNumber;
-    await until(() => mine.events.length >= 3);
+    await waitUntil(() => mine.events.length >= 3);
     expect(mine.events.map((e) => [e.itemNumber, e.orderNumber, e.dossierCode, e.sequence, e.event?.status])).toEqual([
       [item, 'DH-1', 'HS-DH-1', 1, CollectionStatus.COLLECTION_STATUS_REGISTERED],
       [item, 'DH-1', 'HS-DH-1', 2, CollectionStatus.COLLECTION_STATUS_COLLECTING],
@@ -124,7 +115,7 @@ describe('VNPost adapter on NATS with the simulator', () => {
     ]);
     // The other LGSP's subscription works (it gets its own order's events) but got none of the first.
     const theirs = await ask(nc, createOrderService, order('DH-1'), 'TINH-79-LGSP');
-    await until(() => other.events.length >= 3);
+    await waitUntil(() => other.events.length >= 3);
     expect(other.events.every((e) => e.itemNumber === theirs.body!.itemNumber)).toBe(true);
     expect(theirs.body!.itemNumber).not.toBe(item);
     expect(mine.events).toHaveLength(3);
@@ -135,17 +126,17 @@ describe('VNPost adapter on NATS with the simulator', () => {
     const consumer = 'BO-BTP-LGSP';
     const first = await subscribe(consumer);
     const item = (await ask(nc, createOrderService, order('DH-2'), consumer)).body!.itemNumber;
-    await until(() => first.events.length === 1);
+    await waitUntil(() => first.events.length === 1);
     await first.sub.stop();
     sim.orders.advance(item);
     sim.orders.advance(item);
-    await until(async () => (await storedCount(consumer)) === 3);
+    await waitUntil(async () => (await storedCount(consumer)) === 3);
     const again = await subscribe(consumer);
-    await until(() => again.events.length >= 2);
+    await waitUntil(() => again.events.length >= 2);
     expect(again.events.map((e) => e.sequence)).toEqual([2, 3]);
     // A later order's event arrives next: nothing of the first order came twice.
     const next = (await ask(nc, createOrderService, order('DH-3'), consumer)).body!.itemNumber;
-    await until(() => again.events.length >= 3);
+    await waitUntil(() => again.events.length >= 3);
     expect(again.events.map((e) => `${e.itemNumber}:${e.sequence}`)).toEqual([`${item}:2`, `${item}:3`, `${next}:1`]);
   });
 
@@ -155,15 +146,15 @@ describe('VNPost adapter on NATS with the simulator', () => {
     await run({ sim, bucket }); // a second replica polling the same feed
     const item = (await ask(nc, createOrderService, order('DH-4'), consumer)).body!.itemNumber;
     sim.orders.advance(item);
-    await until(async () => (await storedCount(consumer)) === 2);
+    await waitUntil(async () => (await storedCount(consumer)) === 2);
     await adapter.stop();
     // Stop the second replica too, change the order while no adapter runs, then start a fresh one.
     while (cleanups.length > 1) await cleanups.pop()!();
     sim.orders.advance(item);
     await run({ sim, bucket });
-    await until(async () => (await storedCount(consumer)) === 3);
+    await waitUntil(async () => (await storedCount(consumer)) === 3);
     const sub = await subscribe(consumer);
-    await until(() => sub.events.length >= 3);
+    await waitUntil(() => sub.events.length >= 3);
     expect(sub.events.map((e) => e.sequence)).toEqual([1, 2, 3]);
     expect(await storedCount(consumer)).toBe(3);
   });
