@@ -19,8 +19,9 @@ import {
 } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, startNatsCluster, type Mesh, type NatsClusterHandle, withBearer } from '@ndxp/testing';
+import { startMesh, type Mesh, type NatsClusterHandle, withBearer } from '@ndxp/testing';
 import { readFileSync } from 'node:fs';
+import { startPlacingCluster } from './placing-cluster';
 
 const RATE_PER_S = 30;
 
@@ -42,8 +43,8 @@ describe('the mesh on a three-node nats-server cluster (JetStream R3) across the
   let jsm: JetStreamManager;
 
   beforeAll(async () => {
-    cluster = await startNatsCluster({ size: 3 });
-    // Read-only view of the metering stream (the services create it, told NATS_STREAM_REPLICAS=3).
+    cluster = await startPlacingCluster();
+    // Read-only view of the metering stream (made R3 before the services start; they are told NATS_STREAM_REPLICAS=3).
     const role = { kind: 'metering' } as const;
     admin = await connect({
       servers: cluster.url.split(','),

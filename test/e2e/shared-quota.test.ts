@@ -12,11 +12,11 @@ import { jetstreamManager, type JetStreamManager, type StreamInfo } from '@nats-
 import { credsAuthenticator, headers, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
-import { ensureMeterStream, whilePlacing } from '@ndxp/runtime';
 import { GetEnterpriseRequest, Header, LIMITS_BUCKET, RegistryChange, RegistryClient, subjects } from '@ndxp/contracts';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { startMesh, startNatsCluster, waitUntil, withBearer, type Mesh, type NatsClusterHandle, type ServiceProcess } from '@ndxp/testing';
+import { startMesh, waitUntil, withBearer, type Mesh, type NatsClusterHandle, type ServiceProcess } from '@ndxp/testing';
 import { readFileSync } from 'node:fs';
+import { startPlacingCluster } from './placing-cluster';
 
 const CONSUMER = 'TINH-48-LGSP';
 const QUOTA = 600;
@@ -32,35 +32,8 @@ describe('a daily quota across routing replicas killed and started and a JetStre
   let jsm: JetStreamManager;
   const taxCodes = createDataset({ seed: DEFAULT_SEED, size: DEFAULT_SIZE }).sampleTaxCodes(50);
 
-  /** Makes the meter stream (R3) on `c`, as routing makes it; false if the cluster does not place it in `waitMs`. */
-  const placeMeterStream = async (c: NatsClusterHandle, waitMs: number): Promise<boolean> => {
-    const placer = await connect({
-      servers: c.url.split(','),
-      inboxPrefix: inboxPrefixFor({ kind: 'routing' }),
-      authenticator: credsAuthenticator(readFileSync(await c.credsFile({ kind: 'routing' }))),
-    });
-    try {
-      await whilePlacing(() => ensureMeterStream(placer, { replicas: 3 }), waitMs);
-      return true;
-    } catch (err) {
-      console.log(`the new cluster placed no R3 stream in ${waitMs} ms (${(err as Error).message}): starting another`);
-      return false;
-    } finally {
-      await placer.close();
-    }
-  };
-
   beforeAll(async () => {
-    // A freshly formed cluster may not place R3 streams for a while (longer than a service's start-up
-    // timeout on a loaded machine), and on this machine about one start in twenty under load never
-    // did (no suitable peers for 90 s): the meter stream is made here first, on a second cluster if
-    // the first does not place it, so the services start on a cluster that places streams.
-    cluster = await startNatsCluster({ size: 3 });
-    if (!(await placeMeterStream(cluster, 40_000))) {
-      await cluster.stop();
-      cluster = await startNatsCluster({ size: 3 });
-      expect(await placeMeterStream(cluster, 60_000)).toBe(true);
-    }
+    cluster = await startPlacingCluster();
     mesh = await startMesh({
       nats: cluster,
       systems: ['business-registration'],
