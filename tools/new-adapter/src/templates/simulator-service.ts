@@ -83,61 +83,51 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
 /** src/server.int.test.ts of the simulator. */
 export function simServerTest(): string {
-  return `import { createDataset } from './dataset';
-import { RECORDS_PATH, startSimulator, type Simulator } from './server';
+  return `import { withSimulator } from '@ndxp/simulator-kit';
+import { createDataset } from './dataset';
+import { RECORDS_PATH, startSimulator } from './server';
 
 describe('simulator HTTP API', () => {
   const dataset = createDataset({ seed: 'http-test', size: 2000 });
-  let sim: Simulator;
-  beforeAll(async () => {
-    sim = await startSimulator({ dataset });
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
+  const sim = withSimulator((o) => startSimulator({ dataset, ...o }));
 
   it('answers 200 with the record of a known id', async () => {
     const id = dataset.sampleIds(1)[0]!;
-    const res = await fetch(\`\${sim.url}\${RECORDS_PATH}/\${id}\`);
+    const res = await sim.fetch(\`\${RECORDS_PATH}/\${id}\`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\\/json/);
     expect(await res.json()).toEqual(dataset.get(id));
   });
 
   it('answers 404 JSON for a well-formed unknown id', async () => {
-    const res = await fetch(\`\${sim.url}\${RECORDS_PATH}/0000000000\`);
+    const res = await sim.fetch(\`\${RECORDS_PATH}/0000000000\`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ maLoi: 'NOT_FOUND' });
   });
 
   it('answers 400 for a malformed id', async () => {
     for (const bad of ['12345', '123456789a', '%20']) {
-      const res = await fetch(\`\${sim.url}\${RECORDS_PATH}/\${bad}\`);
+      const res = await sim.fetch(\`\${RECORDS_PATH}/\${bad}\`);
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ maLoi: 'INVALID_ID' });
     }
   });
 
   it('answers /healthz without counting it as a lookup', async () => {
-    const before = sim.lookups;
-    const res = await fetch(\`\${sim.url}/healthz\`);
+    const before = sim.server.lookups;
+    const res = await sim.fetch('/healthz');
     expect(await res.json()).toMatchObject({ trangThai: 'ok', soBanGhi: dataset.count });
-    expect(sim.lookups).toBe(before);
+    expect(sim.server.lookups).toBe(before);
   });
 
   it('answers 503 at the configured error rate and delays by the configured latency', async () => {
-    const failing = await startSimulator({ dataset, errorRate: 1 });
-    const slow = await startSimulator({ dataset, latencyMs: 150 });
-    try {
-      const id = dataset.sampleIds(1)[0]!;
-      expect((await fetch(\`\${failing.url}\${RECORDS_PATH}/\${id}\`)).status).toBe(503);
-      const t0 = Date.now();
-      expect((await fetch(\`\${slow.url}\${RECORDS_PATH}/\${id}\`)).status).toBe(200);
-      expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
-    } finally {
-      await failing.close();
-      await slow.close();
-    }
+    const failing = await sim.start({ errorRate: 1 });
+    const slow = await sim.start({ latencyMs: 150 });
+    const id = dataset.sampleIds(1)[0]!;
+    expect((await failing.fetch(\`\${RECORDS_PATH}/\${id}\`)).status).toBe(503);
+    const t0 = Date.now();
+    expect((await slow.fetch(\`\${RECORDS_PATH}/\${id}\`)).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
   });
 });
 `;
