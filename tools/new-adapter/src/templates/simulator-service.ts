@@ -1,34 +1,19 @@
 // Templates of the simulator's service: HTTP server, entry point (runSimulator), public index, package files.
 import type { Names } from '../names';
+import { packageJson, packageTsconfig } from './package-files';
 
 /** package.json of the simulator. */
 export function simPackageJson(n: Names): string {
-  return `${JSON.stringify(
-    {
-      name: n.simulatorPackage,
-      version: '0.1.0',
-      private: true,
-      description: `Simulator of the REST/JSON API of ${n.title} (${n.provider})`,
-      main: 'dist/index.js',
-      types: 'dist/index.d.ts',
-      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
-      dependencies: { '@ndxp/contracts': 'workspace:*', '@ndxp/simulator-kit': 'workspace:*' },
-    },
-    null,
-    2,
-  )}\n`;
+  return packageJson({
+    name: n.simulatorPackage,
+    description: `Simulator of the REST/JSON API of ${n.title} (${n.provider})`,
+    dependencies: { '@ndxp/contracts': 'workspace:*', '@ndxp/simulator-kit': 'workspace:*' },
+  });
 }
 
 /** tsconfig.json of the simulator. */
 export function simTsconfig(): string {
-  return `{
-  "extends": "../../../tsconfig.base.json",
-  "compilerOptions": { "rootDir": "src", "outDir": "dist" },
-  "include": ["src"],
-  "exclude": ["src/**/*.test.ts"],
-  "references": [{ "path": "../../../libs/contracts" }, { "path": "../../../libs/simulator-kit" }]
-}
-`;
+  return packageTsconfig(['contracts', 'simulator-kit']);
 }
 
 /** src/server.ts of the simulator: GET <apiPath>/{id}, GET /healthz over node:http. */
