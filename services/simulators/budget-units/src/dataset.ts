@@ -2,22 +2,9 @@
 import { BUDGET_UNIT_CODE_PREFIXES, BUDGET_UNIT_STATUS_TEXT, foldName, type BudgetUnitCodePrefix } from '@ndxp/contracts';
 import { generateUnit } from './generator';
 import { buildGeography } from './geography';
-import {
-  createRng,
-  DEFAULT_DATASET_SEED,
-  mixSeed,
-  seedDataset,
-  spreadEvenly,
-  type DatasetOptions,
-  type Rng,
-  type SeededDataset,
-} from '@ndxp/simulator-kit';
+import { createRng, mixSeed, seedDataset, spreadEvenly, type DatasetOptions, type Rng, type SeededDataset } from '@ndxp/simulator-kit';
 import type { NationalBudgetUnitRecord, NationalSearchPage } from './record';
 
-export type { DatasetOptions };
-
-/** Seed used when none is given. */
-export const DEFAULT_SEED = DEFAULT_DATASET_SEED;
 /** Number of units used when none is given. */
 export const DEFAULT_SIZE = 50_000;
 /** Largest dataset: codes of one prefix have only 6 free digits (a million codes). */

@@ -1,21 +1,9 @@
 // The simulator's data: a deterministic set of enterprises and branches generated from a seed.
 import { computeTaxCodeCheckDigit } from '@ndxp/contracts';
 import { generateBranch, generateEnterprise } from './generator';
-import {
-  createRng,
-  DEFAULT_DATASET_SEED,
-  mixSeed,
-  seedDataset,
-  spreadEvenly,
-  type DatasetOptions,
-  type SeededDataset,
-} from '@ndxp/simulator-kit';
+import { createRng, mixSeed, seedDataset, spreadEvenly, type DatasetOptions, type SeededDataset } from '@ndxp/simulator-kit';
 import type { NationalEnterpriseRecord } from './record';
 
-export type { DatasetOptions };
-
-/** Seed used when none is given. */
-export const DEFAULT_SEED = DEFAULT_DATASET_SEED;
 /** Number of enterprises (not counting branches) used when no size is given. */
 export const DEFAULT_SIZE = 50_000;
 

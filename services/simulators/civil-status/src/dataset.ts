@@ -1,14 +1,10 @@
 // The simulator's data: a deterministic population with its birth, death, marriage and confirmation records.
-import { DEFAULT_DATASET_SEED, mixSeed, seedDataset, spreadEvenly, type DatasetOptions, type SeededDataset } from '@ndxp/simulator-kit';
+import { mixSeed, seedDataset, spreadEvenly, type DatasetOptions, type SeededDataset } from '@ndxp/simulator-kit';
 import { buildBirthRecord, buildConfirmationRecord, buildDeathRecord, buildMarriageRecord } from './records';
 import type { EventCode, RecordKey, RegisterKey } from '@ndxp/contracts';
 import type { NationalRecord } from './record';
 import { drawPerson, type Counters, type EventRef, type PersonSkeleton } from './skeleton';
 
-export type { DatasetOptions };
-
-/** Seed used when none is given. */
-export const DEFAULT_SEED = DEFAULT_DATASET_SEED;
 /** Number of people (each with a birth record) used when no size is given. */
 export const DEFAULT_SIZE = 50_000;
 

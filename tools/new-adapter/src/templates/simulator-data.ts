@@ -7,7 +7,6 @@ export function simDataset(n: Names): string {
 import { ${n.camel}IdOf } from '@ndxp/contracts';
 import {
   createRng,
-  DEFAULT_DATASET_SEED,
   mixSeed,
   seedDataset,
   spreadEvenly,
@@ -16,10 +15,6 @@ import {
   type SeededDataset,
 } from '@ndxp/simulator-kit';
 
-export type { DatasetOptions };
-
-/** Seed used when none is given. */
-export const DEFAULT_SEED = DEFAULT_DATASET_SEED;
 /** Number of records used when no size is given. */
 export const DEFAULT_SIZE = 20_000;
 

@@ -121,8 +121,8 @@ describe('simulator HTTP API', () => {
 /** src/main.ts of the simulator. */
 export function simMain(n: Names): string {
   return `// Entry point: serves the simulated API of ${n.title} until SIGTERM/SIGINT.
-import { runSimulator } from '@ndxp/simulator-kit';
-import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from './dataset';
+import { DEFAULT_DATASET_SEED, runSimulator } from '@ndxp/simulator-kit';
+import { createDataset, DEFAULT_SIZE } from './dataset';
 import { startSimulator } from './server';
 
 runSimulator({
@@ -131,7 +131,7 @@ runSimulator({
 
   GET ${n.apiPath}/{id}   200 record, 404 unknown, 400 malformed id
   GET /healthz\`,
-  settings: { seed: DEFAULT_SEED, size: { default: DEFAULT_SIZE, max: 5_000_000, meaning: 'number of records' } },
+  settings: { seed: DEFAULT_DATASET_SEED, size: { default: DEFAULT_SIZE, max: 5_000_000, meaning: 'number of records' } },
   start: async (settings, logger) => {
     const dataset = createDataset({ seed: settings.seed, size: settings.size });
     return { server: await startSimulator({ ...settings, dataset, logger }), ready: { records: dataset.count } };
@@ -145,8 +145,11 @@ export function simIndex(n: Names): string {
   return `// Public entry of the simulator of ${n.title}: the dataset and the HTTP server.
 /** The id of nine digits and their check digit (the rule of @ndxp/contracts), for tests that make unknown ids. */
 export { ${n.camel}IdOf as recordIdOf } from '@ndxp/contracts';
-export { createDataset, DEFAULT_SEED, DEFAULT_SIZE, STATUS_TEXTS } from './dataset';
-export type { Dataset, DatasetOptions, NationalRecord } from './dataset';
+/** Every simulator's default SIM_SEED, and its dataset options (the kit's). */
+export { DEFAULT_DATASET_SEED as DEFAULT_SEED } from '@ndxp/simulator-kit';
+export type { DatasetOptions } from '@ndxp/simulator-kit';
+export { createDataset, DEFAULT_SIZE, STATUS_TEXTS } from './dataset';
+export type { Dataset, NationalRecord } from './dataset';
 export { startSimulator, RECORDS_PATH } from './server';
 export type { Simulator, SimulatorOptions } from './server';
 `;
