@@ -10,3 +10,7 @@ export type { SimulatorDefinition, StartedSimulator } from './run-simulator';
 export { PLACE_NAMES, STREETS, SURNAMES } from './vocabulary';
 export { sendJson, sendText, startSimulatorHttp } from './http-server';
 export type { DatasetSimulatorOptions, Simulate, SimulatorHttpOptions, SimulatorHttpServer, SimulatorServerOptions } from './http-server';
+export { withSimulator } from './simulator-harness';
+export type { JsonAnswer, RunningSimulator, SimulatorClient, SimulatorHarness, TestHooks } from './simulator-harness';
+export { DEFAULT_DATASET_SEED, seedDataset, spreadEvenly } from './dataset';
+export type { DatasetOptions, DatasetSeed, SeededDataset } from './dataset';

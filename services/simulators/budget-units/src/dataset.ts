@@ -2,21 +2,13 @@
 import { BUDGET_UNIT_CODE_PREFIXES, BUDGET_UNIT_STATUS_TEXT, foldName, type BudgetUnitCodePrefix } from '@ndxp/contracts';
 import { generateUnit } from './generator';
 import { buildGeography } from './geography';
-import { createRng, hashSeed, mixSeed, type Rng } from '@ndxp/simulator-kit';
+import { createRng, mixSeed, seedDataset, spreadEvenly, type DatasetOptions, type Rng, type SeededDataset } from '@ndxp/simulator-kit';
 import type { NationalBudgetUnitRecord, NationalSearchPage } from './record';
 
-/** Seed used when none is given. */
-export const DEFAULT_SEED = 'ndxp-2021';
 /** Number of units used when none is given. */
 export const DEFAULT_SIZE = 50_000;
 /** Largest dataset: codes of one prefix have only 6 free digits (a million codes). */
 export const MAX_SIZE = 500_000;
-
-/** How to generate a dataset. */
-export interface DatasetOptions {
-  seed: string | number;
-  size: number;
-}
 
 /** A search as the national API takes it: `trang` is 1-based. */
 export interface SearchQuery {
@@ -29,9 +21,7 @@ export interface SearchQuery {
 }
 
 /** A generated dataset, identical for the same seed and size. Records are shared: treat as read-only. */
-export interface Dataset {
-  readonly seed: string | number;
-  readonly size: number;
+export interface Dataset extends SeededDataset {
   /** The unit with this code (closed and merged units included), or undefined. */
   get(code: string): NationalBudgetUnitRecord | undefined;
   /** One page of the units matching the query, in code order. */
@@ -81,12 +71,8 @@ function mergeSome(rng: Rng, units: NationalBudgetUnitRecord[], groups: Map<stri
 /** Generates every unit now (under a second for 50,000); codes are unique and never given twice. */
 export function createDataset(options: DatasetOptions): Dataset {
   const { seed, size } = options;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_SIZE) {
-    throw new RangeError(`dataset size must be an integer from 1 to ${MAX_SIZE}, got ${size}`);
-  }
-  const seedHash = hashSeed(seed);
+  const { seedHash, rng } = seedDataset(options, MAX_SIZE);
   const places = buildGeography(createRng(mixSeed(seedHash, 0x9e0)));
-  const rng = createRng(seedHash);
   const taken = new Set<string>();
   const prefixCache = new Map<string, BudgetUnitCodePrefix[]>();
   const prefixesOf = (kind: string): BudgetUnitCodePrefix[] => {
@@ -143,9 +129,7 @@ export function createDataset(options: DatasetOptions): Dataset {
       const start = (trang - 1) * kichThuoc;
       return { tongSo: matches.length, trang, kichThuoc, duLieu: matches.slice(start, start + kichThuoc) };
     },
-    sampleCodes(n) {
-      return Array.from({ length: Math.max(0, n) }, (_, k) => sorted[Math.floor((k * sorted.length) / n) % sorted.length]!.maSo);
-    },
+    sampleCodes: (n) => spreadEvenly(sorted, n).map((u) => u.maSo),
     all: () => sorted,
   };
 }

@@ -1,25 +1,14 @@
 // The simulator's data: a deterministic set of enterprises and branches generated from a seed.
 import { computeTaxCodeCheckDigit } from '@ndxp/contracts';
 import { generateBranch, generateEnterprise } from './generator';
-import { createRng, hashSeed, mixSeed } from '@ndxp/simulator-kit';
+import { createRng, mixSeed, seedDataset, spreadEvenly, type DatasetOptions, type SeededDataset } from '@ndxp/simulator-kit';
 import type { NationalEnterpriseRecord } from './record';
 
-/** Seed used when none is given. */
-export const DEFAULT_SEED = 'ndxp-2021';
 /** Number of enterprises (not counting branches) used when no size is given. */
 export const DEFAULT_SIZE = 50_000;
 
-/** How to generate a dataset. */
-export interface DatasetOptions {
-  seed: string | number;
-  /** Number of enterprises; about one in ten also gets one to three branches. */
-  size: number;
-}
-
 /** A generated dataset: records are built on demand, identical for the same seed and size. */
-export interface Dataset {
-  readonly seed: string | number;
-  readonly size: number;
+export interface Dataset extends SeededDataset {
   /** Number of codes answered (enterprises plus branches). */
   readonly count: number;
   /** The record of a code (enterprise or branch), or undefined when unknown. Treat as read-only. */
@@ -31,12 +20,13 @@ export interface Dataset {
 // Two-digit prefixes of real codes, Hà Nội's and Hồ Chí Minh's weighted up. Not a province code.
 const PREFIXES = ['01', '01', '01', '03', '03', '03', '02', ...Array.from({ length: 60 }, (_, i) => String(i + 4).padStart(2, '0'))];
 
-/** Generates the index of codes now; each record is generated when first asked for. */
+/**
+ * Generates the index of codes now; each record is generated when first asked for. `size` enterprises,
+ * about one in ten of them with one to three branches.
+ */
 export function createDataset(options: DatasetOptions): Dataset {
   const { seed, size } = options;
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`dataset size must be a positive integer, got ${size}`);
-  const seedHash = hashSeed(seed);
-  const rng = createRng(seedHash);
+  const { seedHash, rng } = seedDataset(options);
   const bases: string[] = new Array<string>(size);
   const branches = new Uint8Array(size);
   const byCode = new Map<string, number>();
@@ -79,9 +69,6 @@ export function createDataset(options: DatasetOptions): Dataset {
       if (i === undefined || !/^[0-9]{3}$/.test(taxCode.slice(11)) || n < 1 || n > branches[i]!) return undefined;
       return generateBranch(createRng(mixSeed(seedHash ^ 0x5bd1e995, i * 1000 + n)), enterprise(i), n);
     },
-    sampleTaxCodes(n) {
-      const all = codes();
-      return Array.from({ length: Math.max(0, n) }, (_, k) => all[Math.floor((k * all.length) / n) % all.length]!);
-    },
+    sampleTaxCodes: (n) => spreadEvenly(codes(), n),
   };
 }

@@ -1,26 +1,15 @@
 // The simulator's data: a deterministic population with its birth, death, marriage and confirmation records.
-import { createRng, hashSeed, mixSeed } from '@ndxp/simulator-kit';
+import { mixSeed, seedDataset, spreadEvenly, type DatasetOptions, type SeededDataset } from '@ndxp/simulator-kit';
 import { buildBirthRecord, buildConfirmationRecord, buildDeathRecord, buildMarriageRecord } from './records';
 import type { EventCode, RecordKey, RegisterKey } from '@ndxp/contracts';
 import type { NationalRecord } from './record';
 import { drawPerson, type Counters, type EventRef, type PersonSkeleton } from './skeleton';
 
-/** Seed used when none is given. */
-export const DEFAULT_SEED = 'ndxp-2021';
 /** Number of people (each with a birth record) used when no size is given. */
 export const DEFAULT_SIZE = 50_000;
 
-/** How to generate a dataset. */
-export interface DatasetOptions {
-  seed: string | number;
-  /** Number of people; every one has a birth record, a fraction also death, marriage or confirmation. */
-  size: number;
-}
-
 /** A generated dataset: records are built on demand, identical for the same seed and size. */
-export interface Dataset {
-  readonly seed: string | number;
-  readonly size: number;
+export interface Dataset extends SeededDataset {
   /** Number of records of each event type. */
   readonly counts: Readonly<Record<EventCode, number>>;
   /** The record of an event, or undefined when none matches. A fresh object on each call. */
@@ -39,12 +28,13 @@ export function normalizeRegisterField(s: string): string {
 const eventOf = (p: PersonSkeleton, event: EventCode): EventRef | undefined =>
   event === 'KS' ? p.birth : event === 'KT' ? p.death : event === 'KH' ? p.marriage : p.confirmation;
 
-/** Generates the population index now; each record's details are generated when asked for. */
+/**
+ * Generates the population index now; each record's details are generated when asked for. `size`
+ * people, every one with a birth record, a fraction also with death, marriage or confirmation.
+ */
 export function createDataset(options: DatasetOptions): Dataset {
   const { seed, size } = options;
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`dataset size must be a positive integer, got ${size}`);
-  const seedHash = hashSeed(seed);
-  const rng = createRng(seedHash);
+  const { seedHash, rng } = seedDataset(options);
   const people: PersonSkeleton[] = new Array<PersonSkeleton>(size);
   const byId = new Map<string, number>();
   // Register numbers (số) are unique within an event type: the key is type + số.
@@ -80,11 +70,7 @@ export function createDataset(options: DatasetOptions): Dataset {
     }
     return list;
   };
-  const spread = <T>(n: number, event: EventCode, f: (i: number) => T): T[] => {
-    const list = holdersOf(event);
-    if (list.length === 0) return [];
-    return Array.from({ length: Math.max(0, n) }, (_, k) => f(list[Math.floor((k * list.length) / n) % list.length]!));
-  };
+  const spread = <T>(n: number, event: EventCode, f: (i: number) => T): T[] => spreadEvenly(holdersOf(event), n).map(f);
 
   return {
     seed,

@@ -1,6 +1,9 @@
 // Public entry of the civil-status simulator: the dataset, the SOAP envelopes and the SOAP server.
-export { createDataset, normalizeRegisterField, DEFAULT_SEED, DEFAULT_SIZE } from './dataset';
-export type { Dataset, DatasetOptions } from './dataset';
+/** Every simulator's default SIM_SEED, and its dataset options (the kit's). */
+export { DEFAULT_DATASET_SEED as DEFAULT_SEED } from '@ndxp/simulator-kit';
+export type { DatasetOptions } from '@ndxp/simulator-kit';
+export { createDataset, normalizeRegisterField, DEFAULT_SIZE } from './dataset';
+export type { Dataset } from './dataset';
 export type {
   NationalRecord,
   NationalRecordHeader,

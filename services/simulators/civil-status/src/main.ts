@@ -1,6 +1,6 @@
 // Entry point: serves the simulated national civil-status SOAP web service until SIGTERM/SIGINT.
-import { runSimulator } from '@ndxp/simulator-kit';
-import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from './dataset';
+import { DEFAULT_DATASET_SEED, runSimulator } from '@ndxp/simulator-kit';
+import { createDataset, DEFAULT_SIZE } from './dataset';
 import { startSimulator } from './server';
 
 runSimulator({
@@ -12,7 +12,7 @@ runSimulator({
                     400 other Client faults, 500 Server faults
   GET  /healthz`,
   settings: {
-    seed: DEFAULT_SEED,
+    seed: DEFAULT_DATASET_SEED,
     size: { default: DEFAULT_SIZE, max: 5_000_000, meaning: 'number of people, each with a birth record' },
     errorMeaning: 'fraction 0..1 of lookups answered HTTP 500 with a Server fault',
   },

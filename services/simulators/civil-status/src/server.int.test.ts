@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { createDataset } from './dataset';
 import type { EventCode } from '@ndxp/contracts';
+import { withSimulator, type SimulatorClient } from '@ndxp/simulator-kit';
 import { startSimulator, type Simulator } from './server';
 
 const parser = new XMLParser({ removeNSPrefix: true, parseTagValue: false, ignoreAttributes: true });
@@ -15,8 +16,11 @@ function request(event: string, key: string): string {
   );
 }
 
-async function post(sim: Simulator, body: string): Promise<{ status: number; type: string | null; body: Parsed['Envelope']['Body'] }> {
-  const res = await fetch(`${sim.url}/hotich/ws`, {
+async function post(
+  sim: SimulatorClient<Simulator>,
+  body: string,
+): Promise<{ status: number; type: string | null; body: Parsed['Envelope']['Body'] }> {
+  const res = await sim.fetch('/hotich/ws', {
     method: 'POST',
     headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"tracuuSuKienHoTich"' },
     body,
@@ -32,13 +36,7 @@ const faultOf = (body: Parsed['Envelope']['Body']): { faultcode: unknown; maLoi:
 
 describe('simulator SOAP web service', () => {
   const dataset = createDataset({ seed: 'soap-test', size: 3000 });
-  let sim: Simulator;
-  beforeAll(async () => {
-    sim = await startSimulator({ dataset });
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
+  const sim = withSimulator((o) => startSimulator({ dataset, ...o }));
 
   it.each(['KS', 'KT', 'KH', 'XNTTHN'] as EventCode[])('answers a %s record by personal ID and by register entry', async (event) => {
     const id = dataset.samplePersonalIds(1, event)[0]!;
@@ -75,15 +73,15 @@ describe('simulator SOAP web service', () => {
   });
 
   it('refuses other methods and paths, answers /healthz, and counts only service calls', async () => {
-    const before = sim.lookups;
-    expect((await fetch(`${sim.url}/hotich/ws`)).status).toBe(405);
-    expect((await fetch(`${sim.url}/other`, { method: 'POST' })).status).toBe(404);
-    const health = await fetch(`${sim.url}/healthz`);
+    const before = sim.server.lookups;
+    expect((await sim.fetch('/hotich/ws')).status).toBe(405);
+    expect((await sim.fetch('/other', { method: 'POST' })).status).toBe(404);
+    const health = await sim.fetch('/healthz');
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ trangThai: 'ok', soBanGhi: dataset.counts });
-    expect(sim.lookups).toBe(before);
+    expect(sim.server.lookups).toBe(before);
     await post(sim, request('KS', '<soDinhDanh>001090000000</soDinhDanh>'));
-    expect(sim.lookups).toBe(before + 1);
+    expect(sim.server.lookups).toBe(before + 1);
   });
 
   it('refuses a request body over 64 KiB with a Client fault', async () => {
@@ -92,18 +90,13 @@ describe('simulator SOAP web service', () => {
   });
 
   it('answers HTTP 500 Server faults at the configured error rate and delays by the configured latency', async () => {
-    const failing = await startSimulator({ dataset, errorRate: 1 });
-    const slow = await startSimulator({ dataset, latencyMs: 150 });
-    try {
-      const id = dataset.samplePersonalIds(1)[0]!;
-      const failed = await post(failing, request('KS', `<soDinhDanh>${id}</soDinhDanh>`));
-      expect([failed.status, faultOf(failed.body)]).toEqual([500, { faultcode: 'soap:Server', maLoi: 'HE_THONG_BAN' }]);
-      const t0 = Date.now();
-      expect((await post(slow, request('KS', `<soDinhDanh>${id}</soDinhDanh>`))).status).toBe(200);
-      expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
-    } finally {
-      await failing.close();
-      await slow.close();
-    }
+    const failing = await sim.start({ errorRate: 1 });
+    const slow = await sim.start({ latencyMs: 150 });
+    const id = dataset.samplePersonalIds(1)[0]!;
+    const failed = await post(failing, request('KS', `<soDinhDanh>${id}</soDinhDanh>`));
+    expect([failed.status, faultOf(failed.body)]).toEqual([500, { faultcode: 'soap:Server', maLoi: 'HE_THONG_BAN' }]);
+    const t0 = Date.now();
+    expect((await post(slow, request('KS', `<soDinhDanh>${id}</soDinhDanh>`))).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
   });
 });

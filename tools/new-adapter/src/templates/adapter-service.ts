@@ -1,48 +1,22 @@
 // Templates of the adapter's package around its logic: public index, entry point, tests, package files.
 import type { Names } from '../names';
+import { packageJson, packageTsconfig } from './package-files';
 
 /** package.json of the adapter. */
 export function adapterPackageJson(n: Names): string {
-  return `${JSON.stringify(
-    {
-      name: n.adapterPackage,
-      version: '0.1.0',
-      private: true,
-      description: `Adapter of ${n.title} (${n.provider})`,
-      main: 'dist/index.js',
-      types: 'dist/index.d.ts',
-      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
-      // Only workspace packages: a scaffolded system links them from the lockfile, with no resolution
-      // and so no network; an external dependency added later names its version as 'catalog:'.
-      dependencies: {
-        '@ndxp/adapter-sdk': 'workspace:*',
-        '@ndxp/contracts': 'workspace:*',
-        '@ndxp/runtime': 'workspace:*',
-      },
-      devDependencies: {
-        [n.simulatorPackage]: 'workspace:*',
-        '@ndxp/testing': 'workspace:*',
-      },
-    },
-    null,
-    2,
-  )}\n`;
+  return packageJson({
+    name: n.adapterPackage,
+    description: `Adapter of ${n.title} (${n.provider})`,
+    // Only workspace packages: a scaffolded system links them from the lockfile, with no resolution
+    // and so no network; an external dependency added later names its version as 'catalog:'.
+    dependencies: { '@ndxp/adapter-sdk': 'workspace:*', '@ndxp/contracts': 'workspace:*', '@ndxp/runtime': 'workspace:*' },
+    devDependencies: { [n.simulatorPackage]: 'workspace:*', '@ndxp/testing': 'workspace:*' },
+  });
 }
 
 /** tsconfig.json of the adapter. */
 export function adapterTsconfig(): string {
-  return `{
-  "extends": "../../../tsconfig.base.json",
-  "compilerOptions": { "rootDir": "src", "outDir": "dist" },
-  "include": ["src"],
-  "exclude": ["src/**/*.test.ts"],
-  "references": [
-    { "path": "../../../libs/contracts" },
-    { "path": "../../../libs/runtime" },
-    { "path": "../../../libs/adapter-sdk" }
-  ]
-}
-`;
+  return packageTsconfig(['contracts', 'runtime', 'adapter-sdk']);
 }
 
 /** src/index.ts of the adapter. */

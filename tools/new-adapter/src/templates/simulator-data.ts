@@ -5,10 +5,16 @@ import type { Names } from '../names';
 export function simDataset(n: Names): string {
   return `// The simulator's data: a deterministic set of records of ${n.title}, generated from a seed.
 import { ${n.camel}IdOf } from '@ndxp/contracts';
-import { createRng, hashSeed, mixSeed, type Rng } from '@ndxp/simulator-kit';
+import {
+  createRng,
+  mixSeed,
+  seedDataset,
+  spreadEvenly,
+  type DatasetOptions,
+  type Rng,
+  type SeededDataset,
+} from '@ndxp/simulator-kit';
 
-/** Seed used when none is given. */
-export const DEFAULT_SEED = 'ndxp-2021';
 /** Number of records used when no size is given. */
 export const DEFAULT_SIZE = 20_000;
 
@@ -22,15 +28,8 @@ export interface NationalRecord {
   tinhThanhPho: string;
 }
 
-/** How to generate a dataset. */
-export interface DatasetOptions {
-  seed: string;
-  size: number;
-}
-
 /** A generated dataset: the same seed and size always give the same records. */
-export interface Dataset {
-  readonly seed: string;
+export interface Dataset extends SeededDataset {
   readonly count: number;
   /** The record of an id, or undefined when unknown. */
   get(id: string): NationalRecord | undefined;
@@ -60,9 +59,7 @@ function generate(rng: Rng, id: string): NationalRecord {
 /** Generates the index of ids now; each record is generated when asked for. */
 export function createDataset(options: DatasetOptions): Dataset {
   const { seed, size } = options;
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(\`dataset size must be a positive integer, got \${size}\`);
-  const seedHash = hashSeed(seed);
-  const rng = createRng(seedHash);
+  const { seedHash, rng } = seedDataset(options);
   const ids: string[] = [];
   const byId = new Map<string, number>();
   while (ids.length < size) {
@@ -73,14 +70,13 @@ export function createDataset(options: DatasetOptions): Dataset {
   }
   return {
     seed,
+    size,
     count: size,
     get(id) {
       const i = byId.get(id);
       return i === undefined ? undefined : generate(createRng(mixSeed(seedHash, i)), id);
     },
-    sampleIds(n) {
-      return Array.from({ length: Math.max(0, n) }, (_, k) => ids[Math.floor((k * size) / n) % size]!);
-    },
+    sampleIds: (n) => spreadEvenly(ids, n),
   };
 }
 `;

@@ -1,34 +1,19 @@
 // Templates of the simulator's service: HTTP server, entry point (runSimulator), public index, package files.
 import type { Names } from '../names';
+import { packageJson, packageTsconfig } from './package-files';
 
 /** package.json of the simulator. */
 export function simPackageJson(n: Names): string {
-  return `${JSON.stringify(
-    {
-      name: n.simulatorPackage,
-      version: '0.1.0',
-      private: true,
-      description: `Simulator of the REST/JSON API of ${n.title} (${n.provider})`,
-      main: 'dist/index.js',
-      types: 'dist/index.d.ts',
-      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
-      dependencies: { '@ndxp/contracts': 'workspace:*', '@ndxp/simulator-kit': 'workspace:*' },
-    },
-    null,
-    2,
-  )}\n`;
+  return packageJson({
+    name: n.simulatorPackage,
+    description: `Simulator of the REST/JSON API of ${n.title} (${n.provider})`,
+    dependencies: { '@ndxp/contracts': 'workspace:*', '@ndxp/simulator-kit': 'workspace:*' },
+  });
 }
 
 /** tsconfig.json of the simulator. */
 export function simTsconfig(): string {
-  return `{
-  "extends": "../../../tsconfig.base.json",
-  "compilerOptions": { "rootDir": "src", "outDir": "dist" },
-  "include": ["src"],
-  "exclude": ["src/**/*.test.ts"],
-  "references": [{ "path": "../../../libs/contracts" }, { "path": "../../../libs/simulator-kit" }]
-}
-`;
+  return packageTsconfig(['contracts', 'simulator-kit']);
 }
 
 /** src/server.ts of the simulator: GET <apiPath>/{id}, GET /healthz over node:http. */
@@ -83,61 +68,51 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
 /** src/server.int.test.ts of the simulator. */
 export function simServerTest(): string {
-  return `import { createDataset } from './dataset';
-import { RECORDS_PATH, startSimulator, type Simulator } from './server';
+  return `import { withSimulator } from '@ndxp/simulator-kit';
+import { createDataset } from './dataset';
+import { RECORDS_PATH, startSimulator } from './server';
 
 describe('simulator HTTP API', () => {
   const dataset = createDataset({ seed: 'http-test', size: 2000 });
-  let sim: Simulator;
-  beforeAll(async () => {
-    sim = await startSimulator({ dataset });
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
+  const sim = withSimulator((o) => startSimulator({ dataset, ...o }));
 
   it('answers 200 with the record of a known id', async () => {
     const id = dataset.sampleIds(1)[0]!;
-    const res = await fetch(\`\${sim.url}\${RECORDS_PATH}/\${id}\`);
+    const res = await sim.fetch(\`\${RECORDS_PATH}/\${id}\`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\\/json/);
     expect(await res.json()).toEqual(dataset.get(id));
   });
 
   it('answers 404 JSON for a well-formed unknown id', async () => {
-    const res = await fetch(\`\${sim.url}\${RECORDS_PATH}/0000000000\`);
+    const res = await sim.fetch(\`\${RECORDS_PATH}/0000000000\`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ maLoi: 'NOT_FOUND' });
   });
 
   it('answers 400 for a malformed id', async () => {
     for (const bad of ['12345', '123456789a', '%20']) {
-      const res = await fetch(\`\${sim.url}\${RECORDS_PATH}/\${bad}\`);
+      const res = await sim.fetch(\`\${RECORDS_PATH}/\${bad}\`);
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ maLoi: 'INVALID_ID' });
     }
   });
 
   it('answers /healthz without counting it as a lookup', async () => {
-    const before = sim.lookups;
-    const res = await fetch(\`\${sim.url}/healthz\`);
+    const before = sim.server.lookups;
+    const res = await sim.fetch('/healthz');
     expect(await res.json()).toMatchObject({ trangThai: 'ok', soBanGhi: dataset.count });
-    expect(sim.lookups).toBe(before);
+    expect(sim.server.lookups).toBe(before);
   });
 
   it('answers 503 at the configured error rate and delays by the configured latency', async () => {
-    const failing = await startSimulator({ dataset, errorRate: 1 });
-    const slow = await startSimulator({ dataset, latencyMs: 150 });
-    try {
-      const id = dataset.sampleIds(1)[0]!;
-      expect((await fetch(\`\${failing.url}\${RECORDS_PATH}/\${id}\`)).status).toBe(503);
-      const t0 = Date.now();
-      expect((await fetch(\`\${slow.url}\${RECORDS_PATH}/\${id}\`)).status).toBe(200);
-      expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
-    } finally {
-      await failing.close();
-      await slow.close();
-    }
+    const failing = await sim.start({ errorRate: 1 });
+    const slow = await sim.start({ latencyMs: 150 });
+    const id = dataset.sampleIds(1)[0]!;
+    expect((await failing.fetch(\`\${RECORDS_PATH}/\${id}\`)).status).toBe(503);
+    const t0 = Date.now();
+    expect((await slow.fetch(\`\${RECORDS_PATH}/\${id}\`)).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
   });
 });
 `;
@@ -146,8 +121,8 @@ describe('simulator HTTP API', () => {
 /** src/main.ts of the simulator. */
 export function simMain(n: Names): string {
   return `// Entry point: serves the simulated API of ${n.title} until SIGTERM/SIGINT.
-import { runSimulator } from '@ndxp/simulator-kit';
-import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from './dataset';
+import { DEFAULT_DATASET_SEED, runSimulator } from '@ndxp/simulator-kit';
+import { createDataset, DEFAULT_SIZE } from './dataset';
 import { startSimulator } from './server';
 
 runSimulator({
@@ -156,7 +131,7 @@ runSimulator({
 
   GET ${n.apiPath}/{id}   200 record, 404 unknown, 400 malformed id
   GET /healthz\`,
-  settings: { seed: DEFAULT_SEED, size: { default: DEFAULT_SIZE, max: 5_000_000, meaning: 'number of records' } },
+  settings: { seed: DEFAULT_DATASET_SEED, size: { default: DEFAULT_SIZE, max: 5_000_000, meaning: 'number of records' } },
   start: async (settings, logger) => {
     const dataset = createDataset({ seed: settings.seed, size: settings.size });
     return { server: await startSimulator({ ...settings, dataset, logger }), ready: { records: dataset.count } };
@@ -170,8 +145,11 @@ export function simIndex(n: Names): string {
   return `// Public entry of the simulator of ${n.title}: the dataset and the HTTP server.
 /** The id of nine digits and their check digit (the rule of @ndxp/contracts), for tests that make unknown ids. */
 export { ${n.camel}IdOf as recordIdOf } from '@ndxp/contracts';
-export { createDataset, DEFAULT_SEED, DEFAULT_SIZE, STATUS_TEXTS } from './dataset';
-export type { Dataset, DatasetOptions, NationalRecord } from './dataset';
+/** Every simulator's default SIM_SEED, and its dataset options (the kit's). */
+export { DEFAULT_DATASET_SEED as DEFAULT_SEED } from '@ndxp/simulator-kit';
+export type { DatasetOptions } from '@ndxp/simulator-kit';
+export { createDataset, DEFAULT_SIZE, STATUS_TEXTS } from './dataset';
+export type { Dataset, NationalRecord } from './dataset';
 export { startSimulator, RECORDS_PATH } from './server';
 export type { Simulator, SimulatorOptions } from './server';
 `;
