@@ -27,16 +27,13 @@ describe('Business Registration adapter on NATS with the simulator', () => {
     } = {},
   ): Promise<Simulator> {
     const { latencyMs = 0, errorRate = 0, random } = opts;
-    const sim = await harness.upstream(
+    const started = await harness.startOver(
+      opts.definition ?? businessRegistrationAdapter,
       () => startSimulator({ dataset, latencyMs, errorRate, ...(random ? { random } : {}) }),
-      opts.simulatorDown,
+      { down: opts.simulatorDown, env: { BR_UPSTREAM_TIMEOUT_MS: '2000', ...opts.env } },
     );
-    lastAdapter = await harness.start(opts.definition ?? businessRegistrationAdapter, {
-      BR_UPSTREAM_URL: sim.url,
-      BR_UPSTREAM_TIMEOUT_MS: '2000',
-      ...opts.env,
-    });
-    return sim;
+    lastAdapter = started.adapter;
+    return started.upstream;
   }
 
   beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));
