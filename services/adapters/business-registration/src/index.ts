@@ -2,4 +2,4 @@
 export { businessRegistrationAdapter, defineBusinessRegistrationAdapter, ADAPTER_VERSION } from './adapter';
 export { httpSource } from './enterprise-source';
 export type { EnterpriseSource } from './enterprise-source';
-export { mapEnterprise, mapStatus, mapDate } from './mapper';
+export { mapEnterprise, mapStatus } from './mapper';
