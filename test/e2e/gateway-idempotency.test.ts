@@ -9,7 +9,6 @@ import {
   GRPC_FIELD_METADATA,
   LedgerStatsRequest,
   type LedgerStatsResponse,
-  OrderKind,
   PublicPostalClient,
   RegistryClient,
   type CreateOrderRequest,
@@ -17,7 +16,7 @@ import {
   type MeteringClient,
   type Order,
 } from '@ndxp/contracts';
-import { startMesh, withBearer, type Mesh } from '@ndxp/testing';
+import { sampleOrderRequest, startMesh, withBearer, type Mesh } from '@ndxp/testing';
 
 const CONSUMER = 'TINH-48-LGSP';
 /** The Vietnam Post simulator answers after this long: time for the caller to give up on the first answer. */
@@ -51,19 +50,7 @@ describe('CreateOrder through the gRPC gateway, retried (every service a process
     if (requestId) m.set('ndxp-request-id', requestId);
     return m;
   };
-  const order = (orderNumber: string): CreateOrderRequest => ({
-    customerCode: 'KH-DN-001',
-    orderNumber,
-    kind: OrderKind.ORDER_KIND_RESULT_DELIVERY,
-    sender: { name: 'UBND TP Đà Nẵng', phone: '02363821234', email: '', province: '48', district: 'Hải Châu', address: '24 Trần Phú' },
-    receiver: { name: 'Nguyễn Văn Nam', phone: '0905123456', email: '', province: '48', district: 'Sơn Trà', address: '12 Ngô Quyền' },
-    description: 'Kết quả thủ tục hành chính',
-    codAmountVnd: 0,
-    agencyCode: 'G12-DN',
-    agencyName: 'Trung tâm Phục vụ hành chính công TP Đà Nẵng',
-    dossierCode: 'G12.99-211126-0001',
-    weightGrams: 300,
-  });
+  const order = (orderNumber: string): CreateOrderRequest => sampleOrderRequest(orderNumber);
   const create = (req: CreateOrderRequest, m: Metadata, deadlineMs = 10_000): Promise<Order> =>
     new Promise((res, rej) => postal.createOrder(req, m, { deadline: Date.now() + deadlineMs }, (e, r) => (e ? rej(e) : res(r))));
   const entries = async (): Promise<number> =>

@@ -5,18 +5,10 @@ import { AckPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { credsAuthenticator, headers, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { accountJwt, createTrust, credsPublicKey, issueCreds, lgspEventsDurable, permissionsFor, pushAccountJwt } from '@ndxp/broker-auth';
-import {
-  EVENTS_STREAM,
-  getEnterpriseService,
-  GetTransactionRequest,
-  GetTransactionResponse,
-  Header,
-  OrderKind,
-  subjects,
-} from '@ndxp/contracts';
+import { EVENTS_STREAM, getEnterpriseService, GetTransactionRequest, GetTransactionResponse, Header, subjects } from '@ndxp/contracts';
 import { createClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { type Mesh, startMesh, waitUntil } from '@ndxp/testing';
+import { type Mesh, sampleOrderRequest, startMesh, waitUntil } from '@ndxp/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -70,19 +62,7 @@ describe('broker authorization on the running mesh', () => {
     const hcm = await createClient({ ...(await mesh.clientOptions(B)), retries: 0 });
     try {
       expect((await hanoi.businessRegistration.getEnterprise({ taxCode })).taxCode).toBe(taxCode);
-      const order = await hcm.vnpost.createOrder({
-        customerCode: 'KH-HCM',
-        orderNumber: `sec-${randomUUID()}`,
-        kind: OrderKind.ORDER_KIND_RESULT_DELIVERY,
-        sender: { name: 'Trung tâm', phone: '02838000000', email: '', province: '79', district: 'Quận 1', address: '1 Lê Lợi' },
-        receiver: { name: 'Người nhận', phone: '0900000000', email: '', province: '79', district: 'Quận 3', address: '2 Lê Lợi' },
-        description: 'Trả kết quả',
-        codAmountVnd: 0,
-        agencyCode: 'G01',
-        agencyName: 'Trung tâm',
-        dossierCode: 'G01-0001',
-        weightGrams: 100,
-      });
+      const order = await hcm.vnpost.createOrder(sampleOrderRequest(`sec-${randomUUID()}`, { customerCode: 'KH-HCM' }));
       let events = 0;
       const sub = await hcm.vnpost.subscribeOrderEvents((e) => {
         if (e.itemNumber === order.itemNumber) events++;

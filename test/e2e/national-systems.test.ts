@@ -12,7 +12,7 @@ import {
   type OrderStatusChanged,
 } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
-import { type Mesh, startMesh, waitUntil } from '@ndxp/testing';
+import { type Mesh, sampleOrderRequest, startMesh, waitUntil } from '@ndxp/testing';
 import * as budget from '@ndxp/simulator-budget-units';
 import * as civil from '@ndxp/simulator-civil-status';
 import * as br from '@ndxp/simulator-business-registration';
@@ -152,19 +152,7 @@ describe('the four national systems through the mesh', () => {
 
   it('delivers Vietnam Post order events to the creating LGSP in order, none lost across a reconnect', async () => {
     const danang = await createClient(await mesh.clientOptions('TINH-48-LGSP'));
-    const order = await danang.vnpost.createOrder({
-      customerCode: 'KH-DN-001',
-      orderNumber: `e2e-${Date.now()}`,
-      kind: OrderKind.ORDER_KIND_RESULT_DELIVERY,
-      sender: { name: 'UBND TP Đà Nẵng', phone: '02363821234', email: '', province: '48', district: 'Hải Châu', address: '24 Trần Phú' },
-      receiver: { name: 'Nguyễn Văn Nam', phone: '0905123456', email: '', province: '48', district: 'Sơn Trà', address: '12 Ngô Quyền' },
-      description: 'Kết quả thủ tục hành chính',
-      codAmountVnd: 0,
-      agencyCode: 'G12-DN',
-      agencyName: 'Trung tâm Phục vụ hành chính công TP Đà Nẵng',
-      dossierCode: 'G12.99-211126-0001',
-      weightGrams: 300,
-    });
+    const order = await danang.vnpost.createOrder(sampleOrderRequest(`e2e-${Date.now()}`));
     expect(order.itemNumber).toMatch(/^[A-Z]{2}\d{9}VN$/);
     const seen: OrderStatusChanged[] = [];
     const first = await danang.vnpost.subscribeOrderEvents(async (e) => {

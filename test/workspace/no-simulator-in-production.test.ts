@@ -9,17 +9,6 @@ const ROOT = join(__dirname, '..', '..');
 const SIMULATOR = /^@ndxp\/simulator-/;
 const NOT_PRODUCTION = new Set(['libs/simulator-kit', 'libs/testing']);
 
-/**
- * Production packages that still reach a simulator, and why; each must still need its exception (the
- * last test fails once it does not, so the entry is removed with the dependency).
- */
-const EXCEPTIONS: ReadonlyMap<string, string> = new Map([
-  [
-    'services/adapters/business-registration',
-    "BR_UPSTREAM=memory answers from the simulator's dataset in-process (benchmarks, fuzz); to move out with the adapter's rewrite",
-  ],
-]);
-
 /** Every production package folder, relative to the root. */
 function productionPackages(): string[] {
   const folders = (parent: string): string[] =>
@@ -88,10 +77,6 @@ describe('production packages and the simulators', () => {
   });
 
   it('lists no simulator in dependencies and imports none from a non-test source file', () => {
-    expect(packages.filter((dir) => !EXCEPTIONS.has(dir)).flatMap(offences)).toEqual([]);
-  });
-
-  it('keeps an exception only while the package still needs it', () => {
-    expect([...EXCEPTIONS.keys()].filter((dir) => offences(dir).length === 0)).toEqual([]);
+    expect(packages.flatMap(offences)).toEqual([]);
   });
 });

@@ -100,6 +100,20 @@ export class AdapterHarness {
     return adapter;
   }
 
+  /**
+   * One case's national system and adapter: resets, starts the stand-in (closed at once when `down`),
+   * then the adapter with <PREFIX>_UPSTREAM_URL pointing at it and `env` besides.
+   */
+  async startOver<S extends SettingsTable, U extends { url: string; close(): Promise<unknown> }>(
+    definition: AdapterDefinition<S>,
+    startUpstream: () => Promise<U>,
+    options: { down?: boolean | undefined; env?: Env } = {},
+  ): Promise<{ upstream: U; adapter: StartedAdapter<S> }> {
+    const upstream = await this.upstream(startUpstream, options.down);
+    const adapter = await this.start(definition, { [`${definition.envPrefix}_UPSTREAM_URL`]: upstream.url, ...options.env });
+    return { upstream, adapter };
+  }
+
   /** Stops everything, closes the client, stops the server. */
   async close(): Promise<void> {
     await this.reset();

@@ -42,6 +42,8 @@ export { NATIONAL_SERVICES, findNationalService } from './national/catalogue';
 export { PROVINCES, provinceByCode, isProvinceCode } from './national/provinces';
 export type { Province } from './national/provinces';
 export { computeTaxCodeCheckDigit, TAX_CODE_WEIGHTS } from './national/business-registration/tax-code-check-digit';
+export { validateTaxCode } from './national/business-registration/tax-code';
+export type { TaxCodeResult, ValidTaxCode, InvalidTaxCode, TaxCodeProblem } from './national/business-registration/tax-code';
 export { validatePersonalId, encodePersonalId } from './national/civil-status/personal-id';
 export type {
   PersonalIdResult,

@@ -18,6 +18,7 @@ export type { TestTokenIssuer, TestTokenKey } from './access-tokens';
 export { probeMethod, probeEveryMethod, withBearer } from './grpc-probe';
 export type { ProbeResult } from './grpc-probe';
 export { waitForValue, waitUntil } from './wait-until';
+export { sampleOrderRequest } from './order-request';
 export { serveFakeRegistry } from './fake-registry';
 export type { FakeRegistry, FakeRegistryOptions, RegistryChangeInput, RegistrySnapshotInput } from './fake-registry';
 export { DEFAULT_MONGO_IMAGE, mongoAvailability, mongoTitle, startMongo } from './mongo-harness';

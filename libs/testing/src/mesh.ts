@@ -77,6 +77,9 @@ export function serviceEntry(name: ServiceName): string {
   return `services/${name}/dist/main.js`;
 }
 
+/** The Business Registration adapter over the simulator's dataset in-process (a test-only entry, never production). */
+const MEMORY_ADAPTER_ENTRY = 'test/bench/dist/memory-adapter-main.js';
+
 export interface MeshOptions {
   /** Folder for SQLite files and logs; a new temporary folder when omitted. */
   dataDir?: string;
@@ -86,7 +89,10 @@ export interface MeshOptions {
   systems?: readonly NationalSystem[];
   /** OTLP/HTTP traces endpoint given to every service. */
   otlpTracesEndpoint?: string;
-  /** Where the Business Registration adapter gets its data: the simulator over HTTP (default) or in memory. */
+  /**
+   * Where the Business Registration adapter gets its data: the simulator over HTTP (default), or the
+   * simulator's dataset in the adapter's process (the test-only entry test/bench/dist/memory-adapter-main.js).
+   */
   adapterUpstream?: 'http' | 'memory';
   logLevel?: string;
   /** Extra environment for every service (e.g. SIM_STEP_MS for the Vietnam Post simulator). */
@@ -170,6 +176,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
   const unknown = systems.filter((s) => !NATIONAL_SYSTEMS.includes(s));
   if (unknown.length > 0) throw new Error(`not in deploy/national-systems.json: ${unknown.join(', ')}`);
   const auth = options.auth ?? true;
+  const memoryUpstream = options.adapterUpstream === 'memory';
   const nats =
     options.nats ??
     (await startNatsServer({
@@ -305,7 +312,6 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       OPS_ADDR: '127.0.0.1:0',
       METERING_HTTP_ADDR: '127.0.0.1:0',
       SIM_PORT: '0',
-      BR_UPSTREAM: options.adapterUpstream ?? 'http',
       ...upstreamUrls(),
       ...(options.otlpTracesEndpoint ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: options.otlpTracesEndpoint } : {}),
       ...options.env,
@@ -314,7 +320,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       const known = name.startsWith('simulator-') ? simulatorUrls[name.slice('simulator-'.length)] : undefined;
       const proc = await startProcess({
         name: instance,
-        script: join(REPO_ROOT, serviceEntry(name)),
+        script: join(REPO_ROOT, name === 'adapter-business-registration' && memoryUpstream ? MEMORY_ADAPTER_ENTRY : serviceEntry(name)),
         env: { ...mesh.env(instance), ...(await natsEnv(name)), ...(known ? { SIM_PORT: new URL(known).port } : {}), ...env },
         ...(options.logToFiles ? { logFile: join(dataDir, `${instance}.log`) } : {}),
       });
@@ -347,7 +353,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     await mesh.start('metering');
     await mesh.start('routing');
     for (const system of systems) {
-      if (system !== 'business-registration' || (options.adapterUpstream ?? 'http') === 'http') await mesh.start(`simulator-${system}`);
+      if (system !== 'business-registration' || !memoryUpstream) await mesh.start(`simulator-${system}`);
     }
     for (const system of systems) await mesh.start(`adapter-${system}`);
     if (options.gateway) await mesh.start('gateway');

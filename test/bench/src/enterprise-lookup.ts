@@ -1,5 +1,5 @@
 // The enterprise data every system looks up: the Business Registration simulator's deterministic
-// dataset (the mesh's adapter serves the same one with BR_UPSTREAM=memory), mapped to the proto by
+// dataset (the mesh's adapter serves the same one from memory-adapter-main), mapped to the proto by
 // the mesh adapter's own mapper, so the ceiling and the peer do exactly the adapter's work.
 import { mapEnterprise } from '@ndxp/adapter-business-registration';
 import type { Enterprise } from '@ndxp/contracts';

@@ -14,10 +14,8 @@ import type { RunningSystem } from './systems';
 export const MESH_SERVICES: ReadonlyArray<{ name: string; entry: string }> = [
   { name: 'registry', entry: 'services/registry/dist/main.js' },
   { name: 'metering', entry: 'services/metering/dist/main.js' },
-  {
-    name: 'adapter-business-registration',
-    entry: 'services/adapters/business-registration/dist/main.js',
-  },
+  // The adapter over the simulator's dataset in-process: the mesh is measured, not an HTTP hop.
+  { name: 'adapter-business-registration', entry: 'test/bench/dist/memory-adapter-main.js' },
   { name: 'routing', entry: 'services/routing/dist/main.js' },
 ];
 
@@ -49,7 +47,6 @@ export function meshEnv(natsUrl: string, storage: MeshStorage, dataset: { seed: 
     METERING_DB: join(storage.dir, 'metering.db'),
     REGISTRY_GRPC_ADDR: '127.0.0.1:0',
     METERING_GRPC_ADDR: '127.0.0.1:0',
-    BR_UPSTREAM: 'memory',
     SIM_SEED: String(dataset.seed),
     SIM_SIZE: String(dataset.size),
   };

@@ -102,7 +102,7 @@ export function newFiles(n: Names): FileChange[] {
     [`${ad}/tsconfig.json`, adapterTsconfig()],
     [`${ad}/README.md`, adapterReadme(n)],
     [`${ad}/src/index.ts`, adapterIndex(n)],
-    [`${ad}/src/record-id.ts`, adapterRecordId()],
+    [`${ad}/src/record-id.ts`, adapterRecordId(n)],
     [`${ad}/src/record-id.test.ts`, adapterRecordIdTest(n)],
     [`${ad}/src/mapper.ts`, adapterMapper(n)],
     [`${ad}/src/mapper.test.ts`, adapterMapperTest(n)],

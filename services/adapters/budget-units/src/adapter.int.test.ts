@@ -29,11 +29,12 @@ describe('budget-unit codes adapter on NATS with the simulator', () => {
   let harness: AdapterHarness;
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
-  async function run(opts: { latencyMs?: number; simulatorDown?: boolean } = {}): Promise<Simulator> {
-    const sim = await harness.upstream(() => startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0 }), opts.simulatorDown);
-    await harness.start(budgetUnitsAdapter, { BU_UPSTREAM_URL: sim.url });
-    return sim;
-  }
+  const run = async (opts: { latencyMs?: number; simulatorDown?: boolean } = {}): Promise<Simulator> =>
+    (
+      await harness.startOver(budgetUnitsAdapter, () => startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0 }), {
+        down: opts.simulatorDown,
+      })
+    ).upstream;
 
   beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));
   afterAll(() => harness?.close());

@@ -1,7 +1,7 @@
 import { BudgetLevel, MeshError, UnitKind, UnitStatus } from '@ndxp/contracts';
 import { BUDGET_LEVEL_TEXT, BUDGET_UNIT_STATUS_TEXT } from '@ndxp/contracts';
 import { createDataset } from '@ndxp/simulator-budget-units';
-import { mapBudgetUnit, mapDate, mapKind, mapLevel, mapSearchPage, mapStatus } from './mapper';
+import { mapBudgetUnit, mapKind, mapLevel, mapSearchPage, mapStatus } from './mapper';
 
 const record = {
   maSo: '1012345',
@@ -65,13 +65,6 @@ describe('budget-unit mapper', () => {
     expect(mapStatus('ĐÃ ĐÓNG MÃ SỐ')).toBe(UnitStatus.UNIT_STATUS_CLOSED);
     expect(mapStatus(' da sap  nhap ')).toBe(UnitStatus.UNIT_STATUS_MERGED);
     for (const v of ['', 'Tạm ngừng', 'active']) expect([v, mapStatus(v)]).toEqual([v, UnitStatus.UNIT_STATUS_UNSPECIFIED]);
-  });
-
-  it('maps dd/mm/yyyy and ISO dates, and anything else to an empty date', () => {
-    expect(mapDate('05/09/2016')).toBe('2016-09-05');
-    expect(mapDate('5/9/2016')).toBe('2016-09-05');
-    expect(mapDate('2016-09-05T00:00:00Z')).toBe('2016-09-05');
-    for (const v of ['', '2016', '05-09-2016', 'hôm qua']) expect(mapDate(v)).toBe('');
   });
 
   it('sets merged_into_code only on a merged unit', () => {

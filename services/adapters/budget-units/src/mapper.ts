@@ -43,9 +43,6 @@ export function mapStatus(text: string): UnitStatus {
   return STATUS_BY_TEXT.get(foldName(text)) ?? UnitStatus.UNIT_STATUS_UNSPECIFIED;
 }
 
-/** dd/mm/yyyy (the national system's form) → yyyy-mm-dd; an ISO date passes through; else "". */
-export const mapDate = mapNationalDate;
-
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -71,7 +68,7 @@ export function mapBudgetUnit(record: unknown): BudgetUnit {
     budgetLevel: mapLevel(str(record, 'capNganSach')),
     treasury: str(record, 'khoBacGiaoDich'),
     status,
-    issueDate: mapDate(str(record, 'ngayCap')),
+    issueDate: mapNationalDate(str(record, 'ngayCap')),
     mergedIntoCode: status === UnitStatus.UNIT_STATUS_MERGED ? str(record, 'maSoDonViSapNhap') : '',
     province: str(record, 'tinh'),
   });

@@ -1,8 +1,8 @@
 import { AdapterHarness, askAdapter, type StartedAdapter } from '@ndxp/adapter-sdk';
-import { getEnterpriseService } from '@ndxp/contracts';
+import { getEnterpriseService, MeshError } from '@ndxp/contracts';
 import { createDataset, startSimulator, type Simulator } from '@ndxp/simulator-business-registration';
 import { startNatsServer } from '@ndxp/testing';
-import { businessRegistrationAdapter } from './adapter';
+import { businessRegistrationAdapter, defineBusinessRegistrationAdapter } from './adapter';
 import { mapEnterprise } from './mapper';
 
 const dataset = createDataset({ seed: 'adapter-int', size: 3000 });
@@ -17,19 +17,23 @@ describe('Business Registration adapter on NATS with the simulator', () => {
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
   async function run(
-    opts: { latencyMs?: number; simulatorDown?: boolean; errorRate?: number; random?: () => number; env?: Record<string, string> } = {},
+    opts: {
+      latencyMs?: number;
+      simulatorDown?: boolean;
+      errorRate?: number;
+      random?: () => number;
+      env?: Record<string, string>;
+      definition?: typeof businessRegistrationAdapter;
+    } = {},
   ): Promise<Simulator> {
     const { latencyMs = 0, errorRate = 0, random } = opts;
-    const sim = await harness.upstream(
+    const started = await harness.startOver(
+      opts.definition ?? businessRegistrationAdapter,
       () => startSimulator({ dataset, latencyMs, errorRate, ...(random ? { random } : {}) }),
-      opts.simulatorDown,
+      { down: opts.simulatorDown, env: { BR_UPSTREAM_TIMEOUT_MS: '2000', ...opts.env } },
     );
-    lastAdapter = await harness.start(businessRegistrationAdapter, {
-      BR_UPSTREAM_URL: sim.url,
-      BR_UPSTREAM_TIMEOUT_MS: '2000',
-      ...opts.env,
-    });
-    return sim;
+    lastAdapter = started.adapter;
+    return started.upstream;
   }
 
   beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));
@@ -78,11 +82,17 @@ describe('Business Registration adapter on NATS with the simulator', () => {
     expect(Date.now() - t0).toBeLessThan(1200);
   });
 
-  it('answers the same Enterprise from the memory upstream (BR_UPSTREAM=memory) as over HTTP', async () => {
+  it('answers from the source its definition is given (an in-process dataset) the same as over HTTP', async () => {
     const codes = dataset.sampleTaxCodes(5);
     await run();
     const overHttp = await Promise.all(codes.map((c) => getEnterprise(c)));
-    const sim = await run({ env: { BR_UPSTREAM: 'memory', SIM_SEED: 'adapter-int', SIM_SIZE: '3000' } });
+    const inProcess = defineBusinessRegistrationAdapter(() => ({
+      lookup: (taxCode) => {
+        const record = dataset.get(taxCode);
+        return record ? Promise.resolve(record) : Promise.reject(new MeshError('client.not_found'));
+      },
+    }));
+    const sim = await run({ definition: inProcess });
     const inMemory = await Promise.all(codes.map((c) => getEnterprise(c)));
     expect(inMemory).toEqual(overHttp);
     expect((await getEnterprise(UNKNOWN)).status).toBe('client.not_found');

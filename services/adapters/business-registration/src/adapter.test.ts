@@ -4,13 +4,10 @@ import { join } from 'node:path';
 import { businessRegistrationAdapter } from './adapter';
 
 describe('businessRegistrationAdapter settings', () => {
-  it('reads its own settings, each with its default, and names a bad one', () => {
-    expect(readAdapterSettings(businessRegistrationAdapter, {}).own).toEqual({
-      source: 'http',
-      memorySeed: 'ndxp-2021',
-      memorySize: 50_000,
-    });
-    expect(() => readAdapterSettings(businessRegistrationAdapter, { BR_UPSTREAM: 'grpc' })).toThrow(/BR_UPSTREAM must be one of/);
+  it('has no settings of its own beside the SDK settings, and reads the upstream URL under its prefix', () => {
+    const settings = readAdapterSettings(businessRegistrationAdapter, { BR_UPSTREAM_URL: 'http://dkdn.example:8081' });
+    expect(settings.own).toEqual({});
+    expect(settings.upstream.baseUrl).toBe('http://dkdn.example:8081');
   });
 
   it('is documented in the README by its settings table', () => {

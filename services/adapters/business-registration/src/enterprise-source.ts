@@ -1,11 +1,8 @@
-// Where the adapter gets a record: the national system over HTTP, or the simulator's dataset in-process.
+// Where the adapter gets a record: the national system over HTTP.
 import type { RequestContext, Upstream } from '@ndxp/adapter-sdk';
-import { MeshError } from '@ndxp/contracts';
-import type { Dataset } from '@ndxp/simulator-business-registration';
 
 /** A source of national records (JSON in the national system's field names). */
 export interface EnterpriseSource {
-  readonly kind: 'http' | 'memory';
   /** The record of a validated code; throws client.not_found when there is none. */
   lookup(taxCode: string, ctx: RequestContext): Promise<unknown>;
 }
@@ -16,27 +13,12 @@ export interface EnterpriseSource {
  */
 export function httpSource(upstream: Upstream): EnterpriseSource {
   return {
-    kind: 'http',
     lookup: async (taxCode, ctx) => {
       const res = await upstream.call(ctx, {
         path: `/dkdn/v1/enterprises/${encodeURIComponent(taxCode)}`,
         headers: { accept: 'application/json' },
       });
       return res.json();
-    },
-  };
-}
-
-/**
- * For benchmarks and demos without the national system: answers from the simulator's dataset in
- * this process, so a benchmark measures the mesh and not an extra HTTP hop.
- */
-export function memorySource(dataset: Dataset): EnterpriseSource {
-  return {
-    kind: 'memory',
-    lookup: (taxCode) => {
-      const record = dataset.get(taxCode);
-      return record ? Promise.resolve(record) : Promise.reject(new MeshError('client.not_found'));
     },
   };
 }

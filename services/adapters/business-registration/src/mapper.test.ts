@@ -1,6 +1,6 @@
 import { Enterprise, EnterpriseStatus, MeshError } from '@ndxp/contracts';
 import { createDataset, type NationalEnterpriseRecord } from '@ndxp/simulator-business-registration';
-import { mapDate, mapEnterprise, mapStatus } from './mapper';
+import { mapEnterprise, mapStatus } from './mapper';
 
 const record: NationalEnterpriseRecord = {
   maSoDoanhNghiep: '0100109106',
@@ -84,16 +84,13 @@ describe('mapEnterprise', () => {
     expect(mapEnterprise({ ...record, vonDieuLe: '12 tỷ' }).charterCapitalVnd).toBe(0);
   });
 
-  it('refuses a record without a code as server.upstream_failure', () => {
-    for (const bad of [null, [], 'x', {}, { maSoDoanhNghiep: '' }, { maSoDoanhNghiep: 5 }]) {
+  it.each([null, [], 'x', {}, { maSoDoanhNghiep: '' }, { maSoDoanhNghiep: 5 }])(
+    'refuses %j, a record without a code, as server.upstream_failure',
+    (bad) => {
       expect(() => mapEnterprise(bad)).toThrow(MeshError);
-      try {
-        mapEnterprise(bad);
-      } catch (err) {
-        expect((err as MeshError).code).toBe('server.upstream_failure');
-      }
-    }
-  });
+      expect(() => mapEnterprise(bad)).toThrow(expect.objectContaining({ code: 'server.upstream_failure' }) as Error);
+    },
+  );
 
   it('maps every record of a generated dataset with its own code and a parent exactly for branches', () => {
     const dataset = createDataset({ seed: 'mapper', size: 500 });
@@ -107,31 +104,20 @@ describe('mapEnterprise', () => {
 });
 
 describe('mapStatus', () => {
-  it('maps each known status text', () => {
-    expect(mapStatus('Đang hoạt động')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_ACTIVE);
-    expect(mapStatus('Tạm ngừng kinh doanh có thời hạn')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_SUSPENDED);
-    expect(mapStatus('Đang làm thủ tục giải thể')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_DISSOLVING);
-    expect(mapStatus('Đã giải thể')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_DISSOLVED);
-    expect(mapStatus('Đã phá sản')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_BANKRUPT);
-  });
-
-  it('ignores case, extra spaces and decomposed Unicode', () => {
-    expect(mapStatus('  ĐANG   HOẠT ĐỘNG ')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_ACTIVE);
-    expect(mapStatus('Đã giải thể'.normalize('NFD'))).toBe(EnterpriseStatus.ENTERPRISE_STATUS_DISSOLVED);
-  });
-
-  it('maps unknown and empty values to UNSPECIFIED', () => {
-    expect(mapStatus('Ngừng hoạt động nhưng chưa hoàn thành thủ tục đóng mã số thuế')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_UNSPECIFIED);
-    expect(mapStatus('ACTIVE')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_UNSPECIFIED);
-    expect(mapStatus('')).toBe(EnterpriseStatus.ENTERPRISE_STATUS_UNSPECIFIED);
-  });
-});
-
-describe('mapDate', () => {
-  it('turns dd/mm/yyyy into yyyy-mm-dd, passes ISO through, and drops anything else', () => {
-    expect(mapDate('07/03/2005')).toBe('2005-03-07');
-    expect(mapDate('7/3/2005')).toBe('2005-03-07');
-    expect(mapDate('2005-03-07T00:00:00Z')).toBe('2005-03-07');
-    expect(mapDate('March 2005')).toBe('');
+  it.each([
+    ['Đang hoạt động', 'ACTIVE'],
+    ['Tạm ngừng kinh doanh có thời hạn', 'SUSPENDED'],
+    ['Đang làm thủ tục giải thể', 'DISSOLVING'],
+    ['Đã giải thể', 'DISSOLVED'],
+    ['Đã phá sản', 'BANKRUPT'],
+    // case, extra spaces and decomposed Unicode are ignored
+    ['  ĐANG   HOẠT ĐỘNG ', 'ACTIVE'],
+    ['Đã giải thể'.normalize('NFD'), 'DISSOLVED'],
+    // unknown and empty values
+    ['Ngừng hoạt động nhưng chưa hoàn thành thủ tục đóng mã số thuế', 'UNSPECIFIED'],
+    ['ACTIVE', 'UNSPECIFIED'],
+    ['', 'UNSPECIFIED'],
+  ] as const)('maps %j to ENTERPRISE_STATUS_%s', (text, status) => {
+    expect(mapStatus(text)).toBe(EnterpriseStatus[`ENTERPRISE_STATUS_${status}`]);
   });
 });

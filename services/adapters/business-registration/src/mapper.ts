@@ -18,9 +18,6 @@ export function mapStatus(text: string): EnterpriseStatus {
   return STATUS_BY_TEXT.get(normalizeStatusText(text)) ?? EnterpriseStatus.ENTERPRISE_STATUS_UNSPECIFIED;
 }
 
-/** dd/mm/yyyy (the national system's form) → yyyy-mm-dd; an ISO date passes through; else "". */
-export const mapDate = mapNationalDate;
-
 function capital(v: unknown): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0;
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
@@ -48,7 +45,7 @@ export function mapEnterprise(record: unknown): Enterprise {
     shortName: jsonText(record, 'tenVietTat'),
     enterpriseType: jsonText(record, 'loaiHinh'),
     status: mapStatus(jsonText(record, 'tinhTrang')),
-    registrationDate: mapDate(jsonText(record, 'ngayDangKy')),
+    registrationDate: mapNationalDate(jsonText(record, 'ngayDangKy')),
     headOffice: {
       street: jsonText(address, 'soNhaDuong'),
       ward: jsonText(address, 'phuongXa'),

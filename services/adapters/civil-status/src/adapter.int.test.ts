@@ -28,9 +28,11 @@ describe('civil-status adapter on NATS with the SOAP simulator', () => {
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
   async function run(opts: { latencyMs?: number; errorRate?: number; simulatorDown?: boolean } = {}): Promise<Simulator> {
     const { latencyMs = 0, errorRate = 0 } = opts;
-    const sim = await harness.upstream(() => startSimulator({ dataset, latencyMs, errorRate }), opts.simulatorDown);
-    await harness.start(civilStatusAdapter, { CS_UPSTREAM_URL: sim.url, CS_UPSTREAM_TIMEOUT_MS: '2000', CS_UPSTREAM_RETRIES: '1' });
-    return sim;
+    const started = await harness.startOver(civilStatusAdapter, () => startSimulator({ dataset, latencyMs, errorRate }), {
+      down: opts.simulatorDown,
+      env: { CS_UPSTREAM_TIMEOUT_MS: '2000', CS_UPSTREAM_RETRIES: '1' },
+    });
+    return started.upstream;
   }
 
   beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));

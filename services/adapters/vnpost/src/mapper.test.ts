@@ -1,4 +1,5 @@
 import { CollectionStatus, MeshError, OrderKind, type CreateOrderRequest } from '@ndxp/contracts';
+import { sampleOrderRequest } from '@ndxp/testing';
 import {
   creatorOf,
   mapChange,
@@ -93,31 +94,31 @@ describe('mapper', () => {
   });
 
   it('builds the create body in Vietnamese names, keeping the consumer in thamChieu and as the default customer code', () => {
+    const base = sampleOrderRequest(' DH-1 ', { customerCode: '', codAmountVnd: 5000 });
     const request: CreateOrderRequest = {
-      customerCode: '',
-      orderNumber: ' DH-1 ',
-      kind: OrderKind.ORDER_KIND_RESULT_DELIVERY,
-      sender: { name: 'A', phone: '091.234.5678', email: 'a@x.vn', province: '01', district: 'Ba Đình', address: '1 Phố' },
-      receiver: { name: 'B', phone: '+84 912 345 678', email: '', province: '79', district: '', address: '2 Đường' },
-      description: 'd',
-      codAmountVnd: 5000,
-      agencyCode: 'H26',
-      agencyName: 'UBND',
-      dossierCode: 'HS-1',
-      weightGrams: 700,
+      ...base,
+      sender: { ...base.sender!, phone: '091.234.5678', email: 'a@x.vn' },
+      receiver: { ...base.receiver!, phone: '+84 905 123 456' },
     };
     expect(toOrderBody(request, 'TINH-01-LGSP')).toEqual({
       maKhachHang: 'TINH-01-LGSP',
       soDonHang: 'DH-1',
       loaiDichVu: 2,
-      nguoiGui: { hoTen: 'A', dienThoai: '0912345678', email: 'a@x.vn', tinh: '01', huyen: 'Ba Đình', diaChi: '1 Phố' },
-      nguoiNhan: { hoTen: 'B', dienThoai: '+84912345678', email: '', tinh: '79', huyen: '', diaChi: '2 Đường' },
-      moTa: 'd',
+      nguoiGui: {
+        hoTen: 'UBND TP Đà Nẵng',
+        dienThoai: '0912345678',
+        email: 'a@x.vn',
+        tinh: '48',
+        huyen: 'Hải Châu',
+        diaChi: '24 Trần Phú',
+      },
+      nguoiNhan: { hoTen: 'Nguyễn Văn Nam', dienThoai: '+84905123456', email: '', tinh: '48', huyen: 'Sơn Trà', diaChi: '12 Ngô Quyền' },
+      moTa: 'Kết quả thủ tục hành chính',
       tienThuHo: 5000,
-      maCoQuan: 'H26',
-      tenCoQuan: 'UBND',
-      maHoSo: 'HS-1',
-      khoiLuong: 700,
+      maCoQuan: 'G12-DN',
+      tenCoQuan: 'Trung tâm Phục vụ hành chính công TP Đà Nẵng',
+      maHoSo: 'G12.99-211126-0001',
+      khoiLuong: 300,
       thamChieu: 'TINH-01-LGSP',
     });
     expect(toOrderBody({ ...request, customerCode: 'KH-9' }, 'TINH-01-LGSP')['maKhachHang']).toBe('KH-9');

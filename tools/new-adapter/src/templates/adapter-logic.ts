@@ -3,9 +3,10 @@
 import type { Names } from '../names';
 
 /** src/record-id.ts of the adapter. */
-export function adapterRecordId(): string {
-  return `// Validates a record id before any upstream call. The scaffold's format is 10 ASCII digits with a
-// Luhn check digit: replace it with the national system's real identifier rules.
+export function adapterRecordId(n: Names): string {
+  return `// Validates a record id before any upstream call, with a reason an LGSP operator can act on. The
+// rule itself (10 digits, Luhn) is the domain module's in @ndxp/contracts: replace it there.
+import { compute${n.pascal}CheckDigit } from '@ndxp/contracts';
 
 /** A valid id. */
 export interface ValidRecordId {
@@ -22,25 +23,14 @@ export interface InvalidRecordId {
 /** Result of validateRecordId. */
 export type RecordIdResult = ValidRecordId | InvalidRecordId;
 
-function luhn(payload: string): number {
-  let sum = 0;
-  for (let i = 0; i < payload.length; i++) {
-    let d = payload.charCodeAt(payload.length - 1 - i) - 48;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
 /** Checks the form of an id: not empty, no whitespace (reported, not trimmed), 10 digits, check digit. */
 export function validateRecordId(input: string): RecordIdResult {
   if (input.length === 0) return { valid: false, reason: 'id is empty' };
   if (/\\s/.test(input)) return { valid: false, reason: 'id contains whitespace' };
   if (!/^[0-9]{10}$/.test(input)) return { valid: false, reason: \`id must be 10 digits 0-9, got \${input.length} characters\` };
-  if (luhn(input.slice(0, 9)) !== input.charCodeAt(9) - 48) return { valid: false, reason: 'check digit (10th digit) is wrong' };
+  if (compute${n.pascal}CheckDigit(input.slice(0, 9)) !== input.charCodeAt(9) - 48) {
+    return { valid: false, reason: 'check digit (10th digit) is wrong' };
+  }
   return { valid: true, id: input };
 }
 `;

@@ -77,9 +77,11 @@ describe('${n.adapterName} on NATS with the simulator', () => {
 
   /** Starts the simulator and an adapter on its own connection; only one adapter runs at a time. */
   async function run(opts: { latencyMs?: number; simulatorDown?: boolean } = {}): Promise<Simulator> {
-    const sim = await harness.upstream(() => startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0 }), opts.simulatorDown);
-    await harness.start(${n.camel}Adapter, { ${n.upstreamUrlEnv}: sim.url, ${n.envPrefix}_UPSTREAM_RETRIES: '0' });
-    return sim;
+    const started = await harness.startOver(${n.camel}Adapter, () => startSimulator({ dataset, latencyMs: opts.latencyMs ?? 0 }), {
+      down: opts.simulatorDown,
+      env: { ${n.envPrefix}_UPSTREAM_RETRIES: '0' },
+    });
+    return started.upstream;
   }
 
   beforeAll(async () => (harness = await AdapterHarness.open(startNatsServer)));

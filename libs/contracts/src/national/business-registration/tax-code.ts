@@ -1,5 +1,5 @@
 // Validates an enterprise code (mã số doanh nghiệp = tax code), with an optional branch suffix.
-import { computeTaxCodeCheckDigit } from '@ndxp/contracts';
+import { computeTaxCodeCheckDigit } from './tax-code-check-digit';
 
 /** Why a code is invalid. */
 export type TaxCodeProblem =
