@@ -73,7 +73,7 @@ describe('the mesh under a flood of bad requests (real processes, real nats-serv
 
     // The adapter's own event-loop delay, from inside (its /metrics: the max since the previous
     // scrape); this first scrape starts the window.
-    const adapterOps = `http://127.0.0.1:${String(mesh.processes.get(ADAPTER)!.logs.find((r) => r['msg'] === 'ready')!['healthPort'])}/metrics`;
+    const adapterOps = `http://127.0.0.1:${String(mesh.processes.get(ADAPTER)!.logs.find((r) => r['msg'] === 'ready')!['opsPort'])}/metrics`;
     const adapterLoopMaxMs = async (): Promise<number> => {
       const m = /^ndxp_event_loop_delay_max_seconds\{[^}]*\} ([\d.e+-]+)$/m.exec(await (await fetch(adapterOps)).text());
       if (!m) throw new Error('the adapter /metrics has no ndxp_event_loop_delay_max_seconds');

@@ -1,26 +1,21 @@
-// Where an adapter's operations endpoint listens: OPS_ADDR (or HEALTH_ADDR, its older name), parsed
-// by the runtime's one listen-address parser, as every service's.
-import { parseListenAddress, type Env } from '@ndxp/runtime';
+// Where an adapter's ops server listens: OPS_ADDR, parsed by the runtime's one listen-address parser,
+// as every service's.
+import { parseListenAddress, type Env, type ListenAddress } from '@ndxp/runtime';
 import { ADAPTER_DEFAULTS } from './defaults';
-import type { HealthAddr } from './health-server';
 import { SettingError } from './setting';
 
 /**
- * Reads OPS_ADDR, the operations endpoint every service serves (host:port, default 127.0.0.1:0 = a
- * free port; "off" disables it). HEALTH_ADDR, its older name, is read when OPS_ADDR is not set.
+ * Reads OPS_ADDR, where the ops server every service has listens (host:port, default 127.0.0.1:0 = a
+ * free port; "off" disables it).
  */
-export function readOpsAddr(env: Env): HealthAddr | undefined {
-  const ops = env['OPS_ADDR'];
-  if (ops) return parseOpsAddr(ops, 'OPS_ADDR');
-  const legacy = env['HEALTH_ADDR'];
-  if (legacy) return parseOpsAddr(legacy, 'HEALTH_ADDR');
-  return parseOpsAddr(ADAPTER_DEFAULTS.opsAddr, 'OPS_ADDR');
+export function readOpsAddr(env: Env): ListenAddress | undefined {
+  return parseOpsAddr(env['OPS_ADDR'] || ADAPTER_DEFAULTS.opsAddr);
 }
 
 /** host:port (IPv6 as [::1]:port) or "off"; a bad value is SettingError config.bad_address naming the variable. */
-function parseOpsAddr(value: string, name: string): HealthAddr | undefined {
+function parseOpsAddr(value: string): ListenAddress | undefined {
   try {
-    return parseListenAddress(name, value, { allowOff: true });
+    return parseListenAddress('OPS_ADDR', value, { allowOff: true });
   } catch (err) {
     throw new SettingError('config.bad_address', (err as Error).message);
   }

@@ -2,8 +2,7 @@
 // the settings it adds to the SDK's, and what the SDK hands its handlers.
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { NationalService } from '@ndxp/contracts';
-import type { CommonConfig, Logger } from '@ndxp/runtime';
-import type { HealthAddr } from './health-server';
+import type { CommonConfig, ListenAddress, Logger } from '@ndxp/runtime';
 import type { RequestContext } from './request-context';
 import type { Setting } from './setting';
 import type { Upstream, UpstreamConfig } from './upstream';
@@ -43,10 +42,10 @@ export interface UpstreamDeclaration {
 
 /** Everything the SDK read for one adapter process, once, at start. */
 export interface AdapterSettings<O = Record<never, never>> {
-  /** NATS_*, LOG_LEVEL, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, NDXP_INSTANCE_ID (@ndxp/runtime's loadCommonConfig). */
+  /** NATS_*, LOG_LEVEL, NDXP_INSTANCE_ID (@ndxp/runtime's loadCommonConfig; the OTEL_* variables are the OpenTelemetry SDK's). */
   common: CommonConfig;
-  /** OPS_ADDR (HEALTH_ADDR): where /healthz, /readyz and /metrics listen; undefined when off. */
-  opsAddr: HealthAddr | undefined;
+  /** OPS_ADDR: where the ops server (/healthz, /readyz and /metrics) listens; undefined when off. */
+  opsAddr: ListenAddress | undefined;
   /** <PREFIX>_DEFAULT_TIMEOUT_MS: the deadline of a request that carries none. */
   defaultTimeoutMs: number;
   /** <PREFIX>_UPSTREAM_* and <PREFIX>_BREAKER_*, in createUpstream's own terms. */

@@ -70,7 +70,7 @@ describe('readAdapterSettings', () => {
     [{ X_DEFAULT_TIMEOUT_MS: 'soon' }, 'config.not_an_integer', /X_DEFAULT_TIMEOUT_MS/],
     [{ X_MODE: 'grpc' }, 'config.not_allowed', 'X_MODE must be one of http, memory, got "grpc"'],
     [{ X_BUCKET: 'a.b' }, 'config.bad_format', 'X_BUCKET must be letters, digits, - or _, got "a.b"'],
-    [{ HEALTH_ADDR: '8080' }, 'config.bad_address', /HEALTH_ADDR/],
+    [{ OPS_ADDR: '8080' }, 'config.bad_address', /OPS_ADDR/],
     [{ LOG_LEVEL: 'loud' }, 'config.invalid', /LOG_LEVEL/],
   ])('refuses %j with a ConfigError of code %s naming the variable', (env, code, message) => {
     let thrown: unknown;
@@ -112,12 +112,22 @@ describe('the settings table in --help and the README', () => {
       'X_SIZE',
       'X_BUCKET',
     ]);
-    expect(names).toEqual(expect.arrayContaining(['OPS_ADDR', 'NATS_URL', 'LOG_LEVEL', 'NDXP_INSTANCE_ID']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'OPS_ADDR',
+        'NATS_URL',
+        'LOG_LEVEL',
+        'NDXP_INSTANCE_ID',
+        'OTEL_TRACES_EXPORTER',
+        'OTEL_EXPORTER_OTLP_ENDPOINT',
+      ]),
+    );
     const help = formatHelp(toy);
     expect(help).toMatch(/^adapter-toy 1\.0\.0: /);
     expect(help).toMatch(/X_UPSTREAM_TIMEOUT_MS +cap of one upstream attempt.*\(default 30000\)/);
     expect(help).toMatch(/X_MODE +http \| memory: where answers come from \(default http\)/);
     expect(help).toMatch(/NDXP_INSTANCE_ID +.*\(default adapter-toy-<pid>\)/);
+    expect(help).toMatch(/OTEL_SERVICE_NAME +service\.name of the spans \(default adapter-toy\)/);
     const table = formatSettingsMarkdown(toy);
     expect(table).toContain('| `X_UPSTREAM_URL` | `http://127.0.0.1:9/` | base URL of the national system |');
     expect(table).toContain('| `X_MODE` | `http` | http \\| memory: where answers come from |');

@@ -1,5 +1,5 @@
 // The settings table of an adapter process: the SDK's own (upstream, deadline, ops address, the
-// common NATS/log/telemetry ones) and the adapter's, read once, documented by the same rows.
+// common NATS/log ones, OpenTelemetry's OTEL_*) and the adapter's, read once, documented by the same rows.
 import { ConfigError, loadCommonConfig, type Env } from '@ndxp/runtime';
 import { readOpsAddr } from './adapter-config';
 import type { AdapterDefinition, AdapterSettings, SettingsTable, SettingValues } from './adapter-definition';
@@ -45,14 +45,13 @@ function prefixedSettings(definition: AdapterDefinition<SettingsTable>) {
   };
 }
 
-/** The settings every service shares, read by @ndxp/runtime's loadCommonConfig (and OPS_ADDR by the SDK). */
+/** The settings every service shares: loadCommonConfig's (@ndxp/runtime), OPS_ADDR (read by the SDK) and OpenTelemetry's. */
 function commonRows(name: string): SettingRow[] {
   return [
     {
       env: 'OPS_ADDR',
       fallback: ADAPTER_DEFAULTS.opsAddr,
-      meaning:
-        'host:port of /healthz, /readyz and /metrics; port 0 takes a free one, logged as healthPort; off disables them; HEALTH_ADDR is its older name',
+      meaning: 'host:port of the ops server (/healthz, /readyz and /metrics); port 0 takes a free one, logged as opsPort; off disables it',
     },
     { env: 'NATS_URL', fallback: 'nats://127.0.0.1:4222', meaning: 'comma-separated NATS servers' },
     { env: 'NATS_USER', fallback: 'unset', meaning: 'NATS user (with NATS_PASSWORD)' },
@@ -64,8 +63,45 @@ function commonRows(name: string): SettingRow[] {
     { env: 'NATS_INBOX_PREFIX', fallback: 'unset', meaning: 'reply inbox prefix (the broker allows each role only its own)' },
     { env: 'NATS_STREAM_REPLICAS', fallback: '1', meaning: 'replicas of a JetStream stream the adapter creates' },
     { env: 'LOG_LEVEL', fallback: 'info', meaning: 'pino level: fatal, error, warn, info, debug, trace or silent' },
-    { env: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', fallback: 'unset', meaning: 'OTLP/HTTP traces endpoint; unset: no export' },
     { env: 'NDXP_INSTANCE_ID', fallback: `${name}-<pid>`, meaning: 'instance name in logs, metrics and Ndxp-Instance' },
+    ...telemetryRows(name),
+  ];
+}
+
+/** The standard OTEL_* variables the OpenTelemetry SDK reads for the adapter's traces (@ndxp/runtime's startTelemetry). */
+function telemetryRows(name: string): SettingRow[] {
+  return [
+    {
+      env: 'OTEL_SDK_DISABLED',
+      fallback: 'false',
+      meaning: 'true: no OpenTelemetry SDK; spans are no-ops and no trace context is propagated',
+    },
+    {
+      env: 'OTEL_TRACES_EXPORTER',
+      fallback: 'unset',
+      meaning: 'otlp, console, zipkin or none (comma-separated); unset: otlp when an OTLP endpoint is set, else spans are not exported',
+    },
+    {
+      env: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+      fallback: 'unset',
+      meaning: 'full URL of the OTLP traces endpoint, e.g. http://otel-collector:4318/v1/traces',
+    },
+    { env: 'OTEL_EXPORTER_OTLP_ENDPOINT', fallback: 'unset', meaning: 'OTLP base URL, with /v1/traces appended for traces' },
+    {
+      env: 'OTEL_EXPORTER_OTLP_PROTOCOL',
+      fallback: 'http/protobuf',
+      meaning: 'http/protobuf, http/json or grpc (OTEL_EXPORTER_OTLP_TRACES_PROTOCOL for traces alone)',
+    },
+    { env: 'OTEL_TRACES_SAMPLER', fallback: 'parentbased_always_on', meaning: 'sampler, e.g. parentbased_traceidratio' },
+    { env: 'OTEL_TRACES_SAMPLER_ARG', fallback: 'unset', meaning: "the sampler's argument, e.g. 0.1" },
+    { env: 'OTEL_SERVICE_NAME', fallback: name, meaning: 'service.name of the spans' },
+    { env: 'OTEL_RESOURCE_ATTRIBUTES', fallback: 'unset', meaning: "key=value,... on every span's resource" },
+    {
+      env: 'OTEL_*',
+      fallback: 'unset',
+      meaning:
+        "OpenTelemetry's other variables (OTLP headers, timeout, compression; batch span processor; propagators; OTEL_LOG_LEVEL), as in @ndxp/runtime's README",
+    },
   ];
 }
 

@@ -32,7 +32,6 @@ export type { EndpointCounters } from './endpoint-stats';
 export { mapNationalDate, normalizeStatusText } from './national-text';
 export { isNationalJson, jsonText } from './national-json';
 export type { NationalJson } from './national-json';
-export type { HealthAddr, Readiness } from './health-server';
 export { createUpstream } from './upstream';
 export type { Upstream, UpstreamConfig, UpstreamRequest, UpstreamResponse } from './upstream';
 export { CircuitBreaker } from './circuit-breaker';

@@ -1,6 +1,6 @@
 // Whether a running adapter takes requests: connected to NATS, endpoints subscribed, not draining.
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { Readiness } from './health-server';
+import type { Readiness } from '@ndxp/runtime';
 
 /** Follows the connection's status events; `check()` is cheap enough for every probe. */
 export class ReadinessTracker {

@@ -34,11 +34,11 @@ export function runAdapter<S extends SettingsTable>(definition: AdapterDefinitio
   const { common } = settings;
   runService(name, async () => {
     const logger = createLogger({ service: name, level: common.logLevel, instanceId: common.instanceId });
-    const telemetry = startTelemetry({ service: name, otlpTracesEndpoint: common.otlpTracesEndpoint });
+    const telemetry = startTelemetry({ service: name });
     const nc = await connectNats(common, name, logger);
     const adapter = await startAdapter(definition, { settings, nc, logger, tracer: telemetry.tracer });
     const fields = definition.readyFields?.(settings) ?? { upstreamUrl: settings.upstream.baseUrl };
-    logger.info({ ...fields, id: adapter.id, healthPort: adapter.healthPort }, 'ready');
+    logger.info({ ...fields, id: adapter.id, opsPort: adapter.opsPort }, 'ready');
     // Stopped in reverse: the adapter drains first, then the connection, then telemetry flushes.
     return { logger, stoppers: [() => telemetry.shutdown(), () => nc.drain(), () => adapter.stop()] };
   });

@@ -1,15 +1,23 @@
 // Serves a declared adapter on a NATS connection it is given: one discoverable endpoint per service,
-// HTTP probes, $SRV.STATS timed over async handling, drained on stop. startAdapter and runAdapter build on it.
+// the ops server (/healthz, /readyz, /metrics), $SRV.STATS timed over async handling, drained on stop. startAdapter and runAdapter build on it.
 import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import { Svcm, type Service } from '@nats-io/services';
 import { subjects } from '@ndxp/contracts';
-import { createServiceMetrics, LoopStall, type Logger, type ServiceMetrics } from '@ndxp/runtime';
+import {
+  createServiceMetrics,
+  LoopStall,
+  startOpsServer,
+  type ListenAddress,
+  type Logger,
+  type OpsServer,
+  type Readiness,
+  type ServiceMetrics,
+} from '@ndxp/runtime';
 import { trace, type Tracer } from '@opentelemetry/api';
 import type { Adapter } from './define-adapter';
 import { ADAPTER_DEFAULTS } from './defaults';
 import { dispatch } from './dispatch';
 import { EndpointStats, standardStatsOf } from './endpoint-stats';
-import { startHealthServer, type HealthAddr, type HealthServer, type Readiness } from './health-server';
 import { ReadinessTracker } from './readiness';
 
 /** What serveAdapter needs. */
@@ -20,8 +28,8 @@ export interface ServeAdapterOptions {
   tracer?: Tracer;
   /** Deadline applied to requests that carry none (ms, default 10000). */
   defaultTimeoutMs?: number;
-  /** Serve GET /healthz, /readyz and /metrics here (OPS_ADDR); absent: no probe server. */
-  healthAddr?: HealthAddr | undefined;
+  /** Serve the ops server (GET /healthz, /readyz and /metrics) here (OPS_ADDR); absent: none. */
+  opsAddr?: ListenAddress | undefined;
   /** Prometheus instruments; by default the adapter makes its own, labelled service=<adapter name>. */
   metrics?: ServiceMetrics;
   /** Sent as Ndxp-Instance on every answer (NDXP_INSTANCE_ID of the common config); default: the $SRV instance id. */
@@ -32,8 +40,8 @@ export interface ServeAdapterOptions {
 export interface RunningAdapter {
   /** Instance id as reported by $SRV.PING. */
   id: string;
-  /** Port of /healthz, /readyz and /metrics; undefined when no probe server runs. */
-  healthPort: number | undefined;
+  /** Port of the ops server (/healthz, /readyz and /metrics); undefined when none runs. */
+  opsPort: number | undefined;
   /** What /readyz answers now. */
   readiness(): Readiness;
   /** Turns /readyz to 503, stops taking requests, answers those already received, then resolves. */
@@ -53,9 +61,9 @@ export async function serveAdapter(adapter: Adapter, options: ServeAdapterOption
   const statsBySubject = new Map<string, EndpointStats>();
   const readiness = new ReadinessTracker(nc);
   const metrics = options.metrics ?? createServiceMetrics(adapter.name, options.instanceId ?? adapter.name);
-  let health: HealthServer | undefined;
+  let ops: OpsServer | undefined;
   try {
-    if (options.healthAddr) health = await startHealthServer(options.healthAddr, () => readiness.check(), metrics.registry);
+    if (options.opsAddr) ops = await startOpsServer({ ...options.opsAddr, readiness: () => readiness.check(), metrics: metrics.registry });
   } catch (err) {
     readiness.markDraining();
     throw err;
@@ -82,7 +90,7 @@ export async function serveAdapter(adapter: Adapter, options: ServeAdapterOption
     });
   } catch (err) {
     readiness.markDraining();
-    await health?.close();
+    await ops?.close();
     throw err;
   }
   const instanceId = options.instanceId ?? srv.info().id;
@@ -116,11 +124,11 @@ export async function serveAdapter(adapter: Adapter, options: ServeAdapterOption
   // Once the server has seen the subscriptions, requests find a responder: only then are we serving.
   await nc.flush();
   readiness.markServing();
-  logger.info({ id: srv.info().id, services: adapter.services.map((s) => s.service.service), healthPort: health?.port }, 'adapter serving');
+  logger.info({ id: srv.info().id, services: adapter.services.map((s) => s.service.service), opsPort: ops?.port }, 'adapter serving');
 
   return {
     id: srv.info().id,
-    healthPort: health?.port,
+    opsPort: ops?.port,
     readiness: () => readiness.check(),
     stop: () => {
       stopping ??= (async () => {
@@ -128,7 +136,7 @@ export async function serveAdapter(adapter: Adapter, options: ServeAdapterOption
         await srv.stop();
         await Promise.allSettled([...inFlight]);
         stall.stop();
-        await health?.close();
+        await ops?.close();
         if (!options.metrics) metrics.stop();
         logger.info('adapter stopped');
       })();

@@ -57,7 +57,7 @@ describe('startAdapter of a definition', () => {
     events.length = 0;
     const adapter = await harness.start(toy, { OPS_ADDR: '127.0.0.1:0' });
     expect(events).toEqual(['started with 1']);
-    expect((await fetch(`http://127.0.0.1:${adapter.healthPort!}/readyz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${adapter.opsPort!}/readyz`)).status).toBe(200);
     await adapter.stop();
     await adapter.stop();
     expect(events).toEqual(['started with 1', 'stopped']);

@@ -47,7 +47,7 @@ export async function startAdapter<S extends SettingsTable>(
       ...(options.tracer ? { tracer: options.tracer } : {}),
       ...(options.metrics ? { metrics: options.metrics } : {}),
       defaultTimeoutMs: settings.defaultTimeoutMs,
-      healthAddr: settings.opsAddr,
+      opsAddr: settings.opsAddr,
       instanceId: settings.common.instanceId,
     });
   } catch (err) {
@@ -57,7 +57,7 @@ export async function startAdapter<S extends SettingsTable>(
   let stopping: Promise<void> | undefined;
   return {
     id: running.id,
-    healthPort: running.healthPort,
+    opsPort: running.opsPort,
     settings,
     readiness: () => running.readiness(),
     stop: () => {

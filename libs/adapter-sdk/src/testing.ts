@@ -90,11 +90,11 @@ export class AdapterHarness {
     return upstream;
   }
 
-  /** Starts the adapter on a connection of its own with settings read from env (no ops server unless OPS_ADDR or HEALTH_ADDR is given). */
+  /** Starts the adapter on a connection of its own with settings read from env (no ops server unless OPS_ADDR is given). */
   async start<S extends SettingsTable>(definition: AdapterDefinition<S>, env: Env = {}): Promise<StartedAdapter<S>> {
     const nc = await connect({ servers: this.server.url });
     this.defer(() => nc.close());
-    const ops = env['OPS_ADDR'] || env['HEALTH_ADDR'] ? {} : { OPS_ADDR: 'off' };
+    const ops = env['OPS_ADDR'] ? {} : { OPS_ADDR: 'off' };
     const adapter = await startAdapter(definition, { nc, logger: this.logger, env: { ...ops, ...env } });
     this.defer(() => adapter.stop());
     return adapter;

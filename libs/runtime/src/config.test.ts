@@ -7,7 +7,6 @@ describe('configuration from the environment', () => {
     expect(c.natsServers).toEqual(['nats://127.0.0.1:4222']);
     expect(c.logLevel).toBe('info');
     expect(c.instanceId).toMatch(/^routing-\d+$/);
-    expect(c.otlpTracesEndpoint).toBeUndefined();
   });
 
   it('splits a comma separated NATS_URL into servers', () => {

@@ -58,8 +58,6 @@ export interface CommonConfig {
   /** Reply inbox prefix of the connection (the broker allows each role only its own). */
   natsInboxPrefix: string | undefined;
   logLevel: string;
-  /** @deprecated startTelemetry reads the OTEL_* variables itself; kept until every main stops passing it. */
-  otlpTracesEndpoint: string | undefined;
   instanceId: string;
   /** Replicas of the JetStream streams a service creates (NATS_STREAM_REPLICAS: 3 in a cluster, default 1). */
   streamReplicas: number;
@@ -81,7 +79,6 @@ export function loadCommonConfig(env: Env, service: string): CommonConfig {
     natsTls: natsTls(env),
     natsInboxPrefix: natsInboxPrefix(env),
     logLevel: envEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
-    otlpTracesEndpoint: env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || undefined,
     instanceId: envString(env, 'NDXP_INSTANCE_ID', `${service}-${process.pid}`),
     streamReplicas: envInt(env, 'NATS_STREAM_REPLICAS', 1, 1, 5),
     opsAddr: parseListenAddress('OPS_ADDR', envString(env, 'OPS_ADDR', '127.0.0.1:0'), { allowOff: true }),

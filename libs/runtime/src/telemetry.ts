@@ -29,8 +29,6 @@ export interface Telemetry {
 export interface TelemetryOptions {
   /** service.name unless OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES name another. */
   service: string;
-  /** @deprecated Ignored: the SDK reads OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (and the other OTEL_* variables) itself. */
-  otlpTracesEndpoint?: string | undefined;
 }
 
 type SpanProcessor = NonNullable<NodeSDKConfiguration['spanProcessors']>[number];

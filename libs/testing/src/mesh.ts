@@ -267,8 +267,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     },
     metricSum: async (name, metric, labels = {}) => {
       const logs = processes.get(name)?.logs ?? [];
-      // Services log opsPort; the adapter SDK still calls it healthPort.
-      const port = logs.map((l) => l['opsPort'] ?? l['healthPort']).find((p) => typeof p === 'number');
+      const port = logs.map((l) => l['opsPort']).find((p) => typeof p === 'number');
       if (port === undefined) throw new Error(`${name} logged no ops port`);
       const text = await (await fetch(`http://127.0.0.1:${String(port)}/metrics`)).text();
       const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
@@ -308,7 +307,6 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       METERING_DB: join(dataDir, 'ledger.sqlite'),
       METERING_GRPC_ADDR: '127.0.0.1:0',
       GATEWAY_GRPC_ADDR: '127.0.0.1:0',
-      HEALTH_ADDR: '127.0.0.1:0',
       OPS_ADDR: '127.0.0.1:0',
       METERING_HTTP_ADDR: '127.0.0.1:0',
       SIM_PORT: '0',

@@ -121,9 +121,9 @@ describe('Business Registration adapter on NATS with the simulator', () => {
     expect(sim.lookups).toBe(3);
   });
 
-  it('serves /readyz 200 on the HEALTH_ADDR port of its settings', async () => {
-    await run({ env: { HEALTH_ADDR: '127.0.0.1:0' } });
-    const res = await fetch(`http://127.0.0.1:${lastAdapter!.healthPort!}/readyz`);
+  it('serves /readyz 200 on the OPS_ADDR port of its settings', async () => {
+    await run({ env: { OPS_ADDR: '127.0.0.1:0' } });
+    const res = await fetch(`http://127.0.0.1:${lastAdapter!.opsPort!}/readyz`);
     expect(res.status).toBe(200);
   });
 });

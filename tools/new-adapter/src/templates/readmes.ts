@@ -16,7 +16,7 @@ function settingsTable(n: Names): string {
 | \`${p}_BREAKER_FAILURES\` | \`5\` | consecutive upstream failures that open the circuit |
 | \`${p}_BREAKER_RESET_MS\` | \`5000\` | how long the open circuit answers server.upstream_failure at once before one trial call |
 | \`${p}_DEFAULT_TIMEOUT_MS\` | \`10000\` | deadline of a request that carries none |
-| \`OPS_ADDR\` | \`127.0.0.1:0\` | host:port of /healthz, /readyz and /metrics; port 0 takes a free one, logged as healthPort; off disables them; HEALTH_ADDR is its older name |
+| \`OPS_ADDR\` | \`127.0.0.1:0\` | host:port of the ops server (/healthz, /readyz and /metrics); port 0 takes a free one, logged as opsPort; off disables it |
 | \`NATS_URL\` | \`nats://127.0.0.1:4222\` | comma-separated NATS servers |
 | \`NATS_USER\` | unset | NATS user (with NATS_PASSWORD) |
 | \`NATS_PASSWORD\` | unset | NATS password |
@@ -27,8 +27,17 @@ function settingsTable(n: Names): string {
 | \`NATS_INBOX_PREFIX\` | unset | reply inbox prefix (the broker allows each role only its own) |
 | \`NATS_STREAM_REPLICAS\` | \`1\` | replicas of a JetStream stream the adapter creates |
 | \`LOG_LEVEL\` | \`info\` | pino level: fatal, error, warn, info, debug, trace or silent |
-| \`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT\` | unset | OTLP/HTTP traces endpoint; unset: no export |
-| \`NDXP_INSTANCE_ID\` | \`${n.adapterName}-<pid>\` | instance name in logs, metrics and Ndxp-Instance |`;
+| \`NDXP_INSTANCE_ID\` | \`${n.adapterName}-<pid>\` | instance name in logs, metrics and Ndxp-Instance |
+| \`OTEL_SDK_DISABLED\` | \`false\` | true: no OpenTelemetry SDK; spans are no-ops and no trace context is propagated |
+| \`OTEL_TRACES_EXPORTER\` | unset | otlp, console, zipkin or none (comma-separated); unset: otlp when an OTLP endpoint is set, else spans are not exported |
+| \`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT\` | unset | full URL of the OTLP traces endpoint, e.g. http://otel-collector:4318/v1/traces |
+| \`OTEL_EXPORTER_OTLP_ENDPOINT\` | unset | OTLP base URL, with /v1/traces appended for traces |
+| \`OTEL_EXPORTER_OTLP_PROTOCOL\` | \`http/protobuf\` | http/protobuf, http/json or grpc (OTEL_EXPORTER_OTLP_TRACES_PROTOCOL for traces alone) |
+| \`OTEL_TRACES_SAMPLER\` | \`parentbased_always_on\` | sampler, e.g. parentbased_traceidratio |
+| \`OTEL_TRACES_SAMPLER_ARG\` | unset | the sampler's argument, e.g. 0.1 |
+| \`OTEL_SERVICE_NAME\` | \`${n.adapterName}\` | service.name of the spans |
+| \`OTEL_RESOURCE_ATTRIBUTES\` | unset | key=value,... on every span's resource |
+| \`OTEL_*\` | unset | OpenTelemetry's other variables (OTLP headers, timeout, compression; batch span processor; propagators; OTEL_LOG_LEVEL), as in @ndxp/runtime's README |`;
 }
 
 /** README.md of the simulator. */
@@ -92,7 +101,7 @@ The mesh's adapter of ${n.title} (provider \`${n.provider}\`). Built on \`@ndxp/
 ## What it serves
 
 \`${n.service}\` v1 on \`ndxp.svc.${n.provider}.${n.service}\`, queue group \`ndxp-adapter-${n.provider}\`,
-NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), probes on \`OPS_ADDR\` (\`/metrics\`, \`/healthz\`,
+NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), its ops server on \`OPS_ADDR\` (\`/metrics\`, \`/healthz\`,
 \`/readyz\`). Request \`${n.request} { id }\`, answer \`${n.record}\` (proto \`${n.protoPackage}\`).
 
 1. The id is validated (\`src/record-id.ts\`): 10 ASCII digits, the last a Luhn check digit;

@@ -16,10 +16,10 @@ const heldService: NationalService<GetEnterpriseRequest, Enterprise> = {
   protoMethod: 'toy.Held/Held',
   safeToRepeat: true,
 };
-const logger = createLogger({ service: 'health-test', level: 'silent' });
+const logger = createLogger({ service: 'ops-test', level: 'silent' });
 const release: Array<() => void> = [];
 const adapterDef = defineAdapter({
-  name: 'health-toy',
+  name: 'ops-toy',
   provider: PROVIDER,
   version: '1.0.0',
   services: [
@@ -45,7 +45,7 @@ async function readyzUntil(port: number, status: number, timeoutMs = 10_000) {
   }
 }
 
-describe('adapter health and readiness over HTTP', () => {
+describe("the adapter's ops server: health and readiness over HTTP", () => {
   let server: NatsServerHandle;
   beforeAll(async () => {
     server = await startNatsServer({ private: true });
@@ -56,13 +56,13 @@ describe('adapter health and readiness over HTTP', () => {
 
   it('serves /healthz 200, /readyz 200 once serving and /metrics counting requests, on a free port, and 404 elsewhere', async () => {
     const nc = await connect({ servers: server.url });
-    const adapter = await serveAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
+    const adapter = await serveAdapter(adapterDef, { nc, logger, opsAddr: { host: '127.0.0.1', port: 0 } });
     try {
-      expect(adapter.healthPort).toBeGreaterThan(0);
-      expect(await probe(adapter.healthPort!, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
-      expect(await probe(adapter.healthPort!, '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });
-      expect((await fetch(`http://127.0.0.1:${adapter.healthPort!}/nothing`)).status).toBe(404);
-      const metrics = await (await fetch(`http://127.0.0.1:${adapter.healthPort!}/metrics`)).text();
+      expect(adapter.opsPort).toBeGreaterThan(0);
+      expect(await probe(adapter.opsPort!, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+      expect(await probe(adapter.opsPort!, '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });
+      expect((await fetch(`http://127.0.0.1:${adapter.opsPort!}/nothing`)).status).toBe(404);
+      const metrics = await (await fetch(`http://127.0.0.1:${adapter.opsPort!}/metrics`)).text();
       expect(metrics).toContain('# TYPE ndxp_requests_total counter');
       expect(metrics).toContain('nodejs_eventloop_lag_seconds');
     } finally {
@@ -71,11 +71,11 @@ describe('adapter health and readiness over HTTP', () => {
     }
   });
 
-  it('serves no probes without healthAddr', async () => {
+  it('serves no ops server without opsAddr', async () => {
     const nc = await connect({ servers: server.url });
     const adapter = await serveAdapter(adapterDef, { nc, logger });
     try {
-      expect(adapter.healthPort).toBeUndefined();
+      expect(adapter.opsPort).toBeUndefined();
       expect(adapter.readiness()).toEqual({ ready: true });
     } finally {
       await adapter.stop();
@@ -85,8 +85,8 @@ describe('adapter health and readiness over HTTP', () => {
 
   it('answers /readyz 503 while NATS is down, and 200 again after it reconnects; /healthz stays 200', async () => {
     const nc = await connect({ servers: server.url, reconnectTimeWait: 200, maxReconnectAttempts: -1 });
-    const adapter = await serveAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
-    const port = adapter.healthPort!;
+    const adapter = await serveAdapter(adapterDef, { nc, logger, opsAddr: { host: '127.0.0.1', port: 0 } });
+    const port = adapter.opsPort!;
     try {
       const seen503 = readyzUntil(port, 503);
       await server.restart();
@@ -103,8 +103,8 @@ describe('adapter health and readiness over HTTP', () => {
   it('turns /readyz 503 "draining" as soon as stop begins, while it still answers held requests', async () => {
     const nc = await connect({ servers: server.url });
     const client = await connect({ servers: server.url });
-    const adapter = await serveAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
-    const port = adapter.healthPort!;
+    const adapter = await serveAdapter(adapterDef, { nc, logger, opsAddr: { host: '127.0.0.1', port: 0 } });
+    const port = adapter.opsPort!;
     try {
       const h = headers();
       h.set(Header.Deadline, String(Date.now() + 5000));
@@ -127,11 +127,11 @@ describe('adapter health and readiness over HTTP', () => {
     }
   });
 
-  it('fails to start when the health port is taken', async () => {
+  it('fails to start when the ops port is taken', async () => {
     const nc = await connect({ servers: server.url });
-    const first = await serveAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: 0 } });
+    const first = await serveAdapter(adapterDef, { nc, logger, opsAddr: { host: '127.0.0.1', port: 0 } });
     try {
-      await expect(serveAdapter(adapterDef, { nc, logger, healthAddr: { host: '127.0.0.1', port: first.healthPort! } })).rejects.toThrow(
+      await expect(serveAdapter(adapterDef, { nc, logger, opsAddr: { host: '127.0.0.1', port: first.opsPort! } })).rejects.toThrow(
         /EADDRINUSE/,
       );
     } finally {
