@@ -144,7 +144,10 @@ describe('routing service with a real nats-server', () => {
   it('refuses at once a budget under the floor as client.deadline_exceeded, and a malformed one as client.malformed', async () => {
     for (const t of ['0', '3', '9'])
       expect((await ask('TINH-01-LGSP', { timeout: t })).headers?.get(Header.Status)).toBe('client.deadline_exceeded');
-    expect((await ask('TINH-01-LGSP', { timeout: '10' })).headers?.get(Header.Status)).toBe('ok');
+    // The floor itself is admitted. Whether 10 ms then suffice for the adapter's answer depends on
+    // the machine's load (server.timeout on a busy CI runner), so only the refusal is pinned.
+    expect((await ask('TINH-01-LGSP', { timeout: '10' })).headers?.get(Header.Status)).not.toMatch(/^client\./);
+    expect((await ask('TINH-01-LGSP', { timeout: '1000' })).headers?.get(Header.Status)).toBe('ok');
     const bad = await ask('TINH-01-LGSP', { timeout: 'soon' });
     expect([bad.headers?.get(Header.Status), bad.headers?.get(Header.ErrorField)]).toEqual(['client.malformed', Header.Timeout]);
   });
