@@ -10,7 +10,10 @@ const ADAPTERS = join(__dirname, '..', '..', 'services', 'adapters');
 /** The adapter definitions a package's index exports (values with an envPrefix and services()). */
 function definitionsOf(index: Record<string, unknown>): Array<[string, AdapterDefinition<SettingsTable>]> {
   const isDefinition = (v: unknown): v is AdapterDefinition<SettingsTable> =>
-    typeof v === 'object' && v !== null && typeof (v as { envPrefix?: unknown }).envPrefix === 'string' && typeof (v as { services?: unknown }).services === 'function';
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { envPrefix?: unknown }).envPrefix === 'string' &&
+    typeof (v as { services?: unknown }).services === 'function';
   return Object.entries(index).filter((e): e is [string, AdapterDefinition<SettingsTable>] => isDefinition(e[1]));
 }
 

@@ -149,6 +149,8 @@ export function exportedNames(n: Names): string[] {
     `compute${n.pascal}CheckDigit`,
     `isValid${n.pascal}Id`,
     `${n.camel}IdOf`,
+    `validate${n.pascal}Id`,
+    `${n.pascal}IdResult`,
     n.statusEnum,
     n.request,
     n.record,

@@ -26,15 +26,8 @@ import {
   nationalRecordIdTest,
   protoFile,
 } from './templates/contract';
-import { adapterDeclaration, adapterMapper, adapterMapperTest, adapterRecordId, adapterRecordIdTest } from './templates/adapter-logic';
-import {
-  adapterIndex,
-  adapterIntTest,
-  adapterMain,
-  adapterPackageJson,
-  adapterSettingsTest,
-  adapterTsconfig,
-} from './templates/adapter-service';
+import { adapterDeclaration, adapterMapper, adapterMapperTest } from './templates/adapter-logic';
+import { adapterIndex, adapterIntTest, adapterMain, adapterPackageJson, adapterTsconfig } from './templates/adapter-service';
 import { adapterReadme, simReadme } from './templates/readmes';
 import { simDataset, simDatasetTest } from './templates/simulator-data';
 import { simIndex, simMain, simPackageJson, simServer, simServerTest, simTsconfig } from './templates/simulator-service';
@@ -102,12 +95,9 @@ export function newFiles(n: Names): FileChange[] {
     [`${ad}/tsconfig.json`, adapterTsconfig()],
     [`${ad}/README.md`, adapterReadme(n)],
     [`${ad}/src/index.ts`, adapterIndex(n)],
-    [`${ad}/src/record-id.ts`, adapterRecordId(n)],
-    [`${ad}/src/record-id.test.ts`, adapterRecordIdTest(n)],
     [`${ad}/src/mapper.ts`, adapterMapper(n)],
     [`${ad}/src/mapper.test.ts`, adapterMapperTest(n)],
     [`${ad}/src/adapter.ts`, adapterDeclaration(n)],
-    [`${ad}/src/adapter.test.ts`, adapterSettingsTest(n)],
     [`${ad}/src/adapter.int.test.ts`, adapterIntTest(n)],
     [`${ad}/src/main.ts`, adapterMain(n)],
   ];

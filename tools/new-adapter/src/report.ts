@@ -7,7 +7,7 @@ export function nextSteps(n: Names, installed: boolean): string {
     ...(installed ? [] : ['pnpm install && pnpm build            # link the new packages and build']),
     `npx jest services/simulators/${n.name} services/adapters/${n.name}   # the generated tests pass as they are`,
     `edit ${n.protoFile}   # the record's real fields; pnpm build regenerates the types`,
-    `edit services/adapters/${n.name}/src/record-id.ts   # the real identifier rules`,
+    `edit libs/contracts/src/national/${n.name}/record-id.ts   # the real identifier rules`,
     `edit services/adapters/${n.name}/src/mapper.ts      # the real national JSON → ${n.record}`,
     `edit services/simulators/${n.name}/src/dataset.ts   # data shaped like the real system's`,
     `node tools/ndxp/dist/main.js demo   # or startMesh({ systems: ['${n.name}'] }): it runs in the mesh as is`,

@@ -1,67 +1,6 @@
-// Templates of the adapter's logic: the id validator, the pure mapper, the adapter declaration, and
-// their unit tests.
+// Templates of the adapter's logic: the pure mapper, the adapter declaration, and the mapper's unit
+// tests (the id rule is the domain module's, in @ndxp/contracts).
 import type { Names } from '../names';
-
-/** src/record-id.ts of the adapter. */
-export function adapterRecordId(n: Names): string {
-  return `// Validates a record id before any upstream call, with a reason an LGSP operator can act on. The
-// rule itself (10 digits, Luhn) is the domain module's in @ndxp/contracts: replace it there.
-import { compute${n.pascal}CheckDigit } from '@ndxp/contracts';
-
-/** A valid id. */
-export interface ValidRecordId {
-  valid: true;
-  id: string;
-}
-
-/** An invalid id and the reason, in words an LGSP operator can act on. */
-export interface InvalidRecordId {
-  valid: false;
-  reason: string;
-}
-
-/** Result of validateRecordId. */
-export type RecordIdResult = ValidRecordId | InvalidRecordId;
-
-/** Checks the form of an id: not empty, no whitespace (reported, not trimmed), 10 digits, check digit. */
-export function validateRecordId(input: string): RecordIdResult {
-  if (input.length === 0) return { valid: false, reason: 'id is empty' };
-  if (/\\s/.test(input)) return { valid: false, reason: 'id contains whitespace' };
-  if (!/^[0-9]{10}$/.test(input)) return { valid: false, reason: \`id must be 10 digits 0-9, got \${input.length} characters\` };
-  if (compute${n.pascal}CheckDigit(input.slice(0, 9)) !== input.charCodeAt(9) - 48) {
-    return { valid: false, reason: 'check digit (10th digit) is wrong' };
-  }
-  return { valid: true, id: input };
-}
-`;
-}
-
-/** src/record-id.test.ts of the adapter. */
-export function adapterRecordIdTest(n: Names): string {
-  return `import { createDataset } from '${n.simulatorPackage}';
-import { validateRecordId } from './record-id';
-
-describe('validateRecordId', () => {
-  it('accepts every id of a generated dataset', () => {
-    const dataset = createDataset({ seed: 'record-id-test', size: 2000 });
-    expect(dataset.sampleIds(dataset.count).filter((id) => !validateRecordId(id).valid)).toEqual([]);
-  });
-
-  it('refuses every other check digit', () => {
-    expect(validateRecordId('1234567897')).toEqual({ valid: true, id: '1234567897' });
-    for (let d = 0; d <= 9; d++) if (d !== 7) expect(validateRecordId(\`123456789\${d}\`).valid).toBe(false);
-  });
-
-  it('refuses empty, whitespace, wrong lengths and non-digits with a reason', () => {
-    expect(validateRecordId('')).toEqual({ valid: false, reason: 'id is empty' });
-    expect(validateRecordId(' 1234567897')).toEqual({ valid: false, reason: 'id contains whitespace' });
-    for (const bad of ['123456789', '12345678970', '12345678a7', '１２３４５６７８９７']) {
-      expect(validateRecordId(bad)).toMatchObject({ valid: false, reason: expect.stringMatching(/10 digits/) });
-    }
-  });
-});
-`;
-}
 
 /** src/mapper.ts of the adapter. */
 export function adapterMapper(n: Names): string {
@@ -81,9 +20,6 @@ export function mapStatus(text: string): ${n.statusEnum} {
   return STATUS_BY_TEXT.get(normalizeStatusText(text)) ?? ${n.statusEnum}.${n.statusPrefix}_UNSPECIFIED;
 }
 
-/** dd/mm/yyyy (the national system's form) → yyyy-mm-dd; an ISO date passes through; else "". */
-export const mapDate = mapNationalDate;
-
 /**
  * Maps one record (maSo, ten, trangThai, ngayCapNhat, tinhThanhPho) to ${n.record}. A record without
  * an id is the national system's fault: server.upstream_failure. Missing optional fields map to
@@ -97,7 +33,7 @@ export function mapRecord(record: unknown): ${n.record} {
     id: record['maSo'],
     name: jsonText(record, 'ten'),
     status: mapStatus(jsonText(record, 'trangThai')),
-    updatedAt: mapDate(jsonText(record, 'ngayCapNhat')),
+    updatedAt: mapNationalDate(jsonText(record, 'ngayCapNhat')),
     province: jsonText(record, 'tinhThanhPho'),
   });
 }
@@ -108,7 +44,7 @@ export function mapRecord(record: unknown): ${n.record} {
 export function adapterMapperTest(n: Names): string {
   return `import { MeshError, ${n.record}, ${n.statusEnum} } from '@ndxp/contracts';
 import { createDataset } from '${n.simulatorPackage}';
-import { mapDate, mapRecord, mapStatus } from './mapper';
+import { mapRecord, mapStatus } from './mapper';
 
 const record = {
   maSo: '1234567897',
@@ -169,17 +105,11 @@ describe('mapRecord', () => {
   });
 });
 
-describe('mapStatus and mapDate', () => {
+describe('mapStatus', () => {
   it('maps status texts in any case and normalisation, and unknown ones to UNSPECIFIED', () => {
     expect(mapStatus('  TẠM   NGỪNG ')).toBe(${n.statusEnum}.${n.statusPrefix}_SUSPENDED);
     expect(mapStatus('Hết hiệu lực'.normalize('NFD'))).toBe(${n.statusEnum}.${n.statusPrefix}_CLOSED);
     expect(mapStatus('ACTIVE')).toBe(${n.statusEnum}.${n.statusPrefix}_UNSPECIFIED);
-  });
-
-  it('turns dd/mm/yyyy into yyyy-mm-dd, passes ISO through, and drops anything else', () => {
-    expect(mapDate('7/3/2019')).toBe('2019-03-07');
-    expect(mapDate('2019-03-07T00:00:00Z')).toBe('2019-03-07');
-    expect(mapDate('March 2019')).toBe('');
   });
 });
 `;
@@ -189,9 +119,8 @@ describe('mapStatus and mapDate', () => {
 export function adapterDeclaration(n: Names): string {
   return `// The adapter of ${n.title}: ${n.service} = validate the id, ask the national system, map.
 import { bindService, defineAdapter } from '@ndxp/adapter-sdk';
-import { ${n.providerConst}, ${n.serviceConst}, MeshError } from '@ndxp/contracts';
+import { ${n.providerConst}, ${n.serviceConst}, MeshError, validate${n.pascal}Id } from '@ndxp/contracts';
 import { mapRecord } from './mapper';
-import { validateRecordId } from './record-id';
 
 /** The adapter's version, reported by $SRV.INFO. */
 export const ADAPTER_VERSION = '0.1.0';
@@ -209,7 +138,7 @@ export const ${n.camel}Adapter = defineAdapter({
   upstream: { name: ${JSON.stringify(n.title)}, defaultUrl: 'http://127.0.0.1:${n.defaultPort}' },
   services: ({ upstream }) => [
     bindService(${n.serviceConst}, async (request, ctx) => {
-      const id = validateRecordId(request.id);
+      const id = validate${n.pascal}Id(request.id);
       if (!id.valid) throw new MeshError('client.invalid_argument', id.reason, { field: 'id' });
       const res = await upstream.call(ctx, { path: \`\${RECORDS_PATH}/\${encodeURIComponent(id.id)}\` });
       const record = mapRecord(res.json());

@@ -23,9 +23,7 @@ export function adapterTsconfig(): string {
 export function adapterIndex(n: Names): string {
   return `// Public entry of the adapter of ${n.title}: its definition (runAdapter / startAdapter), and its pure parts.
 export { ${n.camel}Adapter, ADAPTER_VERSION, RECORDS_PATH } from './adapter';
-export { mapRecord, mapStatus, mapDate } from './mapper';
-export { validateRecordId } from './record-id';
-export type { RecordIdResult, ValidRecordId, InvalidRecordId } from './record-id';
+export { mapRecord, mapStatus, STATUS_BY_TEXT } from './mapper';
 `;
 }
 
@@ -36,19 +34,6 @@ import { runAdapter } from '@ndxp/adapter-sdk';
 import { ${n.camel}Adapter } from './adapter';
 
 runAdapter(${n.camel}Adapter);
-`;
-}
-
-/** src/adapter.test.ts: the README documents the settings table the SDK reads. */
-export function adapterSettingsTest(n: Names): string {
-  return `import { formatSettingsMarkdown } from '@ndxp/adapter-sdk';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ${n.camel}Adapter } from './adapter';
-
-it('documents its settings table in the README', () => {
-  expect(readFileSync(join(__dirname, '../README.md'), 'utf8')).toContain(formatSettingsMarkdown(${n.camel}Adapter));
-});
 `;
 }
 

@@ -88,12 +88,24 @@ export function isValid${n.pascal}Id(id: string): boolean {
 export function ${n.camel}IdOf(payload: string): string {
   return payload + String(compute${n.pascal}CheckDigit(payload));
 }
+
+/** An id checked by validate${n.pascal}Id: valid, or the reason in words an LGSP operator can act on. */
+export type ${n.pascal}IdResult = { valid: true; id: string } | { valid: false; reason: string };
+
+/** Checks the form of an id before any upstream call: not empty, no whitespace (reported, not trimmed), 10 digits, check digit. */
+export function validate${n.pascal}Id(input: string): ${n.pascal}IdResult {
+  if (input.length === 0) return { valid: false, reason: 'id is empty' };
+  if (/\\s/.test(input)) return { valid: false, reason: 'id contains whitespace' };
+  if (!/^[0-9]{10}$/.test(input)) return { valid: false, reason: \`id must be 10 digits 0-9, got \${input.length} characters\` };
+  if (!isValid${n.pascal}Id(input)) return { valid: false, reason: 'check digit (10th digit) is wrong' };
+  return { valid: true, id: input };
+}
 `;
 }
 
 /** libs/contracts/src/national/<name>/record-id.test.ts */
 export function nationalRecordIdTest(n: Names): string {
-  return `import { compute${n.pascal}CheckDigit, isValid${n.pascal}Id, ${n.camel}IdOf } from './record-id';
+  return `import { compute${n.pascal}CheckDigit, isValid${n.pascal}Id, ${n.camel}IdOf, validate${n.pascal}Id } from './record-id';
 
 describe('${n.title} record ids', () => {
   it('computes the Luhn check digit of known payloads', () => {
@@ -110,6 +122,16 @@ describe('${n.title} record ids', () => {
   it('refuses wrong lengths and non-digits', () => {
     for (const bad of ['', '123456789', '12345678970', '12345678a7', ' 1234567897']) expect(isValid${n.pascal}Id(bad)).toBe(false);
   });
+
+  it('gives the reason of a refused id: empty, whitespace, length or digits, check digit', () => {
+    expect(validate${n.pascal}Id('1234567897')).toEqual({ valid: true, id: '1234567897' });
+    expect(validate${n.pascal}Id('')).toEqual({ valid: false, reason: 'id is empty' });
+    expect(validate${n.pascal}Id(' 1234567897')).toEqual({ valid: false, reason: 'id contains whitespace' });
+    for (const bad of ['123456789', '12345678970', '12345678a7', '１２３４５６７８９７']) {
+      expect(validate${n.pascal}Id(bad)).toMatchObject({ valid: false, reason: expect.stringMatching(/10 digits/) });
+    }
+    expect(validate${n.pascal}Id('1234567890')).toEqual({ valid: false, reason: 'check digit (10th digit) is wrong' });
+  });
 });
 `;
 }
@@ -118,7 +140,8 @@ describe('${n.title} record ids', () => {
 export function contractsExportLines(n: Names): string[] {
   return [
     `export { ${n.providerConst}, ${n.serviceConst} } from './national/${n.name}';`,
-    `export { compute${n.pascal}CheckDigit, isValid${n.pascal}Id, ${n.camel}IdOf } from './national/${n.name}/record-id';`,
+    `export { compute${n.pascal}CheckDigit, isValid${n.pascal}Id, ${n.camel}IdOf, validate${n.pascal}Id } from './national/${n.name}/record-id';`,
+    `export type { ${n.pascal}IdResult } from './national/${n.name}/record-id';`,
     `export {`,
     `  ${n.statusEnum},`,
     `  ${n.request},`,

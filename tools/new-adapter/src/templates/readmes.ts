@@ -3,8 +3,8 @@ import type { Names } from '../names';
 
 /**
  * The adapter's settings table as @ndxp/adapter-sdk's formatSettingsMarkdown renders it. Written out
- * here because the generator runs before anything is built; plan.test.ts and the scaffold's own
- * adapter.test.ts pin it to the SDK's.
+ * here because the generator runs before anything is built; plan.test.ts and
+ * test/workspace/adapter-readmes.test.ts pin it to the SDK's.
  */
 function settingsTable(n: Names): string {
   const p = n.envPrefix;
@@ -104,7 +104,8 @@ The mesh's adapter of ${n.title} (provider \`${n.provider}\`). Built on \`@ndxp/
 NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), its ops server on \`OPS_ADDR\` (\`/metrics\`, \`/healthz\`,
 \`/readyz\`). Request \`${n.request} { id }\`, answer \`${n.record}\` (proto \`${n.protoPackage}\`).
 
-1. The id is validated (\`src/record-id.ts\`): 10 ASCII digits, the last a Luhn check digit;
+1. The id is validated (\`validate${n.pascal}Id\` of \`@ndxp/contracts\`, in
+   \`libs/contracts/src/national/${n.name}/record-id.ts\`): 10 ASCII digits, the last a Luhn check digit;
    whitespace is reported, not trimmed. A bad id is answered \`client.invalid_argument\` with
    \`Ndxp-Error-Field: id\` before any upstream call.
 2. The record is fetched: \`GET {${n.upstreamUrlEnv}}${n.apiPath}/{id}\` through the SDK's
@@ -122,8 +123,8 @@ NATS service \`${n.adapterName}\` (\`$SRV.PING/INFO/STATS\`), its ops server on 
 
 ## Environment
 
-The settings table of the adapter (\`--help\` prints the same rows, \`src/adapter.test.ts\` pins this
-copy); the SDK reads it once at start, and a bad value exits 2 with \`configuration error [<code>]\`.
+The settings table of the adapter (\`--help\` prints the same rows, test/workspace/adapter-readmes.test.ts
+pins this copy); the SDK reads it once at start, and a bad value exits 2 with \`configuration error [<code>]\`.
 
 ${settingsTable(n)}
 
