@@ -61,6 +61,15 @@ describe('readAdapterSettings', () => {
   });
 
   it.each([
+    [{ OPS_ADDR: '' }, { host: '127.0.0.1', port: 0 }],
+    [{ OPS_ADDR: '0.0.0.0:8080' }, { host: '0.0.0.0', port: 8080 }],
+    [{ OPS_ADDR: '[::1]:9' }, { host: '::1', port: 9 }],
+    [{ OPS_ADDR: 'OFF' }, undefined],
+  ])('reads the ops server address %j as the runtime does (%j)', (env, opsAddr) => {
+    expect(readAdapterSettings(toy, env).opsAddr).toEqual(opsAddr);
+  });
+
+  it.each([
     [{ X_UPSTREAM_URL: 'ftp://a' }, 'config.not_a_url', 'X_UPSTREAM_URL must be an http(s) URL, got "ftp://a"'],
     [{ X_UPSTREAM_URL: 'not a url' }, 'config.not_a_url', /X_UPSTREAM_URL/],
     [{ X_UPSTREAM_TIMEOUT_MS: '0' }, 'config.out_of_range', 'X_UPSTREAM_TIMEOUT_MS must be between 1 and 600000, got 0'],
@@ -71,6 +80,8 @@ describe('readAdapterSettings', () => {
     [{ X_MODE: 'grpc' }, 'config.not_allowed', 'X_MODE must be one of http, memory, got "grpc"'],
     [{ X_BUCKET: 'a.b' }, 'config.bad_format', 'X_BUCKET must be letters, digits, - or _, got "a.b"'],
     [{ OPS_ADDR: '8080' }, 'config.bad_address', /OPS_ADDR/],
+    [{ OPS_ADDR: 'host:99999' }, 'config.bad_address', /OPS_ADDR must be host:port/],
+    [{ OPS_ADDR: 'a b:1' }, 'config.bad_address', /OPS_ADDR/],
     [{ LOG_LEVEL: 'loud' }, 'config.invalid', /LOG_LEVEL/],
   ])('refuses %j with a ConfigError of code %s naming the variable', (env, code, message) => {
     let thrown: unknown;

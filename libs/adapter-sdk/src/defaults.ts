@@ -1,7 +1,7 @@
 // Every default of an adapter process, in one place: the settings table, the upstream client,
 // the breaker and the dispatcher all read them from here.
 
-/** The defaults of the settings every adapter has (each <PREFIX>_… and OPS_ADDR). */
+/** The defaults of the <PREFIX>_… settings every adapter has (the common ones are @ndxp/runtime's COMMON_DEFAULTS). */
 export const ADAPTER_DEFAULTS = {
   /** <PREFIX>_DEFAULT_TIMEOUT_MS: the deadline of a request that carries none. */
   requestTimeoutMs: 10_000,
@@ -16,6 +16,4 @@ export const ADAPTER_DEFAULTS = {
   breakerFailures: 5,
   /** <PREFIX>_BREAKER_RESET_MS: how long the circuit stays open before one trial call. */
   breakerResetMs: 5_000,
-  /** OPS_ADDR: a free port on the loopback interface. */
-  opsAddr: '127.0.0.1:0',
 } as const;

@@ -24,7 +24,6 @@ export { formatHelp, formatSettingsMarkdown } from './help';
 export { intSetting, textSetting, choiceSetting, urlSetting, SettingError } from './setting';
 export type { Setting, SettingRow, SettingErrorCode } from './setting';
 export { ADAPTER_DEFAULTS } from './defaults';
-export { readOpsAddr } from './adapter-config';
 export type { RequestContext } from './request-context';
 export { ownContext, sleepUnlessAborted } from './own-context';
 export type { OwnContextOptions } from './own-context';

@@ -1,6 +1,6 @@
 // One environment setting as a value: its name, default and meaning (for --help and READMEs) and
 // how it is read. Bad values throw SettingError, a ConfigError with a stable code.
-import { ConfigError, type Env } from '@ndxp/runtime';
+import { ConfigError, type Env, type SettingDoc } from '@ndxp/runtime';
 
 /** Why a setting was refused; printed with the message, stable for scripts and runbooks. */
 export type SettingErrorCode =
@@ -15,22 +15,15 @@ export type SettingErrorCode =
 /** A setting's value is invalid: the adapter prints `code: message` and exits with status 2. */
 export class SettingError extends ConfigError {
   constructor(
-    readonly code: SettingErrorCode,
+    override readonly code: SettingErrorCode,
     message: string,
   ) {
     super(message);
   }
 }
 
-/** One row of the settings table: what --help and the README say about a variable. */
-export interface SettingRow {
-  /** The variable, e.g. BR_UPSTREAM_URL. */
-  env: string;
-  /** The default as written in --help, e.g. 30000; 'unset' when there is none. */
-  fallback: string;
-  /** One line: what it is for. */
-  meaning: string;
-}
+/** One row of the settings table: what --help and the README say about a variable (the runtime's SettingDoc). */
+export type SettingRow = SettingDoc;
 
 /** A setting the SDK reads for the adapter. */
 export interface Setting<T> extends SettingRow {

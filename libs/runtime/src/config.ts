@@ -1,5 +1,6 @@
 // Reading configuration from the environment: every value validated, every failure named.
 import { ConfigError } from './config-error';
+import { COMMON_DEFAULTS, LOG_LEVELS } from './common-settings';
 import { parseListenAddress, type ListenAddress } from './listen-address';
 
 /** Environment as a plain record (process.env in production, a literal in tests). */
@@ -67,7 +68,7 @@ export interface CommonConfig {
 
 /** Reads the settings shared by all services. */
 export function loadCommonConfig(env: Env, service: string): CommonConfig {
-  const servers = envString(env, 'NATS_URL', 'nats://127.0.0.1:4222')
+  const servers = envString(env, 'NATS_URL', COMMON_DEFAULTS.natsUrl)
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -78,10 +79,10 @@ export function loadCommonConfig(env: Env, service: string): CommonConfig {
     natsCreds: env['NATS_CREDS'] || undefined,
     natsTls: natsTls(env),
     natsInboxPrefix: natsInboxPrefix(env),
-    logLevel: envEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logLevel: envEnum(env, 'LOG_LEVEL', LOG_LEVELS, COMMON_DEFAULTS.logLevel),
     instanceId: envString(env, 'NDXP_INSTANCE_ID', `${service}-${process.pid}`),
-    streamReplicas: envInt(env, 'NATS_STREAM_REPLICAS', 1, 1, 5),
-    opsAddr: parseListenAddress('OPS_ADDR', envString(env, 'OPS_ADDR', '127.0.0.1:0'), { allowOff: true }),
+    streamReplicas: envInt(env, 'NATS_STREAM_REPLICAS', COMMON_DEFAULTS.streamReplicas, 1, 5),
+    opsAddr: parseListenAddress('OPS_ADDR', envString(env, 'OPS_ADDR', COMMON_DEFAULTS.opsAddr), { allowOff: true }),
   };
 }
 

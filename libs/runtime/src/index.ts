@@ -1,9 +1,12 @@
 // Public entry of @ndxp/runtime.
 export { envString, envRequired, envInt, envBool, envEnum, loadCommonConfig } from './config';
 export { ConfigError } from './config-error';
+export type { ConfigErrorCode } from './config-error';
 export { parseListenAddress, formatListenAddress } from './listen-address';
 export type { ListenAddress, ListenAddressOptions } from './listen-address';
 export type { Env, CommonConfig } from './config';
+export { commonSettingRows, COMMON_DEFAULTS, LOG_LEVELS } from './common-settings';
+export type { SettingDoc } from './common-settings';
 export { createLogger, PERSONAL_FIELDS, LOG_TRACE_KEYS } from './logger';
 export { checkListeners, warnInsecureListeners, isLoopbackHost, hostOfAddr } from './listener-policy';
 export type { ListenerSetting, InsecureListener } from './listener-policy';

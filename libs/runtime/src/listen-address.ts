@@ -32,7 +32,7 @@ export function parseListenAddress(name: string, value: string, options: ListenA
   const port = m ? Number(m[3]) : NaN;
   if (!m || port > 65_535) {
     const expected = `host:port (IPv6 as [::1]:port; port 0 = a free port)${options.allowOff ? ' or "off"' : ''}`;
-    throw new ConfigError(`${name} must be ${expected}, got ${JSON.stringify(value)}`);
+    throw new ConfigError(`${name} must be ${expected}, got ${JSON.stringify(value)}`, 'config.bad_address');
   }
   return { host: m[1] ?? m[2] ?? '', port };
 }
