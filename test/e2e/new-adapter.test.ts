@@ -154,10 +154,12 @@ describe('pnpm new-adapter on a copy of the repository', () => {
       'npx',
       [
         'jest',
+        '--verbose',
         `libs/contracts/src/national/${SYSTEM}`,
         `services/simulators/${SYSTEM}`,
         `services/adapters/${SYSTEM}`,
         'libs/store/src/deploy-compose',
+        'test/workspace/adapter-readmes',
       ],
       180_000,
     );
@@ -212,8 +214,10 @@ describe('pnpm new-adapter on a copy of the repository', () => {
   });
 
   it('generates packages whose own tests, lint and formatting pass', () => {
-    // The id rule in contracts; the simulator's dataset and HTTP API; the adapter's ids, config, mapper and NATS.
-    expect(checks).toMatch(/Test Suites: 8 passed, 8 total/);
+    // The id rule in contracts; the simulator's dataset and HTTP API; the adapter's mapper and NATS;
+    // the compose file; every adapter's README settings table, the new one's included.
+    expect(checks).toMatch(/Test Suites: 7 passed, 7 total/);
+    expect(checks).toMatch(/✓ land-registry exports one adapter definition, and its README holds/);
     expect(checks).not.toMatch(/failed/);
   });
 
