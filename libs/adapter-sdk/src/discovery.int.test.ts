@@ -16,6 +16,8 @@ const slowService: NationalService<GetEnterpriseRequest, Enterprise> = {
   response: Enterprise,
   protoMethod: 'toy.Slow/Slow',
   safeToRepeat: true,
+  httpPath: `/${PROVIDER}/v1/Slow`,
+  httpAliases: [],
 };
 const SUBJECT = subjects.service(PROVIDER, 'Slow');
 const logger = createLogger({ service: 'discovery-test', level: 'silent' });

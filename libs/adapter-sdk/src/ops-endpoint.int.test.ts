@@ -15,6 +15,8 @@ const heldService: NationalService<GetEnterpriseRequest, Enterprise> = {
   response: Enterprise,
   protoMethod: 'toy.Held/Held',
   safeToRepeat: true,
+  httpPath: `/${PROVIDER}/v1/Held`,
+  httpAliases: [],
 };
 const logger = createLogger({ service: 'ops-test', level: 'silent' });
 const release: Array<() => void> = [];

@@ -18,6 +18,8 @@ const echoService: NationalService<GetEnterpriseRequest, Enterprise> = {
   response: Enterprise,
   protoMethod: 'toy.Echo/Echo',
   safeToRepeat: true,
+  httpPath: `/${PROVIDER}/v1/Echo`,
+  httpAliases: [],
 };
 const SUBJECT = subjects.service(PROVIDER, 'Echo');
 const logger = createLogger({ service: 'adapter-sdk-test', level: 'silent' });

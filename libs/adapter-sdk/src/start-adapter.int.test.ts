@@ -13,6 +13,8 @@ const lookup: NationalService<GetEnterpriseRequest, Enterprise> = {
   response: Enterprise,
   protoMethod: 'toy.Lookup/Lookup',
   safeToRepeat: true,
+  httpPath: `/${PROVIDER}/v1/Lookup`,
+  httpAliases: [],
 };
 const events: string[] = [];
 const toy = defineAdapter({

@@ -25,7 +25,7 @@ export { MeshError } from './mesh-error';
 export { toGrpcError, fromGrpcError, GRPC_CODE_METADATA, GRPC_FIELD_METADATA } from './grpc-error';
 export type { HeaderReader, HeaderWriter } from './mesh-error';
 export { nationalService } from './national/national-service';
-export type { GenericMethod, NationalService, MessageCodec } from './national/national-service';
+export type { GenericMethod, NationalService, NationalServiceOptions, MessageCodec } from './national/national-service';
 export { BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService } from './national/business-registration';
 export { CIVIL_STATUS_PROVIDER, getCivilStatusRecordService } from './national/civil-status';
 export { BUDGET_UNITS_PROVIDER, getBudgetUnitService, searchBudgetUnitsService } from './national/budget-units';

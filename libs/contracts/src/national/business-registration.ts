@@ -10,4 +10,6 @@ export const getEnterpriseService = nationalService(
   BUSINESS_REGISTRATION_PROVIDER,
   BusinessRegistrationDefinition,
   BusinessRegistrationDefinition.methods.getEnterprise,
+  // The national platform's path of enterprise detail (chiTietDoanhNghiep), as LGSPs call it today.
+  { httpAliases: ['/apiCSDLDKDN/1.0/chiTietDoanhNghiep'] },
 );

@@ -5,6 +5,10 @@ export interface MessageCodec<T> {
   encode(message: T): { finish(): Uint8Array };
   decode(input: Uint8Array): T;
   fromPartial(object: unknown): T;
+  /** From the proto3 JSON mapping (the HTTP/JSON edge's bodies). */
+  fromJSON(object: unknown): T;
+  /** To the proto3 JSON mapping. */
+  toJSON(message: T): unknown;
 }
 
 /** One method of a national system: where it lives in the mesh and how its messages encode. */
@@ -21,6 +25,21 @@ export interface NationalService<Req, Res> {
    * changes state, and the edges take it only with a caller-set request id a retry reuses.
    */
   safeToRepeat: boolean;
+  /** The HTTP/JSON edge's path of the method: POST /{provider}/{version}/{service}. */
+  httpPath: string;
+  /**
+   * Further paths of the method on the HTTP/JSON edge, set per system: the national platform's own
+   * (`/{api context}/{version}/{operation}`), so an LGSP configured for it switches by base URL.
+   */
+  httpAliases: readonly string[];
+}
+
+/** What a national system sets beside its method. */
+export interface NationalServiceOptions {
+  /** The version of the mesh's service (default v1). */
+  version?: string;
+  /** The method's further paths on the HTTP/JSON edge (see NationalService.httpAliases). */
+  httpAliases?: readonly string[];
 }
 
 export interface GenericMethod<Req, Res> {
@@ -36,8 +55,9 @@ export function nationalService<Req, Res>(
   provider: string,
   definition: { fullName: string },
   method: GenericMethod<Req, Res>,
-  version = 'v1',
+  options: NationalServiceOptions = {},
 ): NationalService<Req, Res> {
+  const version = options.version ?? 'v1';
   return {
     provider,
     service: method.name,
@@ -46,5 +66,7 @@ export function nationalService<Req, Res>(
     response: method.responseType,
     protoMethod: `${definition.fullName}/${method.name}`,
     safeToRepeat: method.options?.idempotencyLevel === 'NO_SIDE_EFFECTS' || method.options?.idempotencyLevel === 'IDEMPOTENT',
+    httpPath: `/${provider}/${version}/${method.name}`,
+    httpAliases: options.httpAliases ?? [],
   };
 }
