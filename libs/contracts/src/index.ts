@@ -1,4 +1,6 @@
 // Public entry of @ndxp/contracts: generated messages, subjects, headers, error codes.
+export { CREDENTIAL_KINDS } from './credential-kinds';
+export type { CredentialKind } from './credential-kinds';
 export { INSTANCE, isSubsystemToken, toSubsystemToken, parseSubsystemToken, formatSubsystemPath, isServiceToken } from './identifiers';
 export type { SubsystemId } from './identifiers';
 export {

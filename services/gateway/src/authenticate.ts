@@ -4,7 +4,7 @@ import { MeshError } from '@ndxp/contracts';
 import type { RegistryCopy } from './registry-copy';
 
 /** How a caller proved its identity. */
-export type AuthMethod = 'certificate' | 'token';
+export type AuthMethod = 'certificate' | 'token' | 'oauth';
 
 /** An authenticated caller. */
 export interface Caller {

@@ -1,9 +1,12 @@
-// The gateway's copy of the registry's bearer-token credentials: SHA-256 digests only, never tokens.
+// The gateway's copy of the registry's bearer-token credentials and OAuth2 clients: SHA-256 digests
+// only, never tokens or client secrets.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Credential } from '@ndxp/contracts';
 
 /** Credential kind of a gateway bearer token. */
 export const TOKEN_KIND = 'token';
+/** Credential kind of an OAuth2 client of the HTTP/JSON edge (key id = client id, digest = the secret's). */
+export const OAUTH_KIND = 'oauth';
 
 interface TokenEntry {
   keyId: string;
@@ -16,6 +19,7 @@ interface TokenEntry {
 export class CredentialBook {
   private byDigest = new Map<string, TokenEntry>();
   private byKeyId = new Map<string, TokenEntry>();
+  private clients = new Map<string, TokenEntry>();
 
   /** Number of valid (not revoked) token credentials held, expired ones included. */
   get size(): number {
@@ -26,11 +30,21 @@ export class CredentialBook {
   load(credentials: readonly Credential[]): void {
     this.byDigest = new Map();
     this.byKeyId = new Map();
+    this.clients = new Map();
     for (const c of credentials) this.issued(c);
   }
 
   /** Adds an issued credential (ignored unless it is a valid token credential with a well-formed digest). */
   issued(c: Credential): void {
+    if (c.kind === OAUTH_KIND && c.revokedAtMs === 0 && /^[0-9a-f]{64}$/i.test(c.tokenSha256)) {
+      this.clients.set(c.keyId, {
+        keyId: c.keyId,
+        consumer: c.consumer,
+        digest: Buffer.from(c.tokenSha256, 'hex'),
+        expiresAtMs: c.expiresAtMs,
+      });
+      return;
+    }
     if (c.kind !== TOKEN_KIND || c.revokedAtMs !== 0 || !/^[0-9a-f]{64}$/i.test(c.tokenSha256)) return;
     this.remove(c.keyId);
     const entry: TokenEntry = {
@@ -45,6 +59,7 @@ export class CredentialBook {
 
   /** Drops a revoked credential. */
   revoked(c: Credential): void {
+    this.clients.delete(c.keyId);
     this.remove(c.keyId);
     // A revocation event may name only the digest; drop by it too.
     if (/^[0-9a-f]{64}$/i.test(c.tokenSha256)) {
@@ -65,6 +80,28 @@ export class CredentialBook {
     if (!entry || !timingSafeEqual(entry.digest, digest)) return undefined;
     if (entry.expiresAtMs !== 0 && entry.expiresAtMs <= nowMs) return undefined;
     return entry.consumer;
+  }
+
+  /**
+   * The consumer of an OAuth2 client whose secret is `secret`, or undefined (unknown client, wrong
+   * secret, revoked or expired). The secret's digest is compared in constant time.
+   */
+  clientOf(clientId: string, secret: string, nowMs: number): string | undefined {
+    const entry = this.activeClient(clientId, nowMs);
+    if (!entry) return undefined;
+    const digest = createHash('sha256').update(secret, 'utf8').digest();
+    return timingSafeEqual(entry.digest, digest) ? entry.consumer : undefined;
+  }
+
+  /** The consumer of a client that is still valid (an access token it was given dies with it), or undefined. */
+  clientConsumer(clientId: string, nowMs: number): string | undefined {
+    return this.activeClient(clientId, nowMs)?.consumer;
+  }
+
+  private activeClient(clientId: string, nowMs: number): TokenEntry | undefined {
+    const entry = this.clients.get(clientId);
+    if (!entry || (entry.expiresAtMs !== 0 && entry.expiresAtMs <= nowMs)) return undefined;
+    return entry;
   }
 
   private remove(keyId: string): void {

@@ -3,7 +3,6 @@
 // are routing's, exactly as for LGSPs on NATS.
 import { randomUUID } from 'node:crypto';
 import { headers as newHeaders } from '@nats-io/nats-core';
-import type { Metadata } from '@grpc/grpc-js';
 import { Header, MeshError, STATUS_OK, subjects, type NationalService } from '@ndxp/contracts';
 import type { Context } from '@opentelemetry/api';
 import type { GatewayConfig } from './config';
@@ -23,6 +22,16 @@ export const AnswerMetadata = {
   RequestId: 'ndxp-request-id',
   Receipt: 'ndxp-receipt',
 } as const;
+
+/** What a caller may set beside its request, whichever edge it came through. */
+export interface CallerHeaders {
+  /** The service version asked for (default: the national service's). */
+  version?: string;
+  /** The officer behind the request (audit). */
+  officer?: string;
+  /** The purpose or dossier code of the request (audit). */
+  purpose?: string;
+}
 
 /** What routing answered. */
 export interface ForwardResult {
@@ -45,14 +54,13 @@ export function deadlineOf(
 }
 
 /**
- * The request id of a call: its ndxp-request-id metadata, or for a method that is safe to repeat a
+ * The request id of a call: the caller's (ndxp-request-id), or for a method that is safe to repeat a
  * new UUID. A method that changes state (its proto idempotency level is not NO_SIDE_EFFECTS or
  * IDEMPOTENT) needs the caller's own id: one the gateway made would differ on the caller's retry,
  * which would then be served and metered a second time. undefined: refuse the call.
  */
-export function requestIdOf(metadata: Metadata, safeToRepeat: boolean): string | undefined {
-  const v = metadata.get(RequestMetadata.RequestId)[0];
-  if (typeof v === 'string' && v !== '') return v;
+export function requestIdOf(callerId: string | undefined, safeToRepeat: boolean): string | undefined {
+  if (callerId !== undefined && callerId !== '') return callerId;
   return safeToRepeat ? randomUUID() : undefined;
 }
 
@@ -69,22 +77,20 @@ export async function forward(options: {
   consumer: string;
   national: NationalService<unknown, unknown>;
   payload: Uint8Array;
-  metadata: Metadata;
+  headers: CallerHeaders;
   requestId: string;
   deadline: number;
   trace: Context;
   replyGraceMs: number;
 }): Promise<ForwardResult> {
-  const { national, metadata, requestId } = options;
+  const { national, headers, requestId } = options;
   const h = newHeaders();
   h.set(Header.RequestId, requestId);
-  h.set(Header.Version, stringOf(metadata, RequestMetadata.Version) ?? national.version);
+  h.set(Header.Version, headers.version ?? national.version);
   // The absolute time is a hint; each send carries the budget left (routing makes its own deadline from it).
   h.set(Header.Deadline, String(options.deadline));
-  const officer = stringOf(metadata, RequestMetadata.Officer);
-  const purpose = stringOf(metadata, RequestMetadata.Purpose);
-  if (officer !== undefined) h.set(Header.Officer, officer);
-  if (purpose !== undefined) h.set(Header.Purpose, purpose);
+  if (headers.officer !== undefined) h.set(Header.Officer, headers.officer);
+  if (headers.purpose !== undefined) h.set(Header.Purpose, headers.purpose);
   injectTrace(options.trace, h);
   const subject = subjects.request(options.consumer, national.provider, national.service);
   let reply;
@@ -121,11 +127,6 @@ export async function forward(options: {
 
 /** The broker link dropped while a request was in flight. */
 class LinkDropped extends Error {}
-
-function stringOf(metadata: Metadata, key: string): string | undefined {
-  const v = metadata.get(key)[0];
-  return typeof v === 'string' ? v : undefined;
-}
 
 function natsFailure(err: unknown): MeshError {
   if (err instanceof ReplyError) {

@@ -2,13 +2,14 @@
 import { Metadata, Server, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
-import { isClientError, MeshError, recordOutcome, SpanAttribute, STATUS_OK, toGrpcError } from '@ndxp/contracts';
+import { toGrpcError } from '@ndxp/contracts';
 import { BrokerLink } from '@ndxp/lgsp-client';
-import { extractTrace, ReplyMux, syncRegistry, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
-import { context, SpanKind, type Tracer } from '@opentelemetry/api';
-import { authenticate, type Caller } from './authenticate';
+import { ReplyMux, syncRegistry, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
+import type { Tracer } from '@opentelemetry/api';
+import { authenticate } from './authenticate';
 import type { GatewayConfig } from './config';
-import { AnswerMetadata, deadlineOf, forward, RequestMetadata, requestIdOf } from './forward';
+import { serveEdgeCall, type EdgeDeps } from './edge-call';
+import { AnswerMetadata, deadlineOf, RequestMetadata } from './forward';
 import { gatewayServices, type GatewayMethod } from './grpc-services';
 import { RegistryCopy } from './registry-copy';
 import { serverCredentials } from './server-credentials';
@@ -45,76 +46,35 @@ export async function startGateway(options: {
   const sync = syncRegistry(nc, copy, logger, { resyncMs: config.registryResyncMs, requester });
   await sync.loaded;
 
+  const deps: EdgeDeps = { requester, link, copy, logger, tracer, config, metrics };
+
   async function handle(m: GatewayMethod, call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): Promise<void> {
-    const started = process.hrtime.bigint();
-    const national = m.national;
-    const callerId = requestIdOf(call.metadata, national.safeToRepeat);
-    const requestId = callerId ?? '';
-    // Active for the whole call: every line logged while serving it carries its trace and span ids.
-    return tracer.startActiveSpan(
-      `ndxp.gateway ${national.service}`,
-      { kind: SpanKind.SERVER, attributes: { [SpanAttribute.RequestId]: requestId, [SpanAttribute.RpcMethod]: m.path } },
-      extractTrace(metadataCarrier(call.metadata)),
-      async (span) => {
-        let caller: Caller | undefined;
-        let code: string = STATUS_OK;
-        const trailer = new Metadata();
-        if (requestId) trailer.set(AnswerMetadata.RequestId, requestId);
-        try {
-          if (!copy.ready) throw new MeshError('server.unavailable', 'the gateway has not loaded the registry yet');
-          const now = Date.now();
-          caller = authenticate(call.getAuthContext(), call.metadata, copy, now);
-          span.setAttribute(SpanAttribute.Consumer, caller.consumer);
-          if (callerId === undefined)
-            throw new MeshError(
-              'client.invalid_argument',
-              `${national.service} changes state: send metadata "${RequestMetadata.RequestId}" with your own request id and reuse it on every retry, so that a retry is not served twice`,
-              { field: RequestMetadata.RequestId },
-            );
-          const result = await forward({
-            requester,
-            link,
-            consumer: caller.consumer,
-            national,
-            payload: call.request,
-            metadata: call.metadata,
-            requestId,
-            deadline: deadlineOf(call.getDeadline(), now, config),
-            trace: context.active(),
-            replyGraceMs: config.replyGraceMs,
-          });
-          if (result.receipt) trailer.set(AnswerMetadata.Receipt, result.receipt);
-          callback(null, Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength), trailer);
-        } catch (err) {
-          const e = MeshError.from(err);
-          code = e.code;
-          if (!isClientError(e.code)) logger.warn({ err, requestId, service: national.service }, 'gateway call failed');
-          const grpcError = toGrpcError(e);
-          grpcError.metadata?.merge(trailer);
-          callback(grpcError);
-        }
-        recordOutcome(span, code);
-        span.end();
-        metrics?.observe(
-          `${national.provider}.${national.service}`,
-          caller?.consumer ?? 'unauthenticated',
-          code,
-          Number(process.hrtime.bigint() - started) / 1e9,
-        );
-        logger.info(
-          {
-            consumer: caller?.consumer,
-            auth: caller?.method,
-            provider: national.provider,
-            service: national.service,
-            requestId,
-            code,
-            durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-          },
-          'gateway call',
-        );
+    const outcome = await serveEdgeCall(deps, {
+      edge: 'grpc',
+      national: m.national,
+      route: m.path,
+      callerRequestId: stringOf(call.metadata, RequestMetadata.RequestId),
+      authenticate: (now) => authenticate(call.getAuthContext(), call.metadata, copy, now),
+      payload: () => call.request,
+      headers: {
+        version: stringOf(call.metadata, RequestMetadata.Version),
+        officer: stringOf(call.metadata, RequestMetadata.Officer),
+        purpose: stringOf(call.metadata, RequestMetadata.Purpose),
       },
-    );
+      deadline: (now) => deadlineOf(call.getDeadline(), now, config),
+      trace: metadataCarrier(call.metadata),
+    });
+    const trailer = new Metadata();
+    if (outcome.requestId) trailer.set(AnswerMetadata.RequestId, outcome.requestId);
+    if (outcome.ok) {
+      const { data, receipt } = outcome.result;
+      if (receipt) trailer.set(AnswerMetadata.Receipt, receipt);
+      callback(null, Buffer.from(data.buffer, data.byteOffset, data.byteLength), trailer);
+      return;
+    }
+    const grpcError = toGrpcError(outcome.error);
+    grpcError.metadata?.merge(trailer);
+    callback(grpcError);
   }
 
   const maxPayload = nc.info?.max_payload ?? 1_048_576;
@@ -171,4 +131,10 @@ function metadataCarrier(md: Metadata): TraceCarrier {
     set: (k, v) => md.set(k, v),
     keys: () => Object.keys(md.getMap()),
   };
+}
+
+/** One metadata value as text, or undefined when absent. */
+function stringOf(md: Metadata, key: string): string | undefined {
+  const v = md.get(key)[0];
+  return typeof v === 'string' ? v : undefined;
 }

@@ -1,12 +1,12 @@
-// Connected versus active: consumers that can call (a valid NATS or token credential and a grant;
+// Connected versus active: consumers that can call (a valid credential of any kind and a grant;
 // grants alone while the registry holds no credentials) and those with an ok call in the period;
 // national systems granted to a connected consumer, and those that answered ok.
-import type { RegistrySnapshot } from '@ndxp/contracts';
+import { CREDENTIAL_KINDS, type RegistrySnapshot } from '@ndxp/contracts';
 import type { ConnectedReport } from '@ndxp/contracts';
 import type { LedgerRollupRow } from '@ndxp/store';
 import type { Period } from './report-period';
 
-const CREDENTIAL_KINDS = new Set(['nats', 'token']);
+const CALLING_KINDS: ReadonlySet<string> = new Set(CREDENTIAL_KINDS);
 
 /** Builds the connected/active report from the registry and the period's consumer and provider rollups. */
 export function buildConnected(
@@ -20,7 +20,7 @@ export function buildConnected(
   const basis = snapshot.credentials.length > 0 ? 'credentials' : 'grants';
   const credentialed = new Set(
     snapshot.credentials
-      .filter((c) => CREDENTIAL_KINDS.has(c.kind) && !c.revokedAtMs && (!c.expiresAtMs || c.expiresAtMs > nowMs))
+      .filter((c) => CALLING_KINDS.has(c.kind) && !c.revokedAtMs && (!c.expiresAtMs || c.expiresAtMs > nowMs))
       .map((c) => c.consumer),
   );
   const connected = [...granted].filter((c) => basis === 'grants' || credentialed.has(c)).sort();

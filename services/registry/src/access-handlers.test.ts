@@ -146,6 +146,17 @@ describe('registry limits and credentials handlers', () => {
     expect(err.field).toBe('public_key');
   });
 
+  it('IssueCredential kind oauth returns an OAuth2 client secret once, the key id as client id, and stores only the secret digest', async () => {
+    const res = await handlers.issueCredential({ consumer: LGSP, kind: 'oauth', publicKey: '', expiresInS: 3600 });
+    expect(res.secret).toMatch(/^ndxp_cs_[A-Za-z0-9_-]{43}$/);
+    expect(res.credential).toMatchObject({ consumer: LGSP, kind: 'oauth', tokenSha256: tokenSha256(res.secret) });
+    expect(res.credential?.keyId).toMatch(/^oc_[A-Za-z0-9_-]{12}$/);
+    expect(res.credential!.expiresAtMs - res.credential!.issuedAtMs).toBe(3_600_000);
+    expect(JSON.stringify(await handlers.snapshot({}))).not.toContain(res.secret);
+    const err = await rejection(handlers.issueCredential({ consumer: LGSP, kind: 'oauth', publicKey: '{"kty":"EC"}', expiresInS: 0 }));
+    expect(err.field).toBe('public_key');
+  });
+
   it('RevokeCredentials revokes one key or all valid ones, one change each, and pushes every revoked NATS key to the broker', async () => {
     const u1 = createUser().getPublicKey();
     const u2 = createUser().getPublicKey();

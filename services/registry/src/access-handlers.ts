@@ -2,16 +2,18 @@
 // RevokeCredentials and ListCredentials.
 import { createHash, randomBytes } from 'node:crypto';
 import { fromPublic } from '@nats-io/nkeys';
-import { MeshError, isSubsystemToken, type Credential, type RegistryChange } from '@ndxp/contracts';
+import { CREDENTIAL_KINDS, MeshError, isSubsystemToken, type Credential, type RegistryChange } from '@ndxp/contracts';
 import type { RegistryStore } from '@ndxp/store';
 import type { BrokerAuthority } from './broker-authority';
 import type { RegistryHandlers } from './handlers';
 import { invalid, validateTokenFilter } from './validation';
 
-/** Credential kinds: a NATS user (nkey + JWT) or a bearer token for the gRPC gateway. */
-export const CREDENTIAL_KINDS = ['nats', 'token'] as const;
 /** Prefix of every gateway token, so a leaked one is easy to recognise. */
 export const TOKEN_PREFIX = 'ndxp_';
+/** Prefix of every OAuth2 client secret (kind oauth). */
+export const CLIENT_SECRET_PREFIX = 'ndxp_cs_';
+/** Prefix of every OAuth2 client id (kind oauth; the credential's key id). */
+export const CLIENT_ID_PREFIX = 'oc_';
 /** Upper bounds that keep limits sane. */
 export const MAX_RATE_PER_SECOND = 100_000;
 export const MAX_BURST = 1_000_000;
@@ -116,12 +118,14 @@ export function createAccessHandlers({ store, publish, now, serial, authority }:
           tokenSha256: '',
         };
       } else {
-        if (req.publicKey) invalid('public_key', 'a token credential takes no public_key: the registry makes the token');
-        secret = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-        const keyId = randomBytes(6).toString('hex');
+        if (req.publicKey) invalid('public_key', `a ${req.kind} credential takes no public_key: the registry makes the secret`);
+        // token: the bearer token itself; oauth: the client secret, with the key id as the client id.
+        const oauth = req.kind === 'oauth';
+        secret = `${oauth ? CLIENT_SECRET_PREFIX : TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+        const keyId = `${oauth ? CLIENT_ID_PREFIX : ''}${randomBytes(oauth ? 9 : 6).toString(oauth ? 'base64url' : 'hex')}`;
         credential = {
           consumer: req.consumer,
-          kind: 'token',
+          kind: req.kind,
           keyId,
           issuedAtMs,
           revokedAtMs: 0,

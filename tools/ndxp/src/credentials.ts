@@ -38,7 +38,7 @@ export async function connectAdmin(values: { nats?: string | undefined; creds?: 
 
 const M = RegistryDefinition.methods;
 
-export const CREDENTIALS_HELP = `Usage: ndxp credentials issue <consumer> [--kind nats|token] [--out <file>] [--expires-in <duration>]
+export const CREDENTIALS_HELP = `Usage: ndxp credentials issue <consumer> [--kind nats|token|oauth] [--out <file>] [--expires-in <duration>]
        ndxp credentials revoke <consumer> [--key <key id>]
        ndxp credentials list [<consumer>]
 
@@ -46,7 +46,9 @@ issue   kind nats (default): makes a user key pair here, sends only its public k
         and writes a .creds file (mode 0600, default ./<consumer>.creds) that lets the LGSP publish
         only on ndxp.req.<consumer>.> and read only its own reply inbox. The seed never leaves this
         machine and is never printed. kind token: prints a gateway bearer token once (the registry
-        keeps only its SHA-256); --out writes it to a file (mode 0600) instead.
+        keeps only its SHA-256); --out writes it to a file (mode 0600) instead. kind oauth: an
+        OAuth2 client of the gateway's HTTP/JSON edge: prints client_id and client_secret once (a
+        WSO2-style client posts them to the edge's /token for short-lived access tokens).
         --expires-in: 3600, 90s, 45m, 12h, 30d (default: no expiry).
 revoke  revokes one credential (--key) or every valid one of the consumer; a revoked NATS user is
         disconnected by the broker within seconds and refused afterwards.
@@ -85,7 +87,8 @@ export async function runCredentials(argv: string[]): Promise<number> {
   if (action === 'issue') {
     if (!consumer) throw new UsageError('give the <consumer> to issue a credential for, e.g. TINH-01-LGSP');
     const kind = values.kind ?? 'nats';
-    if (kind !== 'nats' && kind !== 'token') throw new UsageError(`--kind must be nats or token, got ${JSON.stringify(kind)}`);
+    if (kind !== 'nats' && kind !== 'token' && kind !== 'oauth')
+      throw new UsageError(`--kind must be nats, token or oauth, got ${JSON.stringify(kind)}`);
     const expiresInS = values['expires-in'] ? parseDuration(values['expires-in']) : 0;
     const out = values.out ? resolve(values.out) : kind === 'nats' ? resolve(`${consumer}.creds`) : undefined;
     const nc = await connectAdmin(values);
@@ -108,6 +111,14 @@ export async function runCredentials(argv: string[]): Promise<number> {
       if (user && out) {
         writeFileSync(out, fmtCreds(res.secret, user), { mode: 0o600, flag: 'wx' });
         process.stdout.write(`wrote ${out} (NATS credentials of ${consumer}${expires})\nkey id: ${res.credential?.keyId ?? ''}\n`);
+      } else if (kind === 'oauth') {
+        const client = `client_id=${res.credential?.keyId ?? ''}\nclient_secret=${res.secret}\n`;
+        if (out) writeFileSync(out, client, { mode: 0o600, flag: 'wx' });
+        process.stdout.write(
+          out
+            ? `wrote ${out} (OAuth2 client of ${consumer}${expires})\nclient_id=${res.credential?.keyId ?? ''}\n`
+            : `OAuth2 client of ${consumer}${expires} (the secret is shown once; the registry keeps only its hash):\n${client}`,
+        );
       } else if (out) {
         writeFileSync(out, `${res.secret}\n`, { mode: 0o600, flag: 'wx' });
         process.stdout.write(`wrote ${out} (gateway token of ${consumer}${expires})\nkey id: ${res.credential?.keyId ?? ''}\n`);
