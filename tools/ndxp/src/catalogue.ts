@@ -1,16 +1,11 @@
 // The national services the CLI can call, by service name, with their JSON forms.
-import { NATIONAL_SERVICES, type NationalService } from '@ndxp/contracts';
+import { NATIONAL_SERVICES, type MessageCodec, type NationalService } from '@ndxp/contracts';
 
-/** JSON conversion as ts-proto generates it. */
-interface JsonCodec<T> {
-  fromJSON(o: unknown): T;
-  toJSON(m: T): unknown;
-}
-
+/** A service with its codecs (ts-proto's, JSON conversion included). */
 export interface CatalogueEntry {
   service: NationalService<unknown, unknown>;
-  request: JsonCodec<unknown>;
-  response: JsonCodec<unknown>;
+  request: MessageCodec<unknown>;
+  response: MessageCodec<unknown>;
 }
 
 const EXAMPLES: Record<string, string> = {
@@ -23,10 +18,7 @@ const EXAMPLES: Record<string, string> = {
 
 /** Every callable service, keyed by its service name. */
 export const CATALOGUE: Record<string, CatalogueEntry> = Object.fromEntries(
-  NATIONAL_SERVICES.map((service) => [
-    service.service,
-    { service, request: service.request as unknown as JsonCodec<unknown>, response: service.response as unknown as JsonCodec<unknown> },
-  ]),
+  NATIONAL_SERVICES.map((service) => [service.service, { service, request: service.request, response: service.response }]),
 );
 
 /** An example request of a service, as JSON. */
