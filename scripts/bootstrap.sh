@@ -6,8 +6,9 @@
 #  - nats-server 2.10 (the minor release production pins) from Debian 13's package, unpacked into
 #    $NDXP_TOOLS_DIR (Debian 12's 2.9 deadlocks on a full disk), unless one of 2.10+ is on PATH;
 #  - openssl (test certificates), chromium (the dashboard's browser test) and python3-grpcio with
-#    python3-grpc-tools (an outsider's gRPC client in the control-plane test) and faketime (the
-#    clock-skew test) from Debian's packages;
+#    python3-grpc-tools (an outsider's gRPC client in the control-plane test), python3-requests and
+#    curl (outsiders' HTTP clients of the gateway's HTTP/JSON edge) and faketime (the clock-skew
+#    test) from Debian's packages;
 #  - the workspace's dependencies (pnpm, frozen lockfile), then the build.
 # NDXP_FRESH_TOOLS=1 ignores a Node or pnpm already on the machine (.ci/run sets it);
 # NDXP_SKIP_CHROMIUM=1 skips the browser (the dashboard test then says why it skips); NDXP_SKIP_PYTHON_GRPC=1
@@ -61,6 +62,9 @@ fi
 if [ "${NDXP_SKIP_PYTHON_GRPC:-0}" != 1 ] && ! /usr/bin/python3 -c 'import grpc, grpc_tools' >/dev/null 2>&1; then
   missing+=(python3-grpcio python3-grpc-tools)
 fi
+# The outsider's HTTP client of the gateway's HTTP/JSON edge: Python requests (and curl).
+if [ "${NDXP_SKIP_PYTHON_GRPC:-0}" != 1 ] && ! /usr/bin/python3 -c 'import requests' >/dev/null 2>&1; then missing+=(python3-requests); fi
+if ! command -v curl >/dev/null 2>&1; then missing+=(curl); fi
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} (apt)"
   as_root apt-get update -qq

@@ -83,7 +83,7 @@ const MEMORY_ADAPTER_ENTRY = 'test/bench/dist/memory-adapter-main.js';
 export interface MeshOptions {
   /** Folder for SQLite files and logs; a new temporary folder when omitted. */
   dataDir?: string;
-  /** Also start the gRPC gateway for LGSPs not on NATS (plaintext on 127.0.0.1; off by default). */
+  /** Also start the gateway (gRPC and HTTP/JSON) for LGSPs not on NATS (plaintext on 127.0.0.1; off by default). */
   gateway?: boolean;
   /** National systems to start (simulator and adapter each); all four by default. */
   systems?: readonly NationalSystem[];
@@ -123,6 +123,8 @@ export interface Mesh {
   meteringHttpPort: number;
   /** Port of the gRPC gateway (0 unless started). */
   gatewayGrpcPort: number;
+  /** Port of the gateway's HTTP/JSON edge (0 unless started). */
+  gatewayHttpPort: number;
   /** Base URL of each started simulator. */
   simulatorUrls: Partial<Record<NationalSystem, string>>;
   /** The trust chain of the broker (with `auth`); also saved as <dataDir>/trust.json. */
@@ -228,6 +230,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     registryGrpcPort: 0,
     meteringHttpPort: 0,
     gatewayGrpcPort: 0,
+    gatewayHttpPort: 0,
     meteringGrpcPort: 0,
     simulatorUrls,
     trust: nats.trust,
@@ -307,6 +310,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       METERING_DB: join(dataDir, 'ledger.sqlite'),
       METERING_GRPC_ADDR: '127.0.0.1:0',
       GATEWAY_GRPC_ADDR: '127.0.0.1:0',
+      GATEWAY_HTTP_ADDR: '127.0.0.1:0',
       OPS_ADDR: '127.0.0.1:0',
       METERING_HTTP_ADDR: '127.0.0.1:0',
       SIM_PORT: '0',
@@ -325,7 +329,10 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
       const ready = proc.logs.find((r) => r['msg'] === 'ready') ?? {};
       if (name === 'registry') mesh.registryGrpcPort = Number(ready['grpcPort'] ?? 0);
       if (name === 'metering') mesh.meteringHttpPort = Number(ready['httpPort'] ?? 0);
-      if (name === 'gateway') mesh.gatewayGrpcPort = Number(ready['grpcPort'] ?? 0);
+      if (name === 'gateway') {
+        mesh.gatewayGrpcPort = Number(ready['grpcPort'] ?? 0);
+        mesh.gatewayHttpPort = Number(ready['httpPort'] ?? 0);
+      }
       if (name === 'metering') mesh.meteringGrpcPort = Number(ready['grpcPort'] ?? 0);
       if (name.startsWith('simulator-') && typeof ready['url'] === 'string') {
         simulatorUrls[name.slice('simulator-'.length)] = ready['url'];

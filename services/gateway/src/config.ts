@@ -1,4 +1,4 @@
-// Every setting of the gRPC gateway, with its default, read once from the environment.
+// Every setting of the gateway (gRPC and HTTP/JSON edges), with its default, read once from the environment.
 import {
   checkListeners,
   ConfigError,
@@ -11,6 +11,9 @@ import {
   type Env,
   type InsecureListener,
 } from '@ndxp/runtime';
+
+/** GATEWAY_TOKEN_TTL_S's default: an access token from /token lives five minutes. */
+export const DEFAULT_TOKEN_TTL_S = 300;
 
 /** Service name used in logs, traces and the NATS connection name. */
 export const SERVICE_NAME = 'gateway';
@@ -27,6 +30,12 @@ export interface GatewayConfig {
   common: CommonConfig;
   /** host:port the gRPC server binds (port 0 picks a free one). */
   grpcAddr: string;
+  /** host:port the HTTP/JSON edge binds (port 0 picks a free one); undefined when off. */
+  httpAddr: string | undefined;
+  /** GATEWAY_TOKEN_KEY: the JWK file access tokens are signed with; undefined: a key in memory. */
+  tokenKeyPath: string | undefined;
+  /** Lifetime of an OAuth2 access token from /token, seconds. */
+  tokenTtlS: number;
   /** TLS (server identity plus client-certificate CA); undefined means plaintext. */
   tls: TlsFiles | undefined;
   /** Deadline given to a call that carries no gRPC deadline, ms. */
@@ -44,8 +53,13 @@ export interface GatewayConfig {
 /** Reads GATEWAY_* (and the common) settings; throws ConfigError naming the bad one. */
 export function loadConfig(env: Env): GatewayConfig {
   const grpcAddr = formatListenAddress(parseListenAddress('GATEWAY_GRPC_ADDR', envString(env, 'GATEWAY_GRPC_ADDR', '127.0.0.1:50070')));
+  const http = parseListenAddress('GATEWAY_HTTP_ADDR', envString(env, 'GATEWAY_HTTP_ADDR', '127.0.0.1:50080'), { allowOff: true });
+  const httpAddr = http ? formatListenAddress(http) : undefined;
   const tls = loadTls(env);
-  const listeners = [{ variable: 'GATEWAY_GRPC_ADDR', addr: grpcAddr, tls: tls !== undefined }];
+  const listeners = [
+    { variable: 'GATEWAY_GRPC_ADDR', addr: grpcAddr, tls: tls !== undefined },
+    ...(httpAddr ? [{ variable: 'GATEWAY_HTTP_ADDR', addr: httpAddr, tls: tls !== undefined }] : []),
+  ];
   const insecureListeners = checkListeners(
     env,
     listeners,
@@ -59,6 +73,9 @@ export function loadConfig(env: Env): GatewayConfig {
   return {
     common: loadCommonConfig(env, SERVICE_NAME),
     grpcAddr,
+    httpAddr,
+    tokenKeyPath: env['GATEWAY_TOKEN_KEY'] || undefined,
+    tokenTtlS: envInt(env, 'GATEWAY_TOKEN_TTL_S', DEFAULT_TOKEN_TTL_S, 30, 3_600),
     tls,
     defaultTimeoutMs,
     maxTimeoutMs,

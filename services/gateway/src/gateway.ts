@@ -1,4 +1,5 @@
-// Starts the gateway on a NATS connection: registry copy, gRPC server, one handler per method.
+// Starts the gateway on a NATS connection: registry copy, gRPC server (one handler per method) and
+// the HTTP/JSON edge, both on the one call path of edge-call.ts.
 import { Metadata, Server, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
@@ -6,11 +7,13 @@ import { toGrpcError } from '@ndxp/contracts';
 import { BrokerLink } from '@ndxp/lgsp-client';
 import { ReplyMux, syncRegistry, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
 import type { Tracer } from '@opentelemetry/api';
+import { AccessTokens } from './access-tokens';
 import { authenticate } from './authenticate';
-import type { GatewayConfig } from './config';
+import { DEFAULT_TOKEN_TTL_S, type GatewayConfig } from './config';
 import { serveEdgeCall, type EdgeDeps } from './edge-call';
 import { AnswerMetadata, deadlineOf, RequestMetadata } from './forward';
 import { gatewayServices, type GatewayMethod } from './grpc-services';
+import { startHttpEdge, type HttpEdge } from './http-edge';
 import { RegistryCopy } from './registry-copy';
 import { serverCredentials } from './server-credentials';
 
@@ -22,6 +25,8 @@ const SHUTDOWN_GRACE_MS = 5_000;
 export interface Gateway {
   /** Bound gRPC port. */
   port: number;
+  /** Bound port of the HTTP/JSON edge; undefined when GATEWAY_HTTP_ADDR is off. */
+  httpPort: number | undefined;
   /** The gRPC services served (fully qualified proto names). */
   services: string[];
   registry: RegistryCopy;
@@ -29,12 +34,14 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-/** Waits for the registry snapshot, then serves every national service over gRPC on config.grpcAddr. */
+/** Waits for the registry snapshot, then serves every national service over gRPC (config.grpcAddr) and HTTP/JSON (config.httpAddr). */
 export async function startGateway(options: {
   nc: NatsConnection;
   logger: Logger;
   tracer: Tracer;
-  config: Pick<GatewayConfig, 'grpcAddr' | 'tls' | 'defaultTimeoutMs' | 'maxTimeoutMs' | 'replyGraceMs' | 'registryResyncMs'>;
+  /** The HTTP/JSON edge's settings may be left out: no edge (in-process tests of the gRPC edge). */
+  config: Pick<GatewayConfig, 'grpcAddr' | 'tls' | 'defaultTimeoutMs' | 'maxTimeoutMs' | 'replyGraceMs' | 'registryResyncMs'> &
+    Partial<Pick<GatewayConfig, 'httpAddr' | 'tokenKeyPath' | 'tokenTtlS'>>;
   /** Prometheus instruments of the process (optional). */
   metrics?: ServiceMetrics;
 }): Promise<Gateway> {
@@ -78,7 +85,8 @@ export async function startGateway(options: {
   }
 
   const maxPayload = nc.info?.max_payload ?? 1_048_576;
-  const server = new Server({ 'grpc.max_receive_message_length': Math.max(1_024, maxPayload - HEADER_HEADROOM_BYTES) });
+  const bodyLimit = Math.max(1_024, maxPayload - HEADER_HEADROOM_BYTES);
+  const server = new Server({ 'grpc.max_receive_message_length': bodyLimit });
   const services = gatewayServices();
   for (const s of services) {
     const impl: UntypedServiceImplementation = {};
@@ -90,11 +98,17 @@ export async function startGateway(options: {
     server.addService(s.definition, impl);
   }
   let port: number;
+  let http: HttpEdge | undefined;
   try {
     port = await new Promise<number>((resolve, reject) => {
       server.bindAsync(config.grpcAddr, credentials, (err, bound) => (err ? reject(err) : resolve(bound)));
     });
+    if (config.httpAddr) {
+      const { tokens } = await AccessTokens.open(config.tokenKeyPath, config.tokenTtlS ?? DEFAULT_TOKEN_TTL_S);
+      http = await startHttpEdge({ deps, tokens, config: { ...config, httpAddr: config.httpAddr }, bodyLimit });
+    }
   } catch (err) {
+    server.forceShutdown();
     sync.stop();
     requester.close();
     throw err;
@@ -102,19 +116,23 @@ export async function startGateway(options: {
 
   return {
     port,
+    httpPort: http?.port,
     services: services.map((s) => s.name),
     registry: copy,
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, SHUTDOWN_GRACE_MS);
-        server.tryShutdown(() => {
-          clearTimeout(force);
-          resolve();
-        });
-      });
+      await Promise.all([
+        http?.stop(),
+        new Promise<void>((resolve) => {
+          const force = setTimeout(() => {
+            server.forceShutdown();
+            resolve();
+          }, SHUTDOWN_GRACE_MS);
+          server.tryShutdown(() => {
+            clearTimeout(force);
+            resolve();
+          });
+        }),
+      ]);
       sync.stop();
       requester.close();
     },

@@ -1,20 +1,28 @@
-// Entry point: serves the national systems' gRPC services to LGSPs not on NATS until SIGTERM/SIGINT.
+// Entry point: serves the national systems over gRPC and HTTP/JSON to LGSPs not on NATS until SIGTERM/SIGINT.
 import { connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry, warnInsecureListeners } from '@ndxp/runtime';
 import { loadConfig, SERVICE_NAME } from './config';
 import { startGateway } from './gateway';
 
-const HELP = `ndxp gateway: gRPC for LGSPs not on NATS (authenticate, then the NATS data path)
+const HELP = `ndxp gateway: gRPC and HTTP/JSON for LGSPs not on NATS (authenticate, then the NATS data path)
 
-Serves the gRPC services of every national system in @ndxp/contracts (e.g.
-ndxp.businessregistration.v1.BusinessRegistration/GetEnterprise). Each call is authenticated by a
-client certificate (CN = subsystem token, TLS only) or metadata "authorization: Bearer <token>" (a
-token issued by the registry), then published on ndxp.req.<consumer>.<provider>.<service>.
+Serves every national service in @ndxp/contracts over gRPC (e.g.
+ndxp.businessregistration.v1.BusinessRegistration/GetEnterprise) and over HTTP/JSON (POST
+/BO-BKHDT-DKDN/v1/GetEnterprise, and aliases such as /apiCSDLDKDN/1.0/chiTietDoanhNghiep; proto3
+JSON bodies; OAuth2 client credentials at POST /token; errors as application/problem+json). A gRPC
+call is authenticated by a client certificate (CN = subsystem token, TLS only) or "authorization:
+Bearer <token>" (a registry-issued gateway token); an HTTP call by "Authorization: Bearer" with an
+access token from /token (or a gateway token). Then it is published on
+ndxp.req.<consumer>.<provider>.<service>: routing's grants, limits, replays and metering apply.
 
 Usage: node services/gateway/dist/main.js
 
 Environment:
   OPS_ADDR                     /healthz, /readyz and /metrics (127.0.0.1:0 = a free port; off)
   GATEWAY_GRPC_ADDR            host:port of the gRPC server (127.0.0.1:50070; port 0 picks one)
+  GATEWAY_HTTP_ADDR            host:port of the HTTP/JSON edge (127.0.0.1:50080; port 0 picks one; off)
+  GATEWAY_TOKEN_KEY            JWK file the edge signs OAuth2 access tokens with (made there, mode 0600,
+                               when absent; every replica needs the same file); unset: a key in memory
+  GATEWAY_TOKEN_TTL_S          lifetime of an access token from POST /token, 30..3600 (300)
   GATEWAY_TLS_CERT             PEM certificate of the gateway (TLS needs all three; unset: plaintext,
   GATEWAY_TLS_KEY              PEM private key of the gateway   loopback only: production must set TLS)
   GATEWAY_TLS_CA               PEM CA that signs LGSP client certificates
@@ -40,6 +48,7 @@ runService(SERVICE_NAME, async () => {
   logger.info(
     {
       grpcPort: gateway.port,
+      httpPort: gateway.httpPort,
       opsPort: ops.port,
       tls: config.tls !== undefined,
       services: gateway.services,

@@ -1,0 +1,108 @@
+// OAuth2 access tokens of the HTTP/JSON edge (RFC 6749 4.4 client credentials): ES256 JWTs the
+// gateway signs and verifies itself with jose, short-lived, naming the client. A token is honoured
+// only while its client is valid in the registry copy, so revoking the client (ndxp credentials
+// revoke) stops its tokens as soon as the revocation event reaches the gateway.
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MeshError } from '@ndxp/contracts';
+import { ConfigError } from '@ndxp/runtime';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type KeyLike } from 'jose';
+import type { CredentialBook } from './credential-book';
+
+const ALGORITHM = 'ES256';
+/** iss and aud of every access token: only a gateway takes them. */
+export const ACCESS_TOKEN_ISSUER = 'ndxp-gateway';
+
+/** An access token as /token answers it. */
+export interface IssuedToken {
+  accessToken: string;
+  /** Seconds until it expires. */
+  expiresInS: number;
+}
+
+/** Who a valid access token speaks for. */
+export interface TokenHolder {
+  consumer: string;
+  clientId: string;
+}
+
+/** Signs and verifies the edge's access tokens with one P-256 key. */
+export class AccessTokens {
+  private constructor(
+    private readonly privateKey: KeyLike | Uint8Array,
+    private readonly publicKey: KeyLike | Uint8Array,
+    private readonly kid: string,
+    private readonly lifetimeS: number,
+  ) {}
+
+  /**
+   * The key in `path` (GATEWAY_TOKEN_KEY: a P-256 private JWK, made there with mode 0600 when absent,
+   * so every replica given the same file signs and verifies alike), or one in memory when no path is
+   * given (tokens then hold on this process only, until it restarts).
+   */
+  static async open(path: string | undefined, lifetimeS: number): Promise<{ tokens: AccessTokens; created: boolean }> {
+    let jwk: JWK;
+    let created = false;
+    if (path && existsSync(path)) {
+      try {
+        jwk = JSON.parse(readFileSync(path, 'utf8')) as JWK;
+      } catch (err) {
+        throw new ConfigError(`GATEWAY_TOKEN_KEY=${path} is not a JSON Web Key: ${(err as Error).message}`);
+      }
+      if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d)
+        throw new ConfigError(`GATEWAY_TOKEN_KEY=${path} must be a P-256 (ES256) private JWK`);
+    } else {
+      jwk = await exportJWK((await generateKeyPair(ALGORITHM, { extractable: true })).privateKey);
+      if (path) {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, `${JSON.stringify(jwk)}\n`, { mode: 0o600 });
+        created = true;
+      }
+    }
+    const { d: _d, ...publicJwk } = jwk;
+    const kid = await calculateJwkThumbprint(publicJwk);
+    const tokens = new AccessTokens(await importJWK(jwk, ALGORITHM), await importJWK(publicJwk, ALGORITHM), kid, lifetimeS);
+    return { tokens, created };
+  }
+
+  /** A new access token for the client `clientId` of `consumer`. */
+  async issue(holder: TokenHolder, nowMs: number): Promise<IssuedToken> {
+    const iat = Math.floor(nowMs / 1000);
+    const accessToken = await new SignJWT({ client_id: holder.clientId })
+      .setProtectedHeader({ alg: ALGORITHM, kid: this.kid, typ: 'at+jwt' })
+      .setIssuer(ACCESS_TOKEN_ISSUER)
+      .setAudience(ACCESS_TOKEN_ISSUER)
+      .setSubject(holder.consumer)
+      .setJti(randomUUID())
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + this.lifetimeS)
+      .sign(this.privateKey);
+    return { accessToken, expiresInS: this.lifetimeS };
+  }
+
+  /**
+   * The holder of a bearer access token: signed by this key, not expired, and its client still valid
+   * for the same consumer in `book`. Throws MeshError client.unauthenticated otherwise.
+   */
+  async verify(token: string, book: CredentialBook, nowMs: number): Promise<TokenHolder> {
+    let consumer: string | undefined;
+    let clientId: unknown;
+    try {
+      const { payload } = await jwtVerify(token, this.publicKey, {
+        algorithms: [ALGORITHM],
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_ISSUER,
+        typ: 'at+jwt',
+        currentDate: new Date(nowMs),
+      });
+      consumer = payload.sub;
+      clientId = payload['client_id'];
+    } catch {
+      throw new MeshError('client.unauthenticated', 'the access token is invalid or expired: ask /token for a new one');
+    }
+    if (typeof clientId !== 'string' || !consumer || book.clientConsumer(clientId, nowMs) !== consumer)
+      throw new MeshError('client.unauthenticated', 'the client of this access token is revoked or expired');
+    return { consumer, clientId };
+  }
+}

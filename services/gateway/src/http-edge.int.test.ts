@@ -1,0 +1,232 @@
+// The gateway's HTTP/JSON edge on a real nats-server, with stand-ins for the registry and routing, and
+// clients nobody here wrote: curl and Python requests get an OAuth2 token at /token and call a
+// national service; what the gateway publishes, answers and refuses is pinned. The whole mesh (one
+// ledger row per call) is test/e2e/http-edge.test.ts.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { headers as newHeaders, type Msg, type NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import { Enterprise, GetEnterpriseRequest, Header, MeshError, subjects } from '@ndxp/contracts';
+import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
+import { type FakeRegistry, type NatsServerHandle, serveFakeRegistry, startNatsServer, waitUntil } from '@ndxp/testing';
+import { tokenSha256 } from './credential-book';
+import { startGateway, type Gateway } from './gateway';
+
+const run = promisify(execFile);
+const logger = createLogger({ service: 'http-edge-test', level: 'silent' });
+const CLIENT_ID = 'oc_hanoi0000001';
+const SECRET = 'ndxp_cs_hanoi-secret-0123456789';
+const GATEWAY_TOKEN = 'ndxp_gateway-token-0123456789';
+const DETAIL = '/apiCSDLDKDN/1.0/chiTietDoanhNghiep';
+const CANONICAL = '/BO-BKHDT-DKDN/v1/GetEnterprise';
+
+describe('the HTTP/JSON edge (real nats-server, stand-in registry and routing)', () => {
+  let nats: NatsServerHandle;
+  let nc: NatsConnection;
+  let gateway: Gateway;
+  let telemetry: Telemetry;
+  let registry: FakeRegistry;
+  let base = '';
+  const seen: Msg[] = [];
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const token = async (form: Record<string, string> = { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: SECRET }) =>
+    fetch(`${base}/token`, { method: 'POST', body: new URLSearchParams(form) });
+  const accessToken = async (): Promise<string> => ((await (await token()).json()) as { access_token: string }).access_token;
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    nc = await connect({ servers: nats.url });
+    registry = serveFakeRegistry(nc, {
+      snapshot: {
+        revision: 3,
+        subsystems: [{ token: 'TINH-01-LGSP' }, { token: 'TINH-02-LGSP' }],
+        credentials: [
+          { consumer: 'TINH-01-LGSP', kind: 'oauth', keyId: CLIENT_ID, tokenSha256: tokenSha256(SECRET) },
+          { consumer: 'TINH-02-LGSP', kind: 'token', keyId: 'k2', tokenSha256: tokenSha256(GATEWAY_TOKEN) },
+        ],
+      },
+    });
+    // Stand-in routing: TINH-02-LGSP holds no grant; everyone else gets the tax code echoed back.
+    nc.subscribe(subjects.requestAll, {
+      callback: (_e, msg) => {
+        seen.push(msg);
+        const h = newHeaders();
+        if (msg.subject.split('.')[2] === 'TINH-02-LGSP') {
+          new MeshError('client.access_denied').writeHeaders(h);
+          msg.respond(new Uint8Array(0), { headers: h });
+          return;
+        }
+        h.set(Header.Status, 'ok');
+        h.set(Header.Receipt, 'r'.repeat(64));
+        const req = GetEnterpriseRequest.decode(msg.data);
+        msg.respond(
+          Enterprise.encode(Enterprise.fromPartial({ taxCode: req.taxCode, nameVi: 'CÔNG TY THỬ', charterCapitalVnd: 5e9 })).finish(),
+          {
+            headers: h,
+          },
+        );
+      },
+    });
+    await nc.flush();
+    telemetry = startTelemetry({ service: 'http-edge-test' });
+    gateway = await startGateway({
+      nc,
+      logger,
+      tracer: telemetry.tracer,
+      config: {
+        defaultTimeoutMs: 5_000,
+        maxTimeoutMs: 60_000,
+        replyGraceMs: 500,
+        registryResyncMs: 30_000,
+        grpcAddr: '127.0.0.1:0',
+        httpAddr: '127.0.0.1:0',
+        tokenTtlS: 60,
+        tls: undefined,
+      },
+    });
+    base = `http://127.0.0.1:${gateway.httpPort}`;
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await nc?.drain();
+    await nats?.stop();
+    await telemetry?.shutdown();
+  });
+
+  it('gives curl an access token for client credentials sent with HTTP Basic, and curl calls the national alias with it', async () => {
+    const basic = Buffer.from(`${CLIENT_ID}:${SECRET}`).toString('base64');
+    const { stdout: tokenJson } = await run('curl', [
+      '-sS',
+      '-X',
+      'POST',
+      `${base}/token`,
+      '-H',
+      `Authorization: Basic ${basic}`,
+      '-d',
+      'grant_type=client_credentials',
+    ]);
+    const granted = JSON.parse(tokenJson) as { access_token: string; token_type: string; expires_in: number };
+    expect(granted).toMatchObject({ token_type: 'Bearer', expires_in: 60 });
+    const { stdout } = await run('curl', [
+      '-sS',
+      '-D',
+      '-',
+      '-X',
+      'POST',
+      `${base}${DETAIL}`,
+      '-H',
+      `Authorization: Bearer ${granted.access_token}`,
+      '-H',
+      'Content-Type: application/json',
+      '-H',
+      'Ndxp-Request-Id: curl-0001',
+      '--data',
+      '{"taxCode":"0100109106"}',
+    ]);
+    const [head, body] = stdout.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    expect(head).toMatch(/ndxp-request-id: curl-0001/i);
+    expect(head).toMatch(/ndxp-receipt: r{64}/i);
+    expect(JSON.parse(body!)).toMatchObject({ taxCode: '0100109106', nameVi: 'CÔNG TY THỬ', charterCapitalVnd: 5e9 });
+    const sent = seen.at(-1)!;
+    expect(sent.subject).toBe(subjects.request('TINH-01-LGSP', 'BO-BKHDT-DKDN', 'GetEnterprise'));
+    expect(sent.headers?.get(Header.RequestId)).toBe('curl-0001');
+  });
+
+  it('serves Python requests the token flow with form credentials and the canonical path', async () => {
+    const script = `
+import json, sys, requests
+base = sys.argv[1]
+t = requests.post(base + "/token", data={"grant_type": "client_credentials", "client_id": sys.argv[2], "client_secret": sys.argv[3]})
+t.raise_for_status()
+r = requests.post(base + "${CANONICAL}", json={"taxCode": "0100109106"}, headers={"Authorization": "Bearer " + t.json()["access_token"]})
+print(json.dumps({"status": r.status_code, "body": r.json(), "id": r.headers.get("Ndxp-Request-Id")}))
+`;
+    const { stdout } = await run('/usr/bin/python3', ['-c', script, base, CLIENT_ID, SECRET]);
+    const out = JSON.parse(stdout) as { status: number; body: { taxCode: string }; id: string };
+    expect(out.status).toBe(200);
+    expect(out.body.taxCode).toBe('0100109106');
+    expect(out.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses token requests as RFC 6749 section 5.2 says: unknown grant, missing grant, wrong secret, unknown client', async () => {
+    const cases: Array<[Record<string, string>, number, string]> = [
+      [{ grant_type: 'password', client_id: CLIENT_ID, client_secret: SECRET }, 400, 'unsupported_grant_type'],
+      [{ client_id: CLIENT_ID, client_secret: SECRET }, 400, 'invalid_request'],
+      [{ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: 'wrong' }, 401, 'invalid_client'],
+      [{ grant_type: 'client_credentials', client_id: 'oc_nobody', client_secret: SECRET }, 401, 'invalid_client'],
+      [{ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: SECRET, scope: 'admin' }, 400, 'invalid_scope'],
+    ];
+    for (const [form, status, error] of cases) {
+      const res = await token(form);
+      expect({ form, status: res.status, body: await res.json() }).toMatchObject({ form, status, body: { error } });
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
+  it('answers errors as application/problem+json with the mesh code, field and request id', async () => {
+    const at = await accessToken();
+    const bad = await post(CANONICAL, ['not', 'an', 'object'], { authorization: `Bearer ${at}` });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await bad.json()).toMatchObject({
+      code: 'client.malformed',
+      field: 'body',
+      status: 400,
+      type: expect.stringMatching(/client\.malformed$/),
+    });
+
+    const unauth = await post(CANONICAL, { taxCode: '0100109106' });
+    expect(unauth.status).toBe(401);
+    expect(unauth.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(await unauth.json()).toMatchObject({ code: 'client.unauthenticated' });
+
+    const forged = await post(CANONICAL, { taxCode: '0100109106' }, { authorization: `Bearer ${at.slice(0, -4)}AAAA` });
+    expect(((await forged.json()) as { code: string }).code).toBe('client.unauthenticated');
+
+    const denied = await post(
+      CANONICAL,
+      { taxCode: '0100109106' },
+      { authorization: `Bearer ${GATEWAY_TOKEN}`, 'ndxp-request-id': 'denied-1' },
+    );
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toMatchObject({ code: 'client.access_denied', requestId: 'denied-1' });
+
+    const unknown = await post('/BO-BKHDT-DKDN/v1/NoSuchThing', {}, { authorization: `Bearer ${at}` });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: 'client.unknown_service' });
+
+    const notJson = await fetch(`${base}${CANONICAL}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${at}`, 'content-type': 'application/json' },
+      body: '{"taxCode":',
+    });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ code: 'client.malformed' });
+
+    const budget = await post(CANONICAL, { taxCode: '0100109106' }, { authorization: `Bearer ${at}`, 'ndxp-timeout': 'soon' });
+    expect(await budget.json()).toMatchObject({ code: 'client.malformed', field: Header.Timeout });
+  });
+
+  it('asks for the caller’s own request id on a method that changes state', async () => {
+    const res = await post('/DN-VNPOST-BCCI/v1/CreateOrder', {}, { authorization: `Bearer ${await accessToken()}` });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'client.invalid_argument', field: 'ndxp-request-id' });
+  });
+
+  it('stops honouring the access tokens of a client as soon as the registry revokes it', async () => {
+    const at = await accessToken();
+    expect((await post(CANONICAL, { taxCode: '0100109106' }, { authorization: `Bearer ${at}` })).status).toBe(200);
+    await registry.change({
+      $case: 'credentialRevoked',
+      value: { consumer: 'TINH-01-LGSP', kind: 'oauth', keyId: CLIENT_ID, tokenSha256: tokenSha256(SECRET), revokedAtMs: Date.now() },
+    });
+    await waitUntil(() => gateway.registry.revision === registry.revision, { timeoutMs: 1_000 });
+    const after = await post(CANONICAL, { taxCode: '0100109106' }, { authorization: `Bearer ${at}` });
+    expect(after.status).toBe(401);
+    expect((await token()).status).toBe(401);
+  });
+});

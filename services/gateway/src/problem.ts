@@ -1,0 +1,37 @@
+// Errors of the HTTP/JSON edge as RFC 9457 problem details (application/problem+json): the stable
+// mesh code, the field at fault and the request id, with the HTTP status of the mesh's error table.
+import { ERROR_TABLE, httpStatusOf, type MeshError } from '@ndxp/contracts';
+
+/** Media type of every error answer of the edge. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+/** Base of the `type` URI of a problem: the base and the mesh code name the kind of error. */
+export const PROBLEM_TYPE_BASE = 'https://ndxp.gov.vn/errors/';
+
+/** An RFC 9457 problem details object, with the mesh's members. */
+export interface Problem {
+  type: string;
+  /** The code's fixed summary (ERROR_TABLE), the same for every occurrence. */
+  title: string;
+  status: number;
+  /** What happened to this request. */
+  detail: string;
+  /** The stable mesh code, e.g. client.access_denied. */
+  code: string;
+  /** The request field (or header) at fault, when one is. */
+  field?: string;
+  /** The mesh request id, when the request got one. */
+  requestId?: string;
+}
+
+/** The problem of a mesh error. */
+export function problemOf(error: MeshError, requestId: string | undefined): Problem {
+  return {
+    type: `${PROBLEM_TYPE_BASE}${error.code}`,
+    title: ERROR_TABLE[error.code].message,
+    status: httpStatusOf(error.code),
+    detail: error.message,
+    code: error.code,
+    ...(error.field ? { field: error.field } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+}
