@@ -9,6 +9,7 @@ import * as civil from '@ndxp/simulator-civil-status';
 import { parse } from './args';
 import { ask } from './queries';
 import { runGatewayWalkthrough } from './gateway-walkthrough';
+import { runHttpWalkthrough } from './http-walkthrough';
 import { makeDemoIdentities } from './demo-identities';
 import { runOrderWalkthrough, WALKTHROUGH_CONSUMER } from './order-walkthrough';
 import { sendDemoTraffic } from './traffic';
@@ -21,7 +22,8 @@ metering, routing, the gRPC gateway, and a simulator and an adapter for each of 
 systems: business registration, civil status, budget-unit codes, Vietnam Post), sends N requests
 (default 2000) from six provinces, six ministries and one LGSP without a grant, prints the usage
 the metering service counted, follows a Vietnam Post order through its events, and makes one call through the
-gRPC gateway with a registry-issued token (also metered); it prints the oversight dashboard's URL.
+gRPC gateway with a registry-issued token and one over HTTP/JSON with an OAuth2 token (both
+metered); it prints the gateway's addresses and the oversight dashboard's URL.
 The mesh then keeps running until Ctrl-C (or stops at once with --exit).
 The broker refuses anonymous connections: every service and LGSP has its own credentials, written
 to <data dir>/creds. Service logs go to <data dir>/<service>.log.`;
@@ -108,10 +110,14 @@ export async function runDemo(argv: string[]): Promise<number> {
     }
     err('\nVietnam Post: a dossier result delivery, followed through its events:\n');
     await runOrderWalkthrough(await mesh.clientOptions(WALKTHROUGH_CONSUMER), err);
-    err('\nAn LGSP not on NATS: a registry token and one call through the gRPC gateway:\n');
+    const httpBase = `http://127.0.0.1:${mesh.gatewayHttpPort}`;
+    err(`\nLGSPs not on NATS: the gateway serves gRPC on 127.0.0.1:${mesh.gatewayGrpcPort} and HTTP/JSON on ${httpBase}\n`);
     const ops = await mesh.connect({ kind: 'ops' });
     try {
+      err('A registry token and one call through the gRPC gateway:\n');
       await runGatewayWalkthrough(ops, mesh.gatewayGrpcPort, 'TINH-79-LGSP', data.taxCodes[1]!, err);
+      err('An OAuth2 client, a token from /token and one HTTP/JSON call, as a WSO2-style LGSP makes it:\n');
+      await runHttpWalkthrough(ops, httpBase, 'TINH-48-LGSP', data.taxCodes[2] ?? data.taxCodes[0]!, err);
     } finally {
       await ops.close();
     }
@@ -130,7 +136,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     const tlsHint = mesh.tlsCaFile ? `NATS_TLS_CA=${mesh.tlsCaFile} ` : '';
     const credsHint = hanoi.credsFile ? ` --creds ${hanoi.credsFile}` : '';
     err(
-      `\nThe mesh keeps running: NATS at ${mesh.nats.url} (authorization on: each LGSP has its own creds file in ${mesh.dataDir}/creds). Try:\n  ${tlsHint}NATS_URL=${mesh.nats.url} node tools/ndxp/dist/main.js call${credsHint} --as TINH-01-LGSP GetEnterprise '{"taxCode":"${data.taxCodes[0]}"}'\nCtrl-C stops everything.\n`,
+      `\nThe mesh keeps running: NATS at ${mesh.nats.url} (authorization on: each LGSP has its own creds file in ${mesh.dataDir}/creds). Try:\n  ${tlsHint}NATS_URL=${mesh.nats.url} node tools/ndxp/dist/main.js call${credsHint} --as TINH-01-LGSP GetEnterprise '{"taxCode":"${data.taxCodes[0]}"}'\n  or over HTTP/JSON: an OAuth2 client (ndxp credentials issue <LGSP> --kind oauth), then curl -u <client_id>:<client_secret> -d grant_type=client_credentials ${httpBase}/token\nCtrl-C stops everything.\n`,
     );
     await new Promise<never>(() => undefined);
     return 0;

@@ -43,18 +43,21 @@ export async function runGatewayWalkthrough(
       client.getEnterprise({ taxCode }, md, { deadline: Date.now() + 10_000 }, (e, r) => (e ? reject(e) : resolve(r))),
     );
     say(`  gRPC GetEnterprise(${taxCode}) through the gateway → ${enterprise.nameVi}\n`);
-    const until = Date.now() + 10_000;
-    let t = await ask(nc, 'metering', 'GetTransaction', GetTransactionRequest, { requestId }, GetTransactionResponse);
-    while (!t.found && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 100));
-      t = await ask(nc, 'metering', 'GetTransaction', GetTransactionRequest, { requestId }, GetTransactionResponse);
-    }
-    say(
-      t.found
-        ? `  metered once, like a NATS request: ${t.event?.consumer} → ${t.event?.provider}.${t.event?.service}, ${t.event?.code}\n`
-        : `  WARNING: the gRPC call is not in the ledger\n`,
-    );
+    say(await meteredLine(nc, requestId, 'the gRPC call'));
   } finally {
     client.close();
   }
+}
+
+/** Waits (up to 10 s) for the ledger entry of `requestId` and describes it in one line. */
+export async function meteredLine(nc: NatsConnection, requestId: string, what: string): Promise<string> {
+  const until = Date.now() + 10_000;
+  let t = await ask(nc, 'metering', 'GetTransaction', GetTransactionRequest, { requestId }, GetTransactionResponse);
+  while (!t.found && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    t = await ask(nc, 'metering', 'GetTransaction', GetTransactionRequest, { requestId }, GetTransactionResponse);
+  }
+  return t.found
+    ? `  metered once, like a NATS request: ${t.event?.consumer} → ${t.event?.provider}.${t.event?.service}, ${t.event?.code}\n`
+    : `  WARNING: ${what} is not in the ledger\n`;
 }
