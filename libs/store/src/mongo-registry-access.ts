@@ -1,6 +1,6 @@
 // Consumer limits, credentials and access token records in the MongoDB registry store: the writes
 // the store runs inside its revision-bumping transactions (each takes the session), and the reads.
-import { MeshError, type AccessToken } from '@ndxp/contracts';
+import { Credential as CredentialCodec, MeshError, type AccessToken } from '@ndxp/contracts';
 import type { ClientSession, Collection, Db } from 'mongodb';
 import type { ConsumerLimits, Credential } from '@ndxp/contracts';
 
@@ -79,15 +79,17 @@ export class MongoAccessRecords {
   ): Promise<{ changed: boolean; credential?: Credential }> {
     const res = await this.credentials.updateOne({ _id: keyId, consumer, revokedAtMs: 0 }, { $set: { revokedAtMs } }, { session });
     const doc = await this.credentials.findOne({ _id: keyId, consumer }, { ...noId, session });
-    return { changed: res.modifiedCount > 0, ...(doc ? { credential: doc } : {}) };
+    return { changed: res.modifiedCount > 0, ...(doc ? { credential: CredentialCodec.fromPartial(doc) } : {}) };
   }
 
   /** Credentials of one consumer, or of all ('' or undefined), oldest first. */
-  listCredentials(consumer?: string): Promise<Credential[]> {
-    return this.credentials
+  async listCredentials(consumer?: string): Promise<Credential[]> {
+    // fromPartial: a document stored before a field existed (public_jwk) reads with its default.
+    const docs = await this.credentials
       .find(consumer ? { consumer } : {}, noId)
       .sort({ consumer: 1, issuedAtMs: 1, keyId: 1 })
       .toArray();
+    return docs.map((d) => CredentialCodec.fromPartial(d));
   }
 
   /** Inserts a new access token record; refuses an empty key id and one already stored. */

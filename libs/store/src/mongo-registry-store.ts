@@ -85,7 +85,7 @@ export class MongoRegistryStore implements RegistryStore {
       const services = await this.services.find({}, noId).sort({ provider: 1, service: 1, version: 1 }).toArray();
       const grants = await this.grants.find({}, noId).sort({ consumer: 1, provider: 1, service: 1 }).toArray();
       const limits = await this.access.limits.find({}, noId).sort({ consumer: 1 }).toArray();
-      const credentials = await this.access.credentials.find({}, noId).sort({ consumer: 1, issuedAtMs: 1, keyId: 1 }).toArray();
+      const credentials = await this.access.listCredentials();
       const revokedAccessTokens = await this.access.revokedTokens(Date.now(), session);
       return { revision, members, subsystems, services, grants, limits, credentials, tokenKeys: [], revokedAccessTokens };
     });

@@ -18,6 +18,7 @@ interface CredentialRow {
   revoked_at_ms: number;
   expires_at_ms: number;
   token_sha256: string;
+  public_jwk: string;
 }
 interface AccessTokenRow {
   key_id: string;
@@ -73,10 +74,10 @@ export function insertCredential(db: SqliteDatabase, c: Credential): boolean {
   requireConsumer(db, c.consumer);
   const info = db
     .prepare(
-      `INSERT OR IGNORE INTO registry_credentials (key_id, consumer, kind, issued_at_ms, revoked_at_ms, expires_at_ms, token_sha256)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO registry_credentials (key_id, consumer, kind, issued_at_ms, revoked_at_ms, expires_at_ms, token_sha256, public_jwk)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(c.keyId, c.consumer, c.kind, c.issuedAtMs, c.revokedAtMs, c.expiresAtMs, c.tokenSha256);
+    .run(c.keyId, c.consumer, c.kind, c.issuedAtMs, c.revokedAtMs, c.expiresAtMs, c.tokenSha256, c.publicJwk);
   if (info.changes === 0) throw new MeshError('client.invalid_argument', `credential ${c.keyId} exists already`, { field: 'key_id' });
   return true;
 }
@@ -189,5 +190,6 @@ function toCredential(r: CredentialRow): Credential {
     revokedAtMs: r.revoked_at_ms,
     expiresAtMs: r.expires_at_ms,
     tokenSha256: r.token_sha256,
+    publicJwk: r.public_jwk,
   };
 }

@@ -4,7 +4,7 @@
 import type { SqliteDatabase } from './sqlite';
 
 /** Schema version, kept in registry_meta.schema_version (0 in files from before it was recorded: schema 1 or 2). */
-export const REGISTRY_SCHEMA_VERSION = 3;
+export const REGISTRY_SCHEMA_VERSION = 4;
 
 /** Schema 1, idempotent: creates the registry tables and the revision row when missing. */
 const REGISTRY_SCHEMA = `
@@ -99,8 +99,8 @@ CREATE TABLE IF NOT EXISTS registry_audit_tail (
 `;
 
 /**
- * Creates the registry tables, or brings a file of schema 1 or 2 up to schema 3 (the new tables are
- * added, nothing else moves), in one IMMEDIATE transaction; refuses a file of a newer schema.
+ * Creates the registry tables, or brings a file of schema 1, 2 or 3 up to schema 4 (the new tables
+ * and the credentials' public_jwk column are added, nothing else moves), in one IMMEDIATE transaction; refuses a file of a newer schema.
  */
 export function migrateRegistry(db: SqliteDatabase): void {
   db.transaction(() => {
@@ -117,6 +117,11 @@ export function migrateRegistry(db: SqliteDatabase): void {
     }
     db.exec(REGISTRY_ACCESS_SCHEMA);
     db.exec(REGISTRY_CONTROL_SCHEMA);
+    // Schema 4 (issue 17): an OAuth2 client registered with its public key (private_key_jwt).
+    const credentialColumns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('registry_credentials')`).all();
+    if (!credentialColumns.some((c) => c.name === 'public_jwk')) {
+      db.exec(`ALTER TABLE registry_credentials ADD COLUMN public_jwk TEXT NOT NULL DEFAULT ''`);
+    }
     if (version < REGISTRY_SCHEMA_VERSION) {
       db.prepare('UPDATE registry_meta SET schema_version = ? WHERE id = 1').run(REGISTRY_SCHEMA_VERSION);
     }

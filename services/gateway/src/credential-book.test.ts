@@ -9,6 +9,7 @@ const cred = (over: Partial<Credential>): Credential => ({
   revokedAtMs: 0,
   expiresAtMs: 0,
   tokenSha256: tokenSha256('secret-1'),
+  publicJwk: '',
   ...over,
 });
 

@@ -9,6 +9,7 @@ import { connect } from '@nats-io/transport-node';
 import { Enterprise, GetEnterpriseRequest, Header, MeshError, subjects } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
 import { type FakeRegistry, type NatsServerHandle, serveFakeRegistry, startNatsServer, waitUntil } from '@ndxp/testing';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { tokenSha256 } from './credential-book';
 import { startGateway, type Gateway } from './gateway';
 
@@ -19,6 +20,8 @@ const SECRET = 'ndxp_cs_hanoi-secret-0123456789';
 const GATEWAY_TOKEN = 'ndxp_gateway-token-0123456789';
 const DETAIL = '/apiCSDLDKDN/1.0/chiTietDoanhNghiep';
 const CANONICAL = '/BO-BKHDT-DKDN/v1/GetEnterprise';
+const KEY_CLIENT_ID = 'oc_danang000001';
+const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 describe('the HTTP/JSON edge (real nats-server, stand-in registry and routing)', () => {
   let nats: NatsServerHandle;
@@ -35,7 +38,23 @@ describe('the HTTP/JSON edge (real nats-server, stand-in registry and routing)',
     fetch(`${base}/token`, { method: 'POST', body: new URLSearchParams(form) });
   const accessToken = async (): Promise<string> => ((await (await token()).json()) as { access_token: string }).access_token;
 
+  let clientKey: KeyLike;
+  /** A private_key_jwt client assertion (RFC 7523) as a client library would make it. */
+  const assertion = (over: { aud?: string; key?: KeyLike; jti?: string; lifeS?: number } = {}): Promise<string> =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(KEY_CLIENT_ID)
+      .setSubject(KEY_CLIENT_ID)
+      .setAudience(over.aud ?? `${base}/token`)
+      .setJti(over.jti ?? `jti-${Math.random()}`)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + (over.lifeS ?? 60))
+      .sign(over.key ?? clientKey);
+
   beforeAll(async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    clientKey = pair.privateKey;
+    const { kty, crv, x, y } = await exportJWK(pair.publicKey);
     nats = await startNatsServer();
     nc = await connect({ servers: nats.url });
     registry = serveFakeRegistry(nc, {
@@ -45,6 +64,7 @@ describe('the HTTP/JSON edge (real nats-server, stand-in registry and routing)',
         credentials: [
           { consumer: 'TINH-01-LGSP', kind: 'oauth', keyId: CLIENT_ID, tokenSha256: tokenSha256(SECRET) },
           { consumer: 'TINH-02-LGSP', kind: 'token', keyId: 'k2', tokenSha256: tokenSha256(GATEWAY_TOKEN) },
+          { consumer: 'TINH-01-LGSP', kind: 'oauth', keyId: KEY_CLIENT_ID, publicJwk: JSON.stringify({ kty, crv, x, y }) },
         ],
       },
     });
@@ -165,6 +185,29 @@ print(json.dumps({"status": r.status_code, "body": r.json(), "id": r.headers.get
       expect({ form, status: res.status, body: await res.json() }).toMatchObject({ form, status, body: { error } });
       expect(res.headers.get('cache-control')).toBe('no-store');
     }
+  });
+
+  it('grants a token to a private_key_jwt client (RFC 7523) once per assertion, and refuses a foreign key, audience or lifetime', async () => {
+    const form = async (jwt: string): Promise<Response> =>
+      token({ grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE, client_assertion: jwt });
+    const jwt = await assertion({ jti: 'once-1' });
+    const granted = await form(jwt);
+    expect(granted.status).toBe(200);
+    const { access_token } = (await granted.json()) as { access_token: string };
+    expect((await post(CANONICAL, { taxCode: '0100109106' }, { authorization: `Bearer ${access_token}` })).status).toBe(200);
+    const other = (await generateKeyPair('ES256')).privateKey;
+    const refusals: Array<[string, Promise<string>]> = [
+      ['replayed', Promise.resolve(jwt)],
+      ['signed by another key', assertion({ key: other })],
+      ['for another audience', assertion({ aud: 'https://elsewhere.example/token' })],
+      ['living an hour', assertion({ lifeS: 3600 })],
+    ];
+    for (const [what, pending] of refusals) {
+      const res = await form(await pending);
+      expect({ what, status: res.status, body: await res.json() }).toMatchObject({ what, status: 401, body: { error: 'invalid_client' } });
+    }
+    const wrongType = await token({ grant_type: 'client_credentials', client_assertion_type: 'saml', client_assertion: jwt });
+    expect(await wrongType.json()).toMatchObject({ error: 'invalid_request' });
   });
 
   it('answers errors as application/problem+json with the mesh code, field and request id', async () => {

@@ -7,12 +7,12 @@ import formbody from '@fastify/formbody';
 import { Header, MeshError, NATIONAL_SERVICES, type NationalService } from '@ndxp/contracts';
 import type { TraceCarrier } from '@ndxp/runtime';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { AccessTokens } from './access-tokens';
+import { ACCESS_TOKEN_ISSUER, type AccessTokens } from './access-tokens';
 import type { Caller } from './authenticate';
 import type { GatewayConfig, TlsFiles } from './config';
 import { serveEdgeCall, type EdgeDeps } from './edge-call';
 import { PROBLEM_CONTENT_TYPE, problemOf } from './problem';
-import { grantToken } from './token-endpoint';
+import { AssertionReplays, grantToken } from './token-endpoint';
 
 /** A running HTTP/JSON edge. */
 export interface HttpEdge {
@@ -63,9 +63,18 @@ export async function startHttpEdge(options: HttpEdgeOptions): Promise<HttpEdge>
     sendProblem(reply, new MeshError('client.unknown_service', `no national service at ${req.method} ${req.url.split('?')[0]}`), undefined);
   });
 
+  const replays = new AssertionReplays();
   app.post('/token', async (req, reply) => {
     const form = isRecord(req.body) ? req.body : {};
-    const outcome = await grantToken(form, header(req, 'authorization'), deps.copy.credentials, tokens, Date.now());
+    // An assertion names this endpoint as the client reached it (RFC 7523 3.3), or the gateway's issuer name.
+    const audiences = [`${req.protocol}://${req.host}/token`, ACCESS_TOKEN_ISSUER];
+    const outcome = await grantToken(form, header(req, 'authorization'), {
+      book: deps.copy.credentials,
+      tokens,
+      nowMs: Date.now(),
+      audiences,
+      replays,
+    });
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     if (!outcome.ok) {
       if (outcome.error.status === 401 && outcome.error.basic) reply.header('www-authenticate', 'Basic realm="ndxp"');

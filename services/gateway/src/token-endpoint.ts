@@ -1,8 +1,39 @@
 // POST /token: the OAuth2 client-credentials grant (RFC 6749 section 4.4). The client authenticates
-// with HTTP Basic (client_id:client_secret, each form-encoded, section 2.3.1) or with client_id and
-// client_secret in the form body; errors are section 5.2's JSON ({ error, error_description }).
+// with HTTP Basic (client_id:client_secret, each form-encoded, section 2.3.1), with client_id and
+// client_secret in the form body, or with a signed JWT assertion (private_key_jwt, RFC 7523 section
+// 2.2, verified with jose against the public key the registry holds); errors are section 5.2's JSON.
+import { decodeJwt, importJWK, jwtVerify } from 'jose';
 import type { CredentialBook } from './credential-book';
 import type { AccessTokens, IssuedToken } from './access-tokens';
+
+/** client_assertion_type of a JWT client assertion (RFC 7523 section 2.2). */
+export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** Longest lifetime an assertion may claim (exp − now), seconds: a short-lived proof, not a credential. */
+const MAX_ASSERTION_LIFETIME_S = 600;
+
+/** What a token request is checked against, beside the form and the Authorization header. */
+export interface TokenContext {
+  book: CredentialBook;
+  tokens: AccessTokens;
+  nowMs: number;
+  /** The audiences an assertion may name: the token endpoint's URL as the client reached it, and the gateway's issuer name. */
+  audiences: string[];
+  /** Assertion ids already used (each is accepted once while it is valid). */
+  replays: AssertionReplays;
+}
+
+/** The jti of every accepted assertion until it expires, so an intercepted assertion cannot be replayed on this replica. */
+export class AssertionReplays {
+  private readonly seen = new Map<string, number>();
+
+  /** Records `jti` valid until `expMs`; false when it was seen before. */
+  first(jti: string, expMs: number, nowMs: number): boolean {
+    for (const [id, until] of this.seen) if (until <= nowMs) this.seen.delete(id);
+    if (this.seen.has(jti)) return false;
+    this.seen.set(jti, expMs);
+    return true;
+  }
+}
 
 /** RFC 6749 section 5.2 error codes the endpoint answers. */
 export type TokenErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope';
@@ -36,10 +67,9 @@ function single(form: Record<string, unknown>, name: string): string | undefined
 export async function grantToken(
   form: Record<string, unknown>,
   authorization: string | undefined,
-  book: CredentialBook,
-  tokens: AccessTokens,
-  nowMs: number,
+  ctx: TokenContext,
 ): Promise<TokenOutcome> {
+  const { book, tokens, nowMs } = ctx;
   const fields: Record<string, string | undefined> = {};
   for (const name of ['grant_type', 'client_id', 'client_secret', 'scope', 'client_assertion_type', 'client_assertion']) {
     const v = single(form, name);
@@ -50,12 +80,11 @@ export async function grantToken(
   if (fields['grant_type'] !== 'client_credentials')
     return refuse(400, 'unsupported_grant_type', `grant_type must be client_credentials, got ${JSON.stringify(fields['grant_type'])}`);
   if (fields['scope']) return refuse(400, 'invalid_scope', 'this gateway grants no scopes: access is the registry grants of the client');
-  if (fields['client_assertion'] || fields['client_assertion_type'])
-    return refuse(
-      400,
-      'invalid_client',
-      'client assertions (private_key_jwt) are not accepted yet: authenticate with client_id and client_secret',
-    );
+  if (fields['client_assertion'] || fields['client_assertion_type']) {
+    if (authorization !== undefined || fields['client_secret'] !== undefined)
+      return refuse(400, 'invalid_request', 'authenticate the client one way: an assertion, Basic or a secret, not two');
+    return assertedClient(fields, ctx);
+  }
   let clientId = fields['client_id'];
   let secret = fields['client_secret'];
   let basic = false;
@@ -83,4 +112,45 @@ function formDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** private_key_jwt: the assertion is a JWT the client signed, iss = sub = client_id, aud = this endpoint, short-lived, used once. */
+async function assertedClient(fields: Record<string, string | undefined>, ctx: TokenContext): Promise<TokenOutcome> {
+  const assertion = fields['client_assertion'];
+  if (fields['client_assertion_type'] !== JWT_BEARER_ASSERTION_TYPE || !assertion)
+    return refuse(400, 'invalid_request', `client_assertion_type must be ${JWT_BEARER_ASSERTION_TYPE}, with client_assertion`);
+  let clientId: string | undefined;
+  try {
+    clientId = decodeJwt(assertion).iss;
+  } catch {
+    return refuse(401, 'invalid_client', 'client_assertion is not a JWT');
+  }
+  if (!clientId || (fields['client_id'] !== undefined && fields['client_id'] !== clientId))
+    return refuse(401, 'invalid_client', 'the assertion must be issued by the client (iss = client_id)');
+  const client = ctx.book.keyClient(clientId, ctx.nowMs);
+  if (!client) return refuse(401, 'invalid_client', 'unknown client, no registered key, or the client is revoked or expired');
+  const ec = client.publicJwk['kty'] === 'EC';
+  try {
+    const { payload } = await jwtVerify(assertion, await importJWK(client.publicJwk, ec ? 'ES256' : 'RS256'), {
+      algorithms: ec ? ['ES256'] : ['RS256', 'PS256'],
+      issuer: clientId,
+      subject: clientId,
+      audience: ctx.audiences,
+      currentDate: new Date(ctx.nowMs),
+      clockTolerance: 30,
+      requiredClaims: ['exp', 'jti'],
+    });
+    const expMs = (payload.exp ?? 0) * 1000;
+    if (expMs - ctx.nowMs > MAX_ASSERTION_LIFETIME_S * 1000)
+      return refuse(401, 'invalid_client', `the assertion may live at most ${MAX_ASSERTION_LIFETIME_S} s`);
+    if (!ctx.replays.first(String(payload.jti), expMs, ctx.nowMs)) return refuse(401, 'invalid_client', 'this assertion was used before');
+  } catch (err) {
+    return refuse(401, 'invalid_client', `the assertion does not verify: ${(err as Error).message}`);
+  }
+  return {
+    ok: true,
+    token: await ctx.tokens.issue({ consumer: client.consumer, clientId }, ctx.nowMs),
+    consumer: client.consumer,
+    clientId,
+  };
 }

@@ -100,6 +100,7 @@ describe('registry limits and credentials handlers', () => {
       revokedAtMs: 0,
       expiresAtMs: NOW + 3_600_000,
       tokenSha256: '',
+      publicJwk: '',
     };
     expect(res.credential).toEqual(expected);
     expect(changes).toEqual([{ revision: res.revision, change: { $case: 'credentialIssued', value: expected } }]);
@@ -154,7 +155,34 @@ describe('registry limits and credentials handlers', () => {
     expect(res.credential!.expiresAtMs - res.credential!.issuedAtMs).toBe(3_600_000);
     expect(JSON.stringify(await handlers.snapshot({}))).not.toContain(res.secret);
     const err = await rejection(handlers.issueCredential({ consumer: LGSP, kind: 'oauth', publicKey: '{"kty":"EC"}', expiresInS: 0 }));
-    expect(err.field).toBe('public_key');
+    expect(err.field).toBe('public_key'); // a key-less JWK: neither a secret client nor a key client
+  });
+
+  it('IssueCredential kind oauth with a public JWK registers a private_key_jwt client: no secret, the public key kept', async () => {
+    const jwk = {
+      kty: 'EC',
+      crv: 'P-256',
+      x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+      y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+      use: 'sig',
+    };
+    const res = await handlers.issueCredential({ consumer: LGSP, kind: 'oauth', publicKey: JSON.stringify(jwk), expiresInS: 0 });
+    expect(res.secret).toBe('');
+    expect(res.credential).toMatchObject({
+      kind: 'oauth',
+      tokenSha256: '',
+      publicJwk: JSON.stringify({ kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }),
+    });
+    expect(res.credential?.keyId).toMatch(/^oc_/);
+    for (const bad of [
+      'not json',
+      JSON.stringify({ ...jwk, d: 'secret' }),
+      JSON.stringify({ kty: 'oct', k: 'abc' }),
+      JSON.stringify({ kty: 'RSA', n: 'AQAB', e: 'AQAB' }),
+    ]) {
+      const err = await rejection(handlers.issueCredential({ consumer: LGSP, kind: 'oauth', publicKey: bad, expiresInS: 0 }));
+      expect([err.code, err.field]).toEqual(['client.invalid_argument', 'public_key']);
+    }
   });
 
   it('RevokeCredentials revokes one key or all valid ones, one change each, and pushes every revoked NATS key to the broker', async () => {

@@ -116,9 +116,24 @@ export function createAccessHandlers({ store, publish, now, serial, authority }:
           revokedAtMs: 0,
           expiresAtMs,
           tokenSha256: '',
+          publicJwk: '',
+        };
+      } else if (req.kind === 'oauth' && req.publicKey) {
+        // private_key_jwt (RFC 7523): the client keeps its private key; the registry keeps the public one.
+        const publicJwk = clientPublicJwk(req.publicKey);
+        secret = '';
+        credential = {
+          consumer: req.consumer,
+          kind: 'oauth',
+          keyId: `${CLIENT_ID_PREFIX}${randomBytes(9).toString('base64url')}`,
+          issuedAtMs,
+          revokedAtMs: 0,
+          expiresAtMs,
+          tokenSha256: '',
+          publicJwk,
         };
       } else {
-        if (req.publicKey) invalid('public_key', `a ${req.kind} credential takes no public_key: the registry makes the secret`);
+        if (req.publicKey) invalid('public_key', 'a token credential takes no public_key: the registry makes the token');
         // token: the bearer token itself; oauth: the client secret, with the key id as the client id.
         const oauth = req.kind === 'oauth';
         secret = `${oauth ? CLIENT_SECRET_PREFIX : TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -131,6 +146,7 @@ export function createAccessHandlers({ store, publish, now, serial, authority }:
           revokedAtMs: 0,
           expiresAtMs,
           tokenSha256: tokenSha256(secret),
+          publicJwk: '',
         };
       }
       return serial(async () => {
@@ -187,4 +203,28 @@ function isPublicKey(key: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The public JWK an OAuth2 client signs its assertions with (RFC 7523): EC P-256 (ES256) or RSA of
+ * 2048 bits or more (RS256), public parts only, as compact JSON. Refuses anything else (field public_key).
+ */
+export function clientPublicJwk(text: string): string {
+  let jwk: Record<string, unknown>;
+  try {
+    jwk = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return invalid('public_key', 'public_key of an oauth client must be its public JWK as JSON');
+  }
+  if (typeof jwk !== 'object' || jwk === null || 'd' in jwk || 'p' in jwk)
+    invalid('public_key', 'public_key must hold the public key only (no private parts)');
+  const str = (k: string): string =>
+    typeof jwk[k] === 'string' && /^[A-Za-z0-9_-]+$/.test(jwk[k]) ? jwk[k] : invalid('public_key', `the JWK lacks a base64url "${k}"`);
+  if (jwk['kty'] === 'EC' && jwk['crv'] === 'P-256') return JSON.stringify({ kty: 'EC', crv: 'P-256', x: str('x'), y: str('y') });
+  if (jwk['kty'] === 'RSA') {
+    const n = str('n');
+    if (Buffer.from(n, 'base64url').length < 256) invalid('public_key', 'an RSA key must have at least 2048 bits');
+    return JSON.stringify({ kty: 'RSA', n, e: str('e') });
+  }
+  return invalid('public_key', 'the JWK must be an EC P-256 (ES256) or RSA (RS256) public key');
 }

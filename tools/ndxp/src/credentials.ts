@@ -38,7 +38,7 @@ export async function connectAdmin(values: { nats?: string | undefined; creds?: 
 
 const M = RegistryDefinition.methods;
 
-export const CREDENTIALS_HELP = `Usage: ndxp credentials issue <consumer> [--kind nats|token|oauth] [--out <file>] [--expires-in <duration>]
+export const CREDENTIALS_HELP = `Usage: ndxp credentials issue <consumer> [--kind nats|token|oauth] [--public-key <jwk file>] [--out <file>] [--expires-in <duration>]
        ndxp credentials revoke <consumer> [--key <key id>]
        ndxp credentials list [<consumer>]
 
@@ -48,7 +48,9 @@ issue   kind nats (default): makes a user key pair here, sends only its public k
         machine and is never printed. kind token: prints a gateway bearer token once (the registry
         keeps only its SHA-256); --out writes it to a file (mode 0600) instead. kind oauth: an
         OAuth2 client of the gateway's HTTP/JSON edge: prints client_id and client_secret once (a
-        WSO2-style client posts them to the edge's /token for short-lived access tokens).
+        WSO2-style client posts them to the edge's /token for short-lived access tokens); with
+        --public-key <file> (the client's public JWK, EC P-256 or RSA) the client authenticates with
+        signed assertions instead (private_key_jwt, RFC 7523) and no secret exists.
         --expires-in: 3600, 90s, 45m, 12h, 30d (default: no expiry).
 revoke  revokes one credential (--key) or every valid one of the consumer; a revoked NATS user is
         disconnected by the broker within seconds and refused afterwards.
@@ -77,6 +79,7 @@ export async function runCredentials(argv: string[]): Promise<number> {
     out: { type: 'string' },
     'expires-in': { type: 'string' },
     key: { type: 'string' },
+    'public-key': { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(`${CREDENTIALS_HELP}\n`);
@@ -90,6 +93,8 @@ export async function runCredentials(argv: string[]): Promise<number> {
     if (kind !== 'nats' && kind !== 'token' && kind !== 'oauth')
       throw new UsageError(`--kind must be nats, token or oauth, got ${JSON.stringify(kind)}`);
     const expiresInS = values['expires-in'] ? parseDuration(values['expires-in']) : 0;
+    if (values['public-key'] !== undefined && kind !== 'oauth') throw new UsageError('--public-key goes with --kind oauth');
+    const clientJwk = values['public-key'] !== undefined ? readJwkFile(values['public-key']) : undefined;
     const out = values.out ? resolve(values.out) : kind === 'nats' ? resolve(`${consumer}.creds`) : undefined;
     const nc = await connectAdmin(values);
     try {
@@ -102,7 +107,7 @@ export async function runCredentials(argv: string[]): Promise<number> {
         {
           consumer,
           kind,
-          publicKey: user?.getPublicKey() ?? '',
+          publicKey: user?.getPublicKey() ?? clientJwk ?? '',
           expiresInS,
         },
         M.issueCredential.responseType,
@@ -111,6 +116,10 @@ export async function runCredentials(argv: string[]): Promise<number> {
       if (user && out) {
         writeFileSync(out, fmtCreds(res.secret, user), { mode: 0o600, flag: 'wx' });
         process.stdout.write(`wrote ${out} (NATS credentials of ${consumer}${expires})\nkey id: ${res.credential?.keyId ?? ''}\n`);
+      } else if (kind === 'oauth' && clientJwk) {
+        process.stdout.write(
+          `OAuth2 client of ${consumer}${expires} with its public key (private_key_jwt: sign assertions with iss = sub = the client id):\nclient_id=${res.credential?.keyId ?? ''}\n`,
+        );
       } else if (kind === 'oauth') {
         const client = `client_id=${res.credential?.keyId ?? ''}\nclient_secret=${res.secret}\n`;
         if (out) writeFileSync(out, client, { mode: 0o600, flag: 'wx' });
@@ -197,4 +206,20 @@ export function printTable(head: string[], rows: string[][]): void {
         .join('  ')
         .trimEnd()}\n`,
     );
+}
+
+/** The text of a public JWK file (the registry checks the key itself); a missing or non-JSON file is a usage error. */
+function readJwkFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(resolve(path), 'utf8');
+  } catch (err) {
+    throw new UsageError(`--public-key ${path}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new UsageError(`--public-key ${path} is not a JSON Web Key (JSON)`);
+  }
+  return text.trim();
 }

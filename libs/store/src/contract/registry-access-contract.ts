@@ -11,6 +11,7 @@ const credential = (keyId: string, issuedAtMs: number, kind = 'token') => ({
   revokedAtMs: 0,
   expiresAtMs: 0,
   tokenSha256: kind === 'token' ? 'ab'.repeat(32) : '',
+  publicJwk: kind === 'oauth' ? '{"kty":"EC","crv":"P-256","x":"x","y":"y"}' : '',
 });
 
 /**
@@ -54,23 +55,30 @@ export function registryAccessContract(ctx: { store(): RegistryStore; other(): P
     const start = await store.revision();
     expect(await store.addCredential(credential('k2', 2_000))).toEqual({ revision: start + 1, changed: true });
     expect(await store.addCredential(credential('UABC', 1_000, 'nats'))).toEqual({ revision: start + 2, changed: true });
+    expect(await store.addCredential(credential('oc_key', 1_500, 'oauth'))).toEqual({ revision: start + 3, changed: true });
     await expect(store.addCredential(credential('k2', 3_000))).rejects.toMatchObject({ code: 'client.invalid_argument', field: 'key_id' });
-    expect((await store.listCredentials(LGSP)).map((c) => c.keyId)).toEqual(['UABC', 'k2']);
-    expect((await store.snapshot()).credentials).toEqual([credential('UABC', 1_000, 'nats'), credential('k2', 2_000)]);
+    expect((await store.listCredentials(LGSP)).map((c) => c.keyId)).toEqual(['UABC', 'oc_key', 'k2']);
+    // An OAuth2 client registered with its public key keeps it (private_key_jwt).
+    expect((await store.snapshot()).credentials).toEqual([
+      credential('UABC', 1_000, 'nats'),
+      credential('oc_key', 1_500, 'oauth'),
+      credential('k2', 2_000),
+    ]);
 
     const revoked = await store.revokeCredential(LGSP, 'k2', 5_000);
-    expect(revoked).toEqual({ revision: start + 3, changed: true, credential: { ...credential('k2', 2_000), revokedAtMs: 5_000 } });
+    expect(revoked).toEqual({ revision: start + 4, changed: true, credential: { ...credential('k2', 2_000), revokedAtMs: 5_000 } });
     const again = await store.revokeCredential(LGSP, 'k2', 6_000);
-    expect(again).toEqual({ revision: start + 3, changed: false, credential: { ...credential('k2', 2_000), revokedAtMs: 5_000 } });
-    expect(await store.revokeCredential(LGSP, 'nope', 6_000)).toEqual({ revision: start + 3, changed: false });
-    expect(await store.revokeCredential('TINH-79-LGSP', 'UABC', 6_000)).toEqual({ revision: start + 3, changed: false });
+    expect(again).toEqual({ revision: start + 4, changed: false, credential: { ...credential('k2', 2_000), revokedAtMs: 5_000 } });
+    expect(await store.revokeCredential(LGSP, 'nope', 6_000)).toEqual({ revision: start + 4, changed: false });
+    expect(await store.revokeCredential('TINH-79-LGSP', 'UABC', 6_000)).toEqual({ revision: start + 4, changed: false });
 
     const other = await ctx.other();
     expect((await other.listCredentials()).map((c) => [c.keyId, c.revokedAtMs])).toEqual([
       ['UABC', 0],
+      ['oc_key', 0],
       ['k2', 5_000],
     ]);
     expect(await other.listCredentials('TINH-79-LGSP')).toEqual([]);
-    expect((await other.snapshot()).revision).toBe(start + 3);
+    expect((await other.snapshot()).revision).toBe(start + 4);
   });
 }
