@@ -28,7 +28,7 @@ const DESCRIPTION = [
     'RFC 9457 problem details with the stable mesh code. Generated from the protos: descriptions are their comments.',
 ].join('\n\n');
 
-const REQUEST_ID_SCHEMA = { type: 'string', minLength: 1, maxLength: 128 };
+const REQUEST_ID_SCHEMA = { type: 'string', minLength: 1 };
 
 function findMethod(registry: FileRegistry, national: NationalService<unknown, unknown>): DescMethod {
   const [serviceName, methodName] = national.protoMethod.split('/') as [string, string | undefined];

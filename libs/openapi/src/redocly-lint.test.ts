@@ -3,11 +3,12 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DOCUMENT_FILE, openApiDocument } from './index';
 
 const PACKAGE_DIR = join(__dirname, '..');
-const REDOCLY = join(PACKAGE_DIR, 'node_modules', '.bin', 'redocly');
+// Its CLI script, run by this node (the .bin shim would take whichever node is first on PATH).
+const REDOCLY = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
 
 interface LintReport {
   totals: { errors: number; warnings: number };
@@ -16,10 +17,10 @@ interface LintReport {
 
 /** Runs `redocly lint` on a file and reads its JSON report (it exits non-zero on errors). */
 function lint(file: string): Promise<LintReport> {
-  const args = ['lint', file, '--config', join(PACKAGE_DIR, 'redocly.yaml'), '--format=json'];
+  const args = [REDOCLY, 'lint', file, '--config', join(PACKAGE_DIR, 'redocly.yaml'), '--format=json'];
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
   return new Promise((resolve, reject) => {
-    execFile(REDOCLY, args, { env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(process.execPath, args, { env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       try {
         resolve(JSON.parse(stdout) as LintReport);
       } catch {
