@@ -23,7 +23,7 @@ const DESCRIPTION = [
     'với thân JSON (proto3 JSON mapping, UTF-8), xác thực bằng OAuth2 client credentials (`POST /token`).',
   "The national data integration and sharing platform's HTTP/JSON edge: every national service is a `POST` " +
     'whose body is the request message in the proto3 JSON mapping (UTF-8) and whose 200 answer is the response ' +
-    'message; a caller authenticates with an OAuth2 client-credentials token from `POST /token`. Paths are ' +
+    'message (lowerCamelCase names; requests may also use the proto names, e.g. `tax_code`); a caller authenticates with an OAuth2 client-credentials token from `POST /token`. Paths are ' +
     '`/{provider}/{version}/{service}`, plus the national platform paths a system keeps (aliases). Errors are ' +
     'RFC 9457 problem details with the stable mesh code. Generated from the protos: descriptions are their comments.',
 ].join('\n\n');

@@ -25,7 +25,7 @@ export const PROBLEM_SCHEMA: JsonSchema = {
     status: { type: 'integer', description: 'The HTTP status of the answer, from the mesh error table.' },
     detail: { type: 'string', description: 'What went wrong with this request.' },
     code: { type: 'string', enum: [...ERROR_CODES], description: 'The stable mesh error code; it never changes meaning.' },
-    field: { type: 'string', description: 'The request field at fault, when one is (proto3 JSON name).' },
+    field: { type: 'string', description: 'The request field at fault, when one is, by its proto name (e.g. `item_number`).' },
     requestId: { type: 'string', description: `The request's id, as in the ${Header.RequestId} answer header.` },
   },
 };
