@@ -5,7 +5,7 @@ const swc = [
   { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: 'inline' },
 ];
 const moduleNameMapper = {
-  '^@ndxp/(contracts|runtime|testing|store|adapter-sdk|lgsp-client|simulator-kit|broker-auth)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@ndxp/(contracts|runtime|testing|store|adapter-sdk|lgsp-client|simulator-kit|broker-auth|openapi)$': '<rootDir>/libs/$1/src/index.ts',
   '^@ndxp/simulator-(.*)$': '<rootDir>/services/simulators/$1/src/index.ts',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
