@@ -27,6 +27,8 @@ export interface Gateway {
   port: number;
   /** Bound port of the HTTP/JSON edge; undefined when GATEWAY_HTTP_ADDR is off. */
   httpPort: number | undefined;
+  /** The national services' paths the HTTP/JSON edge serves (empty when it is off). */
+  httpPaths: string[];
   /** The gRPC services served (fully qualified proto names). */
   services: string[];
   registry: RegistryCopy;
@@ -117,6 +119,7 @@ export async function startGateway(options: {
   return {
     port,
     httpPort: http?.port,
+    httpPaths: http?.paths ?? [],
     services: services.map((s) => s.name),
     registry: copy,
     stop: async () => {

@@ -254,6 +254,20 @@ print(json.dumps({"status": r.status_code, "body": r.json(), "id": r.headers.get
     expect(await budget.json()).toMatchObject({ code: 'client.malformed', field: Header.Timeout });
   });
 
+  it('serves the OpenAPI document generated from the protos, listing every path it answers, and its offline page', async () => {
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    expect(Object.keys(doc.paths).sort()).toEqual([...gateway.httpPaths, '/token'].sort());
+    const page = await fetch(`${base}/docs`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toMatch(/lang="vi"/);
+    for (const src of [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!)) {
+      expect(src).not.toMatch(/^https?:/);
+      expect((await fetch(new URL(src, `${base}/docs`))).status).toBe(200);
+    }
+  });
+
   it('asks for the caller’s own request id on a method that changes state', async () => {
     const res = await post('/DN-VNPOST-BCCI/v1/CreateOrder', {}, { authorization: `Bearer ${await accessToken()}` });
     expect(res.status).toBe(400);

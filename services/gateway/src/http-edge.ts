@@ -1,10 +1,12 @@
 // The HTTP/JSON edge (fastify): every national service of the contracts' catalogue at
 // POST /{provider}/{version}/{service} and at the system's aliases, bodies in the proto3 JSON
-// mapping; POST /token for OAuth2 client credentials; errors as RFC 9457 problem details. A call
+// mapping; POST /token for OAuth2 client credentials; GET /openapi.json and /docs (the document
+// generated from the protos, and its offline page); errors as RFC 9457 problem details. A call
 // takes the same path as a gRPC call (edge-call.ts): routing's grants, limits, replays and metering.
 import { readFileSync } from 'node:fs';
 import formbody from '@fastify/formbody';
 import { Header, MeshError, NATIONAL_SERVICES, type NationalService } from '@ndxp/contracts';
+import { docsPage, openApiDocument } from '@ndxp/openapi';
 import type { TraceCarrier } from '@ndxp/runtime';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ACCESS_TOKEN_ISSUER, type AccessTokens } from './access-tokens';
@@ -62,6 +64,14 @@ export async function startHttpEdge(options: HttpEdgeOptions): Promise<HttpEdge>
   app.setNotFoundHandler((req, reply) => {
     sendProblem(reply, new MeshError('client.unknown_service', `no national service at ${req.method} ${req.url.split('?')[0]}`), undefined);
   });
+
+  // The OpenAPI document generated from the protos at build time, and its offline page (no login:
+  // they describe the API, never its data).
+  const document = JSON.stringify(openApiDocument());
+  app.get('/openapi.json', (_req, reply) => reply.type(JSON_TYPE).send(document));
+  const docs = docsPage({ basePath: '/docs', documentUrl: '/openapi.json' });
+  app.get('/docs', (_req, reply) => reply.type('text/html; charset=utf-8').send(docs.html));
+  for (const [path, asset] of docs.assets) app.get(path, (_req, reply) => reply.type(asset.contentType).send(asset.body));
 
   const replays = new AssertionReplays();
   app.post('/token', async (req, reply) => {

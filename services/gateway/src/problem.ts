@@ -1,11 +1,10 @@
 // Errors of the HTTP/JSON edge as RFC 9457 problem details (application/problem+json): the stable
 // mesh code, the field at fault and the request id, with the HTTP status of the mesh's error table.
 import { ERROR_TABLE, httpStatusOf, type MeshError } from '@ndxp/contracts';
+import { PROBLEM_CONTENT_TYPE as PROBLEM_MEDIA_TYPE, problemTypeOf } from '@ndxp/openapi';
 
-/** Media type of every error answer of the edge. */
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
-/** Base of the `type` URI of a problem: the base and the mesh code name the kind of error. */
-export const PROBLEM_TYPE_BASE = 'https://ndxp.gov.vn/errors/';
+/** Content-Type of every error answer of the edge (the media type the OpenAPI document names). */
+export const PROBLEM_CONTENT_TYPE = `${PROBLEM_MEDIA_TYPE}; charset=utf-8`;
 
 /** An RFC 9457 problem details object, with the mesh's members. */
 export interface Problem {
@@ -26,7 +25,7 @@ export interface Problem {
 /** The problem of a mesh error. */
 export function problemOf(error: MeshError, requestId: string | undefined): Problem {
   return {
-    type: `${PROBLEM_TYPE_BASE}${error.code}`,
+    type: problemTypeOf(error.code),
     title: ERROR_TABLE[error.code].message,
     status: httpStatusOf(error.code),
     detail: error.message,

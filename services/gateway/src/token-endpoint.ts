@@ -2,12 +2,11 @@
 // with HTTP Basic (client_id:client_secret, each form-encoded, section 2.3.1), with client_id and
 // client_secret in the form body, or with a signed JWT assertion (private_key_jwt, RFC 7523 section
 // 2.2, verified with jose against the public key the registry holds); errors are section 5.2's JSON.
+import { JWT_BEARER_ASSERTION_TYPE } from '@ndxp/openapi';
 import { decodeJwt, importJWK, jwtVerify } from 'jose';
 import type { CredentialBook } from './credential-book';
 import type { AccessTokens, IssuedToken } from './access-tokens';
 
-/** client_assertion_type of a JWT client assertion (RFC 7523 section 2.2). */
-export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Longest lifetime an assertion may claim (exp − now), seconds: a short-lived proof, not a credential. */
 const MAX_ASSERTION_LIFETIME_S = 600;
 
