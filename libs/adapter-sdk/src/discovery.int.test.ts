@@ -51,7 +51,7 @@ interface StatsAnswer {
     queue_group: string;
     num_requests: number;
     num_errors: number;
-    last_error?: string;
+    last_error: string;
     processing_time: number;
     average_processing_time: number;
     data: { ok: number; clientErrors: number; serverErrors: number; inFlight: number };
@@ -113,6 +113,11 @@ describe('$SRV discovery of an adapter', () => {
         },
       ],
     });
+  });
+
+  it('reports last_error as an empty string in STATS before any request failed, as the schema requires', async () => {
+    const stats = await srv<StatsAnswer>('STATS');
+    expect(stats.endpoints.map((e) => [e.num_requests, e.num_errors, e.last_error])).toEqual([[0, 0, '']]);
   });
 
   it('reports in STATS the whole async processing time, requests, server errors and outcome counts', async () => {

@@ -14,6 +14,7 @@ export interface EndpointCounters {
 interface StandardEndpointStats {
   num_requests: number;
   num_errors: number;
+  /** Always present ('' until a server error), as the NATS micro schema requires. */
   last_error?: string;
   processing_time: number;
   average_processing_time: number;
@@ -55,7 +56,7 @@ export class EndpointStats {
   writeStandard(target: StandardEndpointStats): void {
     target.num_requests = this.requests;
     target.num_errors = this.counters.serverErrors;
-    target.last_error = this.lastError;
+    target.last_error = this.lastError ?? '';
     target.processing_time = this.processingNanos;
     target.average_processing_time = this.requests === 0 ? 0 : Math.round(this.processingNanos / this.requests);
   }

@@ -165,6 +165,8 @@ export function permissionsFor(role: Role): Permissions {
       return {
         pub: { allow: [`${subjects.requestAll}`, subjects.registry('Snapshot')] },
         sub: { allow: [subjects.registryEvents, inbox, ...SRV] },
+        // Answers to $SRV.PING/INFO/STATS (its NATS service discovery presence).
+        resp: RESPONSES,
       };
     case 'ops':
       return {

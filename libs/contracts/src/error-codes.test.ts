@@ -81,6 +81,19 @@ describe('error table', () => {
     expect(back.message).toBe('bad check digit second line');
   });
 
+  it('writes the NATS micro error headers beside the Ndxp ones: the message and the HTTP status', () => {
+    const h = new MapHeaders();
+    new MeshError('client.rate_limited').writeHeaders(h);
+    expect(Object.fromEntries(h.m)).toEqual({
+      'Ndxp-Status': 'client.rate_limited',
+      'Ndxp-Error-Message': 'rate limit exceeded',
+      'Nats-Service-Error': 'rate limit exceeded',
+      'Nats-Service-Error-Code': '429',
+    });
+    new MeshError('server.timeout', 'line one\nline two').writeHeaders(h);
+    expect([h.get('Nats-Service-Error'), h.get('Nats-Service-Error-Code')]).toEqual(['line one line two', '504']);
+  });
+
   it('reads an unknown status code as server.internal and ok as no error', () => {
     const h = new MapHeaders();
     h.set('Ndxp-Status', 'weird.code');

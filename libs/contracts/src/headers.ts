@@ -21,6 +21,10 @@ export const Header = {
   Status: 'Ndxp-Status',
   ErrorMessage: 'Ndxp-Error-Message',
   ErrorField: 'Ndxp-Error-Field',
+  /** The NATS micro convention's error headers, set beside Ndxp-Status on every error answer: the message... */
+  ServiceError: 'Nats-Service-Error',
+  /** ...and a numeric code, the HTTP status of the error table (ERROR_TABLE[code].http). */
+  ServiceErrorCode: 'Nats-Service-Error-Code',
   /** Hex SHA-256 of the request payload. */
   Receipt: 'Ndxp-Receipt',
   /** Set by an adapter on its answer: the instance that served it (metered, issue 6). */

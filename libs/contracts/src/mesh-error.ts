@@ -1,5 +1,5 @@
 // The one error type that crosses package edges, and its NATS header form.
-import { ERROR_TABLE, type ErrorCode, grpcStatusOf, isErrorCode } from './error-codes';
+import { ERROR_TABLE, type ErrorCode, grpcStatusOf, httpStatusOf, isErrorCode } from './error-codes';
 import { Header } from './headers';
 
 /** Minimal header view, satisfied by nats.js MsgHdrs. */
@@ -27,11 +27,17 @@ export class MeshError extends Error {
     return grpcStatusOf(this.code);
   }
 
-  /** Writes status, message and field as NATS headers. */
+  /**
+   * Writes status, message and field as NATS headers, and the NATS micro convention's
+   * Nats-Service-Error (the message) and Nats-Service-Error-Code (the code's HTTP status) beside them.
+   */
   writeHeaders(h: HeaderWriter): void {
+    const message = sanitizeHeaderValue(this.message);
     h.set(Header.Status, this.code);
-    h.set(Header.ErrorMessage, sanitizeHeaderValue(this.message));
+    h.set(Header.ErrorMessage, message);
     if (this.field) h.set(Header.ErrorField, this.field);
+    h.set(Header.ServiceError, message);
+    h.set(Header.ServiceErrorCode, String(httpStatusOf(this.code)));
   }
 
   /** Reads an error from answer headers; undefined when the status is ok or absent. */

@@ -34,6 +34,13 @@ export type { ReplyFailure } from './reply-mux';
 export { methodTable } from './proto-api/method-table';
 export type { MethodEntry, GenericDefinition, Handlers, CallContext } from './proto-api/method-table';
 export { serveNatsApi } from './proto-api/nats-api';
+export type { NatsApi } from './proto-api/nats-api';
+/** NATS service discovery ($SRV.PING/INFO/STATS) by the micro protocol v1, for services not built on @nats-io/services. */
+export { startServiceDiscovery } from './discovery/service-discovery';
+export type { ServiceDiscovery, ServiceDiscoveryOptions, DiscoveryEndpoint } from './discovery/service-discovery';
+export { EndpointTally } from './discovery/endpoint-tally';
+export type { EndpointCounts } from './discovery/endpoint-tally';
+export { readPackageVersion, SEMVER } from './discovery/package-version';
 export { serveGrpcApi } from './proto-api/grpc-api';
 export type { GrpcApi } from './proto-api/grpc-api';
 export { checkAccess } from './access/check-access';

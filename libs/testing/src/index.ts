@@ -24,3 +24,5 @@ export type { FakeRegistry, FakeRegistryOptions, RegistryChangeInput, RegistrySn
 export { DEFAULT_MONGO_IMAGE, mongoAvailability, mongoTitle, startMongo } from './mongo-harness';
 export type { MongoAvailability, MongoHandle } from './mongo-harness';
 export { meteredEvents } from './metered-events';
+export { microSchemaErrors, gatherSrvAnswers } from './micro-schemas';
+export type { MicroVerb } from './micro-schemas';

@@ -2,6 +2,7 @@
 export { loadConfig, SERVICE_NAME } from './config';
 export type { GatewayConfig, TlsFiles } from './config';
 export { startGateway } from './gateway';
+export { startNatsPresence, GATEWAY_SERVICE_NAME } from './nats-presence';
 export type { Gateway } from './gateway';
 export { authenticate } from './authenticate';
 export type { AuthContext, AuthMethod, Caller } from './authenticate';

@@ -2,6 +2,7 @@
 import { connectNats, createLogger, handleHelp, runService, startServiceOps, startTelemetry, warnInsecureListeners } from '@ndxp/runtime';
 import { loadConfig, SERVICE_NAME } from './config';
 import { startGateway } from './gateway';
+import { startNatsPresence } from './nats-presence';
 
 const HELP = `ndxp gateway: gRPC and HTTP/JSON for LGSPs not on NATS (authenticate, then the NATS data path)
 
@@ -44,6 +45,7 @@ runService(SERVICE_NAME, async () => {
   const nc = await connectNats(config.common, config.common.instanceId, logger);
   const ops = await startServiceOps(config.common, 'gateway', nc, logger);
   const gateway = await startGateway({ nc, logger, tracer: telemetry.tracer, config, metrics: ops.metrics });
+  const presence = await startNatsPresence(nc, logger, { instanceId: config.common.instanceId, grpcPort: gateway.port });
   ops.setReady(true);
   logger.info(
     {
@@ -57,5 +59,8 @@ runService(SERVICE_NAME, async () => {
     'ready',
   );
   // Stopped in reverse: the gRPC server drains first, then the connection, then telemetry flushes.
-  return { logger, stoppers: [() => ops.close(), () => telemetry.shutdown(), () => nc.drain(), () => gateway.stop()] };
+  return {
+    logger,
+    stoppers: [() => ops.close(), () => telemetry.shutdown(), () => nc.drain(), () => gateway.stop(), () => presence.stop()],
+  };
 });

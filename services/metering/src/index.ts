@@ -1,6 +1,6 @@
 // Public entry of @ndxp/metering: the service, startable in-process, and its configuration.
 /** Starts the metering service on an open NATS connection and ledger store. */
-export { startMetering, METERING_QUEUE } from './metering';
+export { startMetering, METERING_QUEUE, METERING_SERVICE_NAME } from './metering';
 export type { Metering, MeteringOptions } from './metering';
 /** Reads METERING_* and the common settings from the environment. */
 export { loadConfig } from './config';

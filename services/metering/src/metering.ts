@@ -10,6 +10,7 @@ import {
   grpcServerCredentials,
   methodTable,
   NATS_OPS_CALLER,
+  readPackageVersion,
   parseListenAddress,
   serveGrpcApi,
   serveNatsApi,
@@ -35,6 +36,8 @@ const RETENTION_MARGIN_MS = 3_600_000;
 
 /** Queue group shared by every metering replica. */
 export const METERING_QUEUE = 'ndxp-metering';
+/** Name the metering registers under in NATS service discovery ($SRV.PING.ndxp-metering), one endpoint per method. */
+export const METERING_SERVICE_NAME = 'ndxp-metering';
 
 export interface MeteringOptions {
   nc: NatsConnection;
@@ -106,7 +109,17 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
     });
   const handlers = meteringHandlers(store, reports, (req: ReconcileLedgerRequest) => reconcile(reconcileStart(req)));
   const methods = methodTable(MeteringDefinition, handlers);
-  const nats = await serveNatsApi(nc, methods, { subject: subjects.metering, queue: METERING_QUEUE, logger, caller: NATS_OPS_CALLER });
+  const nats = await serveNatsApi(nc, methods, {
+    subject: subjects.metering,
+    queue: METERING_QUEUE,
+    logger,
+    caller: NATS_OPS_CALLER,
+    discovery: {
+      name: METERING_SERVICE_NAME,
+      version: readPackageVersion(__dirname),
+      description: 'NDXP metering: the ledger of every request, usage and reports',
+    },
+  });
   const keys = followTokenKeys(nc, snapshot, logger, options.tokenResyncMs === undefined ? {} : { resyncMs: options.tokenResyncMs });
   let grpc: GrpcApi | undefined;
   try {

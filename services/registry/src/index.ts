@@ -1,6 +1,6 @@
 // Public entry of @ndxp/registry.
 /** Starts the registry API in-process (NATS subscriptions and the gRPC admin API). */
-export { startRegistry, REGISTRY_QUEUE } from './registry';
+export { startRegistry, REGISTRY_QUEUE, REGISTRY_SERVICE_NAME } from './registry';
 export type { RegistryOptions, RunningRegistry } from './registry';
 /** The registry's configuration and its defaults. */
 export { loadConfig, DEFAULT_REGISTRY_DB, DEFAULT_SEED_DIR, DEFAULT_GRPC_ADDR } from './config';

@@ -5,6 +5,7 @@ import {
   grpcServerCredentials,
   methodTable,
   NATS_OPS_CALLER,
+  readPackageVersion,
   serveGrpcApi,
   serveNatsApi,
   TokenVerifier,
@@ -25,6 +26,8 @@ import type { TokenSigner } from './token-signer';
 
 /** Queue group every registry replica joins. */
 export const REGISTRY_QUEUE = 'ndxp-registry';
+/** Name the registry registers under in NATS service discovery ($SRV.PING.ndxp-registry), one endpoint per method. */
+export const REGISTRY_SERVICE_NAME = 'ndxp-registry';
 
 /** What startRegistry needs. */
 export interface RegistryOptions {
@@ -85,7 +88,17 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     string
   >;
   const methods = methodTable(RegistryDefinition, trail.wrap(handlers, names));
-  const nats = await serveNatsApi(nc, methods, { subject: subjects.registry, queue: REGISTRY_QUEUE, logger, caller: NATS_OPS_CALLER });
+  const nats = await serveNatsApi(nc, methods, {
+    subject: subjects.registry,
+    queue: REGISTRY_QUEUE,
+    logger,
+    caller: NATS_OPS_CALLER,
+    discovery: {
+      name: REGISTRY_SERVICE_NAME,
+      version: readPackageVersion(__dirname),
+      description: 'NDXP registry: consumers, providers, grants, credentials, access tokens',
+    },
+  });
   let grpc: GrpcApi | undefined;
   try {
     const access = await registryAccess(options, trail);

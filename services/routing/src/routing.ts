@@ -138,7 +138,7 @@ export async function startRouting(options: {
       void p.finally(() => inflight.delete(p));
     },
   });
-  const discovery = startDiscovery(nc, router.stats, config.instanceId, () => ({ ...shared?.stats, ...quotas?.stats }), peers);
+  const discovery = await startDiscovery(nc, router.stats, config.instanceId, () => ({ ...shared?.stats, ...quotas?.stats }), peers);
   // Started means subscribed: the broker has the subscription before anyone is told routing is up
   // (a request sent at once otherwise found no responders, in the clean-clone run of shared-limits).
   await nc.flush();

@@ -1,16 +1,16 @@
 // NATS service discovery for routing ($SRV.PING, $SRV.INFO, $SRV.STATS: the micro protocol v1),
-// answered by hand so that the data path stays a plain queue subscription. STATS carries the
-// router's counters and the event-loop delay measured inside the process.
+// answered by the runtime's startServiceDiscovery so that the data path stays a plain queue
+// subscription. STATS carries the router's counters and the event-loop delay measured in the process.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { nuid, type NatsConnection, type Subscription } from '@nats-io/nats-core';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { ROUTING_QUEUE, subjects } from '@ndxp/contracts';
+import { readPackageVersion, startServiceDiscovery } from '@ndxp/runtime';
 import type { RouterStats } from './router-stats';
 import type { QuotaStats } from './quota-leases';
 import type { SharedReplayStats } from './shared-replays';
 
 /** Name routing registers under in $SRV discovery. */
 export const ROUTING_SERVICE_NAME = 'ndxp-routing';
-const VERSION = '0.1.0';
 
 /** Event-loop delay of the routing process since it started serving, ms. */
 export interface EventLoopDelay {
@@ -34,66 +34,54 @@ export interface Discovery {
   stop(): void;
 }
 
-/** Answers $SRV.PING/INFO/STATS for this routing instance and measures its event-loop delay. */
-export function startDiscovery(
+/** Answers $SRV.PING/INFO/STATS for this routing instance and measures its event-loop delay; resolves once subscribed. */
+export async function startDiscovery(
   nc: NatsConnection,
   stats: RouterStats,
   instanceId: string,
   /** Counters of the shared stores, read at each STATS. */
   shared?: () => Partial<SharedReplayStats & QuotaStats>,
   peers?: { readonly others: number },
-): Discovery {
-  const id = nuid.next();
-  const started = new Date().toISOString();
+): Promise<Discovery> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  const enc = new TextEncoder();
-  const metadata = { instance: instanceId };
-  const identity = { name: ROUTING_SERVICE_NAME, id, version: VERSION, metadata };
-  const endpoint = { name: 'route', subject: subjects.requestAll, queue_group: ROUTING_QUEUE };
   const data = (): RoutingStatsData => ({
     ...stats,
     ...shared?.(),
     ...(peers ? { peers: peers.others } : {}),
     eventLoopDelay: { maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6, meanMs: Number.isNaN(loop.mean) ? 0 : loop.mean / 1e6 },
   });
-  const answers: Record<string, () => unknown> = {
-    PING: () => ({ type: 'io.nats.micro.v1.ping_response', ...identity }),
-    INFO: () => ({
-      type: 'io.nats.micro.v1.info_response',
-      ...identity,
-      description: 'NDXP routing: authorize, route, meter',
-      endpoints: [{ ...endpoint, metadata: null }],
-    }),
-    STATS: () => ({
-      type: 'io.nats.micro.v1.stats_response',
-      ...identity,
-      started,
-      endpoints: [
-        {
-          ...endpoint,
+  const discovery = await startServiceDiscovery(nc, {
+    name: ROUTING_SERVICE_NAME,
+    version: readPackageVersion(__dirname),
+    description: 'NDXP routing: authorize, route, meter',
+    metadata: { instance: instanceId },
+    endpoints: [
+      {
+        name: 'route',
+        subject: subjects.requestAll,
+        queueGroup: ROUTING_QUEUE,
+        // Routing does not time requests here; its errors are the metering failures (answers withheld).
+        counts: () => ({
           num_requests: stats.received,
           num_errors: stats.meteringFailures,
           last_error: '',
           processing_time: 0,
           average_processing_time: 0,
-          data: data(),
-        },
-      ],
-    }),
-  };
-  const subs: Subscription[] = [];
-  for (const [verb, answer] of Object.entries(answers)) {
-    for (const subject of [`$SRV.${verb}`, `$SRV.${verb}.${ROUTING_SERVICE_NAME}`, `$SRV.${verb}.${ROUTING_SERVICE_NAME}.${id}`]) {
-      subs.push(nc.subscribe(subject, { callback: (_err, msg) => void msg.respond(enc.encode(JSON.stringify(answer()))) }));
-    }
-  }
+        }),
+        data,
+      },
+    ],
+  }).catch((err: unknown) => {
+    loop.disable();
+    throw err;
+  });
   return {
-    id,
+    id: discovery.id,
     data,
     stop: () => {
       loop.disable();
-      for (const s of subs) s.unsubscribe();
+      discovery.stop();
     },
   };
 }
