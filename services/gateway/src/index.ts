@@ -1,13 +1,25 @@
-// Public entry of @ndxp/gateway: the gRPC gateway for LGSPs that are not on NATS.
-export { loadConfig, SERVICE_NAME } from './config';
+// Public entry of @ndxp/gateway: the gRPC and HTTP/JSON gateway for LGSPs that are not on NATS.
+export { loadConfig, SERVICE_NAME, DEFAULT_TOKEN_TTL_S } from './config';
 export type { GatewayConfig, TlsFiles } from './config';
 export { startGateway } from './gateway';
 export { startNatsPresence, GATEWAY_SERVICE_NAME } from './nats-presence';
 export type { Gateway } from './gateway';
 export { authenticate } from './authenticate';
 export type { AuthContext, AuthMethod, Caller } from './authenticate';
-export { CredentialBook, TOKEN_KIND, tokenSha256 } from './credential-book';
+export { CredentialBook, TOKEN_KIND, OAUTH_KIND, tokenSha256 } from './credential-book';
+export type { KeyClient } from './credential-book';
 export { RegistryCopy } from './registry-copy';
 export { gatewayServices } from './grpc-services';
 export type { GatewayMethod, GatewayService } from './grpc-services';
 export { AnswerMetadata, RequestMetadata, deadlineOf } from './forward';
+export type { CallerHeaders, ForwardResult } from './forward';
+export { serveEdgeCall } from './edge-call';
+export type { EdgeCall, EdgeDeps, EdgeOutcome } from './edge-call';
+export { startHttpEdge } from './http-edge';
+export type { HttpEdge, HttpEdgeOptions } from './http-edge';
+export { AccessTokens, ACCESS_TOKEN_ISSUER } from './access-tokens';
+export type { IssuedToken, TokenHolder } from './access-tokens';
+export { grantToken, AssertionReplays } from './token-endpoint';
+export type { TokenContext, TokenError, TokenErrorCode, TokenOutcome } from './token-endpoint';
+export { problemOf, PROBLEM_CONTENT_TYPE } from './problem';
+export type { Problem } from './problem';
