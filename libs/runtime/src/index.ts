@@ -36,6 +36,11 @@ export type { MethodEntry, GenericDefinition, Handlers, CallContext } from './pr
 export { serveNatsApi } from './proto-api/nats-api';
 export { serveGrpcApi } from './proto-api/grpc-api';
 export type { GrpcApi } from './proto-api/grpc-api';
+export { createGrpcServer } from './grpc/grpc-server';
+export type { StandardGrpcServer } from './grpc/grpc-server';
+export { GrpcHealth } from './grpc/grpc-health';
+export { loadGrpcServerSettings, grpcServerOptions, grpcSettingRows, GRPC_SERVER_DEFAULTS } from './grpc/grpc-server-settings';
+export type { GrpcServerSettings } from './grpc/grpc-server-settings';
 export { checkAccess } from './access/check-access';
 export type { ApiAccess, Refusal } from './access/check-access';
 /** Who may call the APIs off NATS: roles, rules, the registry's access tokens, TLS files. */

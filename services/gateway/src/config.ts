@@ -6,9 +6,11 @@ import {
   envString,
   formatListenAddress,
   loadCommonConfig,
+  loadGrpcServerSettings,
   parseListenAddress,
   type CommonConfig,
   type Env,
+  type GrpcServerSettings,
   type InsecureListener,
 } from '@ndxp/runtime';
 
@@ -27,6 +29,8 @@ export interface GatewayConfig {
   common: CommonConfig;
   /** host:port the gRPC server binds (port 0 picks a free one). */
   grpcAddr: string;
+  /** Keepalive and maximum connection age of the gRPC server (GRPC_*). */
+  grpcServer: GrpcServerSettings;
   /** TLS (server identity plus client-certificate CA); undefined means plaintext. */
   tls: TlsFiles | undefined;
   /** Deadline given to a call that carries no gRPC deadline, ms. */
@@ -59,6 +63,7 @@ export function loadConfig(env: Env): GatewayConfig {
   return {
     common: loadCommonConfig(env, SERVICE_NAME),
     grpcAddr,
+    grpcServer: loadGrpcServerSettings(env),
     tls,
     defaultTimeoutMs,
     maxTimeoutMs,

@@ -1,10 +1,19 @@
 // Starts the gateway on a NATS connection: registry copy, gRPC server, one handler per method.
-import { Metadata, Server, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { Metadata, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
 import { isClientError, MeshError, recordOutcome, SpanAttribute, STATUS_OK, toGrpcError } from '@ndxp/contracts';
 import { BrokerLink } from '@ndxp/lgsp-client';
-import { extractTrace, ReplyMux, syncRegistry, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
+import {
+  createGrpcServer,
+  extractTrace,
+  ReplyMux,
+  syncRegistry,
+  type GrpcHealth,
+  type Logger,
+  type ServiceMetrics,
+  type TraceCarrier,
+} from '@ndxp/runtime';
 import { context, SpanKind, type Tracer } from '@opentelemetry/api';
 import { authenticate, type Caller } from './authenticate';
 import type { GatewayConfig } from './config';
@@ -24,7 +33,9 @@ export interface Gateway {
   /** The gRPC services served (fully qualified proto names). */
   services: string[];
   registry: RegistryCopy;
-  /** Stops taking calls, lets those in flight finish (up to 5 s), then stops the registry sync. */
+  /** grpc.health.v1 status of the gRPC server (follow the ops readiness with health.follow). */
+  health: GrpcHealth;
+  /** Health turns NOT_SERVING, stops taking calls, lets those in flight finish (up to 5 s), then stops the registry sync. */
   stop(): Promise<void>;
 }
 
@@ -33,7 +44,8 @@ export async function startGateway(options: {
   nc: NatsConnection;
   logger: Logger;
   tracer: Tracer;
-  config: Pick<GatewayConfig, 'grpcAddr' | 'tls' | 'defaultTimeoutMs' | 'maxTimeoutMs' | 'replyGraceMs' | 'registryResyncMs'>;
+  config: Pick<GatewayConfig, 'grpcAddr' | 'tls' | 'defaultTimeoutMs' | 'maxTimeoutMs' | 'replyGraceMs' | 'registryResyncMs'> &
+    Partial<Pick<GatewayConfig, 'grpcServer'>>;
   /** Prometheus instruments of the process (optional). */
   metrics?: ServiceMetrics;
 }): Promise<Gateway> {
@@ -89,7 +101,7 @@ export async function startGateway(options: {
           const e = MeshError.from(err);
           code = e.code;
           if (!isClientError(e.code)) logger.warn({ err, requestId, service: national.service }, 'gateway call failed');
-          const grpcError = toGrpcError(e);
+          const grpcError = toGrpcError(e, { requestId });
           grpcError.metadata?.merge(trailer);
           callback(grpcError);
         }
@@ -118,8 +130,12 @@ export async function startGateway(options: {
   }
 
   const maxPayload = nc.info?.max_payload ?? 1_048_576;
-  const server = new Server({ 'grpc.max_receive_message_length': Math.max(1_024, maxPayload - HEADER_HEADROOM_BYTES) });
   const services = gatewayServices();
+  const { server, health } = createGrpcServer(
+    services.map((s) => s.name),
+    config.grpcServer,
+    { 'grpc.max_receive_message_length': Math.max(1_024, maxPayload - HEADER_HEADROOM_BYTES) },
+  );
   for (const s of services) {
     const impl: UntypedServiceImplementation = {};
     for (const [key, m] of s.methods) {
@@ -144,7 +160,9 @@ export async function startGateway(options: {
     port,
     services: services.map((s) => s.name),
     registry: copy,
+    health,
     stop: async () => {
+      health.drain();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => {
           server.forceShutdown();

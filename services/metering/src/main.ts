@@ -61,6 +61,7 @@ runService('metering', async () => {
     store,
     logger,
     grpcAddr: config.grpcAddr,
+    grpcServer: config.grpcServer,
     httpAddr: config.httpAddr,
     batchSize: config.batchSize,
     tls: config.tls ? readTlsFiles(config.tls, 'METERING') : undefined,
@@ -70,6 +71,7 @@ runService('metering', async () => {
     metricsRegistry: ops.metrics.registry,
   });
   ops.setReady(true);
+  metering.grpcHealth?.follow(() => ops.readiness());
   const heads = startHeadExport({
     store,
     nc,

@@ -81,6 +81,7 @@ runService('registry', async () => {
     store,
     logger,
     grpcAddr: config.grpcAddr,
+    grpcServer: config.grpcServer,
     auth,
     streamReplicas: config.streamReplicas,
     signer,
@@ -88,6 +89,7 @@ runService('registry', async () => {
     tls,
   });
   ops.setReady(true);
+  registry.grpcHealth?.follow(() => ops.readiness());
   logger.info(
     { grpcPort: registry.grpcPort ?? null, grpcTls: tls !== undefined, opsPort: ops.port ?? null, revision: await store.revision() },
     'ready',
