@@ -9,3 +9,4 @@ const root = path.resolve(__dirname, '..');
 const buf = path.join(root, 'node_modules', '.bin', 'buf');
 rmSync(path.join(root, 'libs/contracts/src/gen'), { recursive: true, force: true });
 execFileSync(buf, ['generate', '--template', 'buf.gen.yaml'], { cwd: root, stdio: 'inherit' });
+require('./gen-descriptor-set.js');

@@ -201,6 +201,17 @@ describeRendered(OVERLAYS, (overlay) => {
     expect(problems).toEqual([]);
   });
 
+  it("probes the gRPC servers' readiness with kubelet's grpc probe where their port is plaintext (small), else /readyz", () => {
+    const objects = objectsOf(overlay);
+    const probes = ['gateway', 'registry', 'metering'].map((name) => {
+      const c = containers(find(objects, 'Deployment', name)!)[0]!;
+      const grpcPort = list(c['ports']).find((p) => p['name'] === 'grpc')?.['containerPort'];
+      return [name, obj(c['readinessProbe'])['grpc'] ?? obj(obj(c['readinessProbe'])['httpGet'])['path'], grpcPort];
+    });
+    // kubelet's grpc probe speaks plaintext only: production's TLS ports keep the HTTP probe.
+    expect(probes).toEqual(probes.map(([name, , port]) => [name, overlay === 'small' ? { port } : '/readyz', port]));
+  });
+
   it('runs every mesh container as non-root on a read-only root file system, with requests and limits', () => {
     const objects = objectsOf(overlay);
     const problems: string[] = [];

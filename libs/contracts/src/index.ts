@@ -25,6 +25,12 @@ export { ERROR_TABLE, ERROR_CODES, isErrorCode, grpcStatusOf, httpStatusOf, isCl
 export type { ErrorCode } from './error-codes';
 export { MeshError } from './mesh-error';
 export { toGrpcError, fromGrpcError, GRPC_CODE_METADATA, GRPC_FIELD_METADATA } from './grpc-error';
+export { encodeStatusDetails, decodeStatusDetails, ERROR_INFO_DOMAIN, GRPC_STATUS_DETAILS_METADATA } from './grpc-status-details';
+export type { StatusDetails, StatusDetailsContext } from './grpc-status-details';
+export { protoFileDescriptors } from './file-descriptors';
+/** The standard google.rpc error details (vendored googleapis protos, proto/google/rpc). */
+export { ErrorInfo, BadRequest, BadRequest_FieldViolation, LocalizedMessage, RetryInfo } from './gen/google/rpc/error_details';
+export { Duration } from './gen/google/protobuf/duration';
 export type { HeaderReader, HeaderWriter } from './mesh-error';
 export { nationalService } from './national/national-service';
 export type { GenericMethod, NationalService, NationalServiceOptions, MessageCodec } from './national/national-service';

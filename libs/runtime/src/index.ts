@@ -43,6 +43,11 @@ export type { EndpointCounts } from './discovery/endpoint-tally';
 export { readPackageVersion, SEMVER } from './discovery/package-version';
 export { serveGrpcApi } from './proto-api/grpc-api';
 export type { GrpcApi } from './proto-api/grpc-api';
+export { createGrpcServer } from './grpc/grpc-server';
+export type { StandardGrpcServer } from './grpc/grpc-server';
+export { GrpcHealth } from './grpc/grpc-health';
+export { loadGrpcServerSettings, grpcServerOptions, grpcSettingRows, GRPC_SERVER_DEFAULTS } from './grpc/grpc-server-settings';
+export type { GrpcServerSettings } from './grpc/grpc-server-settings';
 export { checkAccess } from './access/check-access';
 export type { ApiAccess, Refusal } from './access/check-access';
 /** Who may call the APIs off NATS: roles, rules, the registry's access tokens, TLS files. */

@@ -15,6 +15,8 @@ export interface ServiceOps {
   port: number | undefined;
   /** Marks the service ready (it serves requests) or not, with the reason. */
   setReady(ready: boolean, reason?: string): void;
+  /** What /readyz answers now (gRPC health follows it: GrpcHealth.follow). */
+  readiness(): Readiness;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startServiceOps(
     setReady(ready, reason = 'not ready') {
       serving = ready ? { ready: true } : { ready: false, reason };
     },
+    readiness,
     async close() {
       link.stop();
       await server?.close();

@@ -17,6 +17,8 @@ export { testTokenIssuer } from './access-tokens';
 export type { TestTokenIssuer, TestTokenKey } from './access-tokens';
 export { probeMethod, probeEveryMethod, withBearer } from './grpc-probe';
 export type { ProbeResult } from './grpc-probe';
+export { pythonGrpc, pythonGrpcAvailable, startPythonGrpc } from './python-grpc';
+export type { PythonGrpcRun } from './python-grpc';
 export { waitForValue, waitUntil } from './wait-until';
 export { sampleOrderRequest } from './order-request';
 export { serveFakeRegistry } from './fake-registry';

@@ -6,9 +6,11 @@ import {
   envString,
   formatListenAddress,
   loadCommonConfig,
+  loadGrpcServerSettings,
   parseListenAddress,
   type CommonConfig,
   type Env,
+  type GrpcServerSettings,
   type InsecureListener,
 } from '@ndxp/runtime';
 
@@ -36,6 +38,8 @@ export interface GatewayConfig {
   tokenKeyPath: string | undefined;
   /** Lifetime of an OAuth2 access token from /token, seconds. */
   tokenTtlS: number;
+  /** Keepalive and maximum connection age of the gRPC server (GRPC_*). */
+  grpcServer: GrpcServerSettings;
   /** TLS (server identity plus client-certificate CA); undefined means plaintext. */
   tls: TlsFiles | undefined;
   /** Deadline given to a call that carries no gRPC deadline, ms. */
@@ -76,6 +80,7 @@ export function loadConfig(env: Env): GatewayConfig {
     httpAddr,
     tokenKeyPath: env['GATEWAY_TOKEN_KEY'] || undefined,
     tokenTtlS: envInt(env, 'GATEWAY_TOKEN_TTL_S', DEFAULT_TOKEN_TTL_S, 30, 3_600),
+    grpcServer: loadGrpcServerSettings(env),
     tls,
     defaultTimeoutMs,
     maxTimeoutMs,

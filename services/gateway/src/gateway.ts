@@ -1,11 +1,19 @@
 // Starts the gateway on a NATS connection: registry copy, gRPC server (one handler per method) and
 // the HTTP/JSON edge, both on the one call path of edge-call.ts.
-import { Metadata, Server, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { Metadata, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { inboxPrefixFor } from '@ndxp/broker-auth';
 import { toGrpcError } from '@ndxp/contracts';
 import { BrokerLink } from '@ndxp/lgsp-client';
-import { ReplyMux, syncRegistry, type Logger, type ServiceMetrics, type TraceCarrier } from '@ndxp/runtime';
+import {
+  createGrpcServer,
+  ReplyMux,
+  syncRegistry,
+  type GrpcHealth,
+  type Logger,
+  type ServiceMetrics,
+  type TraceCarrier,
+} from '@ndxp/runtime';
 import type { Tracer } from '@opentelemetry/api';
 import { AccessTokens } from './access-tokens';
 import { authenticate } from './authenticate';
@@ -32,7 +40,9 @@ export interface Gateway {
   /** The gRPC services served (fully qualified proto names). */
   services: string[];
   registry: RegistryCopy;
-  /** Stops taking calls, lets those in flight finish (up to 5 s), then stops the registry sync. */
+  /** grpc.health.v1 status of the gRPC server (follow the ops readiness with health.follow). */
+  health: GrpcHealth;
+  /** Health turns NOT_SERVING, both edges stop taking calls and let those in flight finish (up to 5 s), then the registry sync stops. */
   stop(): Promise<void>;
 }
 
@@ -43,7 +53,7 @@ export async function startGateway(options: {
   tracer: Tracer;
   /** The HTTP/JSON edge's settings may be left out: no edge (in-process tests of the gRPC edge). */
   config: Pick<GatewayConfig, 'grpcAddr' | 'tls' | 'defaultTimeoutMs' | 'maxTimeoutMs' | 'replyGraceMs' | 'registryResyncMs'> &
-    Partial<Pick<GatewayConfig, 'httpAddr' | 'tokenKeyPath' | 'tokenTtlS'>>;
+    Partial<Pick<GatewayConfig, 'httpAddr' | 'tokenKeyPath' | 'tokenTtlS' | 'grpcServer'>>;
   /** Prometheus instruments of the process (optional). */
   metrics?: ServiceMetrics;
 }): Promise<Gateway> {
@@ -81,15 +91,19 @@ export async function startGateway(options: {
       callback(null, Buffer.from(data.buffer, data.byteOffset, data.byteLength), trailer);
       return;
     }
-    const grpcError = toGrpcError(outcome.error);
+    const grpcError = toGrpcError(outcome.error, { requestId: outcome.requestId || undefined });
     grpcError.metadata?.merge(trailer);
     callback(grpcError);
   }
 
   const maxPayload = nc.info?.max_payload ?? 1_048_576;
   const bodyLimit = Math.max(1_024, maxPayload - HEADER_HEADROOM_BYTES);
-  const server = new Server({ 'grpc.max_receive_message_length': bodyLimit });
   const services = gatewayServices();
+  const { server, health } = createGrpcServer(
+    services.map((s) => s.name),
+    config.grpcServer,
+    { 'grpc.max_receive_message_length': bodyLimit },
+  );
   for (const s of services) {
     const impl: UntypedServiceImplementation = {};
     for (const [key, m] of s.methods) {
@@ -122,7 +136,9 @@ export async function startGateway(options: {
     httpPaths: http?.paths ?? [],
     services: services.map((s) => s.name),
     registry: copy,
+    health,
     stop: async () => {
+      health.drain();
       await Promise.all([
         http?.stop(),
         new Promise<void>((resolve) => {

@@ -32,6 +32,9 @@ Environment:
   GATEWAY_MAX_TIMEOUT_MS       longest deadline passed on, whatever the call asks (60000)
   GATEWAY_REPLY_GRACE_MS       extra wait after the deadline for routing's own answer (2000)
   GATEWAY_REGISTRY_RESYNC_MS   full registry re-sync period (30000)
+  GRPC_KEEPALIVE_TIME_MS (60000), GRPC_KEEPALIVE_TIMEOUT_MS (20000), GRPC_KEEPALIVE_PERMIT_WITHOUT_CALLS (true),
+  GRPC_MAX_CONNECTION_AGE_MS (1800000; 0 = none), GRPC_MAX_CONNECTION_AGE_GRACE_MS (65000): gRPC connections
+  grpc.health.v1.Health and server reflection answer without authentication
   NATS_URL (nats://127.0.0.1:4222), NATS_USER, NATS_PASSWORD, NATS_CREDS (role gateway), LOG_LEVEL (info),
   OTEL_* (tracing: see @ndxp/runtime), NDXP_INSTANCE_ID
 `;
@@ -47,6 +50,7 @@ runService(SERVICE_NAME, async () => {
   const gateway = await startGateway({ nc, logger, tracer: telemetry.tracer, config, metrics: ops.metrics });
   const presence = await startNatsPresence(nc, logger, { instanceId: config.common.instanceId, grpcPort: gateway.port });
   ops.setReady(true);
+  gateway.health.follow(() => ops.readiness());
   logger.info(
     {
       grpcPort: gateway.port,

@@ -6,11 +6,13 @@ import {
   envString,
   formatListenAddress,
   loadCommonConfig,
+  loadGrpcServerSettings,
   parseListenAddress,
   tlsFilesFromEnv,
   type CommonConfig,
   type TlsFiles,
   type Env,
+  type GrpcServerSettings,
   type InsecureListener,
   type ListenAddress,
 } from '@ndxp/runtime';
@@ -28,6 +30,8 @@ export interface MeteringConfig extends CommonConfig {
   retentionIntervalMs: number;
   /** gRPC listen address, or undefined when METERING_GRPC_ADDR is "off". */
   grpcAddr: ListenAddress | undefined;
+  /** Keepalive and maximum connection age of the gRPC server (GRPC_*). */
+  grpcServer: GrpcServerSettings;
   /** Most meter events fetched and appended in one transaction. */
   batchSize: number;
   /** HTTP report API listen address, or undefined when METERING_HTTP_ADDR is "off". */
@@ -77,6 +81,7 @@ export function loadConfig(env: Env): MeteringConfig {
     retentionDays: envInt(env, 'METERING_RETENTION_DAYS', 0, 0, 36_500),
     retentionIntervalMs: envInt(env, 'METERING_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
     grpcAddr,
+    grpcServer: loadGrpcServerSettings(env),
     batchSize: envInt(env, 'METERING_BATCH', 500, 1, 10_000),
     headExportMs: envInt(env, 'METERING_HEAD_EXPORT_MS', 60_000, 200, 86_400_000),
     httpAddr,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, status } from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { MeteringService, UsageQuery } from '@ndxp/contracts';
+import { ERROR_INFO_DOMAIN, MeteringService, UsageQuery } from '@ndxp/contracts';
 import { connectNats, createLogger, loadCommonConfig } from '@ndxp/runtime';
 import { openSqliteLedgerStore, type LedgerStore } from '@ndxp/store';
 import {
@@ -22,10 +22,13 @@ import {
   type NatsServerHandle,
   type TestCerts,
   type TestTokenIssuer,
+  pythonGrpc,
+  pythonGrpcAvailable,
 } from '@ndxp/testing';
 import { Metadata, makeGenericClientConstructor, type ServiceError } from '@grpc/grpc-js';
 import { startMetering, type Metering } from './metering';
 
+const itWithPython = pythonGrpcAvailable() ? it : it.skip;
 const logger = createLogger({ service: 'metering-test', level: 'silent' });
 const METHODS = Object.keys(MeteringService);
 
@@ -155,5 +158,24 @@ describe('metering gRPC API access', () => {
     for (const [key, r] of Object.entries(results)) {
       expect([key, [status.UNAUTHENTICATED, status.PERMISSION_DENIED, status.UNAVAILABLE].includes(r.status)]).toEqual([key, false]);
     }
+  });
+  // The standard services a gRPC user expects, asked by Python grpcio over the same TLS port.
+  itWithPython(
+    'answers Python grpcio health Check SERVING and lists ndxp.metering.v1.Metering by reflection, without a token',
+    async () => {
+      expect(await pythonGrpc(address, ['check', ''], certs.caFile)).toEqual({ status: 'SERVING' });
+      expect(await pythonGrpc(address, ['check', 'ndxp.metering.v1.Metering'], certs.caFile)).toEqual({ status: 'SERVING' });
+      for (const version of ['v1', 'v1alpha']) {
+        const r = await pythonGrpc(address, ['reflect', version], certs.caFile);
+        expect(r).toMatchObject({ services: ['ndxp.metering.v1.Metering'] });
+        expect((r['files'] as Record<string, number>)['ndxp.metering.v1.Metering']).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  itWithPython('gives Python the refusal as google.rpc.Status with ErrorInfo in grpc-status-details-bin', async () => {
+    const r = await pythonGrpc(address, ['call', '/ndxp.metering.v1.Metering/LedgerStats', '', ''], certs.caFile);
+    expect(r).toMatchObject({ status: 'UNAUTHENTICATED', ndxp_code: 'client.unauthenticated', code: status.UNAUTHENTICATED });
+    expect(r['details']).toEqual([{ type: 'google.rpc.ErrorInfo', reason: 'client.unauthenticated', domain: ERROR_INFO_DOMAIN }]);
   });
 });

@@ -43,6 +43,9 @@ Environment:
   Every API call needs an access token the registry issued (authorization: Bearer, or the dashboard's
   sign-in cookie); the token keys and revocations come from the registry over NATS.
   NATS_URL             NATS servers, comma separated (nats://127.0.0.1:4222)
+  GRPC_KEEPALIVE_TIME_MS, GRPC_KEEPALIVE_TIMEOUT_MS, GRPC_KEEPALIVE_PERMIT_WITHOUT_CALLS, GRPC_MAX_CONNECTION_AGE_MS,
+  GRPC_MAX_CONNECTION_AGE_GRACE_MS  gRPC keepalive and connection age (see @ndxp/runtime)
+  grpc.health.v1.Health and server reflection answer without a token
   LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_* (tracing: see @ndxp/runtime), NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
 
@@ -61,6 +64,7 @@ runService('metering', async () => {
     store,
     logger,
     grpcAddr: config.grpcAddr,
+    grpcServer: config.grpcServer,
     httpAddr: config.httpAddr,
     batchSize: config.batchSize,
     tls: config.tls ? readTlsFiles(config.tls, 'METERING') : undefined,
@@ -70,6 +74,7 @@ runService('metering', async () => {
     metricsRegistry: ops.metrics.registry,
   });
   ops.setReady(true);
+  metering.grpcHealth?.follow(() => ops.readiness());
   const heads = startHeadExport({
     store,
     nc,

@@ -16,6 +16,8 @@ import {
   serveNatsApi,
   tokenAccess,
   type GrpcApi,
+  type GrpcHealth,
+  type GrpcServerSettings,
   type ListenAddress,
   type Logger,
   type TlsMaterial,
@@ -46,6 +48,8 @@ export interface MeteringOptions {
   logger: Logger;
   /** gRPC listen address ("host:port", port 0 = free port); undefined or "off" serves NATS only. */
   grpcAddr?: ListenAddress | string | undefined;
+  /** Keepalive and maximum connection age of the gRPC server (default GRPC_SERVER_DEFAULTS). */
+  grpcServer?: GrpcServerSettings;
   /** Replicas of the metering stream if metering creates it (default 1). */
   streamReplicas?: number;
   /** Most events per fetch and per ledger transaction (default 500). */
@@ -76,6 +80,8 @@ export interface MeteringOptions {
 export interface Metering {
   /** Port of the gRPC query API, undefined when it is off. */
   grpcPort: number | undefined;
+  /** grpc.health.v1 status of the gRPC query API (undefined when it is off). */
+  grpcHealth: GrpcHealth | undefined;
   /** Port of the HTTP report API, undefined when it is off or its address was taken. */
   httpPort: number | undefined;
   readonly counters: MeterConsumerCounters;
@@ -127,6 +133,7 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
       grpc = await serveGrpcApi(formatListenAddress(grpcAddr), MeteringService, methods, logger, {
         access: tokenAccess(keys.verifier, METERING_ACCESS),
         credentials: grpcServerCredentials(options.tls),
+        ...(options.grpcServer ? { settings: options.grpcServer } : {}),
       });
     }
   } catch (err) {
@@ -172,6 +179,7 @@ export async function startMetering(options: MeteringOptions): Promise<Metering>
   let stopped: Promise<void> | undefined;
   return {
     grpcPort: grpc?.port,
+    grpcHealth: grpc?.health,
     httpPort: http?.port,
     counters: consumer.counters,
     stop(): Promise<void> {

@@ -10,8 +10,10 @@ import {
   tlsFilesFromEnv,
   type TlsFiles,
   loadCommonConfig,
+  loadGrpcServerSettings,
   type CommonConfig,
   type Env,
+  type GrpcServerSettings,
   type InsecureListener,
 } from '@ndxp/runtime';
 import { selectStore, type StoreSelection } from '@ndxp/store';
@@ -33,6 +35,8 @@ export interface RegistryConfig extends CommonConfig {
   seedDir: string;
   /** host:port of the gRPC admin API (port 0 picks a free port); undefined when disabled. */
   grpcAddr: string | undefined;
+  /** Keepalive and maximum connection age of the gRPC server (GRPC_*). */
+  grpcServer: GrpcServerSettings;
   /**
    * The broker's trust chain (REGISTRY_AUTH_TRUST, a trust.json) and a system-account .creds file
    * (REGISTRY_AUTH_SYSTEM_CREDS) to push account updates; both or neither. Without them NATS
@@ -73,6 +77,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): RegistryConfi
     store,
     seedDir: resolve(cwd, envString(env, 'REGISTRY_SEED_DIR', DEFAULT_SEED_DIR)),
     grpcAddr,
+    grpcServer: loadGrpcServerSettings(env),
     auth: parseAuth(env, cwd),
     insecureListeners: checkListeners(env, listeners, 'REGISTRY_ALLOW_PLAINTEXT'),
     tls,

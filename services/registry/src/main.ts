@@ -41,6 +41,9 @@ Environment:
                               are issued and revoked here (unset: only gateway tokens)
   REGISTRY_AUTH_SYSTEM_CREDS  .creds of a system-account user, to push account (revocation) updates (unset)
   NATS_URL            NATS servers, comma separated (nats://127.0.0.1:4222)
+  GRPC_KEEPALIVE_TIME_MS, GRPC_KEEPALIVE_TIMEOUT_MS, GRPC_KEEPALIVE_PERMIT_WITHOUT_CALLS, GRPC_MAX_CONNECTION_AGE_MS,
+  GRPC_MAX_CONNECTION_AGE_GRACE_MS  gRPC keepalive and connection age (see @ndxp/runtime)
+  grpc.health.v1.Health and server reflection answer without a token
   LOG_LEVEL, NDXP_INSTANCE_ID, OTEL_* (tracing: see @ndxp/runtime), NATS_USER, NATS_PASSWORD, NATS_CREDS
 `;
 
@@ -81,6 +84,7 @@ runService('registry', async () => {
     store,
     logger,
     grpcAddr: config.grpcAddr,
+    grpcServer: config.grpcServer,
     auth,
     streamReplicas: config.streamReplicas,
     signer,
@@ -88,6 +92,7 @@ runService('registry', async () => {
     tls,
   });
   ops.setReady(true);
+  registry.grpcHealth?.follow(() => ops.readiness());
   logger.info(
     { grpcPort: registry.grpcPort ?? null, grpcTls: tls !== undefined, opsPort: ops.port ?? null, revision: await store.revision() },
     'ready',

@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, Metadata, status, makeGenericClientConstructor, type ServiceError } from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { IssueAccessTokenRequest, IssueAccessTokenResponse, RegistryService, RevokeAccessTokensRequest, subjects } from '@ndxp/contracts';
+import {
+  ERROR_INFO_DOMAIN,
+  IssueAccessTokenRequest,
+  IssueAccessTokenResponse,
+  RegistryService,
+  RevokeAccessTokensRequest,
+  subjects,
+} from '@ndxp/contracts';
 import { connectNats, createLogger, loadCommonConfig } from '@ndxp/runtime';
 import { openSqliteRegistryStore, type SqliteRegistryStore } from '@ndxp/store';
 import {
@@ -19,6 +26,8 @@ import {
   type NatsServerHandle,
   type ProbeResult,
   type TestCerts,
+  pythonGrpc,
+  pythonGrpcAvailable,
 } from '@ndxp/testing';
 import { DEFAULT_SEED_DIR } from './config';
 import { REGISTRY_ACCESS } from './registry-access';
@@ -26,6 +35,7 @@ import { startRegistry, type RunningRegistry } from './registry';
 import { seedRegistry } from './seeder';
 import { TokenSigner } from './token-signer';
 
+const itWithPython = pythonGrpcAvailable() ? it : it.skip;
 const logger = createLogger({ service: 'registry-test', level: 'silent' });
 const METHODS = Object.keys(RegistryService);
 const READERS = METHODS.filter((k) =>
@@ -188,5 +198,24 @@ describe('registry gRPC admin API access', () => {
     for (const r of records)
       expect(r.entry).toMatchObject({ outcome: 'refused', code: 'client.unauthenticated', actor: '(unauthenticated)', via: 'grpc' });
     expect((await store.verifyAudit()).ok).toBe(true);
+  });
+  // The standard services a gRPC user expects, asked by Python grpcio over the same TLS port.
+  itWithPython(
+    'answers Python grpcio health Check SERVING and lists ndxp.registry.v1.Registry by reflection, without a token',
+    async () => {
+      expect(await pythonGrpc(address, ['check', ''], certs.caFile)).toEqual({ status: 'SERVING' });
+      expect(await pythonGrpc(address, ['check', 'ndxp.registry.v1.Registry'], certs.caFile)).toEqual({ status: 'SERVING' });
+      for (const version of ['v1', 'v1alpha']) {
+        const r = await pythonGrpc(address, ['reflect', version], certs.caFile);
+        expect(r).toMatchObject({ services: ['ndxp.registry.v1.Registry'] });
+        expect((r['files'] as Record<string, number>)['ndxp.registry.v1.Registry']).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  itWithPython('gives Python the refusal as google.rpc.Status with ErrorInfo in grpc-status-details-bin', async () => {
+    const r = await pythonGrpc(address, ['call', '/ndxp.registry.v1.Registry/Snapshot', '', ''], certs.caFile);
+    expect(r).toMatchObject({ status: 'UNAUTHENTICATED', ndxp_code: 'client.unauthenticated', code: status.UNAUTHENTICATED });
+    expect(r['details']).toEqual([{ type: 'google.rpc.ErrorInfo', reason: 'client.unauthenticated', domain: ERROR_INFO_DOMAIN }]);
   });
 });

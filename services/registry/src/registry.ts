@@ -13,6 +13,8 @@ import {
   type GrpcApi,
   type Logger,
   type TlsMaterial,
+  type GrpcHealth,
+  type GrpcServerSettings,
 } from '@ndxp/runtime';
 import type { Trust } from '@ndxp/broker-auth';
 import type { RegistryStore } from '@ndxp/store';
@@ -36,6 +38,8 @@ export interface RegistryOptions {
   logger: Logger;
   /** host:port of the gRPC admin API (port 0 picks one); undefined disables it. */
   grpcAddr?: string | undefined;
+  /** Keepalive and maximum connection age of the gRPC server (default GRPC_SERVER_DEFAULTS). */
+  grpcServer?: GrpcServerSettings;
   /**
    * The broker's trust chain and a connection as a system-account user: the registry then issues
    * NATS credentials and pushes revocations (once at start, again after each reconnect).
@@ -55,6 +59,8 @@ export interface RegistryOptions {
 export interface RunningRegistry {
   /** Bound gRPC port, or undefined when gRPC is off. */
   grpcPort: number | undefined;
+  /** grpc.health.v1 status of the gRPC server (undefined when gRPC is off). */
+  grpcHealth: GrpcHealth | undefined;
   /** Stops gRPC (letting calls finish) and drains the NATS subscriptions; the store stays open. */
   stop(): Promise<void>;
 }
@@ -105,13 +111,18 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     grpc =
       grpcAddr === undefined
         ? undefined
-        : await serveGrpcApi(grpcAddr, RegistryService, methods, logger, { access, credentials: grpcServerCredentials(options.tls) });
+        : await serveGrpcApi(grpcAddr, RegistryService, methods, logger, {
+            access,
+            credentials: grpcServerCredentials(options.tls),
+            ...(options.grpcServer ? { settings: options.grpcServer } : {}),
+          });
   } catch (err) {
     await nats.stop();
     throw err;
   }
   return {
     grpcPort: grpc?.port,
+    grpcHealth: grpc?.health,
     stop: async () => {
       await grpc?.stop();
       await nats.stop();

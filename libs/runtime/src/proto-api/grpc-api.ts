@@ -1,8 +1,8 @@
 // Serving a method table over gRPC (@grpc/grpc-js) with the generated service definition; every
 // call is authenticated and authorized against the method's access rule before its handler runs,
-// and a MeshError becomes its gRPC status with the stable code in metadata (see toGrpcError).
+// and a MeshError becomes its gRPC status with the stable code in metadata (see toGrpcError). The
+// standard health service and reflection are served beside it, unauthenticated (grpc/grpc-server.ts).
 import {
-  Server,
   ServerCredentials,
   type sendUnaryData,
   type ServerUnaryCall,
@@ -13,14 +13,21 @@ import { isClientError, MeshError, toGrpcError } from '@ndxp/contracts';
 import type { Logger } from 'pino';
 import { missingRules } from '../access/access-rule';
 import { checkAccess, type ApiAccess } from '../access/check-access';
+import { createGrpcServer } from '../grpc/grpc-server';
+import type { GrpcHealth } from '../grpc/grpc-health';
+import type { GrpcServerSettings } from '../grpc/grpc-server-settings';
 import type { MethodEntry } from './method-table';
 
 const SHUTDOWN_GRACE_MS = 5_000;
+/** The caller's request id, echoed in the error details (as the gateway's calls carry it). */
+const REQUEST_ID_METADATA = 'ndxp-request-id';
 
 /** A running gRPC server. */
 export interface GrpcApi {
   port: number;
-  /** Lets calls in flight finish (up to 5 s), then closes. */
+  /** Its grpc.health.v1 status (follow the service's readiness with health.follow). */
+  health: GrpcHealth;
+  /** Health turns NOT_SERVING, calls in flight finish (up to 5 s), then it closes. */
   stop(): Promise<void>;
 }
 
@@ -33,7 +40,7 @@ export async function serveGrpcApi(
   service: ServiceDefinition,
   methods: MethodEntry[],
   logger: Logger,
-  options: { access: ApiAccess; credentials?: ServerCredentials },
+  options: { access: ApiAccess; credentials?: ServerCredentials; settings?: GrpcServerSettings },
 ): Promise<GrpcApi> {
   const { access } = options;
   const missing = missingRules(
@@ -41,7 +48,7 @@ export async function serveGrpcApi(
     access.rules,
   );
   if (missing.length > 0) throw new Error(`no access rule for ${missing.join(', ')}: every method must have one`);
-  const server = new Server();
+  const { server, health } = createGrpcServer([serviceName(service)], options.settings);
   const impl: UntypedServiceImplementation = {};
   for (const m of methods) {
     impl[m.key] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
@@ -59,7 +66,8 @@ export async function serveGrpcApi(
           (res) => callback(null, res),
           (err: unknown) => {
             if (!isClientError(MeshError.from(err).code)) logger.error({ err, method: m.name }, 'gRPC call failed');
-            callback(toGrpcError(err));
+            const requestId = call.metadata.get(REQUEST_ID_METADATA)[0];
+            callback(toGrpcError(err, typeof requestId === 'string' ? { requestId } : {}));
           },
         );
     };
@@ -71,8 +79,10 @@ export async function serveGrpcApi(
   });
   return {
     port,
+    health,
     stop: () =>
       new Promise<void>((resolve) => {
+        health.drain();
         const force = setTimeout(() => {
           server.forceShutdown();
           resolve();
@@ -83,4 +93,11 @@ export async function serveGrpcApi(
         });
       }),
   };
+}
+
+/** The fully qualified proto name of a grpc-js service definition (from its methods' paths). */
+function serviceName(service: ServiceDefinition): string {
+  const first = Object.values(service)[0];
+  if (!first) throw new Error('a gRPC service needs at least one method');
+  return first.path.split('/')[1] ?? '';
 }
