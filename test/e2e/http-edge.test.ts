@@ -3,7 +3,7 @@
 // client by the registry, gets a token at the gateway's /token and calls every national service of
 // the catalogue; each call is metered once, under the client's consumer.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,7 +20,7 @@ import {
 import * as budget from '@ndxp/simulator-budget-units';
 import * as br from '@ndxp/simulator-business-registration';
 import * as civil from '@ndxp/simulator-civil-status';
-import { sampleOrderRequest, startMesh, waitForValue, withBearer, type Mesh } from '@ndxp/testing';
+import { REPO_ROOT, sampleOrderRequest, startMesh, waitForValue, withBearer, type Mesh } from '@ndxp/testing';
 
 const run = promisify(execFile);
 type IssueResponse = ReturnType<(typeof RegistryDefinition.methods.issueCredential.responseType)['decode']>;
@@ -132,6 +132,56 @@ describe('the HTTP/JSON edge end to end (Python requests and curl, the whole mes
     }
   }, 120_000);
 
+  it('lets a TypeScript client generated from the served OpenAPI document (openapi-typescript, openapi-fetch) call a service, its types checked', async () => {
+    // Inside test/e2e so that the generated client resolves openapi-fetch from this package's dependencies.
+    const dir = join(REPO_ROOT, 'test/e2e/.generated-client');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    try {
+      const bin = (name: string): string => join(REPO_ROOT, 'test/e2e/node_modules/.bin', name);
+      await run(bin('openapi-typescript'), [`${base}/openapi.json`, '-o', join(dir, 'schema.d.ts')], { timeout: 60_000 });
+      const program = (body: string): string => `import createClient from 'openapi-fetch';
+import type { paths } from './schema.js';
+const [base, token, taxCode] = process.argv.slice(2) as [string, string, string];
+const client = createClient<paths>({ baseUrl: base });
+const { data, error, response } = await client.POST('/BO-BKHDT-DKDN/v1/GetEnterprise', {
+  body: ${body},
+  headers: { Authorization: 'Bearer ' + token },
+});
+const name: string | undefined = data?.nameVi;
+console.log(JSON.stringify({ status: response.status, taxCode: data?.taxCode, name, error }));
+`;
+      writeFileSync(join(dir, 'client.mts'), program('{ taxCode }'));
+      writeFileSync(join(dir, 'mistyped.mts'), program('{ taxCode: 100109106 }'));
+      const tsc = (file: string) =>
+        run(
+          process.execPath,
+          [
+            join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+            '--noEmit',
+            '--strict',
+            '--target',
+            'es2022',
+            '--module',
+            'nodenext',
+            '--skipLibCheck',
+            join(dir, file),
+          ],
+          { timeout: 60_000 },
+        );
+      await tsc('client.mts'); // the generated types accept a GetEnterpriseRequest and type its answer
+      await expect(tsc('mistyped.mts')).rejects.toMatchObject({
+        stdout: expect.stringMatching(/mistyped.mts\(6,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/),
+      }); // ... and refuse a number for the tax code (line 6, the body)
+      const granted = (await (await tokenFor(client)).json()) as { access_token: string };
+      const taxCode = br.createDataset({ seed: br.DEFAULT_SEED, size: br.DEFAULT_SIZE }).sampleTaxCodes(3)[2]!;
+      const { stdout } = await run(process.execPath, [join(dir, 'client.mts'), base, granted.access_token, taxCode], { timeout: 30_000 });
+      expect(JSON.parse(stdout)).toMatchObject({ status: 200, taxCode, name: expect.any(String) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('lets curl call the national platform’s own path with a token, and refuses a ministry where only provinces are granted', async () => {
     const tokenJson = (
       await run('curl', [
@@ -175,6 +225,11 @@ describe('the HTTP/JSON edge end to end (Python requests and curl, the whole mes
     expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const problem = (await refused.json()) as { code: string; requestId: string };
     expect(problem.code).toBe('client.access_denied');
-    expect((await transaction(problem.requestId)).event).toMatchObject({ consumer: 'BO-BTP-LGSP', code: 'client.access_denied' });
+    const refusal = await waitForValue(
+      () => transaction(problem.requestId),
+      (t) => t.found,
+      { timeoutMs: 10_000, what: 'the refusal in the ledger' },
+    );
+    expect(refusal.event).toMatchObject({ consumer: 'BO-BTP-LGSP', code: 'client.access_denied' });
   }, 60_000);
 });
