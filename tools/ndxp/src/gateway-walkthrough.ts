@@ -22,14 +22,7 @@ export async function runGatewayWalkthrough(
   taxCode: string,
   say: (line: string) => void,
 ): Promise<void> {
-  const issued = await ask(
-    nc,
-    'registry',
-    M.issueCredential.name,
-    M.issueCredential.requestType,
-    { consumer, kind: 'token', publicKey: '', expiresInS: 3600 },
-    M.issueCredential.responseType,
-  );
+  const issued = await issueDemoCredential(nc, consumer, 'token');
   say(`  registry issued a bearer token to ${consumer} (key ${issued.credential?.keyId ?? '?'}, valid 1 h; only its SHA-256 is stored)\n`);
   const client = new BusinessRegistrationClient(`127.0.0.1:${gatewayPort}`, credentials.createInsecure());
   try {
@@ -60,4 +53,16 @@ export async function meteredLine(nc: NatsConnection, requestId: string, what: s
   return t.found
     ? `  metered once, like a NATS request: ${t.event?.consumer} → ${t.event?.provider}.${t.event?.service}, ${t.event?.code}\n`
     : `  WARNING: ${what} is not in the ledger\n`;
+}
+
+/** Asks the registry (as ops, over NATS) for a one-hour credential of `kind` for `consumer`. */
+export function issueDemoCredential(nc: NatsConnection, consumer: string, kind: 'token' | 'oauth') {
+  return ask(
+    nc,
+    'registry',
+    M.issueCredential.name,
+    M.issueCredential.requestType,
+    { consumer, kind, publicKey: '', expiresInS: 3600 },
+    M.issueCredential.responseType,
+  );
 }

@@ -2,11 +2,8 @@
 // does) is issued an OAuth2 client by the registry, trades it at the gateway's /token for an access
 // token, and calls the national platform's own enterprise-detail path; the ledger shows the call.
 import type { NatsConnection } from '@nats-io/nats-core';
-import { RegistryDefinition } from '@ndxp/contracts';
-import { meteredLine } from './gateway-walkthrough';
-import { ask } from './queries';
+import { issueDemoCredential, meteredLine } from './gateway-walkthrough';
 
-const M = RegistryDefinition.methods;
 /** The alias of GetEnterprise an LGSP configured for the national platform calls today. */
 const DETAIL_PATH = '/apiCSDLDKDN/1.0/chiTietDoanhNghiep';
 
@@ -18,14 +15,7 @@ export async function runHttpWalkthrough(
   taxCode: string,
   say: (line: string) => void,
 ): Promise<void> {
-  const issued = await ask(
-    nc,
-    'registry',
-    M.issueCredential.name,
-    M.issueCredential.requestType,
-    { consumer, kind: 'oauth', publicKey: '', expiresInS: 3600 },
-    M.issueCredential.responseType,
-  );
+  const issued = await issueDemoCredential(nc, consumer, 'oauth');
   const clientId = issued.credential?.keyId ?? '';
   say(`  registry issued an OAuth2 client to ${consumer}: client_id ${clientId} (the secret is shown once; only its SHA-256 is stored)\n`);
   const basic = Buffer.from(`${clientId}:${issued.secret}`).toString('base64');
