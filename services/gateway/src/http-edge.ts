@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import formbody from '@fastify/formbody';
 import { Header, MeshError, NATIONAL_SERVICES, type NationalService } from '@ndxp/contracts';
 import { docsPage, openApiDocument } from '@ndxp/openapi';
-import type { TraceCarrier } from '@ndxp/runtime';
+import { parseListenAddress, type TraceCarrier } from '@ndxp/runtime';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ACCESS_TOKEN_ISSUER, type AccessTokens } from './access-tokens';
 import type { Caller } from './authenticate';
@@ -125,7 +125,7 @@ export async function startHttpEdge(options: HttpEdgeOptions): Promise<HttpEdge>
     return reply.type(JSON_TYPE).send(answer);
   }
 
-  const [host, port] = splitAddr(config.httpAddr);
+  const { host, port } = parseListenAddress('GATEWAY_HTTP_ADDR', config.httpAddr);
   await app.listen({ host, port });
   const address = app.server.address();
   return {
@@ -195,11 +195,6 @@ function headerCarrier(req: FastifyRequest): TraceCarrier {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function splitAddr(addr: string): [string, number] {
-  const i = addr.lastIndexOf(':');
-  return [addr.slice(0, i).replace(/^\[|\]$/g, ''), Number(addr.slice(i + 1))];
 }
 
 function httpsOptions(tls: TlsFiles): { cert: Buffer; key: Buffer } {
