@@ -87,6 +87,10 @@ describe('rate limits, quotas and replays through the mesh (real processes, real
     expect(codes.filter((c) => c === 'client.rate_limited').length).toBe(8);
     const refused = replies.find((r) => r.headers?.get(Header.Status) === 'client.rate_limited')!;
     expect(refused.headers?.get(Header.ErrorMessage)).toBe(`rate limit of 2/s (burst 2) exceeded for ${consumer}`);
+    // The refusal says when the bucket holds a token again: within a second at 2/s, whatever the replicas' share.
+    const wait = Number(refused.headers?.get(Header.RetryAfter));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(1_000);
     const events = (await meteredEvents(nc)).filter((e) => e.requestId.startsWith(`${prefix}-`));
     expect(events.filter((e) => e.code === 'client.rate_limited').length).toBe(8);
 

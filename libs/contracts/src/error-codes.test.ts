@@ -94,6 +94,16 @@ describe('error table', () => {
     expect([h.get('Nats-Service-Error'), h.get('Nats-Service-Error-Code')]).toEqual(['line one line two', '504']);
   });
 
+  it('carries the retry delay of a rate limit through NATS headers, rounded up to whole ms, and ignores a malformed one', () => {
+    const h = new MapHeaders();
+    new MeshError('client.rate_limited', 'slow down', { retryAfterMs: 249.2 }).writeHeaders(h);
+    expect(h.get('Ndxp-Retry-After-Ms')).toBe('250');
+    expect(MeshError.fromHeaders(h)!.retryAfterMs).toBe(250);
+    h.set('Ndxp-Retry-After-Ms', '-5');
+    expect(MeshError.fromHeaders(h)!.retryAfterMs).toBeUndefined();
+    expect(new MeshError('client.rate_limited', 'x', { retryAfterMs: Number.NaN }).retryAfterMs).toBeUndefined();
+  });
+
   it('reads an unknown status code as server.internal and ok as no error', () => {
     const h = new MapHeaders();
     h.set('Ndxp-Status', 'weird.code');

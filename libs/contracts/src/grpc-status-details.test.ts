@@ -30,6 +30,9 @@ describe('grpc-status-details-bin', () => {
       retryDelay: { seconds: 1, nanos: 500_000_000 },
     });
     expect(detailsOf(new MeshError('client.rate_limited')).retryInfo).toBeUndefined();
+    expect(detailsOf(new MeshError('client.rate_limited', 'slow', { retryAfterMs: 40 })).retryInfo).toEqual({
+      retryDelay: { seconds: 0, nanos: 40_000_000 },
+    });
     expect(detailsOf(new MeshError('client.access_denied'), { retryAfterMs: 1_500 }).retryInfo).toBeUndefined();
   });
 

@@ -19,7 +19,7 @@ const TYPE_RETRY_INFO = `${TYPE_PREFIX}google.rpc.RetryInfo`;
 export interface StatusDetailsContext {
   /** The request id of the call (ErrorInfo.metadata.request_id). */
   requestId?: string;
-  /** How long the caller should wait before retrying (RetryInfo, client.rate_limited only), ms. */
+  /** How long the caller should wait before retrying (RetryInfo, client.rate_limited only), ms; the error's own retryAfterMs otherwise. */
   retryAfterMs?: number;
 }
 
@@ -46,8 +46,9 @@ export function encodeStatusDetails(e: MeshError, context: StatusDetailsContext 
     const violation = { field: e.field, description: e.message, reason: '', localizedMessage: undefined };
     details.push({ typeUrl: TYPE_BAD_REQUEST, value: Buffer.from(BadRequest.encode({ fieldViolations: [violation] }).finish()) });
   }
-  if (e.code === 'client.rate_limited' && context.retryAfterMs !== undefined && context.retryAfterMs >= 0) {
-    const ms = Math.ceil(context.retryAfterMs);
+  const wait = context.retryAfterMs ?? e.retryAfterMs;
+  if (e.code === 'client.rate_limited' && wait !== undefined && wait >= 0) {
+    const ms = Math.ceil(wait);
     const retryDelay = { seconds: Math.floor(ms / 1_000), nanos: (ms % 1_000) * 1_000_000 };
     details.push({ typeUrl: TYPE_RETRY_INFO, value: Buffer.from(RetryInfo.encode({ retryDelay }).finish()) });
   }

@@ -21,6 +21,8 @@ export const Header = {
   Status: 'Ndxp-Status',
   ErrorMessage: 'Ndxp-Error-Message',
   ErrorField: 'Ndxp-Error-Field',
+  /** On a client.rate_limited answer: milliseconds until a retry can be admitted (RetryInfo, Retry-After). */
+  RetryAfter: 'Ndxp-Retry-After-Ms',
   /** The NATS micro convention's error headers, set beside Ndxp-Status on every error answer: the message... */
   ServiceError: 'Nats-Service-Error',
   /** ...and a numeric code, the HTTP status of the error table (ERROR_TABLE[code].http). */

@@ -15,11 +15,15 @@ export class MeshError extends Error {
   override readonly name = 'MeshError';
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  /** How long the caller should wait before trying again, ms: set on client.rate_limited when it is known. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(code: ErrorCode, message?: string, options?: { field?: string; cause?: unknown }) {
+  constructor(code: ErrorCode, message?: string, options?: { field?: string; retryAfterMs?: number; cause?: unknown }) {
     super(message ?? ERROR_TABLE[code].message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.field = options?.field;
+    const wait = options?.retryAfterMs;
+    this.retryAfterMs = wait !== undefined && Number.isFinite(wait) && wait >= 0 ? Math.ceil(wait) : undefined;
   }
 
   /** gRPC status number of this error. */
@@ -28,7 +32,7 @@ export class MeshError extends Error {
   }
 
   /**
-   * Writes status, message and field as NATS headers, and the NATS micro convention's
+   * Writes status, message, field and retry delay as NATS headers, and the NATS micro convention's
    * Nats-Service-Error (the message) and Nats-Service-Error-Code (the code's HTTP status) beside them.
    */
   writeHeaders(h: HeaderWriter): void {
@@ -36,6 +40,7 @@ export class MeshError extends Error {
     h.set(Header.Status, this.code);
     h.set(Header.ErrorMessage, message);
     if (this.field) h.set(Header.ErrorField, this.field);
+    if (this.retryAfterMs !== undefined) h.set(Header.RetryAfter, String(this.retryAfterMs));
     h.set(Header.ServiceError, message);
     h.set(Header.ServiceErrorCode, String(httpStatusOf(this.code)));
   }
@@ -46,7 +51,12 @@ export class MeshError extends Error {
     if (!status || status === 'ok') return undefined;
     const code: ErrorCode = isErrorCode(status) ? status : 'server.internal';
     const field = h.get(Header.ErrorField);
-    return new MeshError(code, h.get(Header.ErrorMessage) || undefined, field ? { field } : undefined);
+    const wait = h.get(Header.RetryAfter);
+    const retryAfterMs = wait && /^\d{1,12}$/.test(wait) ? Number(wait) : undefined;
+    return new MeshError(code, h.get(Header.ErrorMessage) || undefined, {
+      ...(field ? { field } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
   }
 
   /** Wraps anything thrown into a MeshError, keeping a MeshError as it is. */

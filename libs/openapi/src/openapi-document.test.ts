@@ -186,7 +186,7 @@ describe('the OpenAPI document', () => {
   it('answers errors as problem details whose code is every mesh code', () => {
     const problem = document.components.schemas.Problem as Json;
     expect(problem.properties.code.enum).toEqual(ERROR_CODES);
-    expect(Object.keys(problem.properties)).toEqual(['type', 'title', 'status', 'detail', 'code', 'field', 'requestId']);
+    expect(Object.keys(problem.properties)).toEqual(['type', 'title', 'status', 'detail', 'code', 'field', 'requestId', 'retryAfterMs']);
     const forbidden = document.components.responses.Problem403 as Json;
     expect(forbidden.description).toContain('client.access_denied');
     expect(forbidden.content['application/problem+json'].example.type).toBe(`${PROBLEM_TYPE_BASE}client.access_denied`);

@@ -27,6 +27,12 @@ export const PROBLEM_SCHEMA: JsonSchema = {
     code: { type: 'string', enum: [...ERROR_CODES], description: 'The stable mesh error code; it never changes meaning.' },
     field: { type: 'string', description: 'The request field at fault, when one is, by its proto name (e.g. `item_number`).' },
     requestId: { type: 'string', description: `The request's id, as in the ${Header.RequestId} answer header.` },
+    retryAfterMs: {
+      type: 'integer',
+      minimum: 0,
+      description:
+        'On `client.rate_limited`: milliseconds until a retry can be admitted (the `Retry-After` header rounds it up to seconds).',
+    },
   },
 };
 
@@ -51,6 +57,14 @@ export function problemResponses(requestIdHeader: JsonSchema): Record<string, Js
       headers: {
         [Header.RequestId]: requestIdHeader,
         ...(status === 401 ? { 'WWW-Authenticate': { description: 'The Bearer challenge (RFC 6750).', schema: { type: 'string' } } } : {}),
+        ...(status === 429
+          ? {
+              'Retry-After': {
+                description: 'Seconds until a retry can be admitted (RFC 9110), when known.',
+                schema: { type: 'integer', minimum: 1 },
+              },
+            }
+          : {}),
       },
       content: {
         [PROBLEM_CONTENT_TYPE]: {

@@ -22,6 +22,8 @@ export type { PythonGrpcRun } from './python-grpc';
 export { waitForValue, waitUntil } from './wait-until';
 export { sampleOrderRequest } from './order-request';
 export { serveFakeRegistry } from './fake-registry';
+export { serveStandInRouting, STAND_IN_CHARTER_CAPITAL_VND, STAND_IN_ENTERPRISE_NAME } from './stand-in-routing';
+export type { StandInRouting } from './stand-in-routing';
 export type { FakeRegistry, FakeRegistryOptions, RegistryChangeInput, RegistrySnapshotInput } from './fake-registry';
 export { DEFAULT_MONGO_IMAGE, mongoAvailability, mongoTitle, startMongo } from './mongo-harness';
 export type { MongoAvailability, MongoHandle } from './mongo-harness';

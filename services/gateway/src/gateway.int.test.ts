@@ -6,20 +6,29 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, Metadata, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
-import { headers as newHeaders, type Msg, type NatsConnection } from '@nats-io/nats-core';
+import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import {
   BusinessRegistrationClient,
-  Enterprise,
+  decodeStatusDetails,
+  type Enterprise,
   fromGrpcError,
   GetEnterpriseRequest,
   Header,
   MeshError,
-  subjects,
   type GetEnterpriseRequest as Req,
 } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
-import { type FakeRegistry, type NatsServerHandle, probeEveryMethod, serveFakeRegistry, startNatsServer, waitUntil } from '@ndxp/testing';
+import {
+  type FakeRegistry,
+  type NatsServerHandle,
+  probeEveryMethod,
+  serveFakeRegistry,
+  serveStandInRouting,
+  STAND_IN_ENTERPRISE_NAME,
+  startNatsServer,
+  waitUntil,
+} from '@ndxp/testing';
 import { tokenSha256 } from './credential-book';
 import { startGateway, type Gateway } from './gateway';
 import { gatewayServices } from './grpc-services';
@@ -73,7 +82,7 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
   let pkiDir: string;
   let telemetry: Telemetry;
   let registry: FakeRegistry;
-  const seen: Msg[] = [];
+  let seen: Msg[] = [];
 
   beforeAll(async () => {
     pkiDir = mkdtempSync(join(tmpdir(), 'ndxp-gw-pki-'));
@@ -83,26 +92,20 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
     registry = serveFakeRegistry(nc, {
       snapshot: {
         revision: 3,
-        subsystems: [{ token: 'TINH-01-LGSP' }, { token: 'TINH-02-LGSP' }],
-        credentials: [{ consumer: 'TINH-01-LGSP', kind: 'token', keyId: 'k1', tokenSha256: tokenSha256(TOKEN) }],
+        subsystems: [{ token: 'TINH-01-LGSP' }, { token: 'TINH-02-LGSP' }, { token: 'TINH-03-LGSP' }],
+        credentials: [
+          { consumer: 'TINH-01-LGSP', kind: 'token', keyId: 'k1', tokenSha256: tokenSha256(TOKEN) },
+          { consumer: 'TINH-03-LGSP', kind: 'token', keyId: 'k3', tokenSha256: tokenSha256('tok-3') },
+        ],
       },
     });
-    // Stand-in routing: TINH-02-LGSP holds no grant; everyone else gets the tax code echoed back.
-    nc.subscribe(subjects.requestAll, {
-      callback: (_e, msg) => {
-        seen.push(msg);
-        const h = newHeaders();
-        if (msg.subject.split('.')[2] === 'TINH-02-LGSP') {
-          new MeshError('client.access_denied').writeHeaders(h);
-          msg.respond(new Uint8Array(0), { headers: h });
-          return;
-        }
-        h.set(Header.Status, 'ok');
-        h.set(Header.Receipt, 'r'.repeat(64));
-        const req = GetEnterpriseRequest.decode(msg.data);
-        msg.respond(Enterprise.encode(Enterprise.fromPartial({ taxCode: req.taxCode, nameVi: 'CÔNG TY THỬ' })).finish(), { headers: h });
-      },
-    });
+    // Stand-in routing: TINH-02-LGSP holds no grant, TINH-03-LGSP is over its rate; everyone else gets the tax code echoed back.
+    seen = serveStandInRouting(nc, {
+      'TINH-02-LGSP': new MeshError('client.access_denied'),
+      'TINH-03-LGSP': new MeshError('client.rate_limited', 'rate limit of 1/s (burst 1) exceeded for TINH-03-LGSP', {
+        retryAfterMs: 1_500,
+      }),
+    }).seen;
     await nc.flush();
     const config = { defaultTimeoutMs: 5_000, maxTimeoutMs: 60_000, replyGraceMs: 500, registryResyncMs: 30_000 };
     telemetry = startTelemetry({ service: 'gateway-test' });
@@ -171,7 +174,7 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
       });
       const { e, trailer } = await call(c, { taxCode: '0100109106' }, md);
       expect(e.taxCode).toBe('0100109106');
-      expect(e.nameVi).toBe('CÔNG TY THỬ');
+      expect(e.nameVi).toBe(STAND_IN_ENTERPRISE_NAME);
       expect(trailer.get('ndxp-request-id')).toEqual(['gw-int-1']);
       expect(trailer.get('ndxp-receipt')).toEqual(['r'.repeat(64)]);
       const msg = seen[0]!;
@@ -239,6 +242,22 @@ describe('gateway (real nats-server, stand-in registry and routing)', () => {
       });
       await waitUntil(() => tls.registry.revision === revision && plain.registry.revision === revision);
       expect(await failure(call(c, { taxCode: '0100109106' }, bearer('tok-2')))).toEqual({ grpc: 7, code: 'client.access_denied' });
+    } finally {
+      c.close();
+    }
+  });
+
+  it("gives routing's rate limit RESOURCE_EXHAUSTED with RetryInfo carrying the retry delay in grpc-status-details-bin", async () => {
+    const c = client(plain.port);
+    try {
+      const err = await call(c, { taxCode: '0100109106' }, bearer('tok-3')).then(
+        () => undefined,
+        (e: ServiceError) => e,
+      );
+      expect(err?.code).toBe(8);
+      const details = decodeStatusDetails(err!.metadata.get('grpc-status-details-bin')[0] as Buffer);
+      expect(details.errorInfo?.reason).toBe('client.rate_limited');
+      expect(details.retryInfo).toEqual({ retryDelay: { seconds: 1, nanos: 500_000_000 } });
     } finally {
       c.close();
     }

@@ -4,11 +4,20 @@
 // ledger row per call) is test/e2e/http-edge.test.ts.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { headers as newHeaders, type Msg, type NatsConnection } from '@nats-io/nats-core';
+import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { Enterprise, GetEnterpriseRequest, Header, MeshError, subjects } from '@ndxp/contracts';
+import { Header, MeshError, subjects } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
-import { type FakeRegistry, type NatsServerHandle, serveFakeRegistry, startNatsServer, waitUntil } from '@ndxp/testing';
+import {
+  type FakeRegistry,
+  type NatsServerHandle,
+  serveFakeRegistry,
+  serveStandInRouting,
+  STAND_IN_CHARTER_CAPITAL_VND,
+  STAND_IN_ENTERPRISE_NAME,
+  startNatsServer,
+  waitUntil,
+} from '@ndxp/testing';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { tokenSha256 } from './credential-book';
 import { startGateway, type Gateway } from './gateway';
@@ -21,6 +30,7 @@ const GATEWAY_TOKEN = 'ndxp_gateway-token-0123456789';
 const DETAIL = '/apiCSDLDKDN/1.0/chiTietDoanhNghiep';
 const CANONICAL = '/BO-BKHDT-DKDN/v1/GetEnterprise';
 const KEY_CLIENT_ID = 'oc_danang000001';
+const BUSY_CLIENT_ID = 'oc_haiphong00001';
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 describe('the HTTP/JSON edge (real nats-server, stand-in registry and routing)', () => {
@@ -30,7 +40,7 @@ describe('the HTTP/JSON edge (real nats-server, stand-in registry and routing)',
   let telemetry: Telemetry;
   let registry: FakeRegistry;
   let base = '';
-  const seen: Msg[] = [];
+  let seen: Msg[] = [];
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
     fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -60,35 +70,22 @@ describe('the HTTP/JSON edge (real nats-server, stand-in registry and routing)',
     registry = serveFakeRegistry(nc, {
       snapshot: {
         revision: 3,
-        subsystems: [{ token: 'TINH-01-LGSP' }, { token: 'TINH-02-LGSP' }],
+        subsystems: [{ token: 'TINH-01-LGSP' }, { token: 'TINH-02-LGSP' }, { token: 'TINH-03-LGSP' }],
         credentials: [
           { consumer: 'TINH-01-LGSP', kind: 'oauth', keyId: CLIENT_ID, tokenSha256: tokenSha256(SECRET) },
           { consumer: 'TINH-02-LGSP', kind: 'token', keyId: 'k2', tokenSha256: tokenSha256(GATEWAY_TOKEN) },
+          { consumer: 'TINH-03-LGSP', kind: 'oauth', keyId: BUSY_CLIENT_ID, tokenSha256: tokenSha256(SECRET) },
           { consumer: 'TINH-01-LGSP', kind: 'oauth', keyId: KEY_CLIENT_ID, publicJwk: JSON.stringify({ kty, crv, x, y }) },
         ],
       },
     });
-    // Stand-in routing: TINH-02-LGSP holds no grant; everyone else gets the tax code echoed back.
-    nc.subscribe(subjects.requestAll, {
-      callback: (_e, msg) => {
-        seen.push(msg);
-        const h = newHeaders();
-        if (msg.subject.split('.')[2] === 'TINH-02-LGSP') {
-          new MeshError('client.access_denied').writeHeaders(h);
-          msg.respond(new Uint8Array(0), { headers: h });
-          return;
-        }
-        h.set(Header.Status, 'ok');
-        h.set(Header.Receipt, 'r'.repeat(64));
-        const req = GetEnterpriseRequest.decode(msg.data);
-        msg.respond(
-          Enterprise.encode(Enterprise.fromPartial({ taxCode: req.taxCode, nameVi: 'CÔNG TY THỬ', charterCapitalVnd: 5e9 })).finish(),
-          {
-            headers: h,
-          },
-        );
-      },
-    });
+    // Stand-in routing: TINH-02-LGSP holds no grant, TINH-03-LGSP is over its rate; everyone else gets the tax code echoed back.
+    seen = serveStandInRouting(nc, {
+      'TINH-02-LGSP': new MeshError('client.access_denied'),
+      'TINH-03-LGSP': new MeshError('client.rate_limited', 'rate limit of 1/s (burst 1) exceeded for TINH-03-LGSP', {
+        retryAfterMs: 1_500,
+      }),
+    }).seen;
     await nc.flush();
     telemetry = startTelemetry({ service: 'http-edge-test' });
     gateway = await startGateway({
@@ -150,7 +147,11 @@ describe('the HTTP/JSON edge (real nats-server, stand-in registry and routing)',
     expect(head).toMatch(/^HTTP\/1\.1 200/);
     expect(head).toMatch(/ndxp-request-id: curl-0001/i);
     expect(head).toMatch(/ndxp-receipt: r{64}/i);
-    expect(JSON.parse(body!)).toMatchObject({ taxCode: '0100109106', nameVi: 'CÔNG TY THỬ', charterCapitalVnd: 5e9 });
+    expect(JSON.parse(body!)).toMatchObject({
+      taxCode: '0100109106',
+      nameVi: STAND_IN_ENTERPRISE_NAME,
+      charterCapitalVnd: STAND_IN_CHARTER_CAPITAL_VND,
+    });
     const sent = seen.at(-1)!;
     expect(sent.subject).toBe(subjects.request('TINH-01-LGSP', 'BO-BKHDT-DKDN', 'GetEnterprise'));
     expect(sent.headers?.get(Header.RequestId)).toBe('curl-0001');
@@ -252,6 +253,15 @@ print(json.dumps({"status": r.status_code, "body": r.json(), "id": r.headers.get
 
     const budget = await post(CANONICAL, { taxCode: '0100109106' }, { authorization: `Bearer ${at}`, 'ndxp-timeout': 'soon' });
     expect(await budget.json()).toMatchObject({ code: 'client.malformed', field: Header.Timeout });
+  });
+
+  it("answers routing's rate limit with 429, Retry-After in whole seconds and the delay in ms in the problem", async () => {
+    const granted = await token({ grant_type: 'client_credentials', client_id: BUSY_CLIENT_ID, client_secret: SECRET });
+    const { access_token } = (await granted.json()) as { access_token: string };
+    const limited = await post(CANONICAL, { taxCode: '0100109106' }, { authorization: `Bearer ${access_token}` });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('2');
+    expect(await limited.json()).toMatchObject({ code: 'client.rate_limited', retryAfterMs: 1_500, status: 429 });
   });
 
   it('serves the OpenAPI document generated from the protos, listing every path it answers, and its offline page', async () => {

@@ -175,6 +175,8 @@ function deadlineOf(budget: string | undefined, now: number, config: Pick<Gatewa
 function sendProblem(reply: FastifyReply, error: MeshError, requestId: string | undefined): FastifyReply {
   const problem = problemOf(error, requestId);
   if (error.code === 'client.unauthenticated') reply.header('www-authenticate', 'Bearer realm="ndxp", error="invalid_token"');
+  // RFC 9110 section 10.2.3: whole seconds; a delay under one second still says 1.
+  if (problem.retryAfterMs !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(problem.retryAfterMs / 1_000))));
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 

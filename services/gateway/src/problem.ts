@@ -20,6 +20,8 @@ export interface Problem {
   field?: string;
   /** The mesh request id, when the request got one. */
   requestId?: string;
+  /** On client.rate_limited: milliseconds until a retry can be admitted (the Retry-After header in whole seconds). */
+  retryAfterMs?: number;
 }
 
 /** The problem of a mesh error. */
@@ -32,5 +34,6 @@ export function problemOf(error: MeshError, requestId: string | undefined): Prob
     code: error.code,
     ...(error.field ? { field: error.field } : {}),
     ...(requestId ? { requestId } : {}),
+    ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
   };
 }

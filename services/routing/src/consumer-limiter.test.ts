@@ -34,6 +34,16 @@ describe('ConsumerLimiter', () => {
     const refused = results[4]!;
     expect(refused.code).toBe('client.rate_limited');
     expect(refused.message).toBe(`rate limit of 3/s (burst 3) exceeded for ${C}`);
+    // An empty bucket at 3/s holds a token again in a third of a second: the retry delay says so.
+    expect(refused.retryAfterMs).toBe(334);
+    expect(sync(limiter.admit(C, 1_000 + 333))?.code).toBe('client.rate_limited');
+    expect(sync(limiter.admit(C, 1_000 + 334))).toBeUndefined();
+  });
+
+  it('gives a spent daily quota the time left until 00:00 in Hà Nội as its retry delay', () => {
+    const limiter = new ConsumerLimiter(source([limits({ dailyQuota: 1 })]));
+    expect(sync(limiter.admit(C, MIDNIGHT_HANOI - 90_000))).toBeUndefined();
+    expect(sync(limiter.admit(C, MIDNIGHT_HANOI - 60_000))?.retryAfterMs).toBe(60_000);
   });
 
   it('refuses request N+1 of a calendar day with the daily quota named, and admits again the next day in Asia/Ho_Chi_Minh', () => {

@@ -91,7 +91,9 @@ export class ConsumerLimiter {
       if (changed) void this.options.quotas?.giveBack(consumer);
     }
     if (state.bucket && !state.bucket.take(now))
-      return new MeshError('client.rate_limited', `rate limit of ${state.rate}/s (burst ${state.burst}) exceeded for ${consumer}`);
+      return new MeshError('client.rate_limited', `rate limit of ${state.rate}/s (burst ${state.burst}) exceeded for ${consumer}`, {
+        retryAfterMs: state.bucket.waitMs(now),
+      });
     if (state.quota <= 0) return undefined;
     const day = vietnamDay(now);
     const quotas = this.options.quotas;
@@ -100,18 +102,20 @@ export class ConsumerLimiter {
         state.day = day;
         state.used = 0;
       }
-      if (state.used >= state.quota) return exhausted(state.quota, consumer);
+      if (state.used >= state.quota) return exhausted(state.quota, consumer, now);
       state.used++;
       return undefined;
     }
     const taken = quotas.take(consumer, day, state.quota);
     const quota = state.quota;
-    return typeof taken === 'string' ? this.quotaAnswer(taken, quota, consumer) : taken.then((t) => this.quotaAnswer(t, quota, consumer));
+    return typeof taken === 'string'
+      ? this.quotaAnswer(taken, quota, consumer, now)
+      : taken.then((t) => this.quotaAnswer(t, quota, consumer, now));
   }
 
-  private quotaAnswer(taken: QuotaTake, quota: number, consumer: string): Admission {
+  private quotaAnswer(taken: QuotaTake, quota: number, consumer: string, now: number): Admission {
     if (taken === 'ok') return QUOTA_TAKEN;
-    if (taken === 'exhausted') return exhausted(quota, consumer);
+    if (taken === 'exhausted') return exhausted(quota, consumer, now);
     if (this.options.quotaUnreachable === 'open') return undefined;
     return new MeshError(
       'server.unavailable',
@@ -143,6 +147,9 @@ export class ConsumerLimiter {
   }
 }
 
-function exhausted(quota: number, consumer: string): MeshError {
-  return new MeshError('client.rate_limited', `daily quota of ${quota} exhausted for ${consumer}`);
+/** The quota is spent until the next Vietnam day begins (00:00 in Hà Nội): that is the retry delay. */
+function exhausted(quota: number, consumer: string, now: number): MeshError {
+  return new MeshError('client.rate_limited', `daily quota of ${quota} exhausted for ${consumer}`, {
+    retryAfterMs: vietnamDayStartMs(vietnamDay(now) + 1) - now,
+  });
 }

@@ -9,6 +9,16 @@ describe('TokenBucket', () => {
     expect(b.take(200)).toBe(false);
   });
 
+  it('tells how long until it holds a whole token again', () => {
+    const b = new TokenBucket(4, 1, 0);
+    expect(b.waitMs(0)).toBe(0);
+    expect(b.take(0)).toBe(true);
+    expect(b.waitMs(0)).toBe(250);
+    expect(b.waitMs(100)).toBe(150);
+    expect(b.take(249)).toBe(false);
+    expect(b.take(250)).toBe(true);
+  });
+
   it('refills at the sustained rate and never above the burst', () => {
     const b = new TokenBucket(10, 3, 0);
     for (let i = 0; i < 3; i++) expect(b.take(0)).toBe(true);

@@ -23,6 +23,13 @@ export class TokenBucket {
     return true;
   }
 
+  /** Milliseconds until the bucket holds a whole token again (0 when it holds one now). */
+  waitMs(now: number): number {
+    this.refill(now);
+    const missing = 1 - 1e-9 - this.tokens;
+    return missing <= 0 ? 0 : Math.ceil((missing * 1000) / this.ratePerSecond);
+  }
+
   /** A bucket with new settings that keeps what this one holds (capped at the new burst). */
   resized(ratePerSecond: number, burst: number, now: number): TokenBucket {
     this.refill(now);
