@@ -33,6 +33,8 @@ export { ErrorInfo, BadRequest, BadRequest_FieldViolation, LocalizedMessage, Ret
 export { Duration } from './gen/google/protobuf/duration';
 export type { HeaderReader, HeaderWriter } from './mesh-error';
 export { nationalService } from './national/national-service';
+export { aliasAnswerOf, meshRequestOf } from './national/http-alias';
+export type { HttpAlias } from './national/http-alias';
 export type { GenericMethod, NationalService, NationalServiceOptions, MessageCodec } from './national/national-service';
 export { BUSINESS_REGISTRATION_PROVIDER, getEnterpriseService } from './national/business-registration';
 export { CIVIL_STATUS_PROVIDER, getCivilStatusRecordService } from './national/civil-status';

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the HTTP/JSON edge, built from the proto descriptors and the
 // contracts' catalogue of national services: one POST operation per path and alias.
 import type { DescMethod, DescService, FileRegistry } from '@bufbuild/protobuf';
-import { Header, type NationalService } from '@ndxp/contracts';
+import { Header, type HttpAlias, type NationalService } from '@ndxp/contracts';
 import { SchemaCollector, type JsonSchema } from './json-schema';
 import { PROBLEM_SCHEMA, errorStatuses, problemResponseName, problemResponses } from './problem';
 import { commentOf } from './proto-comments';
@@ -48,15 +48,54 @@ function operationIdOf(path: string): string {
   return path.slice(1).split('/').join('.');
 }
 
-function operation(national: NationalService<unknown, unknown>, method: DescMethod, path: string, schemas: SchemaCollector): JsonSchema {
-  const alias = path !== national.httpPath;
+/** The request and answer body schemas of the method's path, or of one of its aliases (with the alias's names and envelope). */
+function bodySchemas(
+  method: DescMethod,
+  path: string,
+  alias: HttpAlias | undefined,
+  schemas: SchemaCollector,
+): { request: JsonSchema; answer: JsonSchema } {
+  if (!alias) return { request: schemas.message(method.input), answer: schemas.message(method.output) };
+  const id = operationIdOf(path);
+  const requestNames = Object.fromEntries(Object.entries(alias.requestNames ?? {}).map(([platform, mesh]) => [mesh, platform]));
+  const request = alias.requestNames ? schemas.renamed(method.input, requestNames, `${id}.Request`) : schemas.message(method.input);
+  const record = alias.answerNames ? schemas.renamed(method.output, alias.answerNames, `${id}.Answer`) : schemas.message(method.output);
+  const answer = (alias.answerAt ?? []).reduceRight<JsonSchema>(
+    (inner, key) => ({ type: 'object', required: [key], properties: { [key]: inner } }),
+    record,
+  );
+  return { request, answer };
+}
+
+/** What an alias's bodies change, in words, for its description. */
+function aliasNote(national: NationalService<unknown, unknown>, alias: HttpAlias): string {
+  const renames = Object.entries(alias.requestNames ?? {}).map(([platform, mesh]) => `\`${platform}\` for \`${mesh}\``);
+  const answerRenames = Object.entries(alias.answerNames ?? {}).map(([mesh, platform]) => `\`${platform}\` for \`${mesh}\``);
+  return [
+    `An alias of \`POST ${national.httpPath}\`, kept as the national platform names it.`,
+    renames.length > 0 ? `The request names ${renames.join(', ')}.` : undefined,
+    alias.answerAt ? `The answer holds the record under \`${alias.answerAt.join('.')}\`.` : undefined,
+    answerRenames.length > 0 ? `The record names ${answerRenames.join(', ')}; other fields keep the proto JSON names.` : undefined,
+  ]
+    .filter((n) => n !== undefined)
+    .join(' ');
+}
+
+function operation(
+  national: NationalService<unknown, unknown>,
+  method: DescMethod,
+  path: string,
+  alias: HttpAlias | undefined,
+  schemas: SchemaCollector,
+): JsonSchema {
+  const bodies = bodySchemas(method, path, alias, schemas);
   const notes = [
     commentOf(method),
     `Proto method \`${national.protoMethod}\`.`,
     national.safeToRepeat
       ? `Safe to repeat: without an \`${Header.RequestId}\` header the gateway makes a request id.`
       : `Changes state: the \`${Header.RequestId}\` header is required, and a retry sends the same one (it is answered, and metered, once).`,
-    alias ? `An alias of \`POST ${national.httpPath}\`, kept as the national platform names it.` : undefined,
+    alias ? aliasNote(national, alias) : undefined,
   ];
   const errors: Record<string, JsonSchema> = {};
   for (const status of errorStatuses()) errors[String(status)] = { $ref: `#/components/responses/${problemResponseName(status)}` };
@@ -75,13 +114,13 @@ function operation(national: NationalService<unknown, unknown>, method: DescMeth
     ],
     requestBody: {
       required: true,
-      content: { 'application/json': { schema: schemas.message(method.input) } },
+      content: { 'application/json': { schema: bodies.request } },
     },
     responses: {
       '200': {
         description: commentOf(method.output) ?? `The ${method.output.name} answer.`,
         headers: { [Header.RequestId]: { $ref: '#/components/headers/RequestId' } },
-        content: { 'application/json': { schema: schemas.message(method.output) } },
+        content: { 'application/json': { schema: bodies.answer } },
       },
       ...errors,
     },
@@ -109,9 +148,8 @@ export function buildOpenApiDocument(sources: DocumentSources): JsonSchema {
   for (const national of sources.services) {
     const method = findMethod(sources.registry, national);
     if (!tags.has(national.provider)) tags.set(national.provider, tagOf(national, method));
-    for (const path of [national.httpPath, ...national.httpAliases]) {
-      paths[path] = { post: operation(national, method, path, schemas) };
-    }
+    paths[national.httpPath] = { post: operation(national, method, national.httpPath, undefined, schemas) };
+    for (const alias of national.httpAliases) paths[alias.path] = { post: operation(national, method, alias.path, alias, schemas) };
   }
   const requestIdHeader = { description: "The request's id: the caller's, or the one the gateway made.", schema: REQUEST_ID_SCHEMA };
   return {

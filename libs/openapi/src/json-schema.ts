@@ -84,6 +84,26 @@ export class SchemaCollector {
     return { $ref: schemaRef(desc.typeName) };
   }
 
+  /**
+   * A schema pointing at a component `name`: the message's schema with its properties renamed
+   * (`names`: the proto3 JSON name to the name the body uses), for an alias that names fields its way.
+   */
+  renamed(desc: DescMessage, names: Readonly<Record<string, string>>, name: string): JsonSchema {
+    this.message(desc);
+    const base = this.schemas[desc.typeName] as JsonSchema;
+    const rename = (key: string): string => names[key] ?? key;
+    const renameKeys = (o: unknown): Record<string, unknown> =>
+      Object.fromEntries(Object.entries(o as Record<string, unknown>).map(([k, v]) => [rename(k), v]));
+    const schema: JsonSchema = { ...base, properties: renameKeys(base.properties) };
+    if (base.dependentSchemas !== undefined) {
+      const dependent = renameKeys(base.dependentSchemas);
+      for (const [k, v] of Object.entries(dependent)) dependent[k] = { properties: renameKeys((v as JsonSchema).properties) };
+      schema.dependentSchemas = dependent;
+    }
+    this.schemas[name] = schema;
+    return { $ref: schemaRef(name) };
+  }
+
   private enumRef(desc: DescEnum): JsonSchema {
     if (!(desc.typeName in this.schemas)) this.schemas[desc.typeName] = enumSchema(desc);
     return { $ref: schemaRef(desc.typeName) };

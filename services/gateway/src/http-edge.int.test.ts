@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { Header, MeshError, subjects } from '@ndxp/contracts';
+import { GetEnterpriseRequest, Header, MeshError, subjects } from '@ndxp/contracts';
 import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
 import {
   type FakeRegistry,
@@ -113,7 +113,7 @@ describe('the HTTP/JSON edge (real nats-server, stand-in registry and routing)',
     await telemetry?.shutdown();
   });
 
-  it('gives curl an access token for client credentials sent with HTTP Basic, and curl calls the national alias with it', async () => {
+  it('gives curl an access token for client credentials sent with HTTP Basic, and curl calls the national alias with its own field names', async () => {
     const basic = Buffer.from(`${CLIENT_ID}:${SECRET}`).toString('base64');
     const { stdout: tokenJson } = await run('curl', [
       '-sS',
@@ -141,20 +141,24 @@ describe('the HTTP/JSON edge (real nats-server, stand-in registry and routing)',
       '-H',
       'Ndxp-Request-Id: curl-0001',
       '--data',
-      '{"taxCode":"0100109106"}',
+      '{"msdn":"0100109106"}',
     ]);
     const [head, body] = stdout.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 200/);
     expect(head).toMatch(/ndxp-request-id: curl-0001/i);
     expect(head).toMatch(/ndxp-receipt: r{64}/i);
-    expect(JSON.parse(body!)).toMatchObject({
-      taxCode: '0100109106',
-      nameVi: STAND_IN_ENTERPRISE_NAME,
-      charterCapitalVnd: STAND_IN_CHARTER_CAPITAL_VND,
+    // The platform's envelope and names where the alias sets them, the mesh's names elsewhere.
+    expect(JSON.parse(body!)).toEqual({
+      Data: { MainInformation: { taxCode: '0100109106', NAME: STAND_IN_ENTERPRISE_NAME, charterCapitalVnd: STAND_IN_CHARTER_CAPITAL_VND } },
     });
     const sent = seen.at(-1)!;
     expect(sent.subject).toBe(subjects.request('TINH-01-LGSP', 'BO-BKHDT-DKDN', 'GetEnterprise'));
     expect(sent.headers?.get(Header.RequestId)).toBe('curl-0001');
+    expect(GetEnterpriseRequest.decode(sent.data)).toEqual({ taxCode: '0100109106' });
+
+    const both = await post(DETAIL, { msdn: '0100109106', taxCode: '0100109106' }, { authorization: `Bearer ${granted.access_token}` });
+    expect(both.status).toBe(400);
+    expect(await both.json()).toMatchObject({ code: 'client.malformed', field: 'taxCode' });
   });
 
   it('serves Python requests the token flow with form credentials and the canonical path', async () => {

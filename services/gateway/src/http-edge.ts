@@ -5,7 +5,7 @@
 // takes the same path as a gRPC call (edge-call.ts): routing's grants, limits, replays and metering.
 import { readFileSync } from 'node:fs';
 import formbody from '@fastify/formbody';
-import { Header, MeshError, NATIONAL_SERVICES, type NationalService } from '@ndxp/contracts';
+import { aliasAnswerOf, Header, meshRequestOf, MeshError, NATIONAL_SERVICES, type HttpAlias, type NationalService } from '@ndxp/contracts';
 import { docsPage, openApiDocument } from '@ndxp/openapi';
 import { parseListenAddress, type TraceCarrier } from '@ndxp/runtime';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -99,13 +99,21 @@ export async function startHttpEdge(options: HttpEdgeOptions): Promise<HttpEdge>
 
   const paths: string[] = [];
   for (const national of options.catalogue ?? NATIONAL_SERVICES) {
-    for (const path of [national.httpPath, ...national.httpAliases]) {
-      paths.push(path);
-      app.post(path, (req, reply) => serveNational(national, path, req, reply));
+    paths.push(national.httpPath);
+    app.post(national.httpPath, (req, reply) => serveNational(national, national.httpPath, undefined, req, reply));
+    for (const alias of national.httpAliases) {
+      paths.push(alias.path);
+      app.post(alias.path, (req, reply) => serveNational(national, alias.path, alias, req, reply));
     }
   }
 
-  async function serveNational(national: NationalService<unknown, unknown>, path: string, req: FastifyRequest, reply: FastifyReply) {
+  async function serveNational(
+    national: NationalService<unknown, unknown>,
+    path: string,
+    alias: HttpAlias | undefined,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ) {
     const budget = header(req, Header.Timeout);
     const outcome = await serveEdgeCall(deps, {
       edge: 'http',
@@ -113,7 +121,7 @@ export async function startHttpEdge(options: HttpEdgeOptions): Promise<HttpEdge>
       route: path,
       callerRequestId: header(req, Header.RequestId),
       authenticate: (now) => authenticateBearer(header(req, 'authorization'), deps, tokens, now),
-      payload: () => encodeBody(national, req.body),
+      payload: () => encodeBody(national, req.body, alias),
       headers: { version: header(req, Header.Version), officer: header(req, Header.Officer), purpose: header(req, Header.Purpose) },
       deadline: (now) => deadlineOf(budget, now, config),
       trace: headerCarrier(req),
@@ -122,7 +130,7 @@ export async function startHttpEdge(options: HttpEdgeOptions): Promise<HttpEdge>
     if (!outcome.ok) return sendProblem(reply, outcome.error, outcome.requestId);
     if (outcome.result.receipt) reply.header(Header.Receipt, outcome.result.receipt);
     const answer = national.response.toJSON(national.response.decode(outcome.result.data));
-    return reply.type(JSON_TYPE).send(answer);
+    return reply.type(JSON_TYPE).send(alias ? aliasAnswerOf(alias, answer) : answer);
   }
 
   const { host, port } = parseListenAddress('GATEWAY_HTTP_ADDR', config.httpAddr);
@@ -149,13 +157,17 @@ async function authenticateBearer(authorization: string | undefined, deps: EdgeD
   return { consumer: (await tokens.verify(token, deps.copy.credentials, now)).consumer, method: 'oauth' };
 }
 
-/** The request message from a proto3 JSON body; client.malformed when the body is not a JSON object. */
-function encodeBody(national: NationalService<unknown, unknown>, body: unknown): Uint8Array {
+/**
+ * The request message from a proto3 JSON body (an alias's, with the platform's field names);
+ * client.malformed when the body is not a JSON object.
+ */
+function encodeBody(national: NationalService<unknown, unknown>, body: unknown, alias: HttpAlias | undefined): Uint8Array {
   if (!isRecord(body))
     throw new MeshError('client.malformed', 'the body must be a JSON object (the request message in proto3 JSON)', { field: 'body' });
+  const request = alias ? meshRequestOf(alias, body) : body;
   let message: unknown;
   try {
-    message = national.request.fromJSON(body);
+    message = national.request.fromJSON(request);
   } catch (err) {
     throw new MeshError('client.malformed', `the body is not a ${national.service} request: ${(err as Error).message}`, { field: 'body' });
   }

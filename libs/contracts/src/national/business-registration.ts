@@ -10,6 +10,17 @@ export const getEnterpriseService = nationalService(
   BUSINESS_REGISTRATION_PROVIDER,
   BusinessRegistrationDefinition,
   BusinessRegistrationDefinition.methods.getEnterprise,
-  // The national platform's path of enterprise detail (chiTietDoanhNghiep), as LGSPs call it today.
-  { httpAliases: ['/apiCSDLDKDN/1.0/chiTietDoanhNghiep'] },
+  // The national platform's enterprise detail (chiTietDoanhNghiep) as LGSPs call it today: the
+  // enterprise code as `msdn`, the record under Data.MainInformation with its name as NAME
+  // (../shared/domain.md, "How real gateways look"). Other fields keep the mesh's names.
+  {
+    httpAliases: [
+      {
+        path: '/apiCSDLDKDN/1.0/chiTietDoanhNghiep',
+        requestNames: { msdn: 'taxCode' },
+        answerAt: ['Data', 'MainInformation'],
+        answerNames: { nameVi: 'NAME' },
+      },
+    ],
+  },
 );

@@ -1,4 +1,5 @@
 // What a national system's method is to the mesh, built from ts-proto's generic definitions.
+import type { HttpAlias } from './http-alias';
 
 /** A message codec as ts-proto generates it. */
 export interface MessageCodec<T> {
@@ -29,9 +30,10 @@ export interface NationalService<Req, Res> {
   httpPath: string;
   /**
    * Further paths of the method on the HTTP/JSON edge, set per system: the national platform's own
-   * (`/{api context}/{version}/{operation}`), so an LGSP configured for it switches by base URL.
+   * (`/{api context}/{version}/{operation}`, with its field names), so an LGSP configured for it
+   * switches by base URL.
    */
-  httpAliases: readonly string[];
+  httpAliases: readonly HttpAlias[];
 }
 
 /** What a national system sets beside its method. */
@@ -39,7 +41,7 @@ export interface NationalServiceOptions {
   /** The version of the mesh's service (default v1). */
   version?: string;
   /** The method's further paths on the HTTP/JSON edge (see NationalService.httpAliases). */
-  httpAliases?: readonly string[];
+  httpAliases?: readonly HttpAlias[];
 }
 
 export interface GenericMethod<Req, Res> {
