@@ -36,9 +36,11 @@ export async function runHttpWalkthrough(
   const res = await fetch(`${httpBase}${DETAIL_PATH}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json', 'ndxp-request-id': requestId },
-    body: JSON.stringify({ taxCode }),
+    // The national platform's own body and answer: an LGSP configured for it changes only the base URL.
+    body: JSON.stringify({ msdn: taxCode }),
   });
-  const answer = (await res.json()) as { nameVi?: string; code?: string };
-  say(`  POST ${DETAIL_PATH} {"taxCode":"${taxCode}"} → ${res.status} ${answer.nameVi ?? answer.code ?? ''}\n`);
+  const answer = (await res.json()) as { Data?: { MainInformation?: { NAME?: string } }; code?: string };
+  const name = answer.Data?.MainInformation?.NAME;
+  say(`  POST ${DETAIL_PATH} {"msdn":"${taxCode}"} → ${res.status} ${name ?? answer.code ?? ''}\n`);
   say(await meteredLine(nc, requestId, 'the HTTP call'));
 }
