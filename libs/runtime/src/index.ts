@@ -58,6 +58,8 @@ export type { AccessRule, AccessRules } from './access/access-rule';
 export { TokenVerifier, bearerToken, TOKEN_ISSUER, TOKEN_AUDIENCE, TOKEN_ALGORITHM } from './access/token-verifier';
 export type { VerifiedToken } from './access/token-verifier';
 export { followTokenKeys } from './access/token-keys';
+export { openSigningKey, SIGNING_ALGORITHM } from './access/signing-key';
+export type { SigningKey } from './access/signing-key';
 export { tokenAccess } from './access/token-access';
 export type { FollowedVerifier } from './access/token-keys';
 export { NATS_OPS_CALLER } from './access/nats-caller';

@@ -3,14 +3,12 @@
 // only while its client is valid in the registry copy, so revoking the client (ndxp credentials
 // revoke) stops its tokens as soon as the revocation event reaches the gateway.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { MeshError } from '@ndxp/contracts';
-import { ConfigError } from '@ndxp/runtime';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type KeyLike } from 'jose';
+import { openSigningKey, SIGNING_ALGORITHM } from '@ndxp/runtime';
+import { jwtVerify, SignJWT, type KeyLike } from 'jose';
 import type { CredentialBook } from './credential-book';
 
-const ALGORITHM = 'ES256';
+const ALGORITHM = SIGNING_ALGORITHM;
 /** iss and aud of every access token: only a gateway takes them. */
 export const ACCESS_TOKEN_ISSUER = 'ndxp-gateway';
 
@@ -42,28 +40,8 @@ export class AccessTokens {
    * given (tokens then hold on this process only, until it restarts).
    */
   static async open(path: string | undefined, lifetimeS: number): Promise<{ tokens: AccessTokens; created: boolean }> {
-    let jwk: JWK;
-    let created = false;
-    if (path && existsSync(path)) {
-      try {
-        jwk = JSON.parse(readFileSync(path, 'utf8')) as JWK;
-      } catch (err) {
-        throw new ConfigError(`GATEWAY_TOKEN_KEY=${path} is not a JSON Web Key: ${(err as Error).message}`);
-      }
-      if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d)
-        throw new ConfigError(`GATEWAY_TOKEN_KEY=${path} must be a P-256 (ES256) private JWK`);
-    } else {
-      jwk = await exportJWK((await generateKeyPair(ALGORITHM, { extractable: true })).privateKey);
-      if (path) {
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, `${JSON.stringify(jwk)}\n`, { mode: 0o600 });
-        created = true;
-      }
-    }
-    const { d: _d, ...publicJwk } = jwk;
-    const kid = await calculateJwkThumbprint(publicJwk);
-    const tokens = new AccessTokens(await importJWK(jwk, ALGORITHM), await importJWK(publicJwk, ALGORITHM), kid, lifetimeS);
-    return { tokens, created };
+    const key = await openSigningKey('GATEWAY_TOKEN_KEY', path);
+    return { tokens: new AccessTokens(key.privateKey, key.publicKey, key.kid, lifetimeS), created: key.created };
   }
 
   /** A new access token for the client `clientId` of `consumer`. */

@@ -2,11 +2,9 @@
 // Key in a file (REGISTRY_TOKEN_KEY; made with mode 0600 on first start when absent, so every
 // replica given the same file signs alike). Its public half goes out in the snapshot.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { TokenKey } from '@ndxp/contracts';
-import { ConfigError, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessRole } from '@ndxp/runtime';
-import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
+import { openSigningKey, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessRole, type SigningKey } from '@ndxp/runtime';
+import { SignJWT, type KeyLike } from 'jose';
 
 /** What a token states. */
 export interface TokenClaims {
@@ -26,37 +24,18 @@ export class TokenSigner {
 
   /** A signer with a new key held in memory only (tests, and tools that sign nothing lasting). */
   static async ephemeral(): Promise<TokenSigner> {
-    const pair = await generateKeyPair(TOKEN_ALGORITHM, { extractable: true });
-    return TokenSigner.fromJwk(await exportJWK(pair.privateKey));
+    return TokenSigner.of(await openSigningKey('REGISTRY_TOKEN_KEY', undefined));
   }
 
   /** Loads the key from file, or makes it there when the file does not exist. */
   static async open(path: string): Promise<{ signer: TokenSigner; created: boolean }> {
-    let jwk: JWK;
-    let created = false;
-    if (existsSync(path)) {
-      try {
-        jwk = JSON.parse(readFileSync(path, 'utf8')) as JWK;
-      } catch (err) {
-        throw new ConfigError(`REGISTRY_TOKEN_KEY=${path} is not a JSON Web Key: ${(err as Error).message}`);
-      }
-      if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d)
-        throw new ConfigError(`REGISTRY_TOKEN_KEY=${path} must be a P-256 (ES256) private JWK`);
-    } else {
-      const pair = await generateKeyPair(TOKEN_ALGORITHM, { extractable: true });
-      jwk = await exportJWK(pair.privateKey);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, `${JSON.stringify(jwk)}\n`, { mode: 0o600 });
-      created = true;
-    }
-    return { signer: await TokenSigner.fromJwk(jwk), created };
+    const key = await openSigningKey('REGISTRY_TOKEN_KEY', path);
+    return { signer: TokenSigner.of(key), created: key.created };
   }
 
-  private static async fromJwk(jwk: JWK): Promise<TokenSigner> {
-    const { d: _d, ...publicJwk } = jwk;
-    const kid = jwk.kid ?? (await calculateJwkThumbprint(publicJwk));
-    const key = await importJWK(jwk, TOKEN_ALGORITHM);
-    return new TokenSigner(key, { kid, publicJwk: JSON.stringify({ ...publicJwk, kid, alg: TOKEN_ALGORITHM, use: 'sig' }) });
+  private static of(key: SigningKey): TokenSigner {
+    const publicJwk = JSON.stringify({ ...key.publicJwk, kid: key.kid, alg: TOKEN_ALGORITHM, use: 'sig' });
+    return new TokenSigner(key.privateKey, { kid: key.kid, publicJwk });
   }
 
   /** The signed JWT for these claims. */
