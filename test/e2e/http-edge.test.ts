@@ -141,10 +141,9 @@ describe('the HTTP/JSON edge end to end (Python requests, curl, a generated Type
     await expectMeteredOnce(metering, consumer, calls);
   }, 120_000);
 
-  it('lets curl get a token (client_secret_basic) and call every national service, each answered and metered once', async () => {
-    const consumer = 'TINH-01-LGSP';
-    const lgsp = await issueClient(consumer);
-    const token = await run('curl', [
+  /** An access token curl gets for the client with client_secret_basic (-u id:secret). */
+  const curlToken = async (lgsp: IssueResponse): Promise<string> => {
+    const { stdout } = await run('curl', [
       '-sS',
       '-u',
       `${lgsp.credential!.keyId}:${lgsp.secret}`,
@@ -152,7 +151,13 @@ describe('the HTTP/JSON edge end to end (Python requests, curl, a generated Type
       'grant_type=client_credentials',
       `${base}/token`,
     ]);
-    const bearer = `Authorization: Bearer ${(JSON.parse(token.stdout) as { access_token: string }).access_token}`;
+    return (JSON.parse(stdout) as { access_token: string }).access_token;
+  };
+
+  it('lets curl get a token (client_secret_basic) and call every national service, each answered and metered once', async () => {
+    const consumer = 'TINH-01-LGSP';
+    const lgsp = await issueClient(consumer);
+    const bearer = `Authorization: Bearer ${await curlToken(lgsp)}`;
     const calls = nationalCalls(`http-e2e-curl-${Date.now()}`);
     const answers = new Map<string, unknown>();
     const results: CallResult[] = [];
@@ -230,17 +235,7 @@ describe('the HTTP/JSON edge end to end (Python requests, curl, a generated Type
   }, 120_000);
 
   it('lets curl call the national platform’s own path with a token, and refuses a ministry where only provinces are granted', async () => {
-    const tokenJson = (
-      await run('curl', [
-        '-sS',
-        '-u',
-        `${client.credential!.keyId}:${client.secret}`,
-        '-d',
-        'grant_type=client_credentials',
-        `${base}/token`,
-      ])
-    ).stdout;
-    const accessToken = (JSON.parse(tokenJson) as { access_token: string }).access_token;
+    const accessToken = await curlToken(client);
     const taxCode = br.createDataset({ seed: br.DEFAULT_SEED, size: br.DEFAULT_SIZE }).sampleTaxCodes(2)[1]!;
     const { stdout } = await run('curl', [
       '-sS',
@@ -249,10 +244,11 @@ describe('the HTTP/JSON edge end to end (Python requests, curl, a generated Type
       '-H',
       'Content-Type: application/json',
       '--data',
-      JSON.stringify({ taxCode }),
+      // The platform's own body and answer: an LGSP configured for it changes only the base URL.
+      JSON.stringify({ msdn: taxCode }),
       `${base}/apiCSDLDKDN/1.0/chiTietDoanhNghiep`,
     ]);
-    expect(JSON.parse(stdout)).toMatchObject({ taxCode });
+    expect(JSON.parse(stdout)).toMatchObject({ Data: { MainInformation: { taxCode, NAME: expect.any(String) } } });
 
     const ministry = await new Promise<IssueResponse>((res, rej) =>
       registry.issueCredential({ consumer: 'BO-BTP-LGSP', kind: 'oauth', publicKey: '', expiresInS: 0 }, (e, r) => (e ? rej(e) : res(r))),
