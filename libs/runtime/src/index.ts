@@ -46,6 +46,7 @@ export type { GrpcApi } from './proto-api/grpc-api';
 export { createGrpcServer } from './grpc/grpc-server';
 export type { StandardGrpcServer } from './grpc/grpc-server';
 export { GrpcHealth } from './grpc/grpc-health';
+export { HEALTH_SERVICE } from './grpc/grpc-reflection';
 export { loadGrpcServerSettings, grpcServerOptions, grpcSettingRows, GRPC_SERVER_DEFAULTS } from './grpc/grpc-server-settings';
 export type { GrpcServerSettings } from './grpc/grpc-server-settings';
 export { checkAccess } from './access/check-access';

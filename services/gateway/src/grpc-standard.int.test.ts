@@ -14,7 +14,7 @@ import {
   PublicPostalService,
   subjects,
 } from '@ndxp/contracts';
-import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
+import { createLogger, HEALTH_SERVICE, startTelemetry, type Telemetry } from '@ndxp/runtime';
 import {
   pythonGrpc,
   pythonGrpcAvailable,
@@ -114,14 +114,18 @@ describe('gateway gRPC conventions (health, reflection, error details)', () => {
     }
   });
 
-  itWithPython('lists every national service by server reflection (v1 and v1alpha), each resolving to its file', async () => {
-    for (const version of ['v1', 'v1alpha']) {
-      const r = await pythonGrpc(address, ['reflect', version]);
-      expect(r['services']).toEqual([...gateway.services].sort());
-      const files = r['files'] as Record<string, unknown>;
-      for (const s of gateway.services) expect([s, typeof files[s] === 'number' && files[s] > 0]).toEqual([s, true]);
-    }
-  });
+  itWithPython(
+    'lists every national service and the health service by server reflection (v1 and v1alpha), each resolving to its file',
+    async () => {
+      const listed = [...gateway.services, HEALTH_SERVICE];
+      for (const version of ['v1', 'v1alpha']) {
+        const r = await pythonGrpc(address, ['reflect', version]);
+        expect(r['services']).toEqual([...listed].sort());
+        const files = r['files'] as Record<string, unknown>;
+        for (const s of listed) expect([s, typeof files[s] === 'number' && files[s] > 0]).toEqual([s, true]);
+      }
+    },
+  );
 
   itWithPython('gives Python the refusal as google.rpc.Status with ErrorInfo (mesh code, domain, request id)', async () => {
     const hex = Buffer.from(GetEnterpriseRequest.encode({ taxCode: '0100109106' }).finish()).toString('hex');

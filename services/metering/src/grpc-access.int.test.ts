@@ -161,13 +161,14 @@ describe('metering gRPC API access', () => {
   });
   // The standard services a gRPC user expects, asked by Python grpcio over the same TLS port.
   itWithPython(
-    'answers Python grpcio health Check SERVING and lists ndxp.metering.v1.Metering by reflection, without a token',
+    'answers Python grpcio health Check SERVING and lists ndxp.metering.v1.Metering and the health service by reflection, without a token',
     async () => {
       expect(await pythonGrpc(address, ['check', ''], certs.caFile)).toEqual({ status: 'SERVING' });
       expect(await pythonGrpc(address, ['check', 'ndxp.metering.v1.Metering'], certs.caFile)).toEqual({ status: 'SERVING' });
       for (const version of ['v1', 'v1alpha']) {
         const r = await pythonGrpc(address, ['reflect', version], certs.caFile);
-        expect(r).toMatchObject({ services: ['ndxp.metering.v1.Metering'] });
+        expect(r).toMatchObject({ services: ['grpc.health.v1.Health', 'ndxp.metering.v1.Metering'] });
+        expect((r['files'] as Record<string, number>)['grpc.health.v1.Health']).toBeGreaterThan(0);
         expect((r['files'] as Record<string, number>)['ndxp.metering.v1.Metering']).toBeGreaterThan(0);
       }
     },

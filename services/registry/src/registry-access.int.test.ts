@@ -201,13 +201,14 @@ describe('registry gRPC admin API access', () => {
   });
   // The standard services a gRPC user expects, asked by Python grpcio over the same TLS port.
   itWithPython(
-    'answers Python grpcio health Check SERVING and lists ndxp.registry.v1.Registry by reflection, without a token',
+    'answers Python grpcio health Check SERVING and lists ndxp.registry.v1.Registry and the health service by reflection, without a token',
     async () => {
       expect(await pythonGrpc(address, ['check', ''], certs.caFile)).toEqual({ status: 'SERVING' });
       expect(await pythonGrpc(address, ['check', 'ndxp.registry.v1.Registry'], certs.caFile)).toEqual({ status: 'SERVING' });
       for (const version of ['v1', 'v1alpha']) {
         const r = await pythonGrpc(address, ['reflect', version], certs.caFile);
-        expect(r).toMatchObject({ services: ['ndxp.registry.v1.Registry'] });
+        expect(r).toMatchObject({ services: ['grpc.health.v1.Health', 'ndxp.registry.v1.Registry'] });
+        expect((r['files'] as Record<string, number>)['grpc.health.v1.Health']).toBeGreaterThan(0);
         expect((r['files'] as Record<string, number>)['ndxp.registry.v1.Registry']).toBeGreaterThan(0);
       }
     },
