@@ -51,7 +51,14 @@ export async function startMeshHttp(
     });
     const clientId = issued.credential?.keyId;
     if (!clientId || !issued.secret) throw new Error('the registry issued no OAuth2 client id and secret');
-    gateway = await startProcess({ name: 'gateway', script: join(root, GATEWAY_ENTRY), env: gatewayEnv(natsUrl) });
+    // BENCH_GATEWAY_CPU_PROF=<dir>: the gateway writes a V8 CPU profile there when it stops (node --cpu-prof).
+    const profileDir = process.env['BENCH_GATEWAY_CPU_PROF'];
+    gateway = await startProcess({
+      name: 'gateway',
+      script: join(root, GATEWAY_ENTRY),
+      env: gatewayEnv(natsUrl),
+      ...(profileDir ? { execArgv: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {}),
+    });
     track(gateway.child);
     const port = Number(gateway.logs.find((l) => l['msg'] === 'ready')?.['httpPort']);
     if (!Number.isInteger(port) || port <= 0) throw new Error('the gateway logged no httpPort when ready');
