@@ -2,7 +2,7 @@
 // gateway signs and verifies itself with jose, short-lived, naming the client. A token is honoured
 // only while its client is valid in the registry copy, so revoking the client (ndxp credentials
 // revoke) stops its tokens as soon as the revocation event reaches the gateway.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { MeshError } from '@ndxp/contracts';
 import { openSigningKey, SIGNING_ALGORITHM } from '@ndxp/runtime';
 import { jwtVerify, SignJWT, type KeyLike } from 'jose';
@@ -25,8 +25,26 @@ export interface TokenHolder {
   clientId: string;
 }
 
+/** Most verified tokens remembered at once (a client asks one every few minutes; the gateway sees few clients). */
+export const VERIFIED_TOKENS_MAX = 10_000;
+
+/** What a token's signature, issuer, audience and type were checked to say, remembered until its expiry. */
+interface VerifiedClaims {
+  consumer: string | undefined;
+  clientId: unknown;
+  /** exp, seconds since the epoch. */
+  exp: number;
+}
+
 /** Signs and verifies the edge's access tokens with one P-256 key. */
 export class AccessTokens {
+  /**
+   * Tokens whose signature verified, by the SHA-256 of the token (the gateway keeps no bearer secret
+   * in clear), until they expire: the ECDSA check was most of the edge's CPU per call, and a client
+   * sends the same token for its whole life. Expiry and the client's validity are checked on every call.
+   */
+  private readonly verified = new Map<string, VerifiedClaims>();
+
   private constructor(
     private readonly privateKey: KeyLike | Uint8Array,
     private readonly publicKey: KeyLike | Uint8Array,
@@ -64,8 +82,25 @@ export class AccessTokens {
    * for the same consumer in `book`. Throws MeshError client.unauthenticated otherwise.
    */
   async verify(token: string, book: CredentialBook, nowMs: number): Promise<TokenHolder> {
-    let consumer: string | undefined;
-    let clientId: unknown;
+    const key = createHash('sha256').update(token).digest('base64');
+    let claims = this.verified.get(key);
+    // jose's own rule: expired once exp <= now in whole seconds.
+    if (claims && claims.exp <= Math.floor(nowMs / 1000)) {
+      this.verified.delete(key);
+      claims = undefined;
+    }
+    if (!claims) {
+      claims = await this.verifySignature(token, nowMs);
+      this.remember(key, claims, nowMs);
+    }
+    const { consumer, clientId } = claims;
+    if (typeof clientId !== 'string' || !consumer || book.clientConsumer(clientId, nowMs) !== consumer)
+      throw new MeshError('client.unauthenticated', 'the client of this access token is revoked or expired');
+    return { consumer, clientId };
+  }
+
+  /** The claims of a token signed by this key, of the right issuer, audience and type, not expired. */
+  private async verifySignature(token: string, nowMs: number): Promise<VerifiedClaims> {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, {
         algorithms: [ALGORITHM],
@@ -73,14 +108,21 @@ export class AccessTokens {
         audience: ACCESS_TOKEN_ISSUER,
         typ: 'at+jwt',
         currentDate: new Date(nowMs),
+        requiredClaims: ['exp'],
       });
-      consumer = payload.sub;
-      clientId = payload['client_id'];
+      return { consumer: payload.sub, clientId: payload['client_id'], exp: payload.exp! };
     } catch {
       throw new MeshError('client.unauthenticated', 'the access token is invalid or expired: ask /token for a new one');
     }
-    if (typeof clientId !== 'string' || !consumer || book.clientConsumer(clientId, nowMs) !== consumer)
-      throw new MeshError('client.unauthenticated', 'the client of this access token is revoked or expired');
-    return { consumer, clientId };
+  }
+
+  private remember(key: string, claims: VerifiedClaims, nowMs: number): void {
+    if (this.verified.size >= VERIFIED_TOKENS_MAX) {
+      const now = Math.floor(nowMs / 1000);
+      for (const [k, c] of this.verified) if (c.exp <= now) this.verified.delete(k);
+      // Still full of live tokens: forget the oldest (Map order is insertion order); it verifies again when next seen.
+      if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value!);
+    }
+    this.verified.set(key, claims);
   }
 }

@@ -3,7 +3,7 @@ import { ArgsError, parseArgs, parseDuration } from './args';
 const NOW = new Date('2021-12-01T08:30:00.000Z');
 
 describe('parseArgs', () => {
-  it('defaults to concurrency 16 and 256, 10 s rounds after 2 s warm-up, 2 rounds, all three systems', () => {
+  it('defaults to concurrency 16 and 256, 10 s rounds after 2 s warm-up, 2 rounds, the four NATS systems', () => {
     const o = parseArgs([], NOW);
     expect(o.concurrencies).toEqual([16, 256]);
     expect(o.durationMs).toBe(10_000);
@@ -55,6 +55,12 @@ describe('parseArgs', () => {
     });
   });
 
+  it('takes the HTTP/JSON pair, by itself or among the NATS systems, in the fixed order', () => {
+    expect(parseArgs(['--systems', 'mesh-http,peer-http'], NOW).systems).toEqual(['peer-http', 'mesh-http']);
+    expect(parseArgs(['--systems=mesh-http,mesh,peer-http,peer'], NOW).systems).toEqual(['peer', 'mesh', 'peer-http', 'mesh-http']);
+    expect(parseArgs([], NOW).systems).not.toContain('mesh-http');
+  });
+
   it('keeps the fixed interleaving order and drops duplicate systems and concurrencies', () => {
     const o = parseArgs(['--systems', 'mesh,peer,mesh', '--concurrency', '8,8,4'], NOW);
     expect(o.systems).toEqual(['peer', 'mesh']);
@@ -67,7 +73,8 @@ describe('parseArgs', () => {
     [['--rounds', '--quick'], /--rounds needs a value/],
     [['--rounds', '0'], /between 1 and/],
     [['--concurrency', '16,x'], /positive integer/],
-    [['--systems', 'ceiling,grpc'], /--systems takes any of ceiling,peer,mesh,mesh-unshared/],
+    [['--systems', 'ceiling,grpc'], /--systems takes any of ceiling,peer,mesh,mesh-unshared,peer-http,mesh-http/],
+    [['--systems', 'http'], /got "http"/],
     [['--duration', '10h'], /must be a time/],
     [['--duration', '0'], /more than zero/],
     [['--quick=yes'], /takes no value/],

@@ -1,9 +1,17 @@
 // Command-line options of the benchmark: parsing with every default in one place.
 
-/** The three systems the benchmark compares. */
-/** mesh-unshared: the mesh with ROUTING_SHARED_LIMITS=false (each replica its own limits), to show what sharing costs. */
-export const SYSTEMS = ['ceiling', 'peer', 'mesh', 'mesh-unshared'] as const;
+/**
+ * Every system the benchmark can run, in the order each round runs them. mesh-unshared: the mesh
+ * with ROUTING_SHARED_LIMITS=false (each replica its own limits), to show what sharing costs.
+ * peer-http and mesh-http: the same request as HTTP/JSON (a fastify front over NATS, and the
+ * mesh behind its gateway's HTTP/JSON edge).
+ */
+export const SYSTEMS = ['ceiling', 'peer', 'mesh', 'mesh-unshared', 'peer-http', 'mesh-http'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
+/** What runs without --systems: the NATS path only (the HTTP pair needs the gateway built and doubles the run). */
+export const DEFAULT_SYSTEMS: readonly SystemName[] = ['ceiling', 'peer', 'mesh', 'mesh-unshared'];
+/** The systems driven over HTTP/JSON instead of NATS. */
+export const HTTP_SYSTEMS: readonly SystemName[] = ['peer-http', 'mesh-http'];
 
 /** Everything one benchmark run needs, resolved. */
 export interface BenchOptions {
@@ -28,20 +36,27 @@ export class ArgsError extends Error {
 /** Usage text printed by --help. */
 export const HELP = `Usage: pnpm bench [options]   (or: node test/bench/dist/main.js [options])
 
-Runs the same Business Registration GetEnterprise lookup, at the same concurrency, through four
-systems on one nats-server, interleaved round by round:
+Runs the same Business Registration GetEnterprise lookup, at the same concurrency, through up to
+six systems on one nats-server, interleaved round by round:
   ceiling        raw nats.js: a router process forwarding to an adapter process, nothing else
   peer           Moleculer 0.15 over NATS: a gateway service calling an adapter service
   mesh           the real services (registry, metering, routing, business-registration adapter),
                  the bench consumer under limits held across replicas (ROUTING_SHARED_LIMITS=true)
   mesh-unshared  the same with ROUTING_SHARED_LIMITS=false (limits per replica): what sharing costs
+  peer-http      HTTP/JSON: a fastify process taking POST /BO-BKHDT-DKDN/v1/GetEnterprise, forwarding
+                 the proto over NATS to the ceiling's adapter process; no auth, metering or tracing
+  mesh-http      HTTP/JSON: the mesh behind the real gateway's HTTP/JSON edge (OAuth2 bearer token
+                 verified on every call, metering and tracing on, as the gateway defaults)
+The load client is in its own process: nats.js for the NATS systems, an undici keep-alive Pool
+(one connection per request in flight) for the HTTP ones.
 
 Options:
   --concurrency <list>   requests kept in flight, comma separated        (default 16,256)
   --duration <time>      measured time per round: 10, 10s, 500ms, 1m     (default 10s)
   --warmup <time>        unmeasured load before each round               (default 2s)
   --rounds <n>           how many times each system/concurrency runs     (default 2)
-  --systems <list>       any of ceiling,peer,mesh,mesh-unshared          (default all four)
+  --systems <list>       any of ceiling,peer,mesh,mesh-unshared,peer-http,mesh-http
+                         (default ceiling,peer,mesh,mesh-unshared: the NATS path)
   --out <file>           JSON results                (default bench-results/bench-<timestamp>.json)
   --dataset-size <n>     enterprises in the simulator's data set         (default 50000)
   --quick                smoke run: 2s rounds, 1s warm-up, 1 round (explicit options still win)
@@ -93,7 +108,7 @@ export function parseArgs(argv: readonly string[], now: Date = new Date()): Benc
     durationMs: opt('duration') !== undefined ? parseDuration('duration', opt('duration')!) : base.durationMs,
     warmupMs: opt('warmup') !== undefined ? parseDuration('warmup', opt('warmup')!, true) : base.warmupMs,
     rounds: opt('rounds') !== undefined ? parsePositiveInt('rounds', opt('rounds')!, 1000) : base.rounds,
-    systems: opt('systems') !== undefined ? parseSystems(opt('systems')!) : [...SYSTEMS],
+    systems: opt('systems') !== undefined ? parseSystems(opt('systems')!) : [...DEFAULT_SYSTEMS],
     out: opt('out') ?? defaultOut(now),
     datasetSize: opt('dataset-size') !== undefined ? parsePositiveInt('dataset-size', opt('dataset-size')!, 10_000_000) : base.datasetSize,
     quick,

@@ -51,6 +51,8 @@ export interface Worker {
   name: string;
   pid: number;
   child: ChildProcess;
+  /** What the worker said when it was ready (e.g. its HTTP port), if anything. */
+  readyDetail: string | undefined;
   send(msg: ToWorker): void;
   /** Resolves with the next message of this type; rejects if the worker fails or exits first. */
   next<T extends FromWorker['type']>(type: T, timeoutMs: number): Promise<Extract<FromWorker, { type: T }>>;
@@ -68,6 +70,7 @@ export async function forkWorker(name: string, script: string, config: WorkerCon
     name,
     pid: child.pid ?? -1,
     child,
+    readyDetail: undefined,
     send: (msg) => {
       if (child.connected) child.send(msg);
     },
@@ -104,7 +107,7 @@ export async function forkWorker(name: string, script: string, config: WorkerCon
     },
   };
   try {
-    await worker.next('ready', timeoutMs);
+    worker.readyDetail = (await worker.next('ready', timeoutMs)).detail;
   } catch (e) {
     await stopChild(child, 1000);
     throw e;

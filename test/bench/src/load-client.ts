@@ -1,22 +1,17 @@
 // The load generator, in its own process: keeps exactly C requests in flight (closed loop) for a
 // warm-up and then a measured window, recording latencies of ok answers and counting errors by kind.
+// NATS systems through nats.js or Moleculer here, HTTP/JSON systems through http-transport.ts.
 import { performance } from 'node:perf_hooks';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { Enterprise, GetEnterpriseRequest, Header, STATUS_OK, subjects } from '@ndxp/contracts';
 import type { ServiceBroker } from 'moleculer';
+import { httpTransport } from './http-transport';
 import { LatencyHistogram } from './latency-histogram';
+import { errorKind, unanswered, type Call, type Transport } from './load-transport';
 import { createPeerBroker, GATEWAY_ACTION, type PeerParams, type PeerResult } from './peer-broker';
 import { BENCH_CONSUMER, BENCH_SUBJECT, freshRequestMeta, requestHeaders } from './request-shape';
-import { runWorker, sendToRunner, type LoadPlan, type WorkerConfig } from './worker-protocol';
-
-/** Outcome of one request: undefined when ok, else the error kind. */
-type Call = (index: number) => Promise<string | undefined>;
-
-interface Transport {
-  call: Call;
-  close(): Promise<void>;
-}
+import { runWorker, sendToRunner, type LoadPlan, type LoadTotals, type WorkerConfig } from './worker-protocol';
 
 async function natsTransport(config: WorkerConfig, plan: LoadPlan): Promise<Transport> {
   const nc: NatsConnection = await connect({
@@ -66,19 +61,13 @@ async function peerTransport(config: WorkerConfig, plan: LoadPlan): Promise<Tran
   return { call, close: () => broker.stop() };
 }
 
-function errorKind(e: unknown): string {
-  if (e && typeof e === 'object') {
-    const o = e as { code?: unknown; type?: unknown; name?: unknown };
-    if (typeof o.type === 'string' && o.type) return o.type;
-    if (typeof o.name === 'string' && o.name && o.name !== 'Error') return o.name;
-    if (typeof o.code === 'string' || typeof o.code === 'number') return String(o.code);
-  }
-  return 'error';
-}
-
-/** Runs the closed loop: warm-up, then the measured window, reporting both edges to the runner. */
+/**
+ * Runs the closed loop: warm-up, then the measured window, reporting both edges to the runner; then
+ * lets the requests in flight complete and reports the totals of the whole round (the ledger check).
+ */
 async function drive(transport: Transport, plan: LoadPlan): Promise<void> {
   const hist = new LatencyHistogram();
+  const totals: LoadTotals = { ok: 0, refused: 0, failed: 0 };
   const errorsByKind: Record<string, number> = {};
   let measuring = false;
   let running = true;
@@ -90,6 +79,9 @@ async function drive(transport: Transport, plan: LoadPlan): Promise<void> {
       const i = next++;
       const t0 = performance.now();
       const kind = await transport.call(i);
+      if (kind === undefined) totals.ok++;
+      else if (unanswered(kind)) totals.failed++;
+      else totals.refused++;
       if (!measuring) continue;
       if (kind === undefined) {
         ok++;
@@ -114,6 +106,12 @@ async function drive(transport: Transport, plan: LoadPlan): Promise<void> {
   });
   running = false;
   await Promise.all(loops);
+  sendToRunner({ type: 'done', totals });
+}
+
+function connectTransport(config: WorkerConfig, plan: LoadPlan): Promise<Transport> {
+  if (plan.http) return httpTransport(plan.http, plan);
+  return plan.system === 'peer' ? peerTransport(config, plan) : natsTransport(config, plan);
 }
 
 if (require.main === module) {
@@ -122,7 +120,7 @@ if (require.main === module) {
     onMessage((msg) => {
       if (msg.type !== 'run') return;
       const plan = msg.plan;
-      (plan.system === 'peer' ? peerTransport(config, plan) : natsTransport(config, plan))
+      connectTransport(config, plan)
         .then(async (t) => {
           transport = t;
           await drive(t, plan);

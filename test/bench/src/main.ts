@@ -1,19 +1,21 @@
-// `pnpm bench`: the ceiling, the peer and the mesh under the same load on one nats-server,
-// interleaved round by round; prints tables and writes JSON (design section 9).
+// `pnpm bench`: the ceiling, the peer and the mesh under the same load on one nats-server, over NATS
+// and over HTTP/JSON, interleaved round by round; prints tables and writes JSON (design section 9).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { getEnterpriseService } from '@ndxp/contracts';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
 import { ArgsError, HELP, parseArgs, type BenchOptions, type SystemName } from './args';
 import { killAllNow } from './children';
 import { createLookup, DATASET_SEED } from './enterprise-lookup';
 import { describeMachine, findNatsServerPid } from './environment';
+import { GATEWAY_ENTRY, startMeshHttp } from './mesh-http-system';
 import { createMeshStorage, missingMeshEntries, startMesh, type MeshStorage } from './mesh-system';
 import { PEER_PAYLOAD_NOTE } from './peer-broker';
 import { renderMeteringNotes, renderReport } from './report';
 import { BENCH_SUBJECT } from './request-shape';
 import { meshRatios, summarize, type RoundResult } from './results';
 import { runRound } from './round';
-import { startCeiling, startPeer, type RunningSystem } from './systems';
+import { startCeiling, startPeer, startPeerHttp, type RunningSystem } from './systems';
 import type { WorkerConfig } from './worker-protocol';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -37,13 +39,13 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const withMesh = options.systems.includes('mesh') || options.systems.includes('mesh-unshared');
+  const withMesh = options.systems.some((s) => s === 'mesh' || s === 'mesh-unshared' || s === 'mesh-http');
   if (withMesh) {
-    const missing = missingMeshEntries(ROOT);
+    const missing = missingMeshEntries(ROOT, options.systems.includes('mesh-http') ? [GATEWAY_ENTRY] : []);
     if (missing.length > 0) {
       process.stderr.write(
         `bench: the mesh cannot run, these compiled entries are missing:\n  ${missing.join('\n  ')}\n` +
-          `Build them (pnpm build), or leave the mesh out: --systems ceiling,peer\n`,
+          `Build them (pnpm build), or leave the mesh out: --systems ceiling,peer,peer-http\n`,
       );
       return 2;
     }
@@ -99,6 +101,8 @@ async function main(): Promise<number> {
       mesh: () => startMesh(ROOT, nats!.url, storage!, { seed: DATASET_SEED, size: options.datasetSize }),
       'mesh-unshared': () =>
         startMesh(ROOT, nats!.url, storage!, { seed: DATASET_SEED, size: options.datasetSize }, { sharedLimits: false }),
+      'peer-http': () => startPeerHttp(worker),
+      'mesh-http': () => startMeshHttp(ROOT, nats!.url, storage!, { seed: DATASET_SEED, size: options.datasetSize }),
     };
 
     const total = options.rounds * options.concurrencies.length * options.systems.length;
@@ -171,6 +175,8 @@ function writeResults(
     options,
     method: {
       request: `GetEnterpriseRequest{taxCode} on ${BENCH_SUBJECT}; answer: Enterprise proto`,
+      httpRequest: `POST ${getEnterpriseService.httpPath} {"taxCode"} (proto3 JSON), answer 200 with the Enterprise as JSON; mesh-http with Authorization: Bearer <OAuth2 client-credentials token>`,
+      httpClient: 'undici Pool, one keep-alive connection per request in flight',
       closedLoop: 'exactly `concurrency` requests in flight; a new one starts when one completes',
       timeoutMs: TIMEOUT_MS,
       datasetSeed: DATASET_SEED,

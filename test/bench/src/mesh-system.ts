@@ -2,10 +2,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from '@nats-io/transport-node';
-import { MeshError, RegistryDefinition, subjects } from '@ndxp/contracts';
+import { RegistryDefinition } from '@ndxp/contracts';
 import { startProcess, type ServiceProcess } from '@ndxp/testing';
 import { track } from './children';
+import { checkLedger, readLedger, type LedgerCount } from './ledger-check';
+import { askMesh } from './mesh-api';
 import { waitForMetering } from './metering-backlog';
 import { BENCH_CONSUMER } from './request-shape';
 import type { RunningSystem } from './systems';
@@ -19,9 +20,9 @@ export const MESH_SERVICES: ReadonlyArray<{ name: string; entry: string }> = [
   { name: 'routing', entry: 'services/routing/dist/main.js' },
 ];
 
-/** Compiled entries of the mesh that do not exist yet (empty when the mesh can run). */
-export function missingMeshEntries(root: string): string[] {
-  return MESH_SERVICES.map((s) => s.entry).filter((e) => !existsSync(join(root, e)));
+/** Compiled entries of the mesh (and `extra` ones, e.g. the gateway's) that do not exist yet (empty when the mesh can run). */
+export function missingMeshEntries(root: string, extra: readonly string[] = []): string[] {
+  return [...MESH_SERVICES.map((s) => s.entry), ...extra].filter((e) => !existsSync(join(root, e)));
 }
 
 /** Temporary databases the mesh keeps for the whole run (the ledger grows across mesh rounds). */
@@ -61,6 +62,7 @@ export async function startMesh(
   variant: { sharedLimits: boolean } = { sharedLimits: true },
 ): Promise<RunningSystem> {
   const started: ServiceProcess[] = [];
+  let before: LedgerCount;
   const stop = async (): Promise<void> => {
     // Reverse order: routing stops taking requests before what it depends on goes away.
     for (const p of [...started].reverse()) {
@@ -80,6 +82,7 @@ export async function startMesh(
       started.push(p);
       if (s.name === 'registry') await setBenchLimits(natsUrl);
     }
+    before = await readLedger(natsUrl);
   } catch (e) {
     await stop();
     throw e;
@@ -87,7 +90,10 @@ export async function startMesh(
   return {
     system: variant.sharedLimits ? 'mesh' : 'mesh-unshared',
     processes: started.map((p) => ({ name: p.name, pid: p.child.pid ?? -1 })),
-    settle: async () => ({ metering: await waitForMetering(natsUrl) }),
+    settle: async (load) => {
+      const metering = await waitForMetering(natsUrl);
+      return { metering, ledger: checkLedger(before, await readLedger(natsUrl), load) };
+    },
     stop,
   };
 }
@@ -99,18 +105,7 @@ export async function startMesh(
  */
 export const BENCH_LIMITS = { consumer: BENCH_CONSUMER, ratePerSecond: 100_000, burst: 100_000, dailyQuota: 1_000_000_000 };
 
-const LIMITS = RegistryDefinition.methods.setLimits.requestType;
-
 /** Sets BENCH_LIMITS through the registry's NATS API (the broker is anonymous: the ops caller). */
 async function setBenchLimits(natsUrl: string): Promise<void> {
-  const nc = await connect({ servers: natsUrl });
-  try {
-    const reply = await nc.request(subjects.registry('SetLimits'), LIMITS.encode(LIMITS.fromPartial(BENCH_LIMITS)).finish(), {
-      timeout: 10_000,
-    });
-    const failure = reply.headers ? MeshError.fromHeaders(reply.headers) : undefined;
-    if (failure) throw failure;
-  } finally {
-    await nc.close();
-  }
+  await askMesh(natsUrl, 'registry', 'SetLimits', RegistryDefinition.methods.setLimits, BENCH_LIMITS);
 }

@@ -1,4 +1,5 @@
 // The readable tables printed at the end of a run. Pure string building.
+import type { LedgerCheck } from './ledger-check';
 import type { RatioRow, RoundResult, SystemSummary } from './results';
 
 /** Lays out rows as an aligned text table; the first row is the header. Numbers align right. */
@@ -31,7 +32,7 @@ const MB = 1024 * 1024;
 /** Cores of foreign load above which the report warns that the machine was not quiet. */
 export const OTHER_LOAD_WARNING = 0.2;
 
-/** The three tables: throughput and latency, processes, and the mesh ratios. */
+/** The three tables: throughput and latency, processes, and the ratios (with the HTTP/JSON edge's aim). */
 export function renderReport(summaries: readonly SystemSummary[], ratios: readonly RatioRow[]): string {
   const main: string[][] = [
     [
@@ -81,11 +82,21 @@ export function renderReport(summaries: readonly SystemSummary[], ratios: readon
   const out = ['Throughput and latency (ok answers only; errors counted apart)', renderTable(main), ''];
   out.push('CPU and memory per process, over the measured windows', renderTable(procs), '');
   if (ratios.length > 0) {
-    const rat: string[][] = [['conc', 'mesh vs', 'req/s', 'p50', 'p99', 'server CPU/req']];
+    const rat: string[][] = [['conc', 'system', 'vs', 'req/s', 'p50', 'p99', 'server CPU/req']];
     for (const r of ratios) {
-      rat.push([String(r.concurrency), r.versus, fmtRatio(r.rps), fmtRatio(r.p50), fmtRatio(r.p99), fmtRatio(r.serverCpuUsPerRequest)]);
+      rat.push([
+        String(r.concurrency),
+        r.system,
+        r.versus,
+        fmtRatio(r.rps),
+        fmtRatio(r.p50),
+        fmtRatio(r.p99),
+        fmtRatio(r.serverCpuUsPerRequest),
+      ]);
     }
-    out.push('Ratios mesh/other (req/s above 1x: mesh faster; latency and CPU above 1x: mesh costlier)', renderTable(rat), '');
+    out.push('Ratios system/vs (req/s above 1x: system faster; latency and CPU above 1x: system costlier)', renderTable(rat), '');
+    const edge = renderEdgeAim(ratios);
+    if (edge) out.push(edge, '');
   }
   const busy = summaries.filter((s) => s.maxOtherCores !== null && s.maxOtherCores > OTHER_LOAD_WARNING);
   if (busy.length > 0) {
@@ -104,14 +115,39 @@ export function renderReport(summaries: readonly SystemSummary[], ratios: readon
   return out.join('\n');
 }
 
-/** One line per mesh round on how long metering took to ledger what the round left pending. */
+/** Issue 17's aim for the HTTP/JSON edge: mesh-http at this fraction of peer-http's req/s or better. */
+export const EDGE_AIM = 0.8;
+
+/** One line per concurrency on mesh-http/peer-http req/s against EDGE_AIM; empty without that pair. */
+export function renderEdgeAim(ratios: readonly RatioRow[]): string {
+  return ratios
+    .filter((r) => r.system === 'mesh-http' && r.versus === 'peer-http')
+    .map((r) => {
+      const verdict = r.rps === null ? 'unknown' : r.rps >= EDGE_AIM ? 'meets' : 'below';
+      return `HTTP/JSON edge c=${r.concurrency}: mesh-http/peer-http req/s ${fmtRatio(r.rps)} (${verdict} the ${fmtRatio(EDGE_AIM)} aim)`;
+    })
+    .join('\n');
+}
+
+/** One line per mesh round on how long metering took to ledger what the round left pending, and whether each request was metered once. */
 export function renderMeteringNotes(rounds: readonly RoundResult[]): string {
   const lines: string[] = [];
   for (const r of rounds) {
     const m = r.extra?.['metering'] as { backlogAtStop: number | null; catchUpMs: number | null } | undefined;
     if (!m) continue;
     const caught = m.catchUpMs === null ? 'did not catch up within the wait' : `caught up ${fmt(m.catchUpMs)} ms after the load stopped`;
-    lines.push(`metering, round ${r.round} c=${r.concurrency}: ${fmt(m.backlogAtStop)} events pending at stop, ${caught}`);
+    const ledger = r.extra?.['ledger'] as LedgerCheck | undefined;
+    lines.push(
+      `metering, round ${r.round} c=${r.concurrency} ${r.system}: ${fmt(m.backlogAtStop)} events pending at stop, ${caught}` +
+        (ledger ? `; ${describeLedger(ledger)}` : ''),
+    );
   }
   return lines.join('\n');
+}
+
+/** The ledger check of one round in words. */
+export function describeLedger(l: LedgerCheck): string {
+  const counts = `ledger +${l.added} rows for ${l.ok} ok answers, ${l.duplicates} duplicates`;
+  if (l.meteredOnce === null) return `${counts} (errors in the round: not checked)`;
+  return l.meteredOnce ? `${counts}: each metered once` : `${counts}: MISMATCH`;
 }

@@ -122,6 +122,28 @@ describe('meshRatios', () => {
     expect(rows.find((r) => r.versus === 'peer')!.rps).toBeCloseTo(0.5, 6);
   });
 
+  it('divides mesh-http by peer-http (the edge against the thin HTTP peer) and by the mesh over NATS', () => {
+    const summaries = summarize([
+      round('mesh', 16, 4_000, 1000, 4, { routing: 1 }),
+      round('peer-http', 16, 5_000, 1000, 3, { front: 1 }),
+      round('mesh-http', 16, 4_000, 1000, 6, { gateway: 1, routing: 1 }),
+      round('peer-http', 128, 6_000, 1000, 20, { front: 1 }),
+    ]);
+    const rows = meshRatios(summaries);
+    expect(rows.map((r) => `${r.system}/${r.versus}@${r.concurrency}`)).toEqual(['mesh-http/peer-http@16', 'mesh-http/mesh@16']);
+    const vsPeer = rows[0]!;
+    expect(vsPeer.rps).toBeCloseTo(0.8, 6);
+    expect(vsPeer.p50).toBeCloseTo(2, 6);
+    // 2 CPU-seconds for 4,000 answers against 1 for 5,000: 500 against 200 µs a request.
+    expect(vsPeer.serverCpuUsPerRequest).toBeCloseTo(2.5, 6);
+    expect(rows[1]!.rps).toBeCloseTo(1, 6);
+  });
+
+  it('never pairs the NATS mesh with the HTTP peer', () => {
+    const rows = meshRatios(summarize([round('mesh', 16, 4_000, 1000, 4, { r: 1 }), round('peer-http', 16, 5_000, 1000, 3, { r: 1 })]));
+    expect(rows).toEqual([]);
+  });
+
   it('gives no rows without a mesh run', () => {
     expect(meshRatios(summarize([round('ceiling', 16, 1, 1000, 1, {})]))).toEqual([]);
   });

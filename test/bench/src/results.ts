@@ -1,7 +1,8 @@
 // What one measured round records, and how rounds add up per system and concurrency with the
-// mesh/ceiling and mesh/peer ratios. Pure functions: unit-tested, no I/O.
+// ratios of the mesh against the others. Pure functions: unit-tested, no I/O.
 import type { SystemName } from './args';
 import { LatencyHistogram, type HistogramData, type LatencySummary } from './latency-histogram';
+import type { LoadTotals } from './worker-protocol';
 
 /** CPU and memory of one process over one measured window. */
 export interface ProcessSample {
@@ -34,6 +35,8 @@ export interface RoundResult {
    * programs on the machine, the kernel); high values mean the round competed for CPU.
    */
   otherCores: number | null;
+  /** Every request of the round (warm-up and the tail after the window included), by outcome. */
+  totals?: LoadTotals;
   /** What the system reported after the load stopped (the mesh: how long metering took to catch up). */
   extra?: Record<string, unknown>;
 }
@@ -70,9 +73,11 @@ export interface SystemSummary {
   maxOtherCores: number | null;
 }
 
-/** mesh/ceiling, mesh/peer or mesh/mesh-unshared at one concurrency; null where either side is missing or zero. */
+/** One system against another at one concurrency (e.g. mesh/peer); null where either side is missing or zero. */
 export interface RatioRow {
   concurrency: number;
+  /** The mesh side of the pair: mesh or mesh-http. */
+  system: SystemName;
   versus: SystemName;
   rps: number | null;
   p50: number | null;
@@ -155,22 +160,38 @@ function summarizeProcesses(group: RoundResult[], seconds: number, ok: number): 
   });
 }
 
-/** mesh/ceiling and mesh/peer per concurrency, for every pair present. */
+/**
+ * The pairs the ratios compare, mesh side first: over NATS the mesh against the ceiling, the peer and
+ * mesh-unshared; over HTTP/JSON the gateway's edge against the fastify peer (issue 17's aim: 0.8x
+ * or better in req/s) and against the mesh over NATS (what the edge adds).
+ */
+export const RATIO_PAIRS: ReadonlyArray<readonly [SystemName, SystemName]> = [
+  ['mesh', 'ceiling'],
+  ['mesh', 'peer'],
+  ['mesh', 'mesh-unshared'],
+  ['mesh-http', 'peer-http'],
+  ['mesh-http', 'mesh'],
+];
+
+/** The ratios of every pair of RATIO_PAIRS present, per concurrency, in the order the summaries give them. */
 export function meshRatios(summaries: readonly SystemSummary[]): RatioRow[] {
   const rows: RatioRow[] = [];
   const find = (system: SystemName, c: number): SystemSummary | undefined =>
     summaries.find((s) => s.system === system && s.concurrency === c);
-  for (const mesh of summaries.filter((s) => s.system === 'mesh')) {
-    for (const versus of ['ceiling', 'peer', 'mesh-unshared'] as const) {
-      const other = find(versus, mesh.concurrency);
-      if (!other) continue;
+  const concurrencies = [...new Set(summaries.map((s) => s.concurrency))];
+  for (const concurrency of concurrencies) {
+    for (const [system, versus] of RATIO_PAIRS) {
+      const mine = find(system, concurrency);
+      const other = find(versus, concurrency);
+      if (!mine || !other) continue;
       rows.push({
-        concurrency: mesh.concurrency,
+        concurrency,
+        system,
         versus,
-        rps: ratio(mesh.rps, other.rps),
-        p50: ratio(mesh.latency.p50, other.latency.p50),
-        p99: ratio(mesh.latency.p99, other.latency.p99),
-        serverCpuUsPerRequest: ratio(mesh.serverCpuUsPerRequest, other.serverCpuUsPerRequest),
+        rps: ratio(mine.rps, other.rps),
+        p50: ratio(mine.latency.p50, other.latency.p50),
+        p99: ratio(mine.latency.p99, other.latency.p99),
+        serverCpuUsPerRequest: ratio(mine.serverCpuUsPerRequest, other.serverCpuUsPerRequest),
       });
     }
   }

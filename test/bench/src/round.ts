@@ -41,8 +41,12 @@ export async function runRound(spec: RoundSpec): Promise<RoundResult> {
         durationMs: spec.durationMs,
         timeoutMs: spec.timeoutMs,
         taxCodes: spec.taxCodes,
+        ...(system.http ? { http: system.http } : {}),
       };
       const measuring = client.next('measuring', spec.warmupMs + 60_000);
+      // Listened for from the start: "done" may come right behind "measured".
+      const done = client.next('done', spec.warmupMs + spec.durationMs + spec.timeoutMs + 60_000);
+      done.catch(() => undefined);
       client.send({ type: 'run', plan });
       await measuring;
       const machineBefore = machineBusySeconds();
@@ -65,10 +69,12 @@ export async function runRound(spec: RoundSpec): Promise<RoundResult> {
         machineBefore === null || machineAfter === null
           ? null
           : Math.max(0, (machineAfter - machineBefore - ours) / (report.elapsedMs / 1000));
-      // The load stops before the system settles, so settling measures what the window left behind.
+      // The load stops (every request in flight completed) before the system settles, so settling
+      // measures what the window left behind.
+      const { totals } = await done;
       await client.stop();
       client = undefined;
-      const extra = system.settle ? await system.settle() : undefined;
+      const extra = system.settle ? await system.settle(totals) : undefined;
       return {
         system: spec.system,
         concurrency: spec.concurrency,
@@ -80,6 +86,7 @@ export async function runRound(spec: RoundSpec): Promise<RoundResult> {
         latency: report.latency,
         processes,
         otherCores,
+        totals,
         ...(extra ? { extra } : {}),
       };
     } finally {

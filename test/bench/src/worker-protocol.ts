@@ -22,6 +22,27 @@ export interface LoadPlan {
   /** Per-request timeout and deadline, ms. */
   timeoutMs: number;
   taxCodes: string[];
+  /** The HTTP/JSON systems: where to send the request, and the OAuth2 client to get a token for (mesh-http). */
+  http?: HttpTarget;
+}
+
+/** Where an HTTP/JSON system takes the request. */
+export interface HttpTarget {
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  /** The method's path, e.g. /BO-BKHDT-DKDN/v1/GetEnterprise. */
+  path: string;
+  /** The OAuth2 client-credentials client the load client asks POST /token for a bearer token with. */
+  client?: { id: string; secret: string };
+}
+
+/** Every request the load client completed in the round, warm-up and the tail after the window included. */
+export interface LoadTotals {
+  ok: number;
+  /** Answered, but not ok (an error status, a wrong answer). */
+  refused: number;
+  /** Not answered: timeouts and transport failures. */
+  failed: number;
 }
 
 /** What the load client reports at the end of the measured window. */
@@ -38,9 +59,12 @@ export type ToWorker = { type: 'run'; plan: LoadPlan } | { type: 'stop' };
 
 /** Messages a worker sends to the runner. */
 export type FromWorker =
+  /** detail: what the runner needs to know of the worker, e.g. the HTTP port it listens on. */
   | { type: 'ready'; detail?: string }
   | { type: 'measuring' }
   | { type: 'measured'; report: LoadReport }
+  /** The load client's last word: every request it started has completed. */
+  | { type: 'done'; totals: LoadTotals }
   | { type: 'failed'; message: string };
 
 /** Reads the worker configuration from the environment. */
@@ -61,7 +85,10 @@ export function sendToRunner(msg: FromWorker): void {
  */
 export function runWorker(
   name: string,
-  start: (config: WorkerConfig, onMessage: (handler: (msg: ToWorker) => void) => void) => Promise<() => Promise<void>>,
+  start: (
+    config: WorkerConfig,
+    onMessage: (handler: (msg: ToWorker) => void) => void,
+  ) => Promise<(() => Promise<void>) | { stop: () => Promise<void>; detail: string }>,
 ): void {
   let stop: (() => Promise<void>) | undefined;
   let stopping = false;
@@ -82,8 +109,8 @@ export function runWorker(
   process.on('SIGINT', () => shutdown(0));
   start(readWorkerConfig(), (h) => handlers.push(h))
     .then((s) => {
-      stop = s;
-      sendToRunner({ type: 'ready' });
+      stop = typeof s === 'function' ? s : s.stop;
+      sendToRunner(typeof s === 'function' ? { type: 'ready' } : { type: 'ready', detail: s.detail });
     })
     .catch((e: unknown) => {
       sendToRunner({
