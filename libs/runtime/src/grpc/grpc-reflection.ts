@@ -17,7 +17,7 @@ let health: PackageDefinition | undefined;
 
 /** Adds server reflection listing `services` (fully qualified names) and the health service, without authentication. */
 export function addReflection(server: Server, services: readonly string[]): void {
-  health ??= loadSync(healthProtoPath) as unknown as PackageDefinition;
+  health ??= loadSync(healthProtoPath);
   const pkg = { ...health, contracts: { fileDescriptorProtos: protoFileDescriptors() } } as unknown as PackageDefinition;
   new ReflectionService(pkg, { services: [...services, HEALTH_SERVICE] }).addToServer(server);
 }
