@@ -7,7 +7,7 @@ export type { ListenAddress, ListenAddressOptions } from './listen-address';
 export type { Env, CommonConfig } from './config';
 export { commonSettingRows, COMMON_DEFAULTS, LOG_LEVELS } from './common-settings';
 export type { SettingDoc } from './common-settings';
-export { createLogger, PERSONAL_FIELDS, LOG_TRACE_KEYS } from './logger';
+export { createLogger, censorPersonal, PERSONAL_FIELDS, LOG_TRACE_KEYS } from './logger';
 export { checkListeners, warnInsecureListeners, isLoopbackHost, hostOfAddr } from './listener-policy';
 export type { ListenerSetting, InsecureListener } from './listener-policy';
 export type { Logger } from './logger';

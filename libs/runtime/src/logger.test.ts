@@ -66,4 +66,22 @@ describe('logger', () => {
     expect(out).toContain('[redacted]');
     expect(JSON.parse(out)).toMatchObject({ service: 'test', msg: 'lookup' });
   });
+
+  it('censors copies, never the objects of the caller, and reaches child bindings and arrays within three levels', () => {
+    const lines: string[] = [];
+    const logger = capture(lines).child({ officer: 'can-bo-07' });
+    const enterprise = { taxCode: '0100109106', nameVi: 'CÔNG TY A' };
+    const units = [{ name: 'Chi nhánh B' }];
+    logger.info({ enterprise, units, deeper: { a: { b: { nameVi: 'kept: below three levels' } } } }, 'answer');
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      officer: '[redacted]',
+      enterprise: { taxCode: '0100109106', nameVi: '[redacted]' },
+      units: [{ name: '[redacted]' }],
+    });
+    expect(enterprise).toEqual({ taxCode: '0100109106', nameVi: 'CÔNG TY A' });
+    expect(units).toEqual([{ name: 'Chi nhánh B' }]);
+    expect(JSON.stringify(line)).not.toContain('can-bo-07');
+    expect(JSON.stringify(line)).toContain('kept: below three levels');
+  });
 });

@@ -23,7 +23,31 @@ export const PERSONAL_FIELDS = [
   'officer',
 ] as const;
 
-const redactPaths = PERSONAL_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
+const PERSONAL = new Set<string>(PERSONAL_FIELDS);
+const CENSOR = '[redacted]';
+/** Levels of a record searched: the top and two below (pino's paths f, *.f, *.*.f as they were). */
+const REDACT_DEPTH = 3;
+
+/**
+ * The record with every personal field's value censored at its first three levels, copied where it
+ * changes (the caller's objects are never touched). Hand-written rather than pino's `redact`: with
+ * the 42 wildcard paths this replaces, fast-redact cost 40.3 µs a line, this 2.7 µs (the gateway's
+ * per-call line, 200,000 lines; libs/runtime/README.md).
+ */
+export function censorPersonal<T>(value: T, depth = REDACT_DEPTH): T {
+  if (depth === 0 || typeof value !== 'object' || value === null || value instanceof Error) return value;
+  let out: Record<string, unknown> | unknown[] | undefined;
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const v = source[key];
+    const next = PERSONAL.has(key) && v !== undefined ? CENSOR : censorPersonal(v, depth - 1);
+    if (next !== v) {
+      out ??= Array.isArray(value) ? [...(value as unknown[])] : { ...source };
+      (out as Record<string, unknown>)[key] = next;
+    }
+  }
+  return (out ?? value) as T;
+}
 
 /** Keys of the trace context on a log line: OpenTelemetry's names for it in JSON logs (as instrumentation-pino writes them). */
 export const LOG_TRACE_KEYS = { traceId: 'trace_id', spanId: 'span_id', traceFlags: 'trace_flags' } as const;
@@ -49,7 +73,10 @@ export function createLogger(options: { service: string; level?: string; instanc
     {
       level: options.level ?? 'info',
       base: { service: options.service, instance: options.instanceId ?? `${options.service}-${process.pid}` },
-      redact: { paths: redactPaths, censor: '[redacted]' },
+      // Top-level fields by pino's redact too (cheap without wildcards): it also covers child bindings,
+      // which formatters.log never sees.
+      redact: { paths: [...PERSONAL_FIELDS], censor: CENSOR },
+      formatters: { log: censorPersonal },
       timestamp: pino.stdTimeFunctions.isoTime,
       mixin: traceFields,
     },
