@@ -1,7 +1,6 @@
 // End to end: the gRPC gateway as its own process in front of the whole mesh (real processes, real
 // nats-server with broker authorization), called as an LGSP without NATS would call it.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, Metadata, type ChannelCredentials, type Client, type ServiceError } from '@grpc/grpc-js';
@@ -18,46 +17,18 @@ import {
 } from '@ndxp/contracts';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
-import { REPO_ROOT, startMesh, startProcess, type Mesh, type ServiceProcess, withBearer } from '@ndxp/testing';
+import { makeTestPki, REPO_ROOT, startMesh, startProcess, type Mesh, type ServiceProcess, withBearer } from '@ndxp/testing';
 
 type IssueResponse = ReturnType<(typeof RegistryDefinition.methods.issueCredential.responseType)['decode']>;
 type RevokeResponse = ReturnType<(typeof RegistryDefinition.methods.revokeCredentials.responseType)['decode']>;
 
 /** A CA, the gateway's certificate for localhost, LGSP client certificates, and a foreign CA's forgery. */
 function makePki(dir: string): void {
-  const ssl = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const key = (name: string): void => ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', `${name}.key`);
-  const ca = (name: string): void => {
-    key(name);
-    ssl('req', '-x509', '-new', '-key', `${name}.key`, '-out', `${name}.pem`, '-days', '1', '-subj', `/CN=${name}`);
-  };
-  const leaf = (name: string, cn: string, signer: string, ext: string): void => {
-    key(name);
-    ssl('req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
-    writeFileSync(join(dir, `${name}.ext`), ext);
-    ssl(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      `${signer}.pem`,
-      '-CAkey',
-      `${signer}.key`,
-      '-CAcreateserial',
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '1',
-      '-extfile',
-      `${name}.ext`,
-    );
-  };
-  ca('ca');
-  ca('other-ca');
-  leaf('gateway', 'localhost', 'ca', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  leaf('danang', 'TINH-48-LGSP', 'ca', 'extendedKeyUsage=clientAuth\n');
-  leaf('forged', 'TINH-48-LGSP', 'other-ca', 'extendedKeyUsage=clientAuth\n');
+  makeTestPki(dir, {
+    gateway: { cn: 'localhost', server: true },
+    danang: { cn: 'TINH-48-LGSP' },
+    forged: { cn: 'TINH-48-LGSP', foreign: true },
+  });
 }
 
 describe('the gRPC gateway end to end (real processes, real nats-server)', () => {

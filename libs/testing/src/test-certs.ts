@@ -54,3 +54,37 @@ export function makeTestCerts(dir: string): TestCerts {
     clientKeyFile: join(dir, 'client-key.pem'),
   };
 }
+
+/** One certificate of a test PKI: the CN, and whether a foreign CA (`other-ca`) signed it instead of `ca`. */
+export interface PkiLeaf {
+  cn: string;
+  /** A server certificate (127.0.0.1 and localhost, serverAuth) rather than a client one (clientAuth). */
+  server?: boolean;
+  /** Signed by `other-ca`, a CA nobody trusts: a forgery. */
+  foreign?: boolean;
+}
+
+/**
+ * A CA (`ca.pem`, `ca.key`), a foreign CA (`other-ca.*`) and one certificate per leaf in `dir`, as
+ * `<name>.pem` and `<name>.key` (P-256, valid for two days).
+ */
+export function makeTestPki(dir: string, leaves: Record<string, PkiLeaf>): void {
+  mkdirSync(dir, { recursive: true });
+  const key = (name: string): void =>
+    openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', `${name}.key`], dir);
+  for (const ca of ['ca', 'other-ca']) {
+    key(ca);
+    openssl(['req', '-x509', '-new', '-key', `${ca}.key`, '-out', `${ca}.pem`, '-days', '2', '-subj', `/CN=${ca}`], dir);
+  }
+  for (const [name, leaf] of Object.entries(leaves)) {
+    const signer = leaf.foreign ? 'other-ca' : 'ca';
+    key(name);
+    openssl(['req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${leaf.cn}`], dir);
+    writeFileSync(
+      join(dir, `${name}.ext`),
+      leaf.server ? 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' : 'extendedKeyUsage=clientAuth\n',
+    );
+    const sign = ['x509', '-req', '-in', `${name}.csr`, '-CA', `${signer}.pem`, '-CAkey', `${signer}.key`, '-CAcreateserial'];
+    openssl([...sign, '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`], dir);
+  }
+}

@@ -1,8 +1,7 @@
 // The gateway on a real nats-server, with stand-ins for the registry (Snapshot, change events) and
 // for routing (ndxp.req.>) on that server, so what the gateway itself does is pinned: who it
 // authenticates, what it publishes, what it returns. The whole mesh is test/e2e/gateway.test.ts.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, Metadata, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
@@ -22,6 +21,7 @@ import { createLogger, startTelemetry, type Telemetry } from '@ndxp/runtime';
 import {
   type FakeRegistry,
   type NatsServerHandle,
+  makeTestPki,
   probeEveryMethod,
   serveFakeRegistry,
   serveStandInRouting,
@@ -38,40 +38,12 @@ const logger = createLogger({ service: 'gateway-test', level: 'silent' });
 
 /** A CA, a server certificate for 127.0.0.1, a client certificate per CN, and a foreign CA's client. */
 function makePki(dir: string): void {
-  const ssl = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const key = (name: string): void => ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', `${name}.key`);
-  const ca = (name: string): void => {
-    key(name);
-    ssl('req', '-x509', '-new', '-key', `${name}.key`, '-out', `${name}.pem`, '-days', '1', '-subj', `/CN=${name}`);
-  };
-  const leaf = (name: string, cn: string, signer: string, ext: string): void => {
-    key(name);
-    ssl('req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
-    writeFileSync(join(dir, `${name}.ext`), ext);
-    ssl(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      `${signer}.pem`,
-      '-CAkey',
-      `${signer}.key`,
-      '-CAcreateserial',
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '1',
-      '-extfile',
-      `${name}.ext`,
-    );
-  };
-  ca('ca');
-  ca('other-ca');
-  leaf('server', 'localhost', 'ca', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
-  leaf('hanoi', 'TINH-01-LGSP', 'ca', 'extendedKeyUsage=clientAuth\n');
-  leaf('stranger', 'TINH-99-LGSP', 'ca', 'extendedKeyUsage=clientAuth\n');
-  leaf('forged', 'TINH-01-LGSP', 'other-ca', 'extendedKeyUsage=clientAuth\n');
+  makeTestPki(dir, {
+    server: { cn: 'localhost', server: true },
+    hanoi: { cn: 'TINH-01-LGSP' },
+    stranger: { cn: 'TINH-99-LGSP' },
+    forged: { cn: 'TINH-01-LGSP', foreign: true },
+  });
 }
 
 describe('gateway (real nats-server, stand-in registry and routing)', () => {
