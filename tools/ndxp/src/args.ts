@@ -40,8 +40,8 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
 }
 
 /** The NATS URL from --nats, NATS_URL, or the local default. */
-export function natsUrl(value: string | boolean | undefined): string {
-  return typeof value === 'string' ? value : (process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222');
+export function natsUrl(value: string | boolean | undefined, env = process.env): string {
+  return typeof value === 'string' ? value : env['NATS_URL'] || 'nats://127.0.0.1:4222';
 }
 
 /** The options of every command that connects: --nats <url> and --creds <file>. */
@@ -73,10 +73,14 @@ export function natsSettings(values: { nats?: string | boolean; creds?: string |
   const certFile = env['NATS_TLS_CERT'] || undefined;
   const keyFile = env['NATS_TLS_KEY'] || undefined;
   if (Boolean(certFile) !== Boolean(keyFile)) throw new CliError('cli.tls_settings', 'NATS_TLS_CERT and NATS_TLS_KEY must be set together');
-  for (const [name, file] of [['NATS_TLS_CA', caFile], ['NATS_TLS_CERT', certFile], ['NATS_TLS_KEY', keyFile]] as const) {
+  for (const [name, file] of [
+    ['NATS_TLS_CA', caFile],
+    ['NATS_TLS_CERT', certFile],
+    ['NATS_TLS_KEY', keyFile],
+  ] as const) {
     if (file) readable(file, name);
   }
-  const servers = natsUrl(values.nats);
+  const servers = natsUrl(values.nats, env);
   const owner = credsFile && credsFrom ? credsOwner(readCredsFile(credsFile, credsFrom)) : undefined;
   rememberConnection({
     servers,
@@ -92,7 +96,11 @@ function readable(file: string, variable: string): void {
   try {
     readFileSync(file);
   } catch (err) {
-    throw new CliError('cli.tls_settings', `cannot read ${file} (${variable}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; set ${variable} to a readable PEM file`, { cause: err });
+    throw new CliError(
+      'cli.tls_settings',
+      `cannot read ${file} (${variable}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; set ${variable} to a readable PEM file`,
+      { cause: err },
+    );
   }
 }
 

@@ -12,14 +12,28 @@ export function readCredsFile(file: string, from: '--creds' | 'NATS_CREDS'): str
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'a directory' : (code ?? (err as Error).message);
-    throw new CliError('cli.credentials_file_missing', `cannot read the credentials file ${file} (${from}): ${why}; give --creds <file> or set NATS_CREDS to a .creds file`, {
-      cause: err,
-    });
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'a directory'
+            : (code ?? (err as Error).message);
+    throw new CliError(
+      'cli.credentials_file_missing',
+      `cannot read the credentials file ${file} (${from}): ${why}; give --creds <file> or set NATS_CREDS to a .creds file`,
+      {
+        cause: err,
+      },
+    );
   }
   const blocks = [...text.matchAll(BLOCK)].map((m) => m[1]!);
   if (blocks.length < 2 || !blocks[0]!.startsWith('eyJ') || !blocks[1]!.startsWith('S')) {
-    throw new CliError('cli.credentials_invalid', `${file} (${from}) is not a NATS .creds file (a user JWT and an nkey seed); give --creds <file> or set NATS_CREDS to one, e.g. from ndxp credentials issue`);
+    throw new CliError(
+      'cli.credentials_invalid',
+      `${file} (${from}) is not a NATS .creds file (a user JWT and an nkey seed); give --creds <file> or set NATS_CREDS to one, e.g. from ndxp credentials issue`,
+    );
   }
   return text;
 }

@@ -52,35 +52,53 @@ function fromNats(chain: unknown[], ctx: ConnectionContext | undefined): CliErro
     const owner = ctx?.credsOwner;
     if (ctx?.consumer && owner !== ctx.consumer) {
       const whose = owner ? `are ${owner}'s, not ${ctx.consumer}'s` : `are not ${ctx.consumer}'s`;
-      const fix = owner ? `give --as ${owner}, or --creds with ${ctx.consumer}'s .creds file` : `give --creds with ${ctx.consumer}'s .creds file, or --as the LGSP they were issued to`;
-      return new CliError('cli.credentials_other_lgsp', `${capital(creds)} ${whose}: ${refused}; ${fix}`, { cause: denied });
+      const fix = owner
+        ? `give --as ${owner}, or --creds with ${ctx.consumer}'s .creds file`
+        : `give --creds with ${ctx.consumer}'s .creds file, or --as the LGSP they were issued to`;
+      return new CliError('cli.credentials_other_lgsp', `${creds} ${whose}: ${refused}; ${fix}`, { cause: denied });
     }
     const need = ctx?.consumer ? `${ctx.consumer}'s LGSP .creds file` : 'an ops .creds file';
     const issued = owner ? ` (issued to ${owner})` : '';
-    return new CliError('cli.credentials_wrong_role', `${refused} to ${creds}${issued}: give --creds or set NATS_CREDS to ${need}`, { cause: denied });
+    return new CliError('cli.credentials_wrong_role', `${refused} to ${creds}${issued}: give --creds or set NATS_CREDS to ${need}`, {
+      cause: denied,
+    });
   }
   const auth = chain.find((e) => e instanceof AuthorizationError || e instanceof UserAuthenticationExpiredError);
   if (auth) {
     const need = ctx?.consumer ? `the LGSP's .creds file` : 'an ops .creds file';
     if (!ctx?.credsFile) {
-      return new CliError('cli.credentials_missing', `the broker at ${at} refuses anonymous connections: give --creds <file> or set NATS_CREDS (${need})`, { cause: auth });
+      return new CliError(
+        'cli.credentials_missing',
+        `the broker at ${at} refuses anonymous connections: give --creds <file> or set NATS_CREDS (${need})`,
+        { cause: auth },
+      );
     }
     const why = auth instanceof UserAuthenticationExpiredError ? 'they have expired' : 'revoked, expired, or of another trust chain';
-    return new CliError('cli.credentials_refused', `the broker at ${at} refused ${creds} (${why}): give --creds or set NATS_CREDS to valid credentials (${need})`, {
-      cause: auth,
-    });
+    return new CliError(
+      'cli.credentials_refused',
+      `the broker at ${at} refused ${creds} (${why}): give --creds or set NATS_CREDS to valid credentials (${need})`,
+      {
+        cause: auth,
+      },
+    );
   }
-  const down = chain.find(
-    (e) => e instanceof ConnectionError || e instanceof TimeoutError || UNREACHABLE.has(String((e as { code?: unknown })?.code ?? '')),
-  );
+  const down = chain.find((e) => e instanceof ConnectionError || e instanceof TimeoutError || UNREACHABLE.has(errnoOf(e)));
   if (down && chain[0] === down) {
-    const reason = (down as { code?: unknown }).code === 'ENOTFOUND' ? 'unknown host' : (down as Error).message;
-    return new CliError('cli.nats_unreachable', `no NATS server answers at ${at}: ${reason}; start it, or give --nats <url> or set NATS_URL to the broker`, { cause: down });
+    const reason = errnoOf(down) === 'ENOTFOUND' ? 'unknown host' : (down as Error).message;
+    return new CliError(
+      'cli.nats_unreachable',
+      `no NATS server answers at ${at}: ${reason}; start it, or give --nats <url> or set NATS_URL to the broker`,
+      { cause: down },
+    );
   }
   return undefined;
 }
 
-const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/** Node's error code (ECONNREFUSED, ENOTFOUND, ...) of a socket or file error, or ''. */
+function errnoOf(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
 
 /** The stack of the error and of each cause, for --debug. */
 export function debugStack(err: unknown): string {
