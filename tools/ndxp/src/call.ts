@@ -3,6 +3,9 @@ import { MeshError, isClientError } from '@ndxp/contracts';
 import { createClient } from '@ndxp/lgsp-client';
 import { CONNECT_HELP, CONNECT_OPTIONS, natsSettings, parse, UsageError } from './args';
 import { CATALOGUE, exampleOf } from './catalogue';
+import { connectionContext, rememberConnection } from './connection-context';
+import { classifyFailure } from './failure';
+import { wholeNumber } from './inputs';
 
 export const CALL_HELP = `Usage: ndxp call --as <consumer> <service> '<request JSON>' [options]
 
@@ -18,7 +21,8 @@ Services (provider/service, example request):
 ${Object.entries(CATALOGUE)
   .map(([name, e]) => `  ${e.service.provider}/${name}  ${exampleOf(name)}`)
   .join('\n')}
-Exit status: 0 answered, 3 refused with a client.* code, 4 failed with a server.* code, 2 usage.
+Exit status: 0 answered, 3 refused with a client.* code (or the broker refused the credentials), 4 failed
+with a server.* code, 2 usage.
 Example: ndxp call --creds TINH-01-LGSP.creds --as TINH-01-LGSP GetEnterprise '{"taxCode":"0100109106"}'`;
 
 /** Runs the call command; returns the exit status. */
@@ -46,10 +50,13 @@ export async function runCall(argv: string[]): Promise<number> {
   } catch {
     throw new UsageError(`the request must be JSON, e.g. ${exampleOf(serviceName)}`);
   }
-  const client = await createClient({ consumer: values.as, ...natsSettings(values), retries: 1 });
+  const timeoutMs = values.timeout === undefined ? undefined : wholeNumber('--timeout', values.timeout, 1, 600_000);
+  const settings = natsSettings(values);
+  rememberConnection({ ...connectionContext()!, consumer: values.as });
+  const client = await createClient({ consumer: values.as, ...settings, retries: 1 });
   try {
     const result = await client.call(entry.service, entry.request.fromJSON(body), {
-      ...(values.timeout ? { timeoutMs: Number(values.timeout) } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(values['request-id'] ? { requestId: values['request-id'] } : {}),
       ...(values.officer ? { officer: values.officer } : {}),
       ...(values.purpose ? { purpose: values.purpose } : {}),
@@ -59,6 +66,8 @@ export async function runCall(argv: string[]): Promise<number> {
     );
     return 0;
   } catch (err) {
+    // A refusal caused by the credentials or --as is the caller's to fix: one line on stderr (main).
+    if (classifyFailure(err, connectionContext()).code.startsWith('cli.')) throw err;
     const e = MeshError.from(err);
     process.stdout.write(`${JSON.stringify({ status: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) }, null, 2)}\n`);
     return isClientError(e.code) ? 3 : 4;

@@ -3,11 +3,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fmtCreds } from '@nats-io/jwt';
-import { credsAuthenticator, type NatsConnection } from '@nats-io/nats-core';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { createUser } from '@nats-io/nkeys';
-import { connect } from '@nats-io/transport-node';
 import { RegistryDefinition } from '@ndxp/contracts';
-import { connectFailure, natsUrl, parse, UsageError } from './args';
+import { connectWith, natsSettings, parse, UsageError } from './args';
 import { ask } from './queries';
 
 /** Options of the admin commands' connection (credentials and limits). */
@@ -20,20 +19,8 @@ export const ADMIN_CONNECT_HELP = `  --nats <url>        NATS server (default $N
  * Connects as an ops user: --creds or NATS_CREDS when given, with the ops role's reply inbox prefix
  * (_INBOX.ops, the only inbox the broker lets ops read; see @ndxp/broker-auth inboxPrefixFor).
  */
-export async function connectAdmin(values: { nats?: string | undefined; creds?: string | undefined }): Promise<NatsConnection> {
-  const creds = values.creds ?? (process.env['NATS_CREDS'] || undefined);
-  let authenticator;
-  try {
-    authenticator = creds ? credsAuthenticator(readFileSync(creds)) : undefined;
-  } catch (err) {
-    throw new UsageError(`cannot read the credentials file ${creds}: ${(err as Error).message}`);
-  }
-  const servers = natsUrl(values.nats);
-  return connect({ servers: servers.split(','), inboxPrefix: '_INBOX.ops', ...(authenticator ? { authenticator } : {}) }).catch(
-    (err: unknown) => {
-      throw connectFailure(err, servers, creds);
-    },
-  );
+export function connectAdmin(values: { nats?: string | undefined; creds?: string | undefined }): Promise<NatsConnection> {
+  return connectWith(natsSettings(values));
 }
 
 const M = RegistryDefinition.methods;

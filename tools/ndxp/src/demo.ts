@@ -7,6 +7,7 @@ import * as br from '@ndxp/simulator-business-registration';
 import * as budget from '@ndxp/simulator-budget-units';
 import * as civil from '@ndxp/simulator-civil-status';
 import { parse } from './args';
+import { wholeNumber } from './inputs';
 import { ask } from './queries';
 import { runGatewayWalkthrough } from './gateway-walkthrough';
 import { runHttpWalkthrough } from './http-walkthrough';
@@ -44,8 +45,8 @@ export async function runDemo(argv: string[]): Promise<number> {
     process.stdout.write(`${DEMO_HELP}\n`);
     return 0;
   }
-  const total = Number(values.requests ?? 2000);
-  const concurrency = Number(values.concurrency ?? 32);
+  const total = values.requests === undefined ? 2000 : wholeNumber('--requests', values.requests, 0);
+  const concurrency = values.concurrency === undefined ? 32 : wholeNumber('--concurrency', values.concurrency, 1, 1024);
   err('Starting the mesh:\n');
   const mesh = await startMesh({
     // Vietnam Post's simulated orders move a state every 500 ms, so the demo shows a delivery.

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry of the ndxp command line.
-import { MeshError } from '@ndxp/contracts';
-import { UsageError } from './args';
+import { connectionContext } from './connection-context';
+import { classifyFailure, debugStack } from './failure';
+import { globalFlags } from './args';
 import { CALL_HELP, runCall } from './call';
 import { CREDENTIALS_HELP, runCredentials } from './credentials';
 import { DEMO_HELP, runDemo } from './demo';
@@ -30,6 +31,7 @@ Commands:
   limits    set or show a consumer's rate limit and daily quota
   tokens    issue, revoke or list access tokens (ops, oversight, data owner, LGSP) for the APIs off NATS
 
+Global option: --debug (or NDXP_DEBUG=1) prints the stack of a failure.
 Environment: NATS_URL (default nats://127.0.0.1:4222), NATS_CREDS (credentials file, or --creds),
 NATS_TLS_CA / NATS_TLS_CERT / NATS_TLS_KEY (TLS to the broker)`;
 
@@ -47,7 +49,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   tokens: { run: runTokens, help: TOKENS_HELP },
 };
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], debug: boolean): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${HELP}\n`);
@@ -55,28 +57,26 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`ndxp: unknown command ${JSON.stringify(name)}\n\n${HELP}\n`);
+    process.stderr.write(`ndxp: cli.usage: unknown command ${JSON.stringify(name)} (ndxp --help lists the commands)\n`);
     return 2;
   }
   try {
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`ndxp ${name}: ${err.message}\n\n${command.help}\n`);
-      return 2;
-    }
-    if (err instanceof MeshError) {
-      process.stderr.write(`ndxp ${name}: ${err.code}: ${err.message}\n`);
-      return 4;
-    }
-    throw err;
+    const failure = classifyFailure(err, connectionContext());
+    const hint = failure.code === 'cli.usage' ? ` (ndxp ${name} --help shows the options)` : '';
+    process.stderr.write(`ndxp ${name}: ${failure.code}: ${failure.message}${hint}\n`);
+    if (debug) process.stderr.write(`${debugStack(err)}\n`);
+    return failure.exitStatus;
   }
 }
 
-main(process.argv.slice(2)).then(
+const { debug, rest } = globalFlags(process.argv.slice(2));
+main(rest, debug).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`ndxp: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(`ndxp: unexpected: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n`);
+    if (debug) process.stderr.write(`${debugStack(err)}\n`);
     process.exit(1);
   },
 );

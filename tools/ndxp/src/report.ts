@@ -14,6 +14,7 @@ import {
   reportCsv,
 } from '@ndxp/contracts';
 import { CONNECT_HELP, CONNECT_OPTIONS, UsageError, connectWith, natsSettings, parse } from './args';
+import { calendarDay, period } from './inputs';
 import { ask } from './queries';
 
 export const REPORT_HELP = `Usage: ndxp report <totals|monthly|consumers|systems|connected|compliance>
@@ -132,15 +133,14 @@ export async function runReport(argv: string[]): Promise<number> {
   if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be table, json or csv, got ${format}`);
   if (!kind || !(kind in GROUPS || kind === 'connected' || kind === 'compliance'))
     throw new UsageError(`unknown report ${JSON.stringify(kind ?? '')}`);
+  const { fromDay, toDay } = period(values.from, values.to);
+  const date = values.date === undefined ? '' : calendarDay('--date', values.date);
   const nc = await connectWith(natsSettings(values));
   try {
-    const fromDay = values.from ?? '';
-    const toDay = values.to ?? '';
     let out: string;
     if (kind === 'connected') {
       out = formatConnected(await ask(nc, 'metering', 'GetConnected', ConnectedRequest, { fromDay, toDay }, ConnectedReport), format);
     } else if (kind === 'compliance') {
-      const date = values.date ?? '';
       out = formatCompliance(await ask(nc, 'metering', 'GetCompliance', ComplianceRequest, { date }, ComplianceReport), format);
     } else {
       out = formatReport(await fetchReport(nc, fromDay, toDay, GROUPS[kind]!), format);

@@ -22,6 +22,7 @@ import {
   subjects,
 } from '@ndxp/contracts';
 import { randomBytes } from 'node:crypto';
+import { period } from './inputs';
 import { CONNECT_HELP, CONNECT_OPTIONS, UsageError, connectWith, natsSettings, parse } from './args';
 import { ask } from './queries';
 
@@ -180,10 +181,8 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
     process.stdout.write(`${SEED_HISTORY_HELP}\n`);
     return 0;
   }
-  const day = /^\d{4}-\d{2}-\d{2}$/;
-  if (!values.from || !day.test(values.from) || !values.to || !day.test(values.to) || values.from > values.to) {
-    throw new UsageError('--from and --to must be UTC days YYYY-MM-DD, from not after to');
-  }
+  if (!values.from || !values.to) throw new UsageError('--from and --to are required (UTC days YYYY-MM-DD)');
+  period(values.from, values.to);
   const total = Number(values.total);
   if (!Number.isSafeInteger(total) || total < 1) throw new UsageError(`--total must be a positive whole number, got ${values.total}`);
   const shape = (values.shape ?? 'source') as 'source' | 'flat';

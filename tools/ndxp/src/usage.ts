@@ -1,7 +1,8 @@
 // `ndxp usage`: usage counts from the metering service, as a table.
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Outcome, UsageQuery, UsageReport, type UsageRow } from '@ndxp/contracts';
-import { CONNECT_HELP, CONNECT_OPTIONS, connectWith, natsSettings, parse } from './args';
+import { CONNECT_HELP, CONNECT_OPTIONS, UsageError, connectWith, natsSettings, parse } from './args';
+import { period } from './inputs';
 import { ask } from './queries';
 
 export const USAGE_HELP = `Usage: ndxp usage [--by consumer,provider,service,day,outcome,code] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
@@ -14,6 +15,8 @@ ${CONNECT_HELP}`;
 export function fetchUsage(nc: NatsConnection, query: Partial<UsageQuery>): Promise<UsageReport> {
   return ask(nc, 'metering', 'GetUsage', UsageQuery, UsageQuery.fromPartial(query), UsageReport);
 }
+
+const DIMENSIONS = ['consumer', 'provider', 'service', 'day', 'outcome', 'code'];
 
 const OUTCOME_NAMES: Record<number, string> = {
   [Outcome.OUTCOME_OK]: 'ok',
@@ -52,12 +55,15 @@ export async function runUsage(argv: string[]): Promise<number> {
     return 0;
   }
   const groupBy = (values.by ?? 'consumer,outcome').split(',').filter(Boolean);
+  const unknown = groupBy.filter((d) => !DIMENSIONS.includes(d));
+  if (unknown.length > 0) throw new UsageError(`--by takes ${DIMENSIONS.join(', ')}; not ${unknown.join(', ')}`);
+  const { fromDay, toDay } = period(values.from, values.to);
   const nc = await connectWith(natsSettings(values));
   try {
     const report = await fetchUsage(nc, {
       groupBy,
-      fromDay: values.from ?? '',
-      toDay: values.to ?? '',
+      fromDay,
+      toDay,
       consumer: values.consumer ?? '',
       provider: values.provider ?? '',
     });
