@@ -202,9 +202,9 @@ describe('the control plane from any process on the machine', () => {
     const failed = await run(process.execPath, [CLI, 'tokens', 'list'], {
       env: { ...process.env, NATS_URL: mesh.nats.url, NATS_CREDS: '' },
     }).catch((e: { code: number; stderr: string }) => e);
-    expect((failed as { code: number }).code).toBe(4);
+    expect((failed as { code: number }).code).toBe(3);
     expect((failed as { stderr: string }).stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^ndxp tokens: client\.unauthenticated: .*give --creds <file> or set NATS_CREDS/),
+      expect.stringMatching(/^ndxp tokens: cli\.credentials_missing: .*give --creds <file> or set NATS_CREDS/),
     ]);
   });
 });

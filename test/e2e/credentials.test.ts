@@ -126,6 +126,7 @@ test('credentials issue --kind token prints a token once; limits set and show ro
   expect(set.stdout).toMatch(/limits of TINH-01-LGSP: 50\/s, burst 100, 200000 a day/);
   expect((await cli(['limits', 'show'])).stdout).toMatch(/TINH-01-LGSP\s+50\/s\s+100\s+200000/);
   const unknown = await cli(['limits', 'set', 'TINH-99-LGSP', '--rate', '5']);
-  expect(unknown.code).toBe(4);
+  // A client.* refusal exits 3 (the README's exit status table), a server.* failure 4.
+  expect(unknown.code).toBe(3);
   expect(unknown.stderr).toMatch(/client\.not_found/);
 });

@@ -1,7 +1,10 @@
 // The failures a person at the command line causes and fixes: a stable code each, its exit status,
 // and a one-line message that names the flag or environment variable that fixes it.
 
-/** Exit status of each CLI failure code: 2 when found before anything is sent, 3 when the broker refused. */
+/**
+ * Exit status of each CLI failure code: 2 when found before anything is sent, 3 when the broker
+ * refused, 4 when no broker answers (a server error, as a server.* code is: worth a retry).
+ */
 export const CLI_CODES = {
   /** Unknown command or option, a missing argument, a malformed value (bad JSON, number, choice). */
   'cli.usage': 2,
@@ -14,7 +17,7 @@ export const CLI_CODES = {
   /** NATS_TLS_CA, NATS_TLS_CERT or NATS_TLS_KEY names a file that cannot be read, or only one of CERT and KEY is set. */
   'cli.tls_settings': 2,
   /** No broker answers at --nats / NATS_URL (refused, unknown host, timed out). */
-  'cli.nats_unreachable': 3,
+  'cli.nats_unreachable': 4,
   /** The broker refuses anonymous connections and neither --creds nor NATS_CREDS is given. */
   'cli.credentials_missing': 3,
   /** The broker refused the credentials (revoked, expired, of another trust chain). */

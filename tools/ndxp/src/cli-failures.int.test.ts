@@ -54,10 +54,10 @@ describe('no broker listening', () => {
     url = `nats://127.0.0.1:${await freePort()}`;
   });
 
-  it('an ops command and a call each print cli.nats_unreachable with the URL, --nats and NATS_URL, exit 3', async () => {
+  it('an ops command and a call each print cli.nats_unreachable with the URL, --nats and NATS_URL, exit 4', async () => {
     for (const args of [['usage'], ['call', '--as', 'TINH-01-LGSP', ...CALL]]) {
       const o = await cli(args, { NATS_URL: url });
-      expectOneLine(o, 3, 'cli.nats_unreachable', url, '(NATS_URL)', '--nats', 'NATS_URL');
+      expectOneLine(o, 4, 'cli.nats_unreachable', url, '(NATS_URL)', '--nats', 'NATS_URL');
     }
   });
 
@@ -67,7 +67,7 @@ describe('no broker listening', () => {
       [['usage'], { NATS_URL: url, NDXP_DEBUG: '1' }],
     ] as const) {
       const o = await cli([...args], env);
-      expect(o.status).toBe(3);
+      expect(o.status).toBe(4);
       expect(o.lines[0]).toMatch(/^ndxp usage: cli\.nats_unreachable: /);
       expect(o.stderr).toMatch(STACK_FRAME);
     }

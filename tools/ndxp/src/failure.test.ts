@@ -21,7 +21,7 @@ describe('classifyFailure', () => {
     const f = classifyFailure(new ConnectionError('connection refused', { cause: { code: 'ECONNREFUSED' } }), viaEnv);
     expect(f).toEqual({
       code: 'cli.nats_unreachable',
-      exitStatus: 3,
+      exitStatus: 4,
       message: expect.stringContaining('nats://127.0.0.1:4222 (NATS_URL): connection refused'),
     });
     expect(f.message).toMatch(/--nats <url> or set NATS_URL/);
@@ -88,9 +88,10 @@ describe('classifyFailure', () => {
     });
   });
 
-  it('gives every CLI code an exit status of 2 (before connecting) or 3 (refused by the broker)', () => {
-    for (const [code, status] of Object.entries(CLI_CODES)) expect([code, [2, 3].includes(status)]).toEqual([code, true]);
-    expect(new CliError('cli.nats_unreachable', 'x').exitStatus).toBe(3);
+  it('gives every CLI code an exit status of 2 (before connecting), 3 (refused by the broker) or 4 (no broker answers)', () => {
+    for (const [code, status] of Object.entries(CLI_CODES)) expect([code, [2, 3, 4].includes(status)]).toEqual([code, true]);
+    expect(Object.entries(CLI_CODES).filter(([, status]) => status === 4)).toEqual([['cli.nats_unreachable', 4]]);
+    expect(new CliError('cli.nats_unreachable', 'x').exitStatus).toBe(4);
   });
 });
 
