@@ -21,7 +21,7 @@ export const REPORT_HELP = `Usage: ndxp report <totals|monthly|consumers|systems
                    [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--date YYYY-MM-DD] [--format table|json|csv]
 
   totals      transactions of the period, per day, success rate, latency percentiles
-  monthly     month by month, with growth over the previous month
+  monthly     month by month, with growth over the previous month (percent and factor ×N) and per-day average
   consumers   per consumer agency (LGSP);   systems   per national system
   connected   agencies and systems connected (credentials and grants) versus active (an ok call)
   compliance  each ministry and province against the deadline rule at --date (default today)
@@ -39,6 +39,8 @@ export function fetchReport(nc: NatsConnection, fromDay: string, toDay: string, 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
 const ms = (n: number): string => n.toFixed(1);
+/** A month's count as a multiple of the previous month's (growth +214.9% is ×3.15). */
+const factor = (growth: number): string => `×${(1 + growth).toFixed(2)}`;
 
 /** An aligned text table: first column left, the rest right. */
 export function table(head: string[], rows: string[][]): string {
@@ -75,11 +77,11 @@ export function formatReport(report: Report, format: string): string {
     );
   }
   const monthly = report.group === 'month';
-  const head = [report.group, 'transactions', ...(monthly ? ['growth'] : []), 'per day', 'success', 'p50 ms', 'p95 ms', 'p99 ms'];
+  const head = [report.group, 'transactions', ...(monthly ? ['growth', '× prev'] : []), 'per day', 'success', 'p50 ms', 'p95 ms', 'p99 ms'];
   const line = (key: string, r: ReportRow): string[] => [
     key,
     int(r.count),
-    ...(monthly ? [r.hasGrowth ? `${r.growth >= 0 ? '+' : ''}${pct(r.growth)}` : '-'] : []),
+    ...(monthly ? (r.hasGrowth ? [`${r.growth >= 0 ? '+' : ''}${pct(r.growth)}`, factor(r.growth)] : ['-', '-']) : []),
     int(r.perDay),
     pct(r.successRate),
     ms(r.p50Ms),

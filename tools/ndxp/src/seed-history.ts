@@ -22,27 +22,28 @@ import {
   subjects,
 } from '@ndxp/contracts';
 import { randomBytes } from 'node:crypto';
-import { period } from './inputs';
+import { type Shape, dailyCounts } from './daily-counts';
+import { period, wholeNumber } from './inputs';
+import { checkMonthPins } from './month-pins';
 import { CONNECT_HELP, CONNECT_OPTIONS, UsageError, connectWith, natsSettings, parse } from './args';
 import { ask } from './queries';
 
-export const SEED_HISTORY_HELP = `Usage: ndxp seed-history --from YYYY-MM-DD --to YYYY-MM-DD --total N [--shape source|flat]
-                         [--batch N] [--in-flight N] [--seed TEXT] [--no-wait]
+export const SEED_HISTORY_HELP = `Usage: ndxp seed-history --from YYYY-MM-DD --to YYYY-MM-DD --total N [--month YYYY-MM=N ...]
+                         [--shape source|flat] [--batch N] [--in-flight N] [--seed TEXT] [--no-wait]
 
 Publishes N synthetic transactions for the period to the metering stream, as live traffic reaches
 it, and (unless --no-wait) waits until metering has ledgered them, printing progress (events/s, ETA).
   --shape source   the source's 2021 shape: growing to September, October more than 3x September (default)
   --shape flat     the same volume every day
+  --month YYYY-MM=N  exactly N events in that month (repeatable; a month of the period); the rest of
+                   --total goes to the other months in the shape's proportions
   --batch N        events per JetStream message (4000, split when over the server's max_payload)
   --in-flight N    unacknowledged messages (16)
   --seed TEXT      run id and random seed (random); request ids are seed-<run>-<n>
-Example (the source's Jan-Oct 2021): --from 2021-01-01 --to 2021-10-31 --total 64023858
+Example (the source's Jan-Oct 2021): --from 2021-01-01 --to 2021-10-31 --total 64023858 --month 2021-10=18530176
 ${CONNECT_HELP}`;
 
 const DAY_MS = 86_400_000;
-
-/** The source's month weights (Jan..Dec): Sep ≈ 5.88M and Oct = 18.53M of 64.02M for Jan-Oct 2021. */
-export const SOURCE_MONTH_WEIGHTS = [3.9, 3.3, 4.6, 4.8, 5.0, 5.3, 5.5, 5.3, 5.6, 17.637, 18.5, 18.5];
 
 /** Share of traffic per national system, and the services a grant may name. */
 const PROVIDER_WEIGHT: Record<string, number> = {
@@ -77,49 +78,6 @@ export function prng(seed: string): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** Events per UTC day of the period for a total and shape (weekends lighter), summing exactly to total. */
-export function dailyCounts(fromDay: string, toDay: string, total: number, shape: 'source' | 'flat'): { day: number; count: number }[] {
-  const start = Date.parse(`${fromDay}T00:00:00Z`) / DAY_MS;
-  const end = Date.parse(`${toDay}T00:00:00Z`) / DAY_MS;
-  const days: { day: number; w: number }[] = [];
-  for (let d = start; d <= end; d++) {
-    const date = new Date(d * DAY_MS);
-    const month = date.getUTCMonth();
-    const daysInMonth = new Date(Date.UTC(date.getUTCFullYear(), month + 1, 0)).getUTCDate();
-    const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
-    const w = shape === 'flat' ? 1 : (SOURCE_MONTH_WEIGHTS[month]! / daysInMonth) * (weekend ? 0.4 : 1.15);
-    days.push({ day: d, w });
-  }
-  // Month weights are per month: renormalise the weekday factor within each month.
-  if (shape === 'source') {
-    const byMonth = new Map<string, { sum: number; target: number }>();
-    for (const x of days) {
-      const date = new Date(x.day * DAY_MS);
-      const key = `${date.getUTCFullYear()}-${date.getUTCMonth()}`;
-      const daysInMonth = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-      const m = byMonth.get(key) ?? { sum: 0, target: 0 };
-      m.sum += x.w;
-      m.target += SOURCE_MONTH_WEIGHTS[date.getUTCMonth()]! / daysInMonth;
-      byMonth.set(key, m);
-    }
-    for (const x of days) {
-      const date = new Date(x.day * DAY_MS);
-      const m = byMonth.get(`${date.getUTCFullYear()}-${date.getUTCMonth()}`)!;
-      x.w *= m.target / m.sum;
-    }
-  }
-  const sum = days.reduce((n, x) => n + x.w, 0);
-  const exact = days.map((x) => (x.w / sum) * total);
-  const counts = exact.map(Math.floor);
-  let left = total - counts.reduce((n, c) => n + c, 0);
-  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
-  for (const [, i] of order) {
-    if (left-- <= 0) break;
-    counts[i]!++;
-  }
-  return days.map((x, i) => ({ day: x.day, count: counts[i]! }));
 }
 
 interface Route {
@@ -170,6 +128,7 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
     from: { type: 'string' },
     to: { type: 'string' },
     total: { type: 'string' },
+    month: { type: 'string', multiple: true },
     shape: { type: 'string' },
     batch: { type: 'string' },
     'in-flight': { type: 'string' },
@@ -183,10 +142,11 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
   }
   if (!values.from || !values.to) throw new UsageError('--from and --to are required (UTC days YYYY-MM-DD)');
   period(values.from, values.to);
-  const total = Number(values.total);
-  if (!Number.isSafeInteger(total) || total < 1) throw new UsageError(`--total must be a positive whole number, got ${values.total}`);
-  const shape = (values.shape ?? 'source') as 'source' | 'flat';
+  if (values.total === undefined) throw new UsageError('--total is required (the number of events of the period)');
+  const total = wholeNumber('--total', values.total, 1);
+  const shape = (values.shape ?? 'source') as Shape;
   if (shape !== 'source' && shape !== 'flat') throw new UsageError(`--shape must be source or flat, got ${values.shape}`);
+  const pins = checkMonthPins(values.month ?? [], values.from, values.to, total);
   const batchSize = Number(values.batch ?? 4000);
   const inFlight = Number(values['in-flight'] ?? 16);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 20_000) throw new UsageError('--batch must be 1-20000');
@@ -215,7 +175,7 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
         return ledgered;
       }
     };
-    const days = dailyCounts(values.from, values.to, total, shape);
+    const days = dailyCounts(values.from, values.to, total, shape, pins);
     const subject = subjects.meterSeed(run);
     const maxPayload = nc.info?.max_payload ?? 1024 * 1024;
     const outcomeCumulative = OUTCOMES.map((x) => x[0]);
@@ -312,7 +272,9 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
     const s = (Date.now() - t0) / 1000;
     process.stdout.write(
       `seed-history ${run}: ${total.toLocaleString('en-US')} events ${values['no-wait'] ? 'published' : 'ledgered'} in ${s.toFixed(1)} s ` +
-        `(${Math.round(total / s).toLocaleString('en-US')} events/s), ${values.from} .. ${values.to}, shape ${shape}\n`,
+        `(${Math.round(total / s).toLocaleString('en-US')} events/s), ${values.from} .. ${values.to}, shape ${shape}` +
+        [...pins].map(([month, n]) => `, ${month} pinned at ${n.toLocaleString('en-US')}`).join('') +
+        '\n',
     );
     return 0;
   } finally {
