@@ -1,13 +1,9 @@
 // Reports end to end on the running mesh processes: `ndxp seed-history` writes a small history
 // through JetStream into metering's ledger, then `ndxp report`, `ndxp audit verify` and the HTTP
 // report API read it back. Build first (pnpm build): this runs the compiled dist of every service.
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { REPO_ROOT, startMesh, type Mesh } from '@ndxp/testing';
+import { startMesh, type Mesh } from '@ndxp/testing';
+import { opsCli, type CliRun } from './ops-cli';
 
-const CLI = join(REPO_ROOT, 'tools/ndxp/dist/main.js');
-const run = promisify(execFile);
 const TOTAL = 20_000;
 
 describe('reports on a seeded history', () => {
@@ -24,13 +20,7 @@ describe('reports on a seeded history', () => {
   afterAll(async () => {
     await mesh?.stop();
   });
-  const cli = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, NATS_URL: mesh.nats.url, NATS_CREDS: await mesh.opsCredsFile() },
-    }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+  const cli = (args: string[]): Promise<CliRun> => opsCli(mesh, args);
 
   it('seed-history ledgers the whole total through the meter stream, with progress', async () => {
     const r = await cli([

@@ -3,13 +3,9 @@
 // month and the total exactly, with October's growth over September. Build first (pnpm build).
 // Scaled down by default (1/1000 of the source); SEED_PINNED_TOTAL and SEED_PINNED_OCTOBER run it at
 // another scale, e.g. 64023858 and 18530176 for the source's own figures.
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { REPO_ROOT, startMesh, type Mesh } from '@ndxp/testing';
+import { startMesh, type Mesh } from '@ndxp/testing';
+import { opsCli, type CliRun } from './ops-cli';
 
-const CLI = join(REPO_ROOT, 'tools/ndxp/dist/main.js');
-const run = promisify(execFile);
 const TOTAL = Number(process.env['SEED_PINNED_TOTAL'] ?? 64_024);
 const OCTOBER = Number(process.env['SEED_PINNED_OCTOBER'] ?? 18_530);
 const SEED_TIMEOUT_MS = Math.max(120_000, TOTAL / 5);
@@ -24,14 +20,7 @@ describe('seed-history with a pinned month', () => {
   afterAll(async () => {
     await mesh?.stop();
   });
-  const cli = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, NATS_URL: mesh.nats.url, NATS_CREDS: await mesh.opsCredsFile() },
-      maxBuffer: 64 * 1024 * 1024,
-    }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+  const cli = (args: string[]): Promise<CliRun> => opsCli(mesh, args, { maxBuffer: 64 * 1024 * 1024 });
 
   it(
     'ledgers exactly --total, and says which month it pinned',
