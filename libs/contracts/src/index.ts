@@ -229,3 +229,15 @@ export {
 } from './gen/ndxp/vnpost/v1/public_postal';
 export type { PublicPostalServer } from './gen/ndxp/vnpost/v1/public_postal';
 // new-adapter: insert exports above
+/** Vietnam calendar days (Asia/Ho_Chi_Minh) of UTC instants: the days every report reads. */
+export {
+  VIETNAM_TIME_ZONE,
+  VIETNAM_OFFSET_MS,
+  vietnamDay,
+  vietnamDayNumber,
+  vietnamDayStartMs,
+  vietnamDayStartOf,
+  vietnamMonth,
+  dayNumberOf,
+  dayOfNumber,
+} from './vietnam-time';

@@ -1,5 +1,6 @@
 import type { MeshError } from '@ndxp/contracts';
-import { ConsumerLimiter, vietnamDay, vietnamDayStartMs, type Admission } from './consumer-limiter';
+import { vietnamDayNumber, vietnamDayStartMs } from '@ndxp/contracts';
+import { ConsumerLimiter, type Admission } from './consumer-limiter';
 import type { ConsumerLimits } from '@ndxp/contracts';
 
 const C = 'TINH-01-LGSP';
@@ -53,12 +54,12 @@ describe('ConsumerLimiter', () => {
     expect(sync(limiter.admit(C, before))).toBeUndefined();
     expect(sync(limiter.admit(C, before))?.message).toBe(`daily quota of 2 exhausted for ${C}`);
     expect(sync(limiter.admit(C, MIDNIGHT_HANOI))).toBeUndefined();
-    expect(vietnamDay(MIDNIGHT_HANOI) - vietnamDay(before)).toBe(1);
+    expect(vietnamDayNumber(MIDNIGHT_HANOI) - vietnamDayNumber(before)).toBe(1);
   });
 
   it('starts a Vietnam day at 00:00 in Hà Nội (17:00 UTC the day before)', () => {
-    expect(vietnamDayStartMs(vietnamDay(MIDNIGHT_HANOI))).toBe(MIDNIGHT_HANOI);
-    expect(vietnamDayStartMs(vietnamDay(MIDNIGHT_HANOI - 1))).toBe(MIDNIGHT_HANOI - 86_400_000);
+    expect(vietnamDayStartMs(vietnamDayNumber(MIDNIGHT_HANOI))).toBe(MIDNIGHT_HANOI);
+    expect(vietnamDayStartMs(vietnamDayNumber(MIDNIGHT_HANOI - 1))).toBe(MIDNIGHT_HANOI - 86_400_000);
   });
 
   it('does not count requests refused by the rate limit against the quota', () => {

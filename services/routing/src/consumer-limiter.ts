@@ -1,23 +1,9 @@
 // Per-consumer rate limit (token bucket) and daily quota, held across every routing replica. The
 // limits come from the registry copy; a consumer without limits costs one Map lookup.
-import { MeshError } from '@ndxp/contracts';
+import { MeshError, vietnamDayNumber, vietnamDayStartMs } from '@ndxp/contracts';
 import type { ConsumerLimits } from '@ndxp/contracts';
 import type { QuotaLeases, QuotaTake } from './quota-leases';
 import { TokenBucket } from './token-bucket';
-
-/** Vietnam's offset from UTC (Asia/Ho_Chi_Minh has no daylight saving time). */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** The calendar day (Asia/Ho_Chi_Minh) of an epoch-ms time, as a day number. */
-export function vietnamDay(nowMs: number): number {
-  return Math.floor((nowMs + VIETNAM_OFFSET_MS) / DAY_MS);
-}
-
-/** The instant (epoch ms) a Vietnam calendar day begins: 00:00 in Hà Nội, 17:00 UTC the day before. */
-export function vietnamDayStartMs(day: number): number {
-  return day * DAY_MS - VIETNAM_OFFSET_MS;
-}
 
 /** Where the limiter reads each consumer's limits (the registry copy). */
 export interface LimitsSource {
@@ -95,7 +81,7 @@ export class ConsumerLimiter {
         retryAfterMs: state.bucket.waitMs(now),
       });
     if (state.quota <= 0) return undefined;
-    const day = vietnamDay(now);
+    const day = vietnamDayNumber(now);
     const quotas = this.options.quotas;
     if (!quotas) {
       if (day !== state.day) {
@@ -133,7 +119,7 @@ export class ConsumerLimiter {
       bucket = previous?.bucket ? previous.bucket.resized(share, burstShare, now) : new TokenBucket(share, burstShare, now);
     }
     // The day's count survives a change of limits: lowering a quota mid-day applies to what was already used.
-    const day = previous?.day ?? vietnamDay(now);
+    const day = previous?.day ?? vietnamDayNumber(now);
     return {
       source: limits,
       bucket,
@@ -150,6 +136,6 @@ export class ConsumerLimiter {
 /** The quota is spent until the next Vietnam day begins (00:00 in Hà Nội): that is the retry delay. */
 function exhausted(quota: number, consumer: string, now: number): MeshError {
   return new MeshError('client.rate_limited', `daily quota of ${quota} exhausted for ${consumer}`, {
-    retryAfterMs: vietnamDayStartMs(vietnamDay(now) + 1) - now,
+    retryAfterMs: vietnamDayStartMs(vietnamDayNumber(now) + 1) - now,
   });
 }

@@ -5,7 +5,7 @@ export type { ReplayShared, RoutingConfig } from './config';
 export { startRouting } from './routing';
 export type { Routing } from './routing';
 export { RegistryView } from './registry-view';
-export { ConsumerLimiter, QUOTA_TAKEN, vietnamDay, vietnamDayStartMs } from './consumer-limiter';
+export { ConsumerLimiter, QUOTA_TAKEN } from './consumer-limiter';
 export type { Admission, LimiterOptions, LimitsSource, QuotaUnreachable } from './consumer-limiter';
 export { TokenBucket } from './token-bucket';
 export { ENTRY_OVERHEAD_BYTES, ReplayCache } from './replay-cache';

@@ -9,7 +9,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { LIMITS_BUCKET, MeterEvent, MeterEventBatch, subjects } from '@ndxp/contracts';
 import { ensureMeterStream } from '@ndxp/runtime';
 import { startNatsServer, type NatsServerHandle } from '@ndxp/testing';
-import { vietnamDay } from './consumer-limiter';
+import { vietnamDayNumber } from '@ndxp/contracts';
 import { QuotaLeases, type PeerView } from './quota-leases';
 import { reclaimGone } from './quota-reclaim';
 
@@ -37,7 +37,7 @@ describe('QuotaLeases: a dead replica’s block', () => {
     return q;
   };
   const takeAll = async (q: QuotaLeases, consumer: string, n: number): Promise<string[]> => {
-    const day = vietnamDay(Date.now());
+    const day = vietnamDayNumber(Date.now());
     const out: string[] = [];
     for (let i = 0; i < n; i++) out.push(await q.take(consumer, day, QUOTA));
     return out;
@@ -53,7 +53,7 @@ describe('QuotaLeases: a dead replica’s block', () => {
   };
   const granted = async (consumer: string): Promise<number> => {
     const kv = await new Kvm(nc).open(LIMITS_BUCKET);
-    const e = await kv.get(`${consumer}.${vietnamDay(Date.now())}`);
+    const e = await kv.get(`${consumer}.${vietnamDayNumber(Date.now())}`);
     return Number(e?.string() ?? 0);
   };
   const heldKeys = async (): Promise<string[]> => {
@@ -134,7 +134,7 @@ describe('QuotaLeases: a dead replica’s block', () => {
     await survivor.reclaim('run-j');
     // It comes back (a reconnect, or its timer late after a freeze) and takes again.
     frozen.distrust();
-    const day = vietnamDay(Date.now());
+    const day = vietnamDayNumber(Date.now());
     let ok = 6;
     for (let i = 0; i < 2 * QUOTA; i++) {
       const [a, b] = await Promise.all([frozen.take(consumer, day, QUOTA), survivor.take(consumer, day, QUOTA)]);
@@ -173,7 +173,7 @@ describe('QuotaLeases: a dead replica’s block', () => {
     const consumer = `C${++consumerNo}`;
     const q = await open('run-l');
     await takeAll(q, consumer, 2);
-    expect(await heldKeys()).toContain(`held.run-l.${consumer}.${vietnamDay(Date.now())}`);
+    expect(await heldKeys()).toContain(`held.run-l.${consumer}.${vietnamDayNumber(Date.now())}`);
     await q.stop();
     expect((await heldKeys()).filter((k) => k.startsWith('held.run-l.'))).toEqual([]);
     expect(await granted(consumer)).toBe(2);

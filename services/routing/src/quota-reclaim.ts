@@ -7,7 +7,7 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import { LIMITS_BUCKET, METER_STREAM, MeterEventBatch, subjects, type MeterEvent } from '@ndxp/contracts';
 import type { Logger } from '@ndxp/runtime';
-import { vietnamDay, vietnamDayStartMs } from './consumer-limiter';
+import { vietnamDayNumber, vietnamDayStartMs } from '@ndxp/contracts';
 import { isWrongRevision } from './kv-revision';
 
 /** Conditional writes lost to other replicas before a write on a count gives up. */
@@ -32,7 +32,7 @@ export async function quotaUsed(js: JetStreamClient, run: string, day: number, c
   const used = new Map<string, number>(consumers.map((c) => [c, 0]));
   const seen = new Set<string>();
   const tally = (e: MeterEvent): void => {
-    if (!e.quotaTaken || !wanted.has(e.consumer) || vietnamDay(Number(e.receivedAtMs)) !== day) return;
+    if (!e.quotaTaken || !wanted.has(e.consumer) || vietnamDayNumber(Number(e.receivedAtMs)) !== day) return;
     const key = `${e.requestId}\u0000${e.receivedAtMs}`;
     if (seen.has(key)) return;
     seen.add(key);
