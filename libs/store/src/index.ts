@@ -9,6 +9,7 @@ export type {
   ChainWalkProgress,
   LedgerRollupQuery,
   LedgerRollupRow,
+  LedgerUpgrade,
   LedgerRollupGroup,
   FirstOkDay,
 } from './ports';

@@ -28,7 +28,8 @@ import {
 import { supersedes } from './ledger-outcome';
 import { connectMongo, MONGO_SESSION } from './mongo-client';
 import { mongoFinalOutcomes, type OutcomeDoc } from './mongo-ledger-outcomes';
-import { queryMongoUsage, type CounterDoc } from './mongo-ledger-usage';
+import { counterKey, queryMongoUsage, type CounterDoc } from './mongo-ledger-usage';
+import { moveMongoCountersToVietnamDays } from './mongo-ledger-vietnam-days';
 import { rollupMongoCounters } from './mongo-ledger-rollup';
 import type {
   AppendResult,
@@ -39,10 +40,11 @@ import type {
   LedgeredOutcome,
   LedgerRollupRow,
   LedgerStore,
+  LedgerUpgrade,
 } from './ports';
 import { GENESIS_HASH, canonicalEvent, chainHash, protoCanonicalBytes } from './sqlite-ledger-chain';
 import { LATENCY_BUCKETS, histogramPairs, latencyBucket } from './sqlite-ledger-latency';
-import { utcDay } from './sqlite-ledger-store';
+import { ledgerDay } from './sqlite-ledger-store';
 import { ChainWalker } from './sqlite-ledger-verify';
 import type { EncodedMeterEvent } from './meter-event-wire';
 
@@ -149,9 +151,8 @@ function fromDoc(d: LedgerDoc): MeterEvent {
 
 const bytes = (b: Binary | undefined): Buffer => (b ? Buffer.from(b.buffer) : Buffer.alloc(0));
 
-/** Key of a counter document: the dimensions joined, so an upsert finds exactly one document. */
 function counterId(d: Pick<LedgerDoc, 'receivedAtMs' | 'consumer' | 'provider' | 'service' | 'outcome' | 'code'>, day?: string): string {
-  return [day ?? utcDay(d.receivedAtMs), d.consumer, d.provider, d.service, String(d.outcome), d.code].join('\u0000');
+  return counterKey(day ?? ledgerDay(d.receivedAtMs), d);
 }
 
 /** Creates the ledger's indexes; idempotent (createIndex of an existing index is a no-op). */
@@ -185,6 +186,8 @@ export class MongoLedgerStore implements LedgerStore {
     private readonly client: MongoClient,
     db: Db,
     private readonly ownsClient: boolean,
+    /** What opening did to a ledger counted on UTC days (undefined: it was current or new). */
+    readonly upgrade?: LedgerUpgrade,
   ) {
     this.ledger = db.collection<LedgerDoc>('ledger');
     this.counters = db.collection<CounterDoc>('ledger_counters');
@@ -266,7 +269,7 @@ export class MongoLedgerStore implements LedgerStore {
           });
           prev = hash;
           if (r.outcome === 1) {
-            const day = utcDay(r.receivedAtMs);
+            const day = ledgerDay(r.receivedAtMs);
             const id = `${r.consumer}\u0000${r.provider}`;
             const f = firstOk.get(id);
             if (!f || day < f.day) firstOk.set(id, { _id: id, consumer: r.consumer, provider: r.provider, day });
@@ -284,7 +287,7 @@ export class MongoLedgerStore implements LedgerStore {
           d.n += n;
           d.h[latencyBucket(r.durationUs)]! += n;
         };
-        for (const r of rows) fold(r, utcDay(r.receivedAtMs), 1);
+        for (const r of rows) fold(r, ledgerDay(r.receivedAtMs), 1);
         // Outcome updates: every event of the batch that is not its transaction's stored first event
         // nor an update already recorded, and that replaces the current outcome.
         const byId = new Map(originals.map((r) => [r._id, r]));
@@ -316,7 +319,7 @@ export class MongoLedgerStore implements LedgerStore {
           prev = hash;
           updates.push(doc);
           latest.set(e.requestId, doc);
-          const day = utcDay(original.receivedAtMs);
+          const day = ledgerDay(original.receivedAtMs);
           fold(current, day, -1);
           fold(doc, day, 1);
           if (doc.outcome === 1) {
@@ -462,7 +465,8 @@ export async function openMongoLedgerStore(url: string, dbName: string): Promise
   try {
     const db = client.db(dbName);
     await ensureLedgerIndexes(db);
-    return new MongoLedgerStore(client, db, true);
+    const upgrade = await moveMongoCountersToVietnamDays(client, db);
+    return new MongoLedgerStore(client, db, true, upgrade);
   } catch (err) {
     await client.close().catch(() => undefined);
     throw err;

@@ -4,6 +4,11 @@ import type { UsageQuery, UsageReport, UsageRow } from '@ndxp/contracts';
 import type { Collection, Document } from 'mongodb';
 import { ledgerGroupBy } from './sqlite-ledger-usage';
 
+/** _id of the counter document of a day and dimensions: joined, so an upsert finds exactly one. */
+export function counterKey(day: string, d: Pick<CounterDoc, 'consumer' | 'provider' | 'service' | 'outcome' | 'code'>): string {
+  return [day, d.consumer, d.provider, d.service, String(d.outcome), d.code].join('\u0000');
+}
+
 /** One counter document: a day and dimension combination and its count. */
 export interface CounterDoc {
   _id: string;

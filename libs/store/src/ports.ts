@@ -103,6 +103,15 @@ export interface AppendResult {
 }
 
 /** The usage ledger: one row per request id, with counters kept in step in the same transaction. */
+/** What opening did to an existing ledger of an older schema. */
+export interface LedgerUpgrade {
+  fromSchema: number;
+  toSchema: number;
+  /** Schema 5: the transactions whose counts moved from their UTC day to their Vietnam day. */
+  vietnamDays?: { moved: number };
+  elapsedMs: number;
+}
+
 export interface LedgerStore {
   /**
    * Appends events atomically; an event whose request id is already present is ignored unless it
@@ -117,6 +126,8 @@ export interface LedgerStore {
   appendEncoded(events: EncodedMeterEvent[], hint?: ChainHint): Promise<AppendResult>;
   /** Whether appendEncoded uses chain hints (worth computing them ahead). */
   readonly acceptsChainHints: boolean;
+  /** What opening did to a ledger of an older schema (undefined: it was current or new). */
+  readonly upgrade?: LedgerUpgrade | undefined;
   /** The last record's seq and hash (seq 0 and 32 zero bytes on an empty chain). */
   chainTail(): Promise<{ seq: number; hash: Buffer }>;
   /** The transaction with its final outcome (the latest outcome update, else the first event). */

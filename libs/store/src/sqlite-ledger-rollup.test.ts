@@ -156,7 +156,7 @@ describe('SQLite ledger rollups', () => {
     expect(await s.verifyChain()).toMatchObject({ ok: true, checked: 2, tailSeq: 4 });
     await s.close();
     const reopened = new Database(file);
-    expect(reopened.prepare(`SELECT value FROM ledger_totals WHERE name = 'schema_version'`).get()).toEqual({ value: 4 });
+    expect(reopened.prepare(`SELECT value FROM ledger_totals WHERE name = 'schema_version'`).get()).toEqual({ value: 5 });
     reopened.close();
   });
 });

@@ -17,6 +17,10 @@
 // the ledger's unique request id stays the transaction's key. Migration from schema 3 only creates
 // the table: no record is touched, every hash carries over.
 //
+// Schema 5 counts on Vietnam days (Asia/Ho_Chi_Minh) rather than UTC days: migration from schema
+// 4 moves the counts of records received from 17:00 to 24:00 UTC to the next day's counter rows
+// (sqlite-ledger-vietnam-days.ts); no record is touched, every hash carries over.
+//
 // Migration from schema 1 (no chain, no timestamps, no buckets): the missing columns are added in
 // place. Rows written before have seq NULL and stay outside the chain, which starts at the first
 // record ledgered after the upgrade (seq 1); their counters have no buckets (no latency data) and
@@ -25,9 +29,11 @@ import { MeterEvent } from '@ndxp/contracts';
 import { canonicalBytes } from './ledger-chain-encoding';
 import type { SqliteDatabase } from './sqlite';
 import { protoCanonicalBytes } from './sqlite-ledger-chain';
+import type { LedgerUpgrade } from './ports';
+import { moveCountersToVietnamDays } from './sqlite-ledger-vietnam-days';
 
 /** Schema revision, kept in ledger_totals under 'schema_version'. */
-export const LEDGER_SCHEMA_VERSION = 4;
+export const LEDGER_SCHEMA_VERSION = 5;
 
 /**
  * The ledger's records (schema 3). seq is the record's place in the hash chain (records from before
@@ -189,9 +195,13 @@ function rewriteLedgerV2(db: SqliteDatabase): void {
     DROP TABLE ledger_v2;`);
 }
 
-/** Creates the ledger tables when missing, upgrades a schema 1, 2 or 3 file; refuses a newer schema. */
-export function migrateLedger(db: SqliteDatabase): void {
-  db.transaction(() => {
+/**
+ * Creates the ledger tables when missing, upgrades a schema 1 to 4 file (in one transaction: a
+ * crash leaves the old schema); refuses a newer schema. Returns what an upgrade did.
+ */
+export function migrateLedger(db: SqliteDatabase): LedgerUpgrade | undefined {
+  const started = performance.now();
+  return db.transaction((): LedgerUpgrade | undefined => {
     const fresh = columnsOf(db, 'ledger').length === 0;
     if (fresh) db.exec(LEDGER_V3);
     db.exec(DDL);
@@ -213,6 +223,14 @@ export function migrateLedger(db: SqliteDatabase): void {
       db.exec(`INSERT OR IGNORE INTO ledger_first_ok (consumer, provider, day)
                SELECT consumer, provider, MIN(day) FROM ledger_counters WHERE outcome = 1 GROUP BY consumer, provider`);
     }
+    const vietnamDays = !fresh && (!row || row.value < 5) ? moveCountersToVietnamDays(db) : undefined;
     db.prepare(`INSERT OR REPLACE INTO ledger_totals (name, value) VALUES ('schema_version', ?)`).run(LEDGER_SCHEMA_VERSION);
+    if (fresh || row?.value === LEDGER_SCHEMA_VERSION) return undefined;
+    return {
+      fromSchema: row?.value ?? 1,
+      toSchema: LEDGER_SCHEMA_VERSION,
+      ...(vietnamDays ? { vietnamDays } : {}),
+      elapsedMs: performance.now() - started,
+    };
   }).immediate();
 }

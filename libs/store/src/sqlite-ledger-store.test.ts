@@ -6,7 +6,7 @@ import { openSqlite } from './sqlite';
 import { openSqliteLedgerStore, type SqliteLedgerStore } from './sqlite-ledger-store';
 
 const DAY1 = Date.UTC(2021, 9, 1, 8, 0, 0); // 2021-10-01
-const DAY2 = Date.UTC(2021, 9, 2, 23, 59, 59); // 2021-10-02
+const DAY2 = Date.UTC(2021, 9, 2, 16, 59, 59); // 2021-10-02, 23:59:59 in Hà Nội
 
 function ev(requestId: string, over: Partial<MeterEvent> = {}): MeterEvent {
   return MeterEvent.fromPartial({
@@ -187,7 +187,7 @@ describe('SqliteLedgerStore', () => {
     expect(await second.stats()).toEqual({ entries: 3, duplicatesIgnored: 2 });
   });
 
-  it('upgrades a schema 3 file to schema 4 (outcome updates): records and hashes untouched, a retry then updates the outcome', async () => {
+  it('upgrades a schema 3 file to the current schema (outcome updates): records and hashes untouched, a retry then updates the outcome', async () => {
     const first = openStore();
     const failed = { outcome: Outcome.OUTCOME_SERVER_ERROR, code: 'server.no_adapter', respondedAtMs: DAY1 + 10 };
     await first.append([ev('s3-1', failed), ev('s3-2')]);
@@ -206,7 +206,7 @@ describe('SqliteLedgerStore', () => {
     expect(await second.verifyChain()).toMatchObject({ ok: true, checked: 3, tailSeq: 3 });
     await second.close();
     const check = openSqlite(file);
-    expect(check.prepare(`SELECT value FROM ledger_totals WHERE name = 'schema_version'`).get()).toEqual({ value: 4 });
+    expect(check.prepare(`SELECT value FROM ledger_totals WHERE name = 'schema_version'`).get()).toEqual({ value: 5 });
     check.close();
   });
 });

@@ -1,10 +1,10 @@
 // The usage ledger on an embedded SQLite file: one row per request id (the idempotency key) holding
 // the MeterEvent's bytes on a hash chain (seq, prev_hash, hash = SHA-256(prev_hash ‖ seq ‖ bytes)),
-// counters per UTC day and dimension with latency buckets, the first ok day per consumer and
+// counters per Vietnam day (Asia/Ho_Chi_Minh) and dimension with latency buckets, the first ok day per consumer and
 // provider, kept in step in one transaction. A later event for a ledgered request id that changes
 // its outcome (ledger-outcome.ts) is appended to the chain as a record of ledger_updates, and the
 // counters move the transaction from its old outcome and code to the new one.
-import { MeshError, MeterEvent, Outcome, type UsageQuery, type UsageReport } from '@ndxp/contracts';
+import { dayOfNumber, MeshError, MeterEvent, Outcome, vietnamDayNumber, type UsageQuery, type UsageReport } from '@ndxp/contracts';
 import type {
   AppendResult,
   ChainVerification,
@@ -14,6 +14,7 @@ import type {
   LedgeredOutcome,
   LedgerRollupRow,
   LedgerStore,
+  LedgerUpgrade,
 } from './ports';
 import { openSqlite, type SqliteDatabase } from './sqlite';
 import type { ChainHint } from './chain-hasher';
@@ -28,21 +29,22 @@ import { migrateLedger } from './sqlite-ledger-schema';
 import { queryLedgerUsage } from './sqlite-ledger-usage';
 import { ChainWalker } from './sqlite-ledger-verify';
 
-const DAY_MS = 86_400_000;
 /** Outcome.OUTCOME_OK as the number an encoded event carries. */
 const OUTCOME_OK: number = Outcome.OUTCOME_OK;
 let cachedDay = NaN;
 let cachedDayText = '1970-01-01';
 
-/** UTC day (YYYY-MM-DD) of an epoch-ms instant: the counters' day dimension. */
-export function utcDay(epochMs: number): string {
-  const n = Math.floor(Number.isFinite(epochMs) ? epochMs / DAY_MS : 0);
+/**
+ * The Vietnam calendar day (Asia/Ho_Chi_Minh, YYYY-MM-DD) of an epoch-ms instant: the counters'
+ * day dimension (schema 5; schemas up to 4 counted UTC days). The last day's text is cached: bulk
+ * ingest sees long runs of one day.
+ */
+export function ledgerDay(epochMs: number): string {
+  const n = vietnamDayNumber(Number.isFinite(epochMs) ? epochMs : 0);
   if (n === cachedDay) return cachedDayText;
-  const d = new Date(n * DAY_MS);
-  const text = Number.isNaN(d.getTime()) ? '1970-01-01' : d.toISOString().slice(0, 10);
   cachedDay = n;
-  cachedDayText = text;
-  return text;
+  cachedDayText = Number.isFinite(n) ? dayOfNumber(n) : '1970-01-01';
+  return cachedDayText;
 }
 
 /** Bound parameters per ledger row, and rows per bulk INSERT statement. */
@@ -76,8 +78,11 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly selectChain;
   private readonly lookupOutcomes: (requestIds: readonly string[]) => Map<string, LedgeredOutcome>;
 
+  /** What opening did to a ledger of an older schema (undefined: it was current or new). */
+  readonly upgrade: LedgerUpgrade | undefined;
+
   constructor(private readonly db: SqliteDatabase) {
-    migrateLedger(db);
+    this.upgrade = migrateLedger(db);
     registerHistogramFunctions(db);
     this.lookupOutcomes = sqliteOutcomeLookup(db);
     // A larger page cache keeps the indexes' hot pages in memory during bulk ingest (seed-history).
@@ -150,7 +155,7 @@ export class SqliteLedgerStore implements LedgerStore {
       const drops: [n: number, hist: Buffer, ...key: CounterKey][] = [];
       const count = (e: EncodedMeterEvent): void => {
         inserted++;
-        add(e, utcDay(e.receivedAtMs));
+        add(e, ledgerDay(e.receivedAtMs));
       };
       const add = (e: Omit<EncodedMeterEvent, 'bytes' | 'requestId' | 'receivedAtMs'>, day: string): void => {
         const byConsumer = child(byDay, day);
@@ -193,7 +198,7 @@ export class SqliteLedgerStore implements LedgerStore {
         prev = hash;
         updated++;
         // The transaction stays on the day it was first received; it moves to the new outcome and code.
-        const day = utcDay(MeterEvent.decode(original.event).receivedAtMs);
+        const day = ledgerDay(MeterEvent.decode(original.event).receivedAtMs);
         const hist = new Uint32Array(LATENCY_BUCKETS);
         hist[latencyBucket(current.durationUs)] = 1;
         drops.push([1, encodeHistogram(hist), day, current.consumer, current.provider, current.service, current.outcome, current.code]);

@@ -56,6 +56,7 @@ runService('metering', async () => {
   warnInsecureListeners(logger, config.insecureListeners);
   const telemetry = startTelemetry({ service: 'ndxp-metering' });
   const store = await openLedgerStore(config.store);
+  if (store.upgrade) logger.info({ ...store.upgrade }, 'ledger upgraded');
   const nc = await connectNats(config, config.instanceId, logger);
   const ops = await startServiceOps(config, 'metering', nc, logger);
   const metering = await startMetering({

@@ -5,7 +5,7 @@ import type { LedgerStore } from '../ports';
 import type { StoreDatabase, StoreHarness } from './harness';
 
 const DAY1 = Date.UTC(2021, 9, 1, 8, 0, 0); // 2021-10-01
-const DAY2 = Date.UTC(2021, 9, 2, 23, 59, 59); // 2021-10-02
+const DAY2 = Date.UTC(2021, 9, 2, 16, 59, 59); // 2021-10-02, 23:59:59 in Hà Nội
 
 /** A meter event of TINH-01-LGSP asking the business registry, with overrides. */
 export function meterEvent(requestId: string, over: Partial<MeterEvent> = {}): MeterEvent {
