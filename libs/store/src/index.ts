@@ -18,6 +18,8 @@ export { openSqlite } from './sqlite';
 export type { SqliteDatabase } from './sqlite';
 export { SqliteRegistryStore, openSqliteRegistryStore } from './sqlite-registry-store';
 export { SqliteLedgerStore, openSqliteLedgerStore } from './sqlite-ledger-store';
+/** A schema 4 (UTC-day) ledger made from a current one: for the upgrade's test and benchmark only. */
+export { rewriteAsSchema4 } from './ledger-schema4';
 /** The MongoDB stores (a replica set), each owning its client. */
 export { MongoRegistryStore, openMongoRegistryStore } from './mongo-registry-store';
 export { MongoLedgerStore, openMongoLedgerStore } from './mongo-ledger-store';

@@ -4,7 +4,7 @@ import { MeterEvent, Outcome, UsageQuery } from '@ndxp/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rewriteAsSchema4 } from './ledger-schema4.fixture';
+import { rewriteAsSchema4 } from './ledger-schema4';
 import { openSqlite } from './sqlite';
 import { openSqliteLedgerStore } from './sqlite-ledger-store';
 

@@ -1,5 +1,5 @@
 // A schema 4 ledger file (counters on UTC days) made from a current one, for the upgrade's test and
-// benchmark: the records and their chain stay as they are; the counters and first-ok days are
+// benchmark (test/bench/src/ledger-upgrade-main.ts), never for a ledger in service: the records and their chain stay as they are; the counters and first-ok days are
 // counted again on the UTC day of each record's receipt, with its final outcome, as schema 4 did.
 import { MeterEvent } from '@ndxp/contracts';
 import { openSqlite } from './sqlite';
