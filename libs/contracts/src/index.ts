@@ -240,4 +240,6 @@ export {
   vietnamMonth,
   dayNumberOf,
   dayOfNumber,
+  isCalendarDay,
+  notADay,
 } from './vietnam-time';

@@ -45,3 +45,16 @@ export function dayOfNumber(day: number): string {
 export function vietnamDayStartOf(day: string): number {
   return vietnamDayStartMs(dayNumberOf(day));
 }
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a string is a real calendar day YYYY-MM-DD (2021-02-29 is not). */
+export function isCalendarDay(value: string): boolean {
+  const t = DAY_PATTERN.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
+}
+
+/** The error text of a day field that is not a calendar day. */
+export function notADay(field: string, value: string): string {
+  return `${field} must be a day YYYY-MM-DD (Vietnam calendar), got ${JSON.stringify(value)}`;
+}

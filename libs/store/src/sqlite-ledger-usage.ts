@@ -1,26 +1,18 @@
 // Usage reports from the ledger's counters table: filters and grouping turned into one SQL query.
 // Column names come only from a fixed list, so no caller text is ever spliced into SQL.
-import { MeshError, type UsageQuery, type UsageReport, type UsageRow } from '@ndxp/contracts';
+import { isCalendarDay, MeshError, notADay, type UsageQuery, type UsageReport, type UsageRow } from '@ndxp/contracts';
 import type { SqliteDatabase } from './sqlite';
 
 /** Dimensions a usage query may group by, in their canonical order. */
 export const LEDGER_DIMENSIONS = ['consumer', 'provider', 'service', 'day', 'outcome', 'code'] as const;
 type Dimension = (typeof LEDGER_DIMENSIONS)[number];
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 function isDimension(s: string): s is Dimension {
   return (LEDGER_DIMENSIONS as readonly string[]).includes(s);
 }
 
 function checkDay(value: string, field: string): void {
-  if (value === '') return;
-  const t = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== value) {
-    throw new MeshError('client.invalid_argument', `${field} must be a UTC day YYYY-MM-DD, got ${JSON.stringify(value)}`, {
-      field,
-    });
-  }
+  if (value !== '' && !isCalendarDay(value)) throw new MeshError('client.invalid_argument', notADay(field, value), { field });
 }
 
 /** Group-by dimensions of a query, deduplicated; throws client.invalid_argument on a bad name or day. */

@@ -1,32 +1,26 @@
-// A report's period: inclusive UTC days, defaults resolved (from: 1 January of to's year, to: today).
-import { MeshError } from '@ndxp/contracts';
+// A report's period: inclusive days of the Vietnam calendar (Asia/Ho_Chi_Minh), defaults resolved
+// (from: 1 January of to's year, to: today in Hà Nội).
+import { isCalendarDay, MeshError, notADay, vietnamDay } from '@ndxp/contracts';
 
 const DAY_MS = 86_400_000;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** An inclusive range of UTC days. */
+/** An inclusive range of Vietnam calendar days. */
 export interface Period {
   fromDay: string;
   toDay: string;
 }
 
-/** Whether a string is a real UTC day YYYY-MM-DD. */
-export function isDay(value: string): boolean {
-  const t = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
-}
-
 /** Checks a day field; throws client.invalid_argument naming the field. */
 export function checkDay(value: string, field: string): string {
-  if (!isDay(value)) {
-    throw new MeshError('client.invalid_argument', `${field} must be a UTC day YYYY-MM-DD, got ${JSON.stringify(value)}`, { field });
+  if (!isCalendarDay(value)) {
+    throw new MeshError('client.invalid_argument', notADay(field, value), { field });
   }
   return value;
 }
 
-/** Today as a UTC day. */
+/** Today in Hà Nội (between 00:00 and 07:00 there, the UTC day is still yesterday). */
 export function today(nowMs: number = Date.now()): string {
-  return new Date(nowMs).toISOString().slice(0, 10);
+  return vietnamDay(nowMs);
 }
 
 /** Resolves and checks a period (from_day > to_day is client.invalid_argument). */

@@ -1,15 +1,8 @@
 // Validation of usage queries at the API edge: day format, range order, group_by names.
-import { MeshError, UsageQuery } from '@ndxp/contracts';
+import { isCalendarDay, MeshError, notADay, UsageQuery } from '@ndxp/contracts';
 
 /** Dimensions a usage report may be grouped by. */
 export const USAGE_DIMENSIONS = ['consumer', 'provider', 'service', 'day', 'outcome', 'code'] as const;
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function isDay(value: string): boolean {
-  const t = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
-}
 
 /**
  * Returns the query trimmed, with group_by deduplicated; throws MeshError client.invalid_argument
@@ -22,10 +15,8 @@ export function validateUsageQuery(query: UsageQuery): UsageQuery {
     ['from_day', fromDay],
     ['to_day', toDay],
   ] as const) {
-    if (value !== '' && !isDay(value)) {
-      throw new MeshError('client.invalid_argument', `${field} must be a UTC day YYYY-MM-DD, got ${JSON.stringify(value)}`, {
-        field,
-      });
+    if (value !== '' && !isCalendarDay(value)) {
+      throw new MeshError('client.invalid_argument', notADay(field, value), { field });
     }
   }
   if (fromDay && toDay && fromDay > toDay) {
