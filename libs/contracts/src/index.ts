@@ -242,4 +242,5 @@ export {
   dayOfNumber,
   isCalendarDay,
   notADay,
+  vietnamTime,
 } from './vietnam-time';

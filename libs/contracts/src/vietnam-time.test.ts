@@ -1,4 +1,13 @@
-import { dayNumberOf, dayOfNumber, vietnamDay, vietnamDayNumber, vietnamDayStartOf, vietnamMonth } from './vietnam-time';
+import {
+  dayNumberOf,
+  dayOfNumber,
+  isCalendarDay,
+  vietnamDay,
+  vietnamDayNumber,
+  vietnamDayStartOf,
+  vietnamMonth,
+  vietnamTime,
+} from './vietnam-time';
 
 describe('Vietnam calendar days', () => {
   it('puts 06:30 in Hà Nội on 1 October (23:30 UTC on 30 September) in October', () => {
@@ -29,5 +38,17 @@ describe('Vietnam calendar days', () => {
     for (let t = Date.parse('2021-01-01T00:00:00Z'); t < Date.parse('2022-01-01T00:00:00Z'); t += 3_600_000 * 5 + 17) {
       expect(vietnamDay(t)).toBe(fmt.format(t));
     }
+  });
+
+  it('writes an instant as Hà Nội reads it, with its offset', () => {
+    expect(vietnamTime(Date.parse('2021-09-30T23:30:00Z'))).toBe('2021-10-01T06:30:00+07:00');
+    expect(vietnamTime(NaN)).toBe('-');
+  });
+
+  it('knows real calendar days', () => {
+    expect(isCalendarDay('2024-02-29')).toBe(true);
+    expect(isCalendarDay('2021-02-29')).toBe(false);
+    expect(isCalendarDay('2021-13-01')).toBe(false);
+    expect(isCalendarDay('2021-1-01')).toBe(false);
   });
 });

@@ -58,3 +58,9 @@ export function isCalendarDay(value: string): boolean {
 export function notADay(field: string, value: string): string {
   return `${field} must be a day YYYY-MM-DD (Vietnam calendar), got ${JSON.stringify(value)}`;
 }
+
+/** An instant as Hà Nội reads it, ISO 8601 with its offset to the second: 2021-10-01T06:30:00+07:00. */
+export function vietnamTime(epochMs: number): string {
+  const d = new Date(epochMs + VIETNAM_OFFSET_MS);
+  return Number.isNaN(d.getTime()) ? '-' : `${d.toISOString().slice(0, 19)}+07:00`;
+}

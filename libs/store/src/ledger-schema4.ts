@@ -1,7 +1,7 @@
 // A schema 4 ledger file (counters on UTC days) made from a current one, for the upgrade's test and
 // benchmark (test/bench/src/ledger-upgrade-main.ts), never for a ledger in service: the records and their chain stay as they are; the counters and first-ok days are
 // counted again on the UTC day of each record's receipt, with its final outcome, as schema 4 did.
-import { MeterEvent } from '@ndxp/contracts';
+import { MeterEvent, Outcome } from '@ndxp/contracts';
 import { openSqlite } from './sqlite';
 import { LATENCY_BUCKETS, encodeHistogram, latencyBucket } from './sqlite-ledger-latency';
 
@@ -25,7 +25,7 @@ export function rewriteAsSchema4(path: string): void {
       if (!c) counters.set(id, (c = { key, n: 0, hist: new Uint32Array(LATENCY_BUCKETS) }));
       c.n++;
       c.hist[latencyBucket(e.durationUs)]!++;
-      if (e.outcome === 1) {
+      if (e.outcome === Outcome.OUTCOME_OK) {
         const pair = `${e.consumer}\u0000${e.provider}`;
         const f = firstOk.get(pair);
         if (!f || day < f[2]) firstOk.set(pair, [e.consumer, e.provider, day]);

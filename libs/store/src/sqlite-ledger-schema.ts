@@ -201,36 +201,38 @@ function rewriteLedgerV2(db: SqliteDatabase): void {
  */
 export function migrateLedger(db: SqliteDatabase): LedgerUpgrade | undefined {
   const started = performance.now();
-  return db.transaction((): LedgerUpgrade | undefined => {
-    const fresh = columnsOf(db, 'ledger').length === 0;
-    if (fresh) db.exec(LEDGER_V3);
-    db.exec(DDL);
-    const row = db.prepare(`SELECT value FROM ledger_totals WHERE name = 'schema_version'`).get() as { value: number } | undefined;
-    if (row && row.value > LEDGER_SCHEMA_VERSION) {
-      throw new Error(`ledger schema ${row.value} is newer than this build (${LEDGER_SCHEMA_VERSION})`);
-    }
-    if (!fresh && !columnsOf(db, 'ledger').includes('event')) {
-      db.exec(LEDGER_V1);
-      for (const [table, column, decl] of ADDED_COLUMNS) {
-        if (!columnsOf(db, table).includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${decl}`);
+  return db
+    .transaction((): LedgerUpgrade | undefined => {
+      const fresh = columnsOf(db, 'ledger').length === 0;
+      if (fresh) db.exec(LEDGER_V3);
+      db.exec(DDL);
+      const row = db.prepare(`SELECT value FROM ledger_totals WHERE name = 'schema_version'`).get() as { value: number } | undefined;
+      if (row && row.value > LEDGER_SCHEMA_VERSION) {
+        throw new Error(`ledger schema ${row.value} is newer than this build (${LEDGER_SCHEMA_VERSION})`);
       }
-      rewriteLedgerV2(db);
-    }
-    if (!columnsOf(db, 'ledger_counters').includes('hist')) db.exec(`ALTER TABLE ledger_counters ADD COLUMN hist BLOB`);
-    db.exec(DDL_V2);
-    db.exec(DDL_V4);
-    if (!row || row.value < 2) {
-      db.exec(`INSERT OR IGNORE INTO ledger_first_ok (consumer, provider, day)
+      if (!fresh && !columnsOf(db, 'ledger').includes('event')) {
+        db.exec(LEDGER_V1);
+        for (const [table, column, decl] of ADDED_COLUMNS) {
+          if (!columnsOf(db, table).includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${decl}`);
+        }
+        rewriteLedgerV2(db);
+      }
+      if (!columnsOf(db, 'ledger_counters').includes('hist')) db.exec(`ALTER TABLE ledger_counters ADD COLUMN hist BLOB`);
+      db.exec(DDL_V2);
+      db.exec(DDL_V4);
+      if (!row || row.value < 2) {
+        db.exec(`INSERT OR IGNORE INTO ledger_first_ok (consumer, provider, day)
                SELECT consumer, provider, MIN(day) FROM ledger_counters WHERE outcome = 1 GROUP BY consumer, provider`);
-    }
-    const vietnamDays = !fresh && (!row || row.value < 5) ? moveCountersToVietnamDays(db) : undefined;
-    db.prepare(`INSERT OR REPLACE INTO ledger_totals (name, value) VALUES ('schema_version', ?)`).run(LEDGER_SCHEMA_VERSION);
-    if (fresh || row?.value === LEDGER_SCHEMA_VERSION) return undefined;
-    return {
-      fromSchema: row?.value ?? 1,
-      toSchema: LEDGER_SCHEMA_VERSION,
-      ...(vietnamDays ? { vietnamDays } : {}),
-      elapsedMs: performance.now() - started,
-    };
-  }).immediate();
+      }
+      const vietnamDays = !fresh && (!row || row.value < 5) ? moveCountersToVietnamDays(db) : undefined;
+      db.prepare(`INSERT OR REPLACE INTO ledger_totals (name, value) VALUES ('schema_version', ?)`).run(LEDGER_SCHEMA_VERSION);
+      if (fresh || row?.value === LEDGER_SCHEMA_VERSION) return undefined;
+      return {
+        fromSchema: row?.value ?? 1,
+        toSchema: LEDGER_SCHEMA_VERSION,
+        ...(vietnamDays ? { vietnamDays } : {}),
+        elapsedMs: performance.now() - started,
+      };
+    })
+    .immediate();
 }

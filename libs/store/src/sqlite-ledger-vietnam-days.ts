@@ -38,13 +38,11 @@ const dayText = (n: number): string => new Date(n * DAY_MS).toISOString().slice(
  */
 export function moveCountersToVietnamDays(db: SqliteDatabase): VietnamDayMove {
   const moves = new Map<string, Move>();
-  const rows = db
-    .prepare<[number, number, number], { received_at_ms: number; event: Buffer; latest: Buffer | null }>(
-      `SELECT l.received_at_ms, l.event,
+  const rows = db.prepare<[number, number, number], { received_at_ms: number; event: Buffer; latest: Buffer | null }>(
+    `SELECT l.received_at_ms, l.event,
          (SELECT u.event FROM ledger_updates u WHERE u.request_id = l.request_id ORDER BY u.seq DESC LIMIT 1) AS latest
        FROM ledger l WHERE ((l.received_at_ms % ?) + ?) % ? >= ${VIETNAM_MIDNIGHT_UTC_MS}`,
-    )
-;
+  );
   let moved = 0;
   for (const r of rows.iterate(DAY_MS, DAY_MS, DAY_MS)) {
     const e = MeterEvent.decode(r.latest ?? r.event);

@@ -47,7 +47,7 @@ describe('audit reconcile flags', () => {
 describe('audit reconcile output', () => {
   it('prints OK with the count, the time and the stream range, exit 0', () => {
     expect(formatReconcile(answer())).toEqual({
-      lines: ['OK 200 events in the meter stream since 2026-12-01T12:00:00Z are all in the ledger (stream seq 3..41, ack floor 41)'],
+      lines: ['OK 200 events in the meter stream since 2026-12-01T19:00:00+07:00 are all in the ledger (stream seq 3..41, ack floor 41)'],
       notes: [],
       status: 0,
     });
@@ -68,10 +68,10 @@ describe('audit reconcile output', () => {
     expect(out.status).toBe(1);
     expect(out.lines).toEqual([
       'GAP 3 of 200 events are missing from the ledger:',
-      '  r-1  code ok  stream seq 41  received 2026-12-02T11:00:01Z  routing routing-1  TINH-01-LGSP -> BO-BKHDT-DKDN.GetEnterprise',
-      '  r-2  code ok  stream seq 42  received 2026-12-02T11:00:02Z  routing routing-1  TINH-01-LGSP -> BO-BKHDT-DKDN.GetEnterprise',
+      '  r-1  code ok  stream seq 41  received 2026-12-02T18:00:01+07:00  routing routing-1  TINH-01-LGSP -> BO-BKHDT-DKDN.GetEnterprise',
+      '  r-2  code ok  stream seq 42  received 2026-12-02T18:00:02+07:00  routing routing-1  TINH-01-LGSP -> BO-BKHDT-DKDN.GetEnterprise',
       '  ... and 1 more',
-      '(200 events checked since 2026-12-01T12:00:00Z, stream seq 3..41, ack floor 41)',
+      '(200 events checked since 2026-12-01T19:00:00+07:00, stream seq 3..41, ack floor 41)',
     ]);
     expect(out.notes).toEqual([
       '4 stream messages past the ack floor are not ledgered yet: not checked',

@@ -2,7 +2,7 @@
 // acknowledged before it answered) with the ledger, and prints OK with the count, or GAP with each
 // event the ledger lacks (exit status 1), and any ok event the ledger holds as not ok.
 import type { NatsConnection } from '@nats-io/nats-core';
-import { MeteringDefinition, type ReconcileLedgerRequest, type ReconcileLedgerResponse } from '@ndxp/contracts';
+import { MeteringDefinition, type ReconcileLedgerRequest, type ReconcileLedgerResponse, vietnamTime } from '@ndxp/contracts';
 import { UsageError } from './args';
 import { ask } from './queries';
 
@@ -33,7 +33,7 @@ export function reconcileRequest(since: string | undefined, fromSeq: string | un
   return { sinceMs, fromSeq: 0 };
 }
 
-const when = (ms: number): string => (ms ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : '-');
+const when = (ms: number): string => (ms ? vietnamTime(ms) : '-');
 
 /** The lines a reconciliation prints (stdout) and its exit status: 0 when the ledger holds everything. */
 export function formatReconcile(r: ReconcileLedgerResponse): { lines: string[]; notes: string[]; status: number } {

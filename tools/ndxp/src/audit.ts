@@ -3,7 +3,7 @@
 // changed, inserted or deleted record (exit status 1). `ndxp audit trail` lists the access trail.
 // `ndxp audit reconcile` compares the meter stream with the ledger (audit-reconcile.ts).
 import type { NatsConnection } from '@nats-io/nats-core';
-import { LedgerStatsRequest, LedgerStatsResponse, MeteringDefinition, RegistryDefinition } from '@ndxp/contracts';
+import { LedgerStatsRequest, LedgerStatsResponse, MeteringDefinition, RegistryDefinition, vietnamTime } from '@ndxp/contracts';
 import { CONNECT_HELP, CONNECT_OPTIONS, UsageError, connectWith, natsSettings, parse } from './args';
 import { reconcileRequest, runReconcile } from './audit-reconcile';
 import { checkAgainstHead, lastExportedHead } from './ledger-head';
@@ -35,7 +35,7 @@ reconcile  compares the meter stream (every event routing had acknowledged befor
         holds as not ok; exit status 0 when the ledger holds every event, 1 when not.
         --since: how far back, 90m, 24h (default), 7d or an ISO time (the stream keeps 7 days);
         --from-seq: from that stream sequence number instead.
-trail   lists the audit trail: seq, time (UTC), actor, via, peer, action, target, outcome, code
+trail   lists the audit trail: seq, time (Hà Nội, +07:00), actor, via, peer, action, target, outcome, code
         (--limit: at most 1000 a call, default 100).
 ${CONNECT_HELP}`;
 
@@ -110,7 +110,7 @@ export async function runAudit(argv: string[]): Promise<number> {
   }
 }
 
-const when = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const when = (ms: number): string => vietnamTime(ms);
 
 async function listTrail(nc: NatsConnection, fromSeq: number, limit: number, json: boolean): Promise<number> {
   const res = await ask(nc, 'registry', R.listAudit.name, R.listAudit.requestType, { fromSeq, limit }, R.listAudit.responseType);

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { fmtCreds } from '@nats-io/jwt';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { createUser } from '@nats-io/nkeys';
-import { RegistryDefinition } from '@ndxp/contracts';
+import { RegistryDefinition, vietnamTime } from '@ndxp/contracts';
 import { connectWith, natsSettings, parse, UsageError } from './args';
 import { ask } from './queries';
 
@@ -56,7 +56,7 @@ export function parseDuration(text: string): number {
   return seconds;
 }
 
-const when = (ms: number): string => (ms ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : '-');
+const when = (ms: number): string => (ms ? vietnamTime(ms) : '-');
 
 /** Runs one credentials subcommand; returns the exit status. */
 export async function runCredentials(argv: string[]): Promise<number> {

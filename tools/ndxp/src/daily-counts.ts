@@ -13,12 +13,12 @@ export type Shape = 'source' | 'flat';
 /** Exact month totals (key YYYY-MM) that the days of that month must sum to. */
 export type MonthPins = ReadonlyMap<string, number>;
 
-/** The month (YYYY-MM) of a UTC day number. */
+/** The month (YYYY-MM) of a day number (a calendar date: the seeded day is a Vietnam day). */
 export function monthOfDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 7);
 }
 
-/** Each UTC day of the period with its relative weight under the shape (weekends lighter in the source shape). */
+/** Each day of the period with its relative weight under the shape (weekends lighter in the source shape). */
 export function dayWeights(fromDay: string, toDay: string, shape: Shape): { day: number; w: number }[] {
   const start = Date.parse(`${fromDay}T00:00:00Z`) / DAY_MS;
   const end = Date.parse(`${toDay}T00:00:00Z`) / DAY_MS;
@@ -66,7 +66,7 @@ export function apportion(weights: number[], total: number): number[] {
 }
 
 /**
- * Events per UTC day of the period, summing exactly to total. Each pinned month's days sum exactly
+ * Events per (Vietnam) day of the period, summing exactly to total. Each pinned month's days sum exactly
  * to its pin; the rest of the total goes to the unpinned months in proportion to their weight (each
  * within one event of its exact share), then within every month to its days by their weights.
  * Pins must lie in the period and sum to at most total (see checkMonthPins).

@@ -4,7 +4,7 @@ import { UsageError } from './args';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The value of a date flag if it is a real UTC calendar day YYYY-MM-DD (2021-02-29 is not); else cli.invalid_date. */
+/** The value of a date flag if it is a real calendar day YYYY-MM-DD (2021-02-29 is not); else cli.invalid_date. */
 export function calendarDay(flag: string, value: string): string {
   const m = DAY.exec(value);
   const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];

@@ -10,7 +10,7 @@ describe('the ledger against the exported chain head', () => {
     const r = checkAgainstHead({ tailSeq: 100, tailHash: 'cd'.repeat(32) }, head);
     expect(r.ok).toBe(false);
     expect(r.line).toBe(
-      'BAD deleted: the ledger ends at seq 100, but metering-1 exported seq 120 at 2026-12-01T09:00:00.000Z: records 101 to 120 are lost',
+      'BAD deleted: the ledger ends at seq 100, but metering-1 exported seq 120 at 2026-12-01T16:00:00+07:00: records 101 to 120 are lost',
     );
   });
 

@@ -2,7 +2,7 @@
 // ledger whose tail is behind that head, or whose record at that seq has another hash, lost or
 // changed records that its own chain walk cannot see (a power loss, a restored backup).
 import type { NatsConnection } from '@nats-io/nats-core';
-import { RegistryDefinition } from '@ndxp/contracts';
+import { RegistryDefinition, vietnamTime } from '@ndxp/contracts';
 import { ask } from './queries';
 
 const R = RegistryDefinition.methods;
@@ -64,7 +64,7 @@ export async function lastExportedHead(nc: NatsConnection): Promise<ExportedHead
  */
 export function checkAgainstHead(tail: { tailSeq: number; tailHash: string }, head: ExportedHead | undefined): HeadCheck {
   if (!head) return { ok: true, line: 'no chain head exported to the audit trail yet: a lost tail cannot be checked' };
-  const when = new Date(head.atMs).toISOString();
+  const when = vietnamTime(head.atMs);
   if (tail.tailSeq < head.seq) {
     return {
       ok: false,

@@ -6,7 +6,7 @@ import { wholeNumber } from './inputs';
 
 const PIN = /^(\d{4})-(\d{2})=(.*)$/;
 
-/** The months (YYYY-MM) an inclusive period of UTC days touches, in order. */
+/** The months (YYYY-MM) an inclusive period of days touches, in order. */
 export function monthsOfPeriod(fromDay: string, toDay: string): string[] {
   const out: string[] = [];
   let y = Number(fromDay.slice(0, 4));

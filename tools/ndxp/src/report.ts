@@ -1,4 +1,4 @@
-// `ndxp report totals|monthly|consumers|systems|connected|compliance`: the metering service's
+// `ndxp report totals|monthly|daily|consumers|systems|connected|compliance`: the metering service's
 // reports (over NATS, as ops) as a table, JSON or CSV.
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
@@ -17,19 +17,20 @@ import { CONNECT_HELP, CONNECT_OPTIONS, UsageError, connectWith, natsSettings, p
 import { calendarDay, period } from './inputs';
 import { ask } from './queries';
 
-export const REPORT_HELP = `Usage: ndxp report <totals|monthly|consumers|systems|connected|compliance>
+export const REPORT_HELP = `Usage: ndxp report <totals|monthly|daily|consumers|systems|connected|compliance>
                    [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--date YYYY-MM-DD] [--format table|json|csv]
 
   totals      transactions of the period, per day, success rate, latency percentiles
   monthly     month by month, with growth over the previous month (percent and factor ×N) and per-day average
+  daily       day by day (Vietnam days: a call at 06:30 in Hà Nội on 1 October counts on 1 October)
   consumers   per consumer agency (LGSP);   systems   per national system
   connected   agencies and systems connected (credentials and grants) versus active (an ok call)
   compliance  each ministry and province against the deadline rule at --date (default today)
 
-  --from defaults to 1 January of --to's year, --to to today (UTC days).
+  --from defaults to 1 January of --to's year, --to to today (days of the Vietnam calendar, Asia/Ho_Chi_Minh).
 ${CONNECT_HELP}`;
 
-const GROUPS: Record<string, string> = { totals: 'total', monthly: 'month', consumers: 'consumer', systems: 'provider' };
+const GROUPS: Record<string, string> = { totals: 'total', monthly: 'month', daily: 'day', consumers: 'consumer', systems: 'provider' };
 
 /** Fetches a report over NATS. */
 export function fetchReport(nc: NatsConnection, fromDay: string, toDay: string, group: string): Promise<Report> {

@@ -20,6 +20,7 @@ import {
   SnapshotRequest,
   VNPOST_PROVIDER,
   subjects,
+  vietnamDayStartMs,
 } from '@ndxp/contracts';
 import { randomBytes } from 'node:crypto';
 import { type Shape, dailyCounts } from './daily-counts';
@@ -33,6 +34,7 @@ export const SEED_HISTORY_HELP = `Usage: ndxp seed-history --from YYYY-MM-DD --t
 
 Publishes N synthetic transactions for the period to the metering stream, as live traffic reaches
 it, and (unless --no-wait) waits until metering has ledgered them, printing progress (events/s, ETA).
+Days are Vietnam days (Asia/Ho_Chi_Minh): each day's events fall from 00:00 to 24:00 in Hà Nội.
   --shape source   the source's 2021 shape: growing to September, October more than 3x September (default)
   --shape flat     the same volume every day
   --month YYYY-MM=N  exactly N events in that month (repeatable; a month of the period); the rest of
@@ -140,7 +142,7 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
     process.stdout.write(`${SEED_HISTORY_HELP}\n`);
     return 0;
   }
-  if (!values.from || !values.to) throw new UsageError('--from and --to are required (UTC days YYYY-MM-DD)');
+  if (!values.from || !values.to) throw new UsageError('--from and --to are required (days YYYY-MM-DD, Vietnam calendar)');
   period(values.from, values.to);
   if (values.total === undefined) throw new UsageError('--total is required (the number of events of the period)');
   const total = wholeNumber('--total', values.total, 1);
@@ -232,7 +234,7 @@ export async function runSeedHistory(argv: string[]): Promise<number> {
         const o = OUTCOMES[pick(outcomeCumulative, random())]!;
         // Log-normal-ish latency around the system's median; times spread over the day in order.
         const durationUs = Math.round(PROVIDER_MEDIAN_US[route.provider]! * Math.exp((random() + random() + random() - 1.5) * 1.2));
-        const receivedAtMs = d * DAY_MS + Math.floor(((i + random()) / count) * DAY_MS);
+        const receivedAtMs = vietnamDayStartMs(d) + Math.floor(((i + random()) / count) * DAY_MS);
         events.push({
           requestId: seqId(run, n++),
           consumer: route.consumer,
