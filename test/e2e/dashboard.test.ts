@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { createClient, type MeshClient } from '@ndxp/lgsp-client';
 import { createDataset, DEFAULT_SEED, DEFAULT_SIZE } from '@ndxp/simulator-business-registration';
+import { vietnamDay } from '@ndxp/contracts';
 import { REPO_ROOT, startMesh, type Mesh } from '@ndxp/testing';
 
 const CHROMIUM = process.env['CHROMIUM_BIN'] ?? '/usr/bin/chromium';
@@ -24,8 +25,8 @@ describeWithBrowser('the oversight dashboard', () => {
   let browser: Browser;
   let client: MeshClient;
   let base: string;
-  const year = new Date().toISOString().slice(0, 4);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = vietnamDay(Date.now());
+  const year = today.slice(0, 4);
 
   beforeAll(async () => {
     mesh = await startMesh({ adapterUpstream: 'memory', systems: ['business-registration'], logToFiles: true });
