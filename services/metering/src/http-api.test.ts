@@ -88,6 +88,18 @@ describe('metering HTTP report API', () => {
     expect(csv.split('\r\n')[1]).toMatch(/^BO-BTP,Bộ Tư pháp,BO-BTP-LGSP,BO,true,,/);
   });
 
+  it('starts every CSV with a UTF-8 byte-order mark, so that Excel reads Vietnamese names as they are', async () => {
+    for (const path of ['/api/compliance?date=2021-12-01', '/api/report?group=month&from=2021-10-01&to=2021-10-31', '/api/connected']) {
+      const bytes = Buffer.from(
+        await (await fetch(`${base}${path}&format=csv`.replace('/api/connected&', '/api/connected?'))).arrayBuffer(),
+      );
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(bytes.subarray(3, 6).toString()).not.toMatch(/^\uFEFF/);
+    }
+    const json = Buffer.from(await (await fetch(`${base}/api/compliance?date=2021-12-01`)).arrayBuffer());
+    expect(json[0]).toBe('{'.charCodeAt(0));
+  });
+
   it('answers bad input with 400 and the stable code and field; unknown paths with 404; /healthz ok', async () => {
     const bad = await fetch(`${base}/api/report?from=2021-13-01`);
     expect(bad.status).toBe(400);

@@ -4,7 +4,8 @@
 //   GET / (the oversight dashboard: services/metering/dashboard/index.html, which calls the API above)
 //   GET|POST /signin (sign in with an access token: sets the session cookie)   POST /signout
 // Every route has a rule in HTTP_ACCESS; the API routes take "Authorization: Bearer <token>" or the
-// session cookie. JSON by default; CSV with format=csv or Accept: text/csv. Errors are JSON
+// session cookie. JSON by default; CSV (UTF-8 with a byte-order mark, for Excel) with format=csv or
+// Accept: text/csv. Errors are JSON
 // {code, message, field} with the code's HTTP status (docs/errors.md).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -164,7 +165,9 @@ export async function serveHttpApi({ host, port, reports, logger, access, tls }:
     }
     try {
       const out = await route(url.searchParams);
-      if (wantsCsv(req, url.searchParams)) send(res, 200, 'text/csv; charset=utf-8', out.csv());
+      // A UTF-8 byte-order mark first: without it Excel reads the file as the local code page and
+      // garbles Vietnamese names (Bộ Tư pháp). `ndxp report --format csv` prints none (it is piped).
+      if (wantsCsv(req, url.searchParams)) send(res, 200, 'text/csv; charset=utf-8', `\uFEFF${out.csv()}`);
       else send(res, 200, 'application/json; charset=utf-8', JSON.stringify(out.json));
     } catch (err) {
       const e = err instanceof MeshError ? err : new MeshError('server.internal', 'report failed', { cause: err });
