@@ -27,6 +27,8 @@ export const REPORT_HELP = `Usage: ndxp report <totals|monthly|daily|consumers|s
   connected   agencies and systems connected (credentials and grants) versus active (an ok call)
   compliance  each ministry and province against the deadline rule at --date (default today)
 
+  Latency percentiles are upper bounds (≤): the bound of the √2-wide latency bucket that holds the
+  p-th transaction, so a p99 of 289.6 means at most 289.6 ms, and at least 204.8 ms.
   --from defaults to 1 January of --to's year, --to to today (days of the Vietnam calendar, Asia/Ho_Chi_Minh).
 ${CONNECT_HELP}`;
 
@@ -59,7 +61,7 @@ export function formatReport(report: Report, format: string): string {
   if (report.group === 'total') {
     return (
       table(
-        ['period', 'transactions', 'per day', 'ok', 'client err', 'server err', 'success', 'p50 ms', 'p95 ms', 'p99 ms'],
+        ['period', 'transactions', 'per day', 'ok', 'client err', 'server err', 'success', 'p50 ≤ ms', 'p95 ≤ ms', 'p99 ≤ ms'],
         [
           [
             period,
@@ -78,7 +80,7 @@ export function formatReport(report: Report, format: string): string {
     );
   }
   const monthly = report.group === 'month';
-  const head = [report.group, 'transactions', ...(monthly ? ['growth', '× prev'] : []), 'per day', 'success', 'p50 ms', 'p95 ms', 'p99 ms'];
+  const head = [report.group, 'transactions', ...(monthly ? ['growth', '× prev'] : []), 'per day', 'success', 'p50 ≤ ms', 'p95 ≤ ms', 'p99 ≤ ms'];
   const line = (key: string, r: ReportRow): string[] => [
     key,
     int(r.count),
