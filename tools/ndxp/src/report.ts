@@ -80,7 +80,16 @@ export function formatReport(report: Report, format: string): string {
     );
   }
   const monthly = report.group === 'month';
-  const head = [report.group, 'transactions', ...(monthly ? ['growth', '× prev'] : []), 'per day', 'success', 'p50 ≤ ms', 'p95 ≤ ms', 'p99 ≤ ms'];
+  const head = [
+    report.group,
+    'transactions',
+    ...(monthly ? ['growth', '× prev'] : []),
+    'per day',
+    'success',
+    'p50 ≤ ms',
+    'p95 ≤ ms',
+    'p99 ≤ ms',
+  ];
   const line = (key: string, r: ReportRow): string[] => [
     key,
     int(r.count),
