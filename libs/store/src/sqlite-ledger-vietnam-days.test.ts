@@ -1,30 +1,19 @@
 // Schema 5: counters on Vietnam days. A ledger of schema 4 (UTC days) opens with its records and
 // hash chain untouched and its counters moved to the day each transaction fell on in Hà Nội.
-import { MeterEvent, Outcome, UsageQuery } from '@ndxp/contracts';
+import { Outcome, UsageQuery, type MeterEvent } from '@ndxp/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { meterEvent } from './contract/ledger-contract';
 import { rewriteAsSchema4 } from './ledger-schema4';
 import { openSqlite } from './sqlite';
 import { openSqliteLedgerStore } from './sqlite-ledger-store';
 
 const at = (iso: string): number => Date.parse(iso);
 
-function ev(requestId: string, receivedAtMs: number, over: Partial<MeterEvent> = {}): MeterEvent {
-  return MeterEvent.fromPartial({
-    requestId,
-    consumer: 'TINH-01-LGSP',
-    provider: 'BO-BKHDT-DKDN',
-    service: 'GetEnterprise',
-    version: 'v1',
-    outcome: Outcome.OUTCOME_OK,
-    code: 'ok',
-    receivedAtMs,
-    respondedAtMs: receivedAtMs + 5,
-    durationUs: 1234,
-    ...over,
-  });
-}
+/** TINH-01-LGSP's call received at an instant (the storage contract's event). */
+const ev = (requestId: string, receivedAtMs: number, over: Partial<MeterEvent> = {}): MeterEvent =>
+  meterEvent(requestId, { receivedAtMs, respondedAtMs: receivedAtMs + 5, ...over });
 
 // 06:30 on 1 October and on 1 January in Hà Nội (23:30 UTC the day before), 17:00 and 23:59:59 in
 // Hà Nội, and one that failed first and succeeded on retry.
