@@ -1,7 +1,7 @@
 // A schema 4 ledger file (counters on UTC days) made from a current one, for the upgrade's test and
 // benchmark (test/bench/src/ledger-upgrade-main.ts), never for a ledger in service: the records and their chain stay as they are; the counters and first-ok days are
 // counted again on the UTC day of each record's receipt, with its final outcome, as schema 4 did.
-import { MeterEvent, Outcome } from '@ndxp/contracts';
+import { dayOfNumber, MeterEvent, Outcome } from '@ndxp/contracts';
 import { openSqlite } from './sqlite';
 import { LATENCY_BUCKETS, encodeHistogram, latencyBucket } from './sqlite-ledger-latency';
 
@@ -18,7 +18,7 @@ export function rewriteAsSchema4(path: string): void {
     );
     for (const r of rows.iterate()) {
       const e = MeterEvent.decode(r.latest ?? r.event);
-      const day = new Date(Math.floor(r.received_at_ms / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+      const day = dayOfNumber(Math.floor(r.received_at_ms / 86_400_000));
       const key = [day, e.consumer, e.provider, e.service, e.outcome, e.code];
       const id = key.join('\u0000');
       let c = counters.get(id);

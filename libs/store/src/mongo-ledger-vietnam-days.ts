@@ -5,10 +5,11 @@
 // touched, so the hash chain carries over. The moves are read first, then applied in one
 // transaction that also writes the marker (ledger_totals 'calendar'), so a crash or a second
 // replica opening at once applies them exactly once.
-import { VIETNAM_TIME_ZONE } from '@ndxp/contracts';
+import { dayOfNumber, VIETNAM_TIME_ZONE } from '@ndxp/contracts';
 import type { AnyBulkWriteOperation, Db, MongoClient } from 'mongodb';
 import { MONGO_SESSION } from './mongo-client';
 import { counterKey, type CounterDoc } from './mongo-ledger-usage';
+import type { EncodedMeterEvent } from './meter-event-wire';
 import type { LedgerUpgrade } from './ports';
 import { LATENCY_BUCKETS, latencyBucket } from './sqlite-ledger-latency';
 
@@ -17,27 +18,14 @@ const VIETNAM_MIDNIGHT_UTC_MS = 17 * 3_600_000;
 const CALENDAR_ID = 'calendar';
 const PAGE = 1000;
 
-/** The fields of a ledger document the move reads. */
-interface Row {
-  _id: string;
-  consumer: string;
-  provider: string;
-  service: string;
-  outcome: number;
-  code: string;
-  receivedAtMs: number;
-  durationUs: number;
-  updates?: string;
-  seq?: number;
-}
+/** The fields of a ledger document the move reads: those the ledger counts, and its keys. */
+type Row = Omit<EncodedMeterEvent, 'bytes' | 'requestId'> & { _id: string; updates?: string; seq?: number };
 
 interface Delta {
   fields: Omit<CounterDoc, '_id' | 'count' | 'h'>;
   n: number;
   h: number[];
 }
-
-const dayText = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /** Moves UTC-day counters to Vietnam days once; undefined when there was nothing to move. */
 export async function moveMongoCountersToVietnamDays(client: MongoClient, db: Db): Promise<LedgerUpgrade | undefined> {
@@ -73,8 +61,8 @@ export async function moveMongoCountersToVietnamDays(client: MongoClient, db: Db
     for (const r of page) {
       const final = latest.get(r._id) ?? r;
       const utc = Math.floor(r.receivedAtMs / DAY_MS);
-      fold(final, dayText(utc), -1);
-      fold(final, dayText(utc + 1), 1);
+      fold(final, dayOfNumber(utc), -1);
+      fold(final, dayOfNumber(utc + 1), 1);
       moved++;
     }
     page = [];

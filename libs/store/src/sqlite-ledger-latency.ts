@@ -31,6 +31,13 @@ export function encodeHistogram(counts: ArrayLike<number>): Buffer {
   return b;
 }
 
+/** The bucket counts of a stored BLOB (all zero for NULL: a counter from before the buckets). */
+export function decodeHistogram(blob: unknown): Uint32Array {
+  const acc = new Float64Array(LATENCY_BUCKETS);
+  addInto(acc, blob);
+  return Uint32Array.from(acc);
+}
+
 function addInto(acc: Float64Array, blob: unknown): void {
   if (!Buffer.isBuffer(blob)) return;
   const n = Math.min(LATENCY_BUCKETS, blob.length >> 2);

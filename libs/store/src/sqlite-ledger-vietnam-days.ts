@@ -4,9 +4,9 @@
 // each such record (with its final outcome: its latest outcome update) takes one count and its
 // latency bucket from its UTC day's counter row to the next day's. Counts whose records retention
 // has already deleted have nothing to say when in the day they came: they keep their day.
-import { MeterEvent } from '@ndxp/contracts';
+import { dayOfNumber, MeterEvent } from '@ndxp/contracts';
 import type { SqliteDatabase } from './sqlite';
-import { LATENCY_BUCKETS, encodeHistogram, latencyBucket } from './sqlite-ledger-latency';
+import { LATENCY_BUCKETS, decodeHistogram, encodeHistogram, latencyBucket } from './sqlite-ledger-latency';
 
 const DAY_MS = 86_400_000;
 /** 17:00 UTC: 00:00 of the next day in Hà Nội. */
@@ -29,8 +29,6 @@ export interface VietnamDayMove {
   moved: number;
 }
 
-const dayText = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
-
 /**
  * Moves the counters of a schema 1 to 4 ledger from UTC days to Vietnam days, inside the caller's
  * transaction (migrateLedger's). Histograms are summed here: the SQL functions of
@@ -47,8 +45,8 @@ export function moveCountersToVietnamDays(db: SqliteDatabase): VietnamDayMove {
   for (const r of rows.iterate(DAY_MS, DAY_MS, DAY_MS)) {
     const e = MeterEvent.decode(r.latest ?? r.event);
     const utc = Math.floor(r.received_at_ms / DAY_MS);
-    const fromDay = dayText(utc);
-    const toDay = dayText(utc + 1);
+    const fromDay = dayOfNumber(utc);
+    const toDay = dayOfNumber(utc + 1);
     const key = [fromDay, e.consumer, e.provider, e.service, e.outcome, e.code].join('\u0000');
     let m = moves.get(key);
     if (!m) {
@@ -73,11 +71,6 @@ export function moveCountersToVietnamDays(db: SqliteDatabase): VietnamDayMove {
     `INSERT INTO ledger_counters (day, consumer, provider, service, outcome, code, count, hist) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (day, consumer, provider, service, outcome, code) DO UPDATE SET count = count + ?, hist = ?`,
   );
-  const histOf = (blob: Buffer | null): Uint32Array => {
-    const h = new Uint32Array(LATENCY_BUCKETS);
-    if (blob) for (let i = 0; i < Math.min(LATENCY_BUCKETS, blob.length >> 2); i++) h[i] = blob.readUInt32LE(i * 4);
-    return h;
-  };
   // Moves are applied in day order so that a row a move adds to (the next day) is read after it.
   for (const m of [...moves.values()].sort((a, b) => (a.fromDay < b.fromDay ? -1 : a.fromDay > b.fromDay ? 1 : 0))) {
     const dims = [m.consumer, m.provider, m.service, m.outcome, m.code] as const;
@@ -85,12 +78,12 @@ export function moveCountersToVietnamDays(db: SqliteDatabase): VietnamDayMove {
     // A counter smaller than its records (which the store never writes) moves only what it holds.
     const n = Math.min(m.n, from?.count ?? 0);
     if (n <= 0) continue;
-    const left = histOf(from!.hist ?? null);
+    const left = decodeHistogram(from!.hist ?? null);
     for (let i = 0; i < LATENCY_BUCKETS; i++) left[i] = Math.max(0, left[i]! - m.hist[i]!);
     if (from!.count - n <= 0) deleteCounter.run(m.fromDay, ...dims);
     else setCounter.run(from!.count - n, from!.hist ? encodeHistogram(left) : null, m.fromDay, ...dims);
     const to = counterOf.get(m.toDay, ...dims);
-    const sum = histOf(to?.hist ?? null);
+    const sum = decodeHistogram(to?.hist ?? null);
     for (let i = 0; i < LATENCY_BUCKETS; i++) sum[i]! += m.hist[i]!;
     const blob = encodeHistogram(sum);
     addCounter.run(m.toDay, ...dims, n, encodeHistogram(m.hist), n, blob);
